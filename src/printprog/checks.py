@@ -1,0 +1,52 @@
+"""`printprog check`: what is wrong or doubtful in a loaded schedule.
+
+Hard errors (unknown ids, end before start, duplicate ids) are raised by the importers;
+what reaches here loaded, so everything found is a warning the organiser should look at.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations, pairwise
+
+from .model import SERVICE_KINDS, Conference
+from .schedule import sessions_of_person
+
+
+def warnings(conf: Conference) -> list[str]:
+    out: list[str] = []
+    by_room = defaultdict(list)
+    for s in conf.sessions:
+        by_room[s.room].append(s)
+    for room_id, sessions in by_room.items():
+        sessions.sort(key=lambda s: s.start)
+        for a, b in pairwise(sessions):
+            if b.start < a.end:
+                out.append(f"{conf.room_by_id[room_id].name}: '{a.title}' and '{b.title}' "
+                           f"overlap at {b.start:%a %H:%M}")
+    for pid, sessions in sessions_of_person(conf).items():
+        for a, b in combinations(sessions, 2):
+            if a.start < b.end and b.start < a.end and a.room != b.room:
+                name = conf.speaker_by_id[pid].name
+                out.append(f"{name} is in two places at once: '{a.title}' and '{b.title}' "
+                           f"({a.start:%a %H:%M})")
+    for s in conf.sessions:
+        if s.kind not in SERVICE_KINDS and not s.abstract:
+            out.append(f"session {s.id} '{s.title}' has no abstract")
+    people = sessions_of_person(conf)
+    bios = defaultdict(list)
+    for sp in conf.speakers:
+        if sp.id not in people:
+            out.append(f"speaker {sp.id} '{sp.name}' has no session")
+        if not sp.bio:
+            out.append(f"speaker {sp.id} '{sp.name}' has no bio")
+        else:
+            bios[" ".join(sp.bio)].append(sp.name)
+        if sp.photo is not None and not sp.photo.is_file():
+            out.append(f"speaker {sp.id} '{sp.name}': photo {sp.photo} is missing "
+                       "(initials are printed instead)")
+    for names in bios.values():
+        if len(names) > 1:
+            out.append(f"{' and '.join(names)} have the same bio text; check it is not copied "
+                       "from one to the other")
+    return out

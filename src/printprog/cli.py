@@ -1,0 +1,121 @@
+"""Command line: parse arguments, call the library, turn errors into one line and an exit code.
+
+Exit codes: 0 done (warnings may be printed), 1 a problem with the input or output (one line
+each, no traceback), 2 a wrong command line (argparse's own). Heavy modules are imported
+inside the commands so ``printprog --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .errors import DataError, PrintprogError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _add_data(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, default=None, metavar="PATH",
+                   help="data folder or schedule file (default: the bundled KVM Forum 2013)")
+
+
+def _add_product(p: argparse.ArgumentParser, default_out: str, papers: list[str]) -> None:
+    _add_data(p)
+    p.add_argument("--out", type=Path, default=Path(default_out), metavar="PATH",
+                   help=f"where to write (default: {default_out})")
+    p.add_argument("--paper", choices=papers, default=None,
+                   help=f"paper size (default: the theme's, {papers[0]})")
+    p.add_argument("--theme", default="default", metavar="NAME|FILE",
+                   help="theme name in templates/ or a theme YAML file (default: default)")
+
+
+def _load(args: argparse.Namespace):
+    from .importers import load
+    from .resources import default_data
+
+    return load(args.data or default_data())
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checks import warnings
+
+    conf = _load(args)
+    found = warnings(conf)
+    _print_warnings(found)
+    days = conf.days
+    print(f"{conf.name}: {len(conf.sessions)} sessions, {len(conf.speakers)} speakers, "
+          f"{len(conf.rooms)} rooms, {len(days)} days; {len(found)} warnings")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .export_yaml import write_folder
+    from .importers import importer
+
+    if not args.file.is_file():
+        raise PrintprogError(f"{args.file}: no such file; pass the exported schedule file")
+    conf = importer(args.format)(args.file)
+    notes = (f"Imported by printprog from {args.file.name} ({args.format}).\n"
+             "Correct anything the source got wrong here; see docs/data-format.md.")
+    write_folder(conf, args.out, notes=notes, force=args.force)
+    print(f"wrote {args.out}: {len(conf.sessions)} sessions, {len(conf.speakers)} speakers, "
+          f"{len(conf.rooms)} rooms")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="printprog",
+        description="Turn a conference schedule into print-ready PDFs.")
+    parser.add_argument("--version", action="version", version=f"printprog {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("check", help="load the schedule and report problems")
+    _add_data(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("import", help="convert an exported schedule into a YAML data folder")
+    p.add_argument("format", choices=["sched"], help="format of FILE")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR",
+                   help="data folder to write, e.g. data/myevent")
+    p.add_argument("--force", action="store_true", help="overwrite an existing folder")
+    p.set_defaults(func=cmd_import)
+
+    for register in _PRODUCTS:
+        register(sub)
+    return parser
+
+
+#: Product commands register themselves here (each adds its subparser and handler).
+_PRODUCTS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as exc:
+        for line in exc.lines():
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    except PrintprogError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

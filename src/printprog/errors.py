@@ -1,0 +1,47 @@
+"""Errors a user can act on. The CLI prints ``str(error)`` as one line and exits 1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class PrintprogError(Exception):
+    """An error the user can fix; its text is one line that says where and what to do."""
+
+
+@dataclass
+class Problem:
+    """One located problem in an input file."""
+
+    message: str
+    file: Path | str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    path: str = ""  # key path, e.g. sessions[3].room
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = str(self.file)
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        text = f"{where}{self.path + ': ' if self.path else ''}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return " ".join(text.split())  # one line, whatever the data held
+
+
+class DataError(PrintprogError):
+    """One or more problems found while reading input; each is printed on its own line."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__(str(self.problems[0]))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]

@@ -1,0 +1,121 @@
+"""Conference → the native YAML data folder (what `printprog import` writes for hand editing)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PrintprogError
+from .importers.safeyaml import _StrictLoader
+from .model import Conference, Session
+
+
+class _Block(str):
+    """Text written as a YAML literal block (paragraphs stay readable)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+# Resolve like the strict loader, so 09:15 and 2013-10-21 are written without quotes.
+_Dumper.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
+_Dumper.add_representer(
+    _Block, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="|")
+)
+
+
+def _dump(data: Any, header: str = "") -> str:
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
+    lines = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    return lines + body
+
+
+def _text(paras: tuple[str, ...]) -> str | _Block:
+    return _Block("\n\n".join(paras) + "\n") if len(paras) > 1 else (paras[0] if paras else "")
+
+
+def _session(conf: Conference, s: Session) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": s.id, "start": f"{s.start:%H:%M}"}
+    end = f"{s.end:%H:%M}"
+    if s.end.date() > s.conference_day:
+        end += " +1"
+    out["end"] = end
+    out["kind"] = s.kind.value
+    out["room"] = s.room
+    out["title"] = s.title
+    if s.speakers:
+        out["speakers"] = list(s.speakers)
+    if s.moderators:
+        out["moderators"] = list(s.moderators)
+    if s.track:
+        out["track"] = s.track
+    if s.url:
+        out["url"] = s.url
+    if s.abstract:
+        out["abstract"] = _text(s.abstract)
+    return out
+
+
+def render(conf: Conference, notes: str = "") -> dict[str, str]:
+    """File name → text of each YAML file for ``conf``."""
+    meta = {k: v for k, v in {
+        "name": conf.name, "short_name": conf.short_name,
+        "start": conf.start_date.isoformat(), "end": conf.end_date.isoformat(),
+        "timezone": conf.timezone, "city": conf.city, "venue": conf.venue,
+        "website": conf.website, "session_url": conf.session_url, "room_url": conf.room_url,
+    }.items() if v}
+    rooms = []
+    for r in conf.rooms:
+        room: dict[str, Any] = {"id": r.id, "name": r.name}
+        if r.address:
+            room["address"] = r.address
+        if r.colour:
+            room["colour"] = r.colour
+        rooms.append(room)
+    speakers = []
+    for sp in conf.speakers:
+        entry: dict[str, Any] = {"id": sp.id, "name": sp.name}
+        for key in ("job_title", "organisation"):
+            if getattr(sp, key):
+                entry[key] = getattr(sp, key)
+        if sp.photo:
+            entry["photo"] = sp.photo.as_posix()
+        if sp.bio:
+            entry["bio"] = _text(sp.bio)
+        if sp.bio_truncated:
+            entry["bio_truncated"] = True
+        speakers.append(entry)
+    sessions: dict[str, list] = {}
+    for s in conf.sessions:
+        sessions.setdefault(s.conference_day.isoformat(), []).append(_session(conf, s))
+    return {
+        "conference.yaml": _dump(meta, notes),
+        "rooms.yaml": _dump(rooms, "Rooms in display order; an address marks an off-site venue."),
+        "speakers.yaml": _dump(speakers, "Speakers and moderators, referred to by id."),
+        "sessions.yaml": _dump(sessions, "Sessions by conference day; times are local."),
+    }
+
+
+def write_folder(conf: Conference, folder: Path, notes: str = "", force: bool = False) -> None:
+    """Write the data folder; never overwrite an existing one unless ``force``."""
+    if folder.exists() and any(folder.iterdir()) and not force:
+        raise PrintprogError(f"{folder}: folder exists and is not empty; "
+                             "pass --force to overwrite it or choose another --out")
+    files = render(conf, notes)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        folder.mkdir(exist_ok=True)
+        for name in files:
+            os.replace(staging / name, folder / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

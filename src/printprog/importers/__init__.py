@@ -1,0 +1,59 @@
+"""Importers: each turns one kind of schedule file into a validated Conference.
+
+``load(path)`` picks the importer from the content (a folder is the native YAML format),
+so ``--data`` takes a folder or a file exported by another tool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+
+from ..errors import PrintprogError
+from ..model import Conference
+
+#: format name -> (module, function) reading a file into a Conference.
+FORMATS: dict[str, tuple[str, str]] = {
+    "sched": ("printprog.importers.sched", "parse"),
+}
+
+
+def importer(fmt: str) -> Callable[[Path], Conference]:
+    if fmt not in FORMATS:
+        raise PrintprogError(f"unknown import format '{fmt}'; use one of: {', '.join(FORMATS)}")
+    module, func = FORMATS[fmt]
+    return getattr(import_module(module), func)
+
+
+def detect(path: Path) -> str:
+    """Name the format of a schedule file from its first bytes, not only its extension."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise PrintprogError(f"{path}: cannot read: {exc.strerror}") from None
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if text.startswith("<"):
+        return "frab"
+    if text.startswith("{"):
+        return "json"
+    if "sched" in FORMATS and ("BST" in text or "Speakers" in text or "\nLoading" in text
+                               or text.startswith("Loading")):
+        return "sched"
+    if "," in text.splitlines()[0] if text else False:
+        return "csv"
+    raise PrintprogError(f"{path}: cannot tell which schedule format this is; "
+                         "pass a data folder, a frab XML, a schedule JSON or a CSV file")
+
+
+def load(path: Path) -> Conference:
+    """A Conference from a data folder or a schedule file."""
+    if path.is_dir():
+        from .yaml_dir import load_folder
+
+        return load_folder(path)
+    if not path.exists():
+        raise PrintprogError(f"{path}: no such file or folder; pass --data with a data folder "
+                             "or a schedule file")
+    return importer(detect(path))(path)

@@ -1,0 +1,327 @@
+"""The native data format: a folder of YAML files → Conference.
+
+Layout (documented in docs/data-format.md)::
+
+    data/<event>/conference.yaml   name, dates, timezone, city, venue, URLs
+    data/<event>/rooms.yaml        list of rooms in display order
+    data/<event>/speakers.yaml     list of speakers
+    data/<event>/sessions.yaml     mapping of date -> list of sessions
+    data/<event>/photos/...        photos, referenced relative to the folder
+
+Every problem is collected with file:line:col and key path; all are raised together.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..errors import DataError, Problem
+from ..model import Conference, Kind, Room, Session, Speaker
+from ..text import clean, one_line, paragraphs
+from .safeyaml import Marked, load
+
+FILES = ("conference.yaml", "rooms.yaml", "speakers.yaml", "sessions.yaml")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(\s*\+1)?$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+class _Reader:
+    """Typed access to one YAML mapping, recording problems instead of raising."""
+
+    def __init__(self, ctx: _Context, node: Marked, path: str):
+        self.ctx, self.node, self.path, self.used = ctx, node, path, set()
+        if not isinstance(node.value, dict):
+            ctx.problem(node, path, "must be a mapping of 'key: value' lines")
+            node = Marked({}, node.line, node.column)
+        self.values: dict[str, Marked] = node.value
+
+    def _get(self, key: str, required: bool) -> Marked | None:
+        self.used.add(key)
+        value = self.values.get(key)
+        if value is None or value.value is None or value.value == "":
+            if required:
+                self.ctx.problem(value or self.node, self._p(key), "is required",
+                                 f"add '{key}:'")
+            return None
+        return value
+
+    def _p(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def text(self, key: str, required: bool = False, default: str = "") -> str:
+        value = self._get(key, required)
+        if value is None:
+            return default
+        if isinstance(value.value, (dict, list, bool)):
+            self.ctx.problem(value, self._p(key), "must be text")
+            return default
+        return one_line(str(value.value))
+
+    def paragraphs(self, key: str) -> tuple[str, ...]:
+        value = self._get(key, False)
+        if value is None:
+            return ()
+        if not isinstance(value.value, str):
+            self.ctx.problem(value, self._p(key), "must be text (use '|' for paragraphs)")
+            return ()
+        return paragraphs(value.value)
+
+    def ident(self, key: str, required: bool = True) -> str:
+        value = self._get(key, required)
+        if value is None:
+            return ""
+        raw = str(value.value) if isinstance(value.value, (str, int)) else None
+        if raw is None or not _ID.match(raw):
+            self.ctx.problem(value, self._p(key), f"'{value.value}' is not a valid id",
+                             "use letters, digits, '-', '_' or '.'")
+            return ""
+        return raw
+
+    def ids(self, key: str) -> list[tuple[str, Marked]]:
+        value = self._get(key, False)
+        if value is None:
+            return []
+        items = value.value if isinstance(value.value, list) else [value]
+        out = []
+        for i, item in enumerate(items):
+            if not isinstance(item.value, (str, int)) or isinstance(item.value, bool):
+                self.ctx.problem(item, f"{self._p(key)}[{i}]", "must be an id")
+                continue
+            out.append((str(item.value), item))
+        return out
+
+    def integer(self, key: str, default: int = 0) -> int:
+        value = self._get(key, False)
+        if value is None:
+            return default
+        if not isinstance(value.value, int) or isinstance(value.value, bool):
+            self.ctx.problem(value, self._p(key), f"'{value.value}' must be a whole number")
+            return default
+        return value.value
+
+    def flag(self, key: str) -> bool:
+        value = self._get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value.value, bool):
+            self.ctx.problem(value, self._p(key), f"'{value.value}' must be true or false")
+            return False
+        return value.value
+
+    def day(self, key: str, required: bool = True) -> date | None:
+        value = self._get(key, required)
+        return None if value is None else self.ctx.parse_date(value, self._p(key))
+
+    def colour(self, key: str) -> str | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if not isinstance(value.value, str) or not _COLOUR.match(value.value):
+            self.ctx.problem(value, self._p(key), f"'{value.value}' is not a colour",
+                             "write it as \"#RRGGBB\" in quotes")
+            return None
+        return value.value.lower()
+
+    def url(self, key: str) -> str:
+        value = self.text(key)
+        if value and not re.match(r"^https?://", value):
+            self.ctx.problem(self.values[key], self._p(key), f"'{value}' is not an http(s) URL",
+                             "start it with https://")
+            return ""
+        return value
+
+    def done(self) -> None:
+        for key, value in self.values.items():
+            if key not in self.used:
+                known = ", ".join(sorted(self.used))
+                where = self.node.keys.get(key, value)
+                self.ctx.problem(where, self._p(str(key)), "unknown key",
+                                 f"known keys here: {known}")
+
+
+class _Context:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.file: Path = folder
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Marked | None, path: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(
+            message, file=self.file, line=node.line if node else None,
+            column=node.column if node else None, path=path, hint=hint))
+
+    def parse_date(self, node: Marked, path: str) -> date | None:
+        try:
+            return date.fromisoformat(str(node.value))
+        except ValueError:
+            self.problem(node, path, f"'{node.value}' is not a date", "write it as 2013-10-21")
+            return None
+
+    def parse_time(self, node: Marked | None, path: str) -> tuple[time, bool] | None:
+        if node is None:
+            return None
+        match = _TIME.match(str(node.value)) if isinstance(node.value, str) else None
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            self.problem(node, path, f"'{node.value}' is not a time",
+                         "write 24-hour HH:MM from 00:00 to 23:59, e.g. 09:15")
+            return None
+        return time(int(match[1]), int(match[2])), bool(match[3])
+
+
+def load_folder(folder: Path) -> Conference:
+    """Read and validate a data folder; raise DataError listing every problem found."""
+    if not folder.is_dir():
+        raise DataError(Problem("no such data folder", file=folder,
+                                hint="pass --data with a folder holding conference.yaml"))
+    missing = [name for name in FILES if not (folder / name).is_file()]
+    if missing:
+        raise DataError(Problem(f"missing {', '.join(missing)}", file=folder,
+                                hint="see docs/data-format.md"))
+    ctx = _Context(folder)
+    docs = {name: load(folder / name) for name in FILES}
+
+    ctx.file = folder / "conference.yaml"
+    conf = _Reader(ctx, docs["conference.yaml"] or Marked({}, 1, 1), "")
+    name = conf.text("name", required=True)
+    short_name = conf.text("short_name") or name
+    start_date, end_date = conf.day("start"), conf.day("end")
+    tz_name = conf.text("timezone", required=True)
+    tz = None
+    if tz_name:
+        try:
+            tz = ZoneInfo(tz_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            ctx.problem(conf.values.get("timezone"), "timezone",
+                        f"'{tz_name}' is not an IANA time zone", "e.g. Europe/London")
+    city, venue = conf.text("city"), conf.text("venue")
+    website, session_url, room_url = conf.url("website"), conf.url("session_url"), conf.url(
+        "room_url")
+    conf.done()
+
+    rooms = _read_rooms(ctx, docs["rooms.yaml"], folder / "rooms.yaml")
+    speakers = _read_speakers(ctx, docs["speakers.yaml"], folder / "speakers.yaml")
+    sessions = _read_sessions(ctx, docs["sessions.yaml"], folder / "sessions.yaml", tz,
+                              {r.id for r in rooms}, {s.id for s in speakers})
+    if start_date and end_date and end_date < start_date:
+        ctx.file = folder / "conference.yaml"
+        ctx.problem(conf.values.get("end"), "end", "is before start")
+    if ctx.problems:
+        raise DataError(ctx.problems)
+    return Conference(
+        name=name, short_name=short_name, start_date=start_date, end_date=end_date,
+        timezone=tz_name, city=city, venue=venue, website=website, session_url=session_url,
+        room_url=room_url, rooms=tuple(rooms), speakers=tuple(speakers),
+        sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.end, s.id))), source=folder)
+
+
+def _items(ctx: _Context, doc: Marked | None, what: str) -> list[Marked]:
+    if doc is None:
+        return []
+    if not isinstance(doc.value, list):
+        ctx.problem(doc, what, "must be a list of entries starting with '- '")
+        return []
+    return doc.value
+
+
+def _unique(ctx: _Context, seen: dict[str, Marked], ident: str, node: Marked, path: str) -> None:
+    if not ident:
+        return
+    if ident in seen:
+        ctx.problem(node, path, f"duplicate id '{ident}' (first at line {seen[ident].line})",
+                    "give each entry its own id")
+    else:
+        seen[ident] = node
+
+
+def _read_rooms(ctx: _Context, doc: Marked | None, file: Path) -> list[Room]:
+    ctx.file = file
+    rooms, seen = [], {}
+    for i, node in enumerate(_items(ctx, doc, "rooms")):
+        r = _Reader(ctx, node, f"rooms[{i}]")
+        ident = r.ident("id")
+        _unique(ctx, seen, ident, node, f"rooms[{i}].id")
+        room = Room(id=ident, name=r.text("name", required=True), order=r.integer("order", i),
+                    colour=r.colour("colour"), address=r.text("address") or None)
+        r.done()
+        rooms.append(room)
+    return rooms
+
+
+def _read_speakers(ctx: _Context, doc: Marked | None, file: Path) -> list[Speaker]:
+    ctx.file = file
+    speakers, seen = [], {}
+    for i, node in enumerate(_items(ctx, doc, "speakers")):
+        r = _Reader(ctx, node, f"speakers[{i}]")
+        ident = r.ident("id")
+        _unique(ctx, seen, ident, node, f"speakers[{i}].id")
+        photo = r.text("photo")
+        speakers.append(Speaker(
+            id=ident, name=r.text("name", required=True), job_title=r.text("job_title"),
+            organisation=r.text("organisation"), bio=r.paragraphs("bio"),
+            photo=(ctx.folder / photo) if photo else None,
+            bio_truncated=r.flag("bio_truncated")))
+        r.done()
+    return speakers
+
+
+def _read_sessions(ctx: _Context, doc: Marked | None, file: Path, tz: ZoneInfo | None,
+                   room_ids: set[str], speaker_ids: set[str]) -> list[Session]:
+    ctx.file = file
+    sessions: list[Session] = []
+    seen: dict[str, Marked] = {}
+    if doc is None:
+        return sessions
+    if not isinstance(doc.value, dict):
+        ctx.problem(doc, "sessions", "must map each date (2013-10-21:) to a list of sessions")
+        return sessions
+    kinds = {k.value for k in Kind}
+    for day_key, day_node in doc.value.items():
+        day = ctx.parse_date(doc.keys[day_key], str(day_key))
+        for i, node in enumerate(_items(ctx, day_node, str(day_key))):
+            path = f"{day_key}[{i}]"
+            r = _Reader(ctx, node, path)
+            ident = r.ident("id")
+            _unique(ctx, seen, ident, node, f"{path}.id")
+            title = r.text("title", required=True)
+            kind = r.text("kind", default="talk").lower()
+            if kind not in kinds:
+                ctx.problem(r.values.get("kind"), f"{path}.kind", f"unknown kind '{kind}'",
+                            f"use one of: {', '.join(sorted(kinds))}")
+                kind = "other"
+            start = ctx.parse_time(r._get("start", True), f"{path}.start")
+            end = ctx.parse_time(r._get("end", True), f"{path}.end")
+            room = r.ident("room")
+            if room and room not in room_ids:
+                ctx.problem(r.values["room"], f"{path}.room", f"unknown room '{room}'",
+                            f"use one of the ids in rooms.yaml: {', '.join(sorted(room_ids))}")
+            people = {}
+            for key in ("speakers", "moderators"):
+                people[key] = []
+                for j, (sid, snode) in enumerate(r.ids(key)):
+                    if sid not in speaker_ids:
+                        ctx.problem(snode, f"{path}.{key}[{j}]", f"unknown speaker '{sid}'",
+                                    "add the speaker to speakers.yaml or fix the id")
+                    people[key].append(sid)
+            abstract = r.paragraphs("abstract")
+            track = r.text("track") or None
+            url = r.url("url") or None
+            r.done()
+            if day is None or start is None or end is None or tz is None:
+                continue
+            start_dt = datetime.combine(day + timedelta(days=start[1]), start[0], tzinfo=tz)
+            end_dt = datetime.combine(day + timedelta(days=end[1]), end[0], tzinfo=tz)
+            if end_dt <= start_dt:
+                ctx.problem(r.values["end"], f"{path}.end",
+                            f"ends ({end[0]:%H:%M}) before it starts ({start[0]:%H:%M})",
+                            "fix the times; write '+1' after a time past midnight, e.g. 01:00 +1")
+                continue
+            sessions.append(Session(
+                id=ident, title=clean(title), start=start_dt, end=end_dt, room=room,
+                kind=Kind(kind), speakers=tuple(people["speakers"]),
+                moderators=tuple(people["moderators"]), abstract=abstract, track=track, url=url,
+                day=day if start[1] else None))
+    return sessions

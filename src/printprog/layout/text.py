@@ -1,0 +1,140 @@
+"""Text that fits its box: wrap, then shrink to a floor, then cut with an ellipsis and say so.
+
+Shared by every product (grid cells, signs, badges). Measuring uses :func:`fonts.width`,
+the same runs and metrics that :func:`fonts.draw` draws with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import fonts
+from ..report import Report
+from ..theme import TextStyle
+
+ELLIPSIS = "\u2026"
+
+
+@dataclass(frozen=True)
+class Fitted:
+    lines: tuple[str, ...]
+    style: TextStyle
+    shrunk: bool = False
+    cut: bool = False
+
+    @property
+    def height(self) -> float:
+        """From the top of the first line (font ascent) to the last baseline's descent."""
+        if not self.lines:
+            return 0.0
+        s = self.style
+        return (fonts.ascent(s.font, s.size) + (len(self.lines) - 1) * s.leading
+                + fonts.descent(s.font, s.size))
+
+    def width(self) -> float:
+        return max((fonts.width(line, self.style.font, self.style.size) for line in self.lines),
+                   default=0.0)
+
+
+def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """Split a word longer than the line (a URL, say) into pieces that fit."""
+    pieces, current = [], ""
+    for char in word:
+        if current and fonts.width(current + char, font, size) > width:
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap; explicit newlines start new lines; overlong words are broken."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if fonts.width(candidate, font, size) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            if fonts.width(word, font, size) <= width:
+                current = word
+            else:
+                *full, current = _break_word(word, font, size, width)
+                lines.extend(full)
+        lines.append(current)
+    return [line for line in lines if line] or ([""] if not text.strip() else [])
+
+
+def ellipsize(text: str, font: str, size: float, width: float) -> str:
+    """The longest start of ``text`` that fits with an ellipsis after it."""
+    if fonts.width(text, font, size) <= width:
+        return text
+    words = text.split()
+    while words:
+        candidate = " ".join(words).rstrip(",.;:-–") + ELLIPSIS
+        if fonts.width(candidate, font, size) <= width:
+            return candidate
+        if len(words) == 1:
+            break
+        words.pop()
+    word = words[0] if words else text
+    while word and fonts.width(word + ELLIPSIS, font, size) > width:
+        word = word[:-1]
+    return word + ELLIPSIS
+
+
+def fit(text: str, style: TextStyle, width: float, *, max_lines: int | None = None,
+        max_height: float | None = None, min_size: float | None = None, step: float = 0.5,
+        report: Report | None = None, what: str = "") -> Fitted:
+    """Lines of ``text`` in the largest size from ``style.size`` down to ``min_size`` that
+    fit ``width`` (and ``max_lines`` / ``max_height``). If none does, the last line at the
+    minimum size is cut with an ellipsis and the cut is reported, naming ``what``."""
+    floor = style.size if min_size is None else min(min_size, style.size)
+    size = style.size
+    while True:
+        current = style.at(size)
+        lines = wrap(text, current.font, size, width)
+        result = Fitted(tuple(lines), current, shrunk=size < style.size)
+        fits_lines = max_lines is None or len(lines) <= max_lines
+        if fits_lines and (max_height is None or result.height <= max_height + 1e-6):
+            if result.shrunk and report is not None:
+                report.note_shrunk(f"{what} ({size:g} pt)")
+            return result
+        if size - step < floor - 1e-6:
+            break
+        size = round(size - step, 2)
+    current = style.at(floor)
+    lines = wrap(text, current.font, floor, width)
+    allowed = len(lines) if max_lines is None else max_lines
+    if max_height is not None:
+        room = fonts.ascent(current.font, floor) + fonts.descent(current.font, floor)
+        allowed = min(allowed, max(1, 1 + int((max_height - room) // current.leading)))
+    kept = lines[:allowed]
+    rest = " ".join(lines[allowed - 1:]) if kept else text
+    kept[-1:] = [ellipsize(rest, current.font, floor, width)]
+    if report is not None:
+        report.note_cut(what or text[:60])
+    return Fitted(tuple(kept), current, shrunk=floor < style.size, cut=True)
+
+
+def draw(canvas, fitted: Fitted, x: float, top: float, width: float | None = None,
+         align: str = "left", colour=None) -> float:
+    """Draw fitted lines with the first line's ascent at ``top``; return the bottom y."""
+    s = fitted.style
+    if colour is not None:
+        canvas.setFillColor(colour)
+    baseline = top - fonts.ascent(s.font, s.size)
+    for line in fitted.lines:
+        offset = 0.0
+        if align != "left" and width is not None:
+            spare = width - fonts.width(line, s.font, s.size)
+            offset = spare / 2 if align == "center" else spare
+        fonts.draw(canvas, x + offset, baseline, line, s.font, s.size)
+        baseline -= s.leading
+    return top - fitted.height

@@ -1,0 +1,71 @@
+"""The one PDF writer: deterministic canvases, metadata, and atomic saving.
+
+Every product writes through :func:`atomic_output`: the PDF goes to a temporary file in the
+target folder and is renamed over the old one only when complete, so a failed or killed run
+leaves the previous PDF (or none), never a half-written one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from .errors import PrintprogError
+
+# Same input, same bytes: fixed dates and ids in every document.
+rl_config.invariant = 1
+# Text from data never makes reportlab fetch anything.
+rl_config.trustedHosts = []
+rl_config.trustedSchemes = []
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    author: str
+    subject: str
+    keywords: str = ""
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; rename it over ``target`` on success."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PrintprogError(f"{target.parent}: cannot create folder: {exc.strerror}") from None
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def set_meta(canvas: Canvas, meta: Meta) -> None:
+    canvas.setTitle(meta.title)
+    canvas.setAuthor(meta.author)
+    canvas.setSubject(meta.subject)
+    canvas.setCreator("printprog")
+    canvas.setProducer("printprog")
+    if meta.keywords:
+        canvas.setKeywords(meta.keywords)
+
+
+def new_canvas(path: Path, pagesize: tuple[float, float], meta: Meta) -> Canvas:
+    canvas = Canvas(str(path), pagesize=pagesize, invariant=1, pageCompression=1)
+    set_meta(canvas, meta)
+    return canvas

@@ -1,0 +1,101 @@
+"""The schedule's shape, built once: days, rooms in use, sessions in order, events for everyone.
+
+Every product reads these views; none re-sorts or re-groups sessions on its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+from .model import Conference, Kind, Room, Session, Speaker
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    #: Every session of the day in (start, room order, end) order.
+    sessions: tuple[Session, ...]
+    #: Rooms holding at least one session that is not for everyone, in display order.
+    rooms: tuple[Room, ...]
+    #: Sessions that span every column: breaks, meals, registration, socials, main-hall keynotes.
+    plenary: tuple[Session, ...]
+    start: datetime
+    end: datetime
+
+    @property
+    def talks(self) -> tuple[Session, ...]:
+        return tuple(s for s in self.sessions if s not in self.plenary)
+
+
+def is_plenary(conf: Conference, session: Session, main_room: str | None) -> bool:
+    """True for events for everyone: service kinds, and a keynote alone in the main hall."""
+    if session.plenary:
+        return True
+    if session.kind is Kind.KEYNOTE and session.room == main_room:
+        others = [o for o in sessions_between(conf, session.start, session.end)
+                  if o.id != session.id and not o.plenary]
+        return not others
+    return False
+
+
+def sessions_between(conf: Conference, start: datetime, end: datetime) -> list[Session]:
+    return [s for s in conf.sessions if s.start < end and s.end > start]
+
+
+def main_room(conf: Conference) -> str | None:
+    """The room with the most minutes of talks: where keynotes for everyone happen."""
+    minutes: dict[str, int] = defaultdict(int)
+    for s in conf.sessions:
+        if not s.plenary and not conf.room_by_id[s.room].offsite:
+            minutes[s.room] += s.minutes
+    return max(minutes, key=lambda r: (minutes[r], -conf.room_by_id[r].order), default=None)
+
+
+@cache
+def days(conf: Conference) -> tuple[Day, ...]:
+    order = {r.id: (r.order, i) for i, r in enumerate(conf.rooms)}
+    by_day: dict[date, list[Session]] = defaultdict(list)
+    for s in conf.sessions:
+        by_day[s.conference_day].append(s)
+    main = main_room(conf)
+    out = []
+    for d in sorted(by_day):
+        sessions = sorted(by_day[d], key=lambda s: (s.start, order[s.room], s.end, s.id))
+        plenary = tuple(s for s in sessions if is_plenary(conf, s, main))
+        used = {s.room for s in sessions if s not in plenary}
+        rooms = tuple(sorted((conf.room_by_id[r] for r in used), key=lambda r: order[r.id]))
+        out.append(Day(date=d, sessions=tuple(sessions), rooms=rooms, plenary=plenary,
+                       start=min(s.start for s in sessions), end=max(s.end for s in sessions)))
+    return tuple(out)
+
+
+def day_of(conf: Conference, when: date) -> Day | None:
+    return next((d for d in days(conf) if d.date == when), None)
+
+
+@cache
+def sessions_of_person(conf: Conference) -> dict[str, tuple[Session, ...]]:
+    """Speaker id → sessions they speak at or moderate, in time order."""
+    out: dict[str, list[Session]] = defaultdict(list)
+    for s in conf.sessions:
+        for pid in s.people:
+            out[pid].append(s)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def talks_of(conf: Conference, speaker: Speaker) -> tuple[Session, ...]:
+    return sessions_of_person(conf).get(speaker.id, ())
+
+
+def speakers_a_to_z(conf: Conference) -> list[Speaker]:
+    """People who appear in at least one session, by family name."""
+    people = sessions_of_person(conf)
+    return sorted((s for s in conf.speakers if s.id in people), key=lambda s: s.sort_key)
+
+
+def sessions_in_room(conf: Conference, room_id: str, when: date) -> tuple[Session, ...]:
+    day = day_of(conf, when)
+    return tuple(s for s in day.sessions if s.room == room_id) if day else ()

@@ -1,0 +1,42 @@
+"""Cleaning of text that comes from data: one place, used by every importer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0/C1 controls except tab and newline, zero-width and bidi-override characters.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def clean(text: str) -> str:
+    """NFC-normalise and drop control and zero-width characters; keep line breaks."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _INVISIBLE.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Clean text folded to one line with single spaces."""
+    return " ".join(clean(text).split())
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Split on blank lines; each paragraph folded to one line."""
+    parts = re.split(r"\n\s*\n", clean(text))
+    return tuple(p for p in (one_line(x) for x in parts) if p)
+
+
+def slug(text: str, taken: set[str] | None = None) -> str:
+    """ASCII id from a name; unique within ``taken`` (which it updates)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_ = "".join(c for c in decomposed if not unicodedata.combining(c))
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "item"
+    if taken is None:
+        return base
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
