@@ -9,48 +9,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from . import __version__
+from .commands import MODULES
+from .commands.common import add_data, load_conference, print_warnings
 from .errors import DataError, PrintprogError
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _add_data(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", type=Path, default=None, metavar="PATH",
-                   help="data folder or schedule file (default: the bundled KVM Forum 2013)")
-
-
-def _add_product(p: argparse.ArgumentParser, default_out: str, papers: list[str]) -> None:
-    _add_data(p)
-    p.add_argument("--out", type=Path, default=Path(default_out), metavar="PATH",
-                   help=f"where to write (default: {default_out})")
-    p.add_argument("--paper", choices=papers, default=None,
-                   help=f"paper size (default: the theme's, {papers[0]})")
-    p.add_argument("--theme", default="default", metavar="NAME|FILE",
-                   help="theme name in templates/ or a theme YAML file (default: default)")
-
-
-def _load(args: argparse.Namespace):
-    from .importers import load
-    from .resources import default_data
-
-    return load(args.data or default_data())
-
-
-def _print_warnings(warnings: list[str]) -> None:
-    for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .checks import warnings
 
-    conf = _load(args)
+    conf = load_conference(args)
     found = warnings(conf)
-    _print_warnings(found)
+    print_warnings(found)
     days = conf.days
     print(f"{conf.name}: {len(conf.sessions)} sessions, {len(conf.speakers)} speakers, "
           f"{len(conf.rooms)} rooms, {len(days)} days; {len(found)} warnings")
@@ -80,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("check", help="load the schedule and report problems")
-    _add_data(p)
+    add_data(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("import", help="convert an exported schedule into a YAML data folder")
@@ -91,13 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing folder")
     p.set_defaults(func=cmd_import)
 
-    for register in _PRODUCTS:
-        register(sub)
+    for name in MODULES:
+        try:
+            module = import_module(f"printprog.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"printprog.commands.{name}":
+                raise
+            continue  # a product not built yet in this checkout
+        module.register(sub)
     return parser
-
-
-#: Product commands register themselves here (each adds its subparser and handler).
-_PRODUCTS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,146 @@
+"""Platypus pieces shared by flowing products: anchors that know their page, vector QR
+codes, speaker avatars (photo or initials disc), and a whole-frame day grid.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image as PILImage
+from PIL import ImageOps
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable
+
+from .. import fonts, qr
+from ..model import Conference, Session, Speaker
+from ..report import Report
+from ..schedule import Day
+from ..theme import TextStyle, Theme
+from . import grid as gridmod
+
+
+class Anchor(Flowable):
+    """Zero-size mark: a link destination, an optional outline entry, and the page it landed
+    on (written to ``pages`` when drawn, so page references use where it really is)."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, key: str, pages: dict[str, int], outline: str | None = None,
+                 level: int = 0):
+        super().__init__()
+        self.key, self.pages, self.outline, self.level = key, pages, outline, level
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        canvas = self.canv
+        self.pages[self.key] = canvas.getPageNumber()
+        canvas.bookmarkHorizontal(self.key, 0, 0)
+        if self.outline:
+            canvas.addOutlineEntry(self.outline, self.key, self.level, closed=self.level > 0)
+
+
+class _FixedSize(Flowable):
+    """What ImageAndFlowables asks of its image: a size that does not change."""
+
+    def _restrictSize(self, aW, aH):
+        return self.width, self.height
+
+    def _unRestrictSize(self):
+        return None
+
+
+class QRFlowable(_FixedSize):
+    """A vector QR code with its quiet zone, ``size`` points square."""
+
+    def __init__(self, data: str, size: float, colour=None):
+        super().__init__()
+        self.data, self.size, self.colour = data, size, colour
+        self.width = self.height = size
+        self.unit = 0.0
+
+    def wrap(self, availWidth, availHeight):
+        return self.size, self.size
+
+    def draw(self):
+        self.unit = qr.draw(self.canv, 0, 0, self.size, self.data, colour=self.colour)
+
+
+def _photo_bytes(path: Path, size_pt: float) -> bytes:
+    """The photo cropped to a centred square, scaled to 300 ppi at its printed size."""
+    with PILImage.open(path) as raw:
+        image = ImageOps.exif_transpose(raw)
+        image = image.convert("RGB")
+        side = min(image.size)
+        left, top = (image.width - side) // 2, (image.height - side) // 2
+        image = image.crop((left, top, left + side, top + side))
+        pixels = max(1, min(side, round(size_pt / 72 * 300)))
+        image = image.resize((pixels, pixels), PILImage.Resampling.LANCZOS)
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=90, optimize=False)
+        return out.getvalue()
+
+
+class Avatar(_FixedSize):
+    """A speaker's photo, clipped round; or their initials on a tinted disc."""
+
+    def __init__(self, speaker: Speaker, size: float, theme: Theme, style: TextStyle,
+                 report: Report):
+        super().__init__()
+        self.speaker, self.size, self.theme, self.style = speaker, size, theme, style
+        self.width = self.height = size
+        self.image: ImageReader | None = None
+        photo = speaker.photo
+        if photo is not None:
+            try:
+                self.image = ImageReader(io.BytesIO(_photo_bytes(photo, size)))
+            except (OSError, ValueError, PILImage.DecompressionBombError) as exc:
+                report.warn(f"speaker {speaker.id} '{speaker.name}': photo {photo} "
+                            f"cannot be used ({type(exc).__name__}); printing initials")
+
+    def wrap(self, availWidth, availHeight):
+        return self.size, self.size
+
+    def draw(self):
+        c, r = self.canv, self.size / 2
+        if self.image is not None:
+            c.saveState()
+            path = c.beginPath()
+            path.circle(r, r, r)
+            c.clipPath(path, stroke=0, fill=0)
+            c.drawImage(self.image, 0, 0, self.size, self.size)
+            c.restoreState()
+            return
+        c.setFillColor(self.theme.colour("disc"))
+        c.circle(r, r, r, stroke=0, fill=1)
+        text = self.speaker.initials
+        s = self.style
+        c.setFillColor(self.theme.colour("disc_text"))
+        w = fonts.width(text, s.font, s.size)
+        cap = fonts.ascent(s.font, s.size) * 0.68  # optical centre of capitals
+        fonts.draw(c, r - w / 2, r - cap / 2, text, s.font, s.size)
+
+
+class GridFlowable(Flowable):
+    """One page (or one half of a spread) of a day grid, filling the rest of the frame."""
+
+    def __init__(self, conf: Conference, day: Day, rooms, style: gridmod.GridStyle,
+                 theme: Theme, report: Report, page_of: Callable[[Session], int | None],
+                 link_of: Callable[[Session], str | None]):
+        super().__init__()
+        self.conf, self.day, self.rooms, self.style = conf, day, rooms, style
+        self.theme, self.report, self.page_of, self.link_of = theme, report, page_of, link_of
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, availHeight
+        return availWidth, availHeight
+
+    def draw(self):
+        grid = gridmod.layout(self.conf, self.day, self.rooms, (0, 0, self.width, self.height),
+                              self.style)
+        gridmod.draw(self.canv, self.conf, grid, self.theme, self.report, self.page_of,
+                     self.link_of)

@@ -1,0 +1,434 @@
+"""What the booklet says, as a platypus story: sections, entries, page furniture.
+
+Every string from data goes through :func:`fonts.markup` (escaped, fallback runs tagged)
+before it meets platypus markup. Sizes and colours come from the theme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    ImageAndFlowables,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .. import fonts
+from ..layout import grid as gridmod
+from ..layout.flowables import Anchor, Avatar, GridFlowable, QRFlowable
+from ..model import Conference, Session, Speaker
+from ..report import Report
+from ..schedule import Day, days, speakers_a_to_z, talks_of
+from ..theme import Theme
+from ..units import mm
+
+if TYPE_CHECKING:
+    from .booklet import Geometry
+
+M = fonts.markup
+
+
+def day_label(d: date) -> str:
+    return f"{d:%A} {d.day} {d:%B}"
+
+
+def time_range(s: Session) -> str:
+    return f"{s.start:%H:%M}\u2013{s.end:%H:%M}"
+
+
+class _SetHead(Flowable):
+    """Zero-size: from here on, pages carry this running head."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, story: Story, text: str):
+        super().__init__()
+        self.story, self.text = story, text
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        self.story.head = self.text
+
+
+class _RuledPage(Flowable):
+    """Fills the rest of the frame with a 'Notes' label and ruled lines. With
+    ``only_on_recto`` it takes space only on a right-hand page, so what follows starts on
+    a left-hand page (a grid split across a facing spread)."""
+
+    def __init__(self, story: Story, only_on_recto: bool = False):
+        super().__init__()
+        self.story, self.only_on_recto = story, only_on_recto
+
+    def wrap(self, availWidth, availHeight):
+        on_recto = self.canv.getPageNumber() % 2 == 1
+        self.width = availWidth
+        self.height = availHeight if (on_recto or not self.only_on_recto) else 0
+        return self.width, self.height
+
+    def draw(self):
+        if not self.height:
+            return
+        st, c = self.story, self.canv
+        label = st.theme.text("subhead")
+        c.setFillColor(st.theme.colour("muted"))
+        fonts.draw(c, 0, self.height - label.size, "Notes", label.font, label.size)
+        c.setStrokeColor(st.theme.colour("faint"))
+        c.setLineWidth(st.space("rule"))
+        y = self.height - label.leading - mm(st.theme.number("booklet", "spacing", "notes_pitch"))
+        while y > 0:
+            c.line(0, y, self.width, y)
+            y -= mm(st.theme.number("booklet", "spacing", "notes_pitch"))
+
+
+class Story:
+    def __init__(self, conf: Conference, theme: Theme, geometry: Geometry,
+                 pages: dict[str, int], report: Report, padding: int):
+        self.conf, self.theme, self.geometry = conf, theme, geometry
+        self.pages, self.report, self.padding = pages, report, padding
+        #: Anchors write the page they land on here during the build.
+        self.recorded: dict[str, int] = {}
+        self.head = ""
+        self.grid_style = gridmod.GridStyle.from_theme(theme, "booklet.grid")
+
+    # -- styles ---------------------------------------------------------------------------
+
+    def space(self, key: str) -> float:
+        value = self.theme.number("booklet", "spacing", key)
+        return value if key == "rule" else mm(value)
+
+    def ps(self, name: str, colour: str = "ink", align: int = TA_LEFT, after: str | None = None,
+           before: str | None = None, keep: bool = False) -> ParagraphStyle:
+        t = self.theme.text(name)
+        return ParagraphStyle(
+            f"{name}-{colour}-{align}-{after}-{before}-{keep}", fontName=t.font,
+            fontSize=t.size, leading=t.leading, textColor=self.theme.colour(colour),
+            alignment=align, spaceAfter=self.space(after) if after else 0,
+            spaceBefore=self.space(before) if before else 0, keepWithNext=int(keep),
+            linkUnderline=0)
+
+    def page_of(self, key: str) -> int | None:
+        return self.pages.get(key)
+
+    def ref(self, key: str) -> str:
+        """'p. N' for an anchor; a stand-in of typical width before the first pass knows."""
+        page = self.page_of(key)
+        return f"p.\u00a0{page if page else 99}"
+
+    def anchor(self, key: str, outline: str | None = None, level: int = 0) -> Anchor:
+        return Anchor(key, self.recorded, outline, level)
+
+    # -- the story ------------------------------------------------------------------------
+
+    def flowables(self) -> list[Flowable]:
+        out: list[Flowable] = [*self._cover(), PageBreak(), *self._contents()]
+        for day in days(self.conf):
+            out += [PageBreak(), *self._grid(day), PageBreak(), *self._talks(day)]
+        out += [PageBreak(), *self._speakers(), PageBreak(), *self._venues()]
+        if self.padding:
+            out += [PageBreak(), _SetHead(self, "Notes"), self.anchor("notes", "Notes")]
+            for i in range(self.padding):
+                out += [_RuledPage(self)] + ([PageBreak()] if i < self.padding - 1 else [])
+        return out
+
+    def _cover(self) -> list[Flowable]:
+        c = self.conf
+        dates = _date_span(c.start_date, c.end_date)
+        where = ", ".join(x for x in (c.venue, c.city) if x)
+        return [
+            self.anchor("cover", c.short_name),
+            Spacer(1, self.geometry.text_height * 0.32),
+            Paragraph(M(c.name), self.ps("cover_title", "cover_text", after="section")),
+            Paragraph(M(dates), self.ps("cover_sub", "cover_text")),
+            Paragraph(M(where), self.ps("cover_sub", "cover_muted", after="section")),
+            Paragraph(M("Programme"), self.ps("subhead", "cover_muted")),
+        ]
+
+    def _contents(self) -> list[Flowable]:
+        entries: list[tuple[str, str, int]] = []
+        for day in days(self.conf):
+            label = day_label(day.date)
+            entries.append((f"{label}: at a glance", f"grid-{day.date}", 0))
+            entries.append((f"{label}: talks", f"talks-{day.date}", 1))
+        entries += [("Speakers A to Z", "speakers", 0), ("Venues and rooms", "venues", 0)]
+        if self.padding:
+            entries.append(("Notes", "notes", 0))
+        left, right = self.ps("contents"), self.ps("contents", "accent", TA_RIGHT)
+        rows = [[Paragraph(f'<a href="#{key}">{M(title)}</a>', left),
+                 Paragraph(f'<a href="#{key}">{self.ref(key)[3:]}</a>', right)]
+                for title, key, _ in entries]
+        table = Table(rows, colWidths=[self.geometry.text_width * 0.82,
+                                       self.geometry.text_width * 0.18])
+        table.setStyle(TableStyle([
+            ("LINEBELOW", (0, 0), (-1, -1), self.space("rule"), self.theme.colour("faint")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+        return [_SetHead(self, "Contents"), self.anchor("contents", "Contents"),
+                Paragraph("Contents", self.ps("section_title", "accent", after="section")),
+                table, Spacer(1, self.space("section")), *self._how_to_read()]
+
+    def _how_to_read(self) -> list[Flowable]:
+        c = self.conf
+        body = self.ps("small", "muted", after="paragraph")
+        tz_note = f"All times are local ({c.timezone})."
+        text = [
+            Paragraph("How to read this programme", self.ps("subhead", "accent", after="paragraph",
+                                                            keep=True)),
+            Paragraph(M(f"Each day opens with the day at a glance: rooms side by side, time "
+                        f"running down the page. Page numbers in the grid lead to the talk. "
+                        f"{tz_note} Scan a talk's QR code to open its page on the web."),
+                      body),
+        ]
+        legend = self._room_legend([r for r in c.rooms if not r.offsite and r.colour])
+        return [KeepTogether(text + legend)]
+
+    def _room_legend(self, rooms) -> list[Flowable]:
+        if not rooms:
+            return []
+        chip = self.space("chip")
+        style = self.ps("small")
+        rows = [[_Chip(self.theme.colour(r.colour), chip), Paragraph(M(r.name), style)]
+                for r in rooms]
+        table = Table(rows, colWidths=[chip * 2, None], hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 1),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        return [table]
+
+    def _grid(self, day: Day) -> list[Flowable]:
+        label = day_label(day.date)
+        parts = gridmod.split_rooms(day.rooms, self.geometry.text_width, self.grid_style)
+        out: list[Flowable] = []
+        if len(parts) > 1:
+            out.append(_RuledPage(self, only_on_recto=True))
+        for i, rooms in enumerate(parts):
+            suffix = f" ({i + 1} of {len(parts)})" if len(parts) > 1 else ""
+            if i:
+                out.append(PageBreak())
+            out += [_SetHead(self, f"{label} \u00b7 at a glance"),
+                    self.anchor(f"grid-{day.date}" if i == 0 else f"grid-{day.date}-{i}",
+                                label if i == 0 else None),
+                    Paragraph(M(f"{label}{suffix}"), self.ps("day_title", "accent",
+                                                             after="paragraph")),
+                    GridFlowable(self.conf, day, tuple(rooms), self.grid_style, self.theme,
+                                 self.report, lambda s: self.page_of(f"talk-{s.id}"),
+                                 lambda s: f"talk-{s.id}")]
+        return out
+
+    def _talks(self, day: Day) -> list[Flowable]:
+        label = day_label(day.date)
+        out: list[Flowable] = [
+            _SetHead(self, f"{label} \u00b7 talks"),
+            self.anchor(f"talks-{day.date}", f"Talks, {label}", 1),
+            Paragraph(M(f"{label}: talks"), self.ps("day_title", "accent", after="section",
+                                                   keep=True)),
+        ]
+        for session in day.sessions:
+            if session.plenary and not session.abstract:
+                out.append(self._service_line(session))
+            else:
+                out += self._talk(session)
+        return out
+
+    def _service_line(self, s: Session) -> Flowable:
+        room = self.conf.room_by_id[s.room].name
+        text = f"{time_range(s)}  {s.title} \u00b7 {room}"
+        return KeepTogether([self.anchor(f"talk-{s.id}"),
+                             Paragraph(M(text), self.ps("meta", "muted", after="entry"))])
+
+    def _people_line(self, ids: Iterable[str], prefix: str = "") -> str:
+        parts = []
+        for pid in ids:
+            sp = self.conf.speaker_by_id[pid]
+            who = f'<a href="#speaker-{sp.id}"><b>{M(sp.name)}</b></a>'
+            if sp.organisation:
+                who += f", {M(sp.organisation)}"
+            parts.append(who)
+        return (M(prefix) if prefix else "") + "; ".join(parts)
+
+    def _talk(self, s: Session) -> list[Flowable]:
+        c = self.conf
+        room = c.room_by_id[s.room]
+        meta = f"{time_range(s)} \u00b7 {room.name}"
+        if s.track:
+            meta += f" \u00b7 {s.track}"
+        head: list[Flowable] = [
+            self.anchor(f"talk-{s.id}"),
+            Paragraph(M(meta), self.ps("meta_bold", "accent")),
+            Paragraph(M(s.title), self.ps("talk_title", after="paragraph")),
+        ]
+        if s.speakers:
+            head.append(Paragraph(self._people_line(s.speakers), self.ps("speaker_line")))
+        if s.moderators:
+            label = "Moderator: " if len(s.moderators) == 1 else "Moderators: "
+            head.append(Paragraph(self._people_line(s.moderators, label), self.ps("speaker_line")))
+        if room.address:
+            head.append(Paragraph(M(room.address), self.ps("meta", "muted")))
+        url = c.url_for(s)
+        if url:
+            head.append(Paragraph(f'<a href="{M(url)}">{M(url)}</a>',
+                                  self.ps("url", "muted", after="paragraph")))
+        body = [Paragraph(M(p), self.ps("abstract", after="paragraph")) for p in s.abstract]
+        end = [Spacer(1, self.space("entry")), _Rule(self)]
+        if not url:
+            # Heading and first paragraph stay together; the rest may flow on.
+            return [KeepTogether(head + body[:1]), *body[1:], *end]
+        qr_size = mm(self.theme.number("booklet", "qr_size"))
+        return [ImageAndFlowables(QRFlowable(url, qr_size, self.theme.colour("qr")),
+                                 [*head, *body, *end], imageSide="right",
+                                 imageLeftPadding=self.space("image_gap"), imageRightPadding=0,
+                                 imageBottomPadding=self.space("paragraph"))]
+
+    def _speakers(self) -> list[Flowable]:
+        out: list[Flowable] = [
+            _SetHead(self, "Speakers A to Z"), self.anchor("speakers", "Speakers A to Z"),
+            Paragraph("Speakers A to Z", self.ps("section_title", "accent", after="section"))]
+        letter = ""
+        size = mm(self.theme.number("booklet", "photo_size"))
+        for sp in speakers_a_to_z(self.conf):
+            first = sp.sort_key[0][:1].upper()
+            if first != letter:
+                letter = first
+                out += [CondPageBreak(size * 2),
+                        Paragraph(M(letter), self.ps("subhead", "accent", keep=True))]
+            out.append(ImageAndFlowables(
+                Avatar(sp, size, self.theme, self.theme.text("initials"), self.report),
+                self._speaker_body(sp), imageSide="left", imageLeftPadding=0,
+                imageRightPadding=self.space("image_gap"),
+                imageBottomPadding=self.space("paragraph")))
+        return out
+
+    def _speaker_body(self, sp: Speaker) -> list[Flowable]:
+        out: list[Flowable] = [self.anchor(f"speaker-{sp.id}"),
+                               Paragraph(M(sp.name), self.ps("subhead"))]
+        if sp.affiliation:
+            out.append(Paragraph(M(sp.affiliation), self.ps("meta", "muted", after="paragraph")))
+        bio = list(sp.bio)
+        if bio and sp.bio_truncated:
+            bio[-1] = bio[-1].rstrip(" .\u2026") + "\u2026"
+        out += [Paragraph(M(p), self.ps("body", after="paragraph")) for p in bio]
+        for s in talks_of(self.conf, sp):
+            role = " (moderator)" if sp.id in s.moderators and sp.id not in s.speakers else ""
+            when = f"{s.start:%a %H:%M}"
+            out.append(Paragraph(
+                f'<a href="#talk-{s.id}">\u2192 <b>{M(s.title)}</b>{M(role)} \u00b7 {when} '
+                f'\u00b7 {self.ref("talk-" + s.id)}</a>', self.ps("meta")))
+        out += [Spacer(1, self.space("entry")), _Rule(self)]
+        return out
+
+    def _venues(self) -> list[Flowable]:
+        c = self.conf
+        out: list[Flowable] = [
+            _SetHead(self, "Venues and rooms"), self.anchor("venues", "Venues and rooms"),
+            Paragraph("Venues and rooms", self.ps("section_title", "accent", after="section"))]
+        venue_rooms = [r for r in c.rooms if not r.offsite]
+        if venue_rooms:
+            where = ", ".join(x for x in (c.venue, c.city) if x) or "At the venue"
+            out.append(Paragraph(M(where), self.ps("subhead", keep=True, after="paragraph")))
+            for r in venue_rooms:
+                out += self._room_entry(r)
+        offsite = [r for r in c.rooms if r.offsite]
+        if offsite:
+            out.append(Paragraph("Off-site venues", self.ps("subhead", keep=True,
+                                                            before="section", after="paragraph")))
+            for r in offsite:
+                out += self._room_entry(r)
+        return out
+
+    def _room_entry(self, room) -> list[Flowable]:
+        sessions = [s for s in self.conf.sessions if s.room == room.id]
+        lines = [Paragraph(f"<b>{M(room.name)}</b>", self.ps("body"))]
+        if room.address:
+            lines.append(Paragraph(M(room.address), self.ps("meta", "muted")))
+        for s in sessions:
+            lines.append(Paragraph(
+                f'<a href="#talk-{s.id}">{s.start:%a %-d %b} {time_range(s)} \u00b7 '
+                f'{M(s.title)} \u00b7 {self.ref("talk-" + s.id)}</a>', self.ps("meta")))
+        lines.append(Spacer(1, self.space("entry")))
+        if len(sessions) > 8:
+            return [KeepTogether(lines[:4]), *lines[4:]]
+        return [KeepTogether(lines)]
+
+    # -- page furniture -------------------------------------------------------------------
+
+    def draw_cover(self, canvas, doc) -> None:
+        w, h = self.geometry.page
+        canvas.saveState()
+        canvas.setFillColor(self.theme.colour("cover"))
+        canvas.rect(0, 0, w, h, stroke=0, fill=1)
+        canvas.restoreState()
+
+    def draw_furniture(self, canvas, doc) -> None:
+        g, page = self.geometry, doc.page
+        recto = page % 2 == 1
+        x0, x1 = g.frame_x(page), g.frame_x(page) + g.text_width
+        head, folio = self.theme.text("running_head"), self.theme.text("folio")
+        y_head = g.page[1] - g.top + self.space("head_rule")
+        canvas.saveState()
+        canvas.setStrokeColor(self.theme.colour("faint"))
+        canvas.setLineWidth(self.space("rule"))
+        canvas.line(x0, y_head - mm(1), x1, y_head - mm(1))
+        canvas.setFillColor(self.theme.colour("muted"))
+        left, right = (self.conf.short_name, self.head) if recto else (self.head,
+                                                                       self.conf.short_name)
+        fonts.draw(canvas, x0, y_head, left, head.font, head.size)
+        fonts.draw(canvas, x1 - fonts.width(right, head.font, head.size), y_head, right,
+                   head.font, head.size)
+        number = str(page)
+        y_folio = g.bottom - self.space("folio_drop")
+        canvas.setFillColor(self.theme.colour("accent"))
+        x = x1 - fonts.width(number, folio.font, folio.size) if recto else x0
+        fonts.draw(canvas, x, y_folio, number, folio.font, folio.size)
+        canvas.restoreState()
+
+
+class _Rule(Flowable):
+    """A hairline between entries."""
+
+    def __init__(self, story: Story):
+        super().__init__()
+        self.story = story
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        return availWidth, self.story.space("entry")
+
+    def draw(self):
+        self.canv.setStrokeColor(self.story.theme.colour("faint"))
+        self.canv.setLineWidth(self.story.space("rule"))
+        self.canv.line(0, self.story.space("entry"), self.width, self.story.space("entry"))
+
+
+class _Chip(Flowable):
+    def __init__(self, colour, size: float):
+        super().__init__()
+        self.colour, self.size = colour, size
+
+    def wrap(self, availWidth, availHeight):
+        return self.size, self.size
+
+    def draw(self):
+        self.canv.setFillColor(self.colour)
+        self.canv.rect(0, 0, self.size, self.size, stroke=0, fill=1)
+
+
+def _date_span(start: date, end: date) -> str:
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\u2013{end.day} {start:%B %Y}"
+    return f"{start.day} {start:%B} \u2013 {end.day} {end:%B %Y}"
+

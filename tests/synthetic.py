@@ -1,0 +1,67 @@
+"""Deterministic synthetic events for layout tests at sizes the bundled data does not reach."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from printprog.model import Conference, Kind, Room, Session, Speaker
+
+WORDS = tuple("""virtual machine kernel memory device driver migration storage network block
+scheduler interrupt cache latency throughput security container cloud guest host firmware
+emulation performance testing upstream community release hardware""".split())
+
+
+def _words(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def event(talks: int = 138, rooms: int = 4, day_count: int = 4, seed: int = 31,
+          speakers: int | None = None, slot_minutes: int = 45) -> Conference:
+    """An event like 31C3's: ``talks`` talks spread over ``rooms`` rooms and ``day_count``
+    days, a lunch band each day, titles and abstracts of realistic length."""
+    rng = random.Random(seed)
+    tz = ZoneInfo("Europe/Berlin")
+    colours = ("#1f5f8b", "#b4372f", "#2e7d4f", "#7a4ea3", "#b2671a")
+    room_list = (*(Room(id=f"r{i}", name=f"Saal {i + 1}", order=i, colour=colours[i % 5])
+                   for i in range(rooms)), Room(id="foyer", name="Foyer", order=rooms))
+    n_speakers = speakers or max(1, talks * 2 // 3)
+    people = tuple(Speaker(id=f"s{i}", name=f"{rng.choice(['Anna', 'Björn', 'Chen', 'Dana'])} "
+                                            f"{rng.choice(['Meyer', 'Ørsted', 'Novak', 'Kim'])}{i}",
+                           organisation=rng.choice(["ACME", "Example GmbH", ""]),
+                           job_title=rng.choice(["Engineer", "Researcher", ""]),
+                           bio=(_words(rng, rng.randint(20, 70)).capitalize() + ".",))
+                   for i in range(n_speakers))
+    start = date(2030, 12, 27)
+    per_day = -(-talks // day_count)
+    sessions: list[Session] = []
+    n = 0
+    for d in range(day_count):
+        day = start + timedelta(days=d)
+        lunch = datetime.combine(day, time(13, 0), tzinfo=tz)
+        sessions.append(Session(id=f"lunch{d}", title="Lunch", kind=Kind.MEAL, room="foyer",
+                                start=lunch, end=lunch + timedelta(hours=1)))
+        slot = 0
+        while n < talks and n < per_day * (d + 1):
+            room = room_list[slot % rooms]
+            begin = datetime.combine(day, time(10, 0), tzinfo=tz) + timedelta(
+                minutes=(slot // rooms) * (slot_minutes + 15))
+            if begin + timedelta(minutes=slot_minutes) > lunch:
+                begin += timedelta(hours=1)  # everything from lunch on moves an hour later
+            title = _words(rng, rng.randint(3, 12)).title()
+            who = tuple(sorted({people[rng.randrange(n_speakers)].id
+                                for _ in range(rng.randint(1, 3))}))
+            sessions.append(Session(
+                id=f"t{n}", title=title, room=room.id, start=begin,
+                end=begin + timedelta(minutes=slot_minutes), speakers=who,
+                abstract=tuple(_words(rng, rng.randint(30, 120)).capitalize() + "."
+                               for _ in range(rng.randint(1, 3)))))
+            n += 1
+            slot += 1
+    sessions.sort(key=lambda s: (s.start, s.room))
+    return Conference(name="Synthetic Congress 2030", short_name="SynCon", start_date=start,
+                      end_date=start + timedelta(days=day_count - 1), timezone="Europe/Berlin",
+                      city="Hamburg", venue="Congress Centre", website="https://syn.example.org",
+                      session_url="https://syn.example.org/talk/{id}", rooms=room_list,
+                      speakers=people, sessions=tuple(sessions))
