@@ -7,8 +7,10 @@ with ``zbarimg``. Each function returns what it found so a test can assert exact
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -24,9 +26,45 @@ def squash(s: str) -> str:
     return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", s).lower()
 
 
-def page_texts(path: Path) -> list[str]:
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    chars: list[dict]
+    words: list[dict]
+    text: str
+
+
+@functools.lru_cache(maxsize=16)
+def _parse(path: str, mtime: float, size: int) -> tuple[Page, ...]:
+    """pdfplumber is slow; every check on one file shares one parse."""
+    pages = []
     with pdfplumber.open(path) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
+        for page in pdf.pages:
+            chars = [{k: c[k] for k in ("text", "x0", "x1", "top", "bottom", "size",
+                                         "fontname", "non_stroking_color")} for c in page.chars]
+            words = page.extract_words(use_text_flow=True, extra_attrs=["size"])
+            pages.append(Page(float(page.width), float(page.height), chars, words,
+                              page.extract_text() or ""))
+    return tuple(pages)
+
+
+def parsed(path: Path) -> tuple[Page, ...]:
+    st = Path(path).stat()
+    return _parse(str(path), st.st_mtime, st.st_size)
+
+
+def page_texts(path: Path) -> list[str]:
+    return [p.text for p in parsed(path)]
+
+
+def words_in(path: Path, page: int, rect: tuple[float, float, float, float]) -> list[dict]:
+    """Words of a page (1-based) whose centre lies in a PDF-space rectangle (x0, y0, x1, y1)."""
+    p = parsed(path)[page - 1]
+    x0, y0, x1, y1 = rect
+    top, bottom = p.height - y1, p.height - y0
+    return [w for w in p.words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
+            and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
 
 
 def chars_outside(path: Path, safe_mm: float, page_box: str = "/TrimBox") -> list[tuple]:
@@ -39,34 +77,32 @@ def chars_outside(path: Path, safe_mm: float, page_box: str = "/TrimBox") -> lis
         trims.append((tb[0] - mb[0], mb[3] - tb[3], tb[2] - mb[0], mb[3] - tb[1]))
     out = []
     m = safe_mm * MM
-    with pdfplumber.open(path) as pdf:
-        for n, page in enumerate(pdf.pages):
-            x0, top, x1, bottom = trims[n]
-            for c in page.chars:
-                if c["text"].isspace():
-                    continue
-                if (c["x0"] < x0 + m - 0.5 or c["x1"] > x1 - m + 0.5
-                        or c["top"] < top + m - 0.5 or c["bottom"] > bottom - m + 0.5):
-                    out.append((n + 1, c["text"], round(c["x0"], 1), round(c["top"], 1)))
+    for n, page in enumerate(parsed(path)):
+        x0, top, x1, bottom = trims[n]
+        for c in page.chars:
+            if c["text"].isspace():
+                continue
+            if (c["x0"] < x0 + m - 0.5 or c["x1"] > x1 - m + 0.5
+                    or c["top"] < top + m - 0.5 or c["bottom"] > bottom - m + 0.5):
+                out.append((n + 1, c["text"], round(c["x0"], 1), round(c["top"], 1)))
     return out
 
 
 def overlapping_lines(path: Path) -> list[tuple]:
     """Pairs of words on different lines whose boxes intersect (more than 0.6 pt each way)."""
     hits = []
-    with pdfplumber.open(path) as pdf:
-        for n, page in enumerate(pdf.pages):
-            words = sorted(page.extract_words(use_text_flow=True), key=lambda w: w["top"])
-            for i, a in enumerate(words):
-                for b in words[i + 1:]:
-                    if b["top"] > a["bottom"]:
-                        break
-                    same_line = (abs(a["top"] - b["top"]) < 0.5
-                                 and abs(a["bottom"] - b["bottom"]) < 0.5)
-                    dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-                    dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-                    if (same_line and dx > 1.5) or (not same_line and dx > 0.6 and dy > 0.6):
-                        hits.append((n + 1, a["text"], b["text"]))
+    for n, page in enumerate(parsed(path)):
+        words = sorted(page.words, key=lambda w: w["top"])
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                if b["top"] > a["bottom"]:
+                    break
+                same_line = (abs(a["top"] - b["top"]) < 0.5
+                             and abs(a["bottom"] - b["bottom"]) < 0.5)
+                dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                if (same_line and dx > 1.5) or (not same_line and dx > 0.6 and dy > 0.6):
+                    hits.append((n + 1, a["text"], b["text"]))
     return hits
 
 
@@ -134,7 +170,6 @@ def decode_qr(png: Path) -> list[str]:
 
 def font_sizes_of(path: Path, page: int, text: str) -> list[float]:
     """Sizes (pt) of the characters making up the first occurrence of each word of ``text``."""
-    with pdfplumber.open(path) as pdf:
-        words = pdf.pages[page - 1].extract_words(extra_attrs=["size"])
+    words = parsed(path)[page - 1].words
     target = text.split()[0]
     return [round(w["size"], 2) for w in words if w["text"] == target]

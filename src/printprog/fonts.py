@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -51,6 +52,8 @@ def register() -> tuple[str, ...]:
     folder = fonts_dir()
     for name, file in MAIN.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    # A new canvas starts in this font: not Helvetica, which would be used unembedded.
+    rl_config.canvas_basefontname = "Sans"
     pdfmetrics.registerFontFamily("Sans", normal="Sans", bold="Sans-Bold",
                                   italic="Sans-Italic", boldItalic="Sans-BoldItalic")
     for bold in (0, 1):

@@ -66,6 +66,9 @@ def set_meta(canvas: Canvas, meta: Meta) -> None:
 
 
 def new_canvas(path: Path, pagesize: tuple[float, float], meta: Meta) -> Canvas:
+    from .fonts import register
+
+    register()  # before the canvas exists, so its starting font is a bundled one
     canvas = Canvas(str(path), pagesize=pagesize, invariant=1, pageCompression=1)
     set_meta(canvas, meta)
     return canvas

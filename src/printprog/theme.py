@@ -91,7 +91,7 @@ class Theme:
                                  "is not #rrggbb") from None
 
     def text(self, name: str, section: str = "text") -> TextStyle:
-        value = self.get(section, name)
+        value = self.get(*section.split("."), name)
         try:
             font, size, leading = value
             return TextStyle(str(font), float(size), float(size) * float(leading))

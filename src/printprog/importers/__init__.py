@@ -6,6 +6,7 @@ so ``--data`` takes a folder or a file exported by another tool.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -17,6 +18,13 @@ from ..model import Conference
 FORMATS: dict[str, tuple[str, str]] = {
     "sched": ("printprog.importers.sched", "parse"),
 }
+
+
+# Sched pages saved as text: "Monday October 21, 2013 9:15am - 10:00am BST", "Monday, October 21".
+_DAYS = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SCHED_TIME_LINE = re.compile(
+    rf"^{_DAYS} [A-Z][a-z]+ \d{{1,2}}, \d{{4}} \d{{1,2}}:\d{{2}}[ap]m - ", re.MULTILINE)
+_SCHED_DAY = re.compile(rf"^{_DAYS}, [A-Z][a-z]+ \d{{1,2}}\s*$", re.MULTILINE)
 
 
 def importer(fmt: str) -> Callable[[Path], Conference]:
@@ -38,8 +46,7 @@ def detect(path: Path) -> str:
         return "frab"
     if text.startswith("{"):
         return "json"
-    if "sched" in FORMATS and ("BST" in text or "Speakers" in text or "\nLoading" in text
-                               or text.startswith("Loading")):
+    if _SCHED_TIME_LINE.search(text) or _SCHED_DAY.search(text):
         return "sched"
     if "," in text.splitlines()[0] if text else False:
         return "csv"

@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageOps
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from .. import fonts, qr
 from ..model import Conference, Session, Speaker
@@ -19,6 +19,14 @@ from ..report import Report
 from ..schedule import Day
 from ..theme import TextStyle, Theme
 from . import grid as gridmod
+
+
+def table(rows, col_widths, commands, **kwargs) -> Table:
+    """A platypus Table that never switches the canvas to Helvetica (its default cell font),
+    which would then be used, unembedded, on every later page."""
+    t = Table(rows, colWidths=col_widths, **kwargs)
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "Sans"), *commands]))
+    return t
 
 
 class Anchor(Flowable):

@@ -20,11 +20,10 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from .. import fonts
+from ..layout import flowables as flow
 from ..layout import grid as gridmod
 from ..layout.flowables import Anchor, Avatar, GridFlowable, QRFlowable
 from ..model import Conference, Session, Speaker
@@ -169,12 +168,11 @@ class Story:
         rows = [[Paragraph(f'<a href="#{key}">{M(title)}</a>', left),
                  Paragraph(f'<a href="#{key}">{self.ref(key)[3:]}</a>', right)]
                 for title, key, _ in entries]
-        table = Table(rows, colWidths=[self.geometry.text_width * 0.82,
-                                       self.geometry.text_width * 0.18])
-        table.setStyle(TableStyle([
+        table = flow.table(rows, [self.geometry.text_width * 0.82,
+                                  self.geometry.text_width * 0.18], [
             ("LINEBELOW", (0, 0), (-1, -1), self.space("rule"), self.theme.colour("faint")),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
         return [_SetHead(self, "Contents"), self.anchor("contents", "Contents"),
                 Paragraph("Contents", self.ps("section_title", "accent", after="section")),
                 table, Spacer(1, self.space("section")), *self._how_to_read()]
@@ -201,11 +199,10 @@ class Story:
         style = self.ps("small")
         rows = [[_Chip(self.theme.colour(r.colour), chip), Paragraph(M(r.name), style)]
                 for r in rooms]
-        table = Table(rows, colWidths=[chip * 2, None], hAlign="LEFT")
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 1),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        table = flow.table(rows, [chip * 2, None], [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)],
+            hAlign="LEFT")
         return [table]
 
     def _grid(self, day: Day) -> list[Flowable]:
@@ -324,7 +321,7 @@ class Story:
             role = " (moderator)" if sp.id in s.moderators and sp.id not in s.speakers else ""
             when = f"{s.start:%a %H:%M}"
             out.append(Paragraph(
-                f'<a href="#talk-{s.id}">\u2192 <b>{M(s.title)}</b>{M(role)} \u00b7 {when} '
+                f'<a href="#talk-{s.id}"><b>{M(s.title)}</b>{M(role)} \u00b7 {when} '
                 f'\u00b7 {self.ref("talk-" + s.id)}</a>', self.ps("meta")))
         out += [Spacer(1, self.space("entry")), _Rule(self)]
         return out
