@@ -40,30 +40,36 @@ def modules(data: str, level: str = "M") -> int:
     return len(matrix(data, level)) + 2 * QUIET
 
 
-def draw(canvas, x: float, y: float, size: float, data: str, level: str = "M",
-         colour=None) -> float:
-    """Draw the code with its quiet zone in a ``size`` square at (x, y) bottom-left.
-
-    Returns the module size in points (preflight checks it against the minimum).
-    """
+@functools.lru_cache(maxsize=4096)
+def _path_ops(data: str, level: str) -> tuple[str, int]:
+    """PDF path operators for the dark modules, one rectangle per run in a row, in module
+    units with the origin at the top-left of the quiet zone; built once per code."""
     rows = matrix(data, level)
-    n = len(rows) + 2 * QUIET
-    unit = size / n
-    path = canvas.beginPath()
+    ops = []
     for r, row in enumerate(rows):
-        top = y + size - (r + QUIET) * unit
         c = 0
         while c < len(row):
             if row[c]:
                 start = c
                 while c < len(row) and row[c]:
                     c += 1
-                path.rect(x + (start + QUIET) * unit, top - unit, (c - start) * unit, unit)
+                ops.append(f"{start + QUIET} {-(r + QUIET + 1)} {c - start} 1 re")
             else:
                 c += 1
+    return "\n".join(ops) + "\nf", len(rows) + 2 * QUIET
+
+
+def draw(canvas, x: float, y: float, size: float, data: str, level: str = "M",
+         colour=None) -> float:
+    """Draw the code with its quiet zone in a ``size`` square at (x, y) bottom-left, as one
+    filled path. Returns the module size in points (preflight checks it)."""
+    ops, n = _path_ops(data, level)
+    unit = size / n
     canvas.saveState()
     if colour is not None:
         canvas.setFillColor(colour)
-    canvas.drawPath(path, stroke=0, fill=1)
+    # Scale module units to points; the path itself is integers, so it is compact and exact.
+    canvas.transform(unit, 0, 0, unit, x, y + size)
+    canvas._code.append(ops)  # reportlab has no public call for a prebuilt path
     canvas.restoreState()
     return unit

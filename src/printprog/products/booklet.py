@@ -106,7 +106,9 @@ def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = No
         wanted = (-(doc.page - padding)) % 4
         if story.recorded == pages and wanted == padding:
             break
-        pages, padding = story.recorded, wanted
+        pages, padding = dict(story.recorded), wanted
+        if padding:  # where the notes will start, so the contents can say so next pass
+            pages["notes"] = doc.page - story.padding + 1
     else:
         report.warn("page references did not settle; some page numbers may be off by one")
     with atomic_output(out) as tmp:

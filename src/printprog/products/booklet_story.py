@@ -301,11 +301,12 @@ class Story:
                 letter = first
                 out += [CondPageBreak(size * 2),
                         Paragraph(M(letter), self.ps("subhead", "accent", keep=True))]
-            out.append(ImageAndFlowables(
+            # An entry is short: keep it on one page rather than strand its talk lines.
+            out.append(KeepTogether([ImageAndFlowables(
                 Avatar(sp, size, self.theme, self.theme.text("initials"), self.report),
                 self._speaker_body(sp), imageSide="left", imageLeftPadding=0,
                 imageRightPadding=self.space("image_gap"),
-                imageBottomPadding=self.space("paragraph")))
+                imageBottomPadding=self.space("paragraph"))]))
         return out
 
     def _speaker_body(self, sp: Speaker) -> list[Flowable]:
