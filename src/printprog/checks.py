@@ -9,12 +9,37 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations, pairwise
 
+from . import fonts
 from .model import SERVICE_KINDS, Conference
 from .schedule import sessions_of_person
 
 
+def missing_glyphs(conf: Conference) -> list[str]:
+    """One warning per item and field holding characters no bundled font can draw (they
+    print as U+FFFD, visibly, rather than as empty boxes)."""
+    out = []
+
+    def look(what: str, field: str, text: str | None) -> None:
+        if text and (chars := fonts.missing(text)):
+            out.append(f"{what}: {field} has characters no bundled font covers "
+                       f"({', '.join(f'U+{ord(c):04X}' for c in chars[:5])}); "
+                       "they print as \ufffd")
+
+    for r in conf.rooms:
+        look(f"room {r.id}", "name", r.name)
+        look(f"room {r.id}", "address", r.address)
+    for sp in conf.speakers:
+        for field in ("name", "job_title", "organisation"):
+            look(f"speaker {sp.id} '{sp.name}'", field, getattr(sp, field))
+        look(f"speaker {sp.id} '{sp.name}'", "bio", " ".join(sp.bio))
+    for se in conf.sessions:
+        look(f"session {se.id}", "title", se.title)
+        look(f"session {se.id}", "abstract", " ".join(se.abstract))
+    return out
+
+
 def warnings(conf: Conference) -> list[str]:
-    out: list[str] = []
+    out: list[str] = missing_glyphs(conf)
     by_room = defaultdict(list)
     for s in conf.sessions:
         by_room[s.room].append(s)

@@ -10,6 +10,7 @@ U+FFFD (visible) and reported, never drawn as a silent empty box.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -28,12 +29,19 @@ MAIN = {
     "Sans-Italic": "NotoSans-Italic.ttf",
     "Sans-BoldItalic": "NotoSans-BoldItalic.ttf",
 }
-#: Fallback fonts in order, tried for characters the main family lacks (files may be absent).
-FALLBACKS = {
-    "Fallback-Arabic": "NotoSansArabic-Regular.ttf",
-    "Fallback-Hebrew": "NotoSansHebrew-Regular.ttf",
-    "Fallback-CJK": "NotoSansSC-Regular.ttf",
-    "Fallback-Symbols": "DejaVuSans.ttf",
+#: Fallback fonts, each with the Unicode ranges it is tried for (loaded on first use: the
+#: CJK font is large and most events never need it).
+FALLBACKS: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {
+    "Fallback-Arabic": ("NotoSansArabic-Regular.ttf",
+                        ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF),
+                         (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))),
+    "Fallback-Hebrew": ("NotoSansHebrew-Regular.ttf", ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))),
+    "Fallback-CJK": ("DroidSansFallback-CJK.ttf",
+                     ((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                      (0xFF00, 0xFFEF))),
+    "Fallback-Hangul": ("NanumGothic-Hangul.ttf",
+                        ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3))),
+    "Fallback-Symbols": ("DejaVuSans.ttf", ((0x0000, 0x10FFFF),)),
 }
 REPLACEMENT = "\ufffd"
 # Characters that never need a glyph of their own (line breaks are handled by the layout).
@@ -47,8 +55,8 @@ class Run:
 
 
 @functools.cache
-def register() -> tuple[str, ...]:
-    """Register the bundled fonts once; return the fallback chain's font names."""
+def register() -> None:
+    """Register the main family once (fallbacks are registered when first needed)."""
     folder = fonts_dir()
     for name, file in MAIN.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
@@ -60,13 +68,16 @@ def register() -> tuple[str, ...]:
         for italic in (0, 1):
             face = ["Sans", "Sans-Italic", "Sans-Bold", "Sans-BoldItalic"][bold * 2 + italic]
             addMapping("Sans", bold, italic, face)
-    chain = []
-    for name, file in FALLBACKS.items():
-        path: Path = folder / file
-        if path.is_file():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-            chain.append(name)
-    return tuple(chain)
+
+
+@functools.cache
+def _fallback(name: str) -> bool:
+    """Register one fallback font; False when its file is not bundled."""
+    path: Path = fonts_dir() / FALLBACKS[name][0]
+    if not path.is_file():
+        return False
+    pdfmetrics.registerFont(TTFont(name, str(path)))
+    return True
 
 
 @functools.cache
@@ -83,9 +94,11 @@ def has_glyph(font: str, char: str) -> bool:
 def _font_for(font: str, char: str) -> str | None:
     if char in _INVISIBLE or has_glyph(font, char):
         return font
-    for fallback in register():
-        if has_glyph(fallback, char):
-            return fallback
+    code = ord(char)
+    for name, (_, ranges) in FALLBACKS.items():
+        if any(lo <= code <= hi for lo, hi in ranges) and _fallback(name) \
+                and has_glyph(name, char):
+            return name
     return None
 
 
@@ -94,11 +107,32 @@ def missing(text: str, font: str = "Sans") -> str:
     return "".join(dict.fromkeys(c for c in text if not c.isspace() and _font_for(font, c) is None))
 
 
-def runs(text: str, font: str) -> list[Run]:
-    """Split text into runs of one font each; uncovered characters become U+FFFD."""
+_RTL = frozenset(("R", "AL"))
+
+
+def has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in _RTL for c in text)
+
+
+@functools.lru_cache(maxsize=16384)
+def visual(text: str) -> str:
+    """One line of text in drawing order: Arabic shaped into its joined forms, right-to-left
+    runs reversed by the Unicode bidi algorithm. Left-to-right text comes back unchanged."""
+    if not has_rtl(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def runs(text: str, font: str) -> tuple[Run, ...]:
+    """Split a line into runs of one font each, in drawing order; characters no bundled font
+    has become U+FFFD (visible, and reported by :func:`missing`)."""
     register()
     out: list[Run] = []
-    for char in text:
+    for char in visual(text):
         use = _font_for(font, char)
         if use is None:
             char, use = REPLACEMENT, font
@@ -106,7 +140,7 @@ def runs(text: str, font: str) -> list[Run]:
             out[-1] = Run(out[-1].text + char, use)
         else:
             out.append(Run(char, use))
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -137,7 +171,10 @@ def draw(canvas, x: float, y: float, text: str, font: str, size: float) -> float
 
 
 def markup(text: str, font: str = "Sans") -> str:
-    """Data text as safe platypus markup: escaped, with fallback runs in <font> tags."""
+    """Data text as safe platypus markup: escaped, with fallback runs in <font> tags.
+
+    Right-to-left text is put in visual order as a whole, which is right for names and
+    titles; a long right-to-left paragraph that wraps keeps its lines in logical order."""
     parts = []
     for r in runs(text, font):
         piece = escape(r.text)
