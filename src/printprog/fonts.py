@@ -10,6 +10,7 @@ U+FFFD (visible) and reported, never drawn as a silent empty box.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,10 +109,14 @@ def missing(text: str, font: str = "Sans") -> str:
 
 
 _RTL = frozenset(("R", "AL"))
+# Blocks that hold right-to-left letters: a quick regex before the exact per-character test.
+_RTL_BLOCKS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff"
+                         "\U0001e800-\U0001efff]")
 
 
 def has_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in _RTL for c in text)
+    return bool(_RTL_BLOCKS.search(text)) and any(
+        unicodedata.bidirectional(c) in _RTL for c in text)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -131,8 +136,11 @@ def runs(text: str, font: str) -> tuple[Run, ...]:
     """Split a line into runs of one font each, in drawing order; characters no bundled font
     has become U+FFFD (visible, and reported by :func:`missing`)."""
     register()
+    line = visual(text)
+    if _coverage(font).issuperset(map(ord, line)):
+        return (Run(line, font),)  # the common case: one font has it all
     out: list[Run] = []
-    for char in visual(text):
+    for char in line:
         use = _font_for(font, char)
         if use is None:
             char, use = REPLACEMENT, font

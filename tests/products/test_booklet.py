@@ -9,7 +9,6 @@ from pathlib import Path
 import pypdf
 import pytest
 
-import synthetic
 from conftest import KVM, MINI
 from pdfcheck import (
     chars_outside,
@@ -22,6 +21,7 @@ from pdfcheck import (
     squash,
     words_in,
 )
+from printprog import synthetic
 from printprog.cli import main
 from printprog.importers import load
 from printprog.products.booklet import build

@@ -1,4 +1,5 @@
-"""Deterministic synthetic events for layout tests at sizes the bundled data does not reach."""
+"""Deterministic synthetic events and attendee lists, for the benchmark (bench/run.py) and
+for layout tests at sizes the bundled data does not reach. Same seed, same event."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from printprog.model import Conference, Kind, Room, Session, Speaker
+from .model import Conference, Kind, Room, Session, Speaker
 
 WORDS = tuple("""virtual machine kernel memory device driver migration storage network block
 scheduler interrupt cache latency throughput security container cloud guest host firmware
@@ -65,3 +66,16 @@ def event(talks: int = 138, rooms: int = 4, day_count: int = 4, seed: int = 31,
                       city="Hamburg", venue="Congress Centre", website="https://syn.example.org",
                       session_url="https://syn.example.org/talk/{id}", rooms=room_list,
                       speakers=people, sessions=tuple(sessions))
+
+
+def attendees_csv(count: int, seed: int = 7) -> str:
+    """A ticket export like ConfBadger's: First Name, Last Name, Company, Ticket title, Email."""
+    rng = random.Random(seed)
+    first = ["Anna", "Björn", "Chen", "Dana", "Émile", "Farah", "Giorgos", "Hana", "Ivan", "Jo"]
+    last = ["Meyer", "Ørsted", "Novak", "Kim", "Dubois", "Haddad", "Papadopoulos", "Sato"]
+    tickets = ["Regular", "Regular", "Regular", "Student", "Staff", "Press", "Sponsor"]
+    rows = ["First Name,Last Name,Company,Ticket title,Email"]
+    for i in range(count):
+        rows.append(f"{rng.choice(first)},{rng.choice(last)}{i},Example {i % 97} GmbH,"
+                    f"{rng.choice(tickets)},person{i}@example.org")
+    return "\n".join(rows) + "\n"
