@@ -8,6 +8,7 @@ inside the commands so ``printprog --help`` starts fast.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -16,6 +17,7 @@ from . import __version__
 from .commands import MODULES
 from .commands.common import add_data, load_conference, print_warnings
 from .errors import DataError, PrintprogError
+from .importers import FORMATS
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -57,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("import", help="convert an exported schedule into a YAML data folder")
-    p.add_argument("format", choices=["sched"], help="format of FILE")
+    p.add_argument("format", choices=list(FORMATS), help="format of FILE")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="data folder to write, e.g. data/myevent")
@@ -75,9 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _WarningHandler(logging.Handler):
+    """Library warnings (importers log what they skipped or assumed) as 'warning:' lines,
+    written to the stderr of the moment (tests capture it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"warning: {record.getMessage()}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    log = logging.getLogger("printprog")
+    if not any(isinstance(h, _WarningHandler) for h in log.handlers):
+        log.addHandler(_WarningHandler(logging.WARNING))
+        log.propagate = False
     try:
         return args.func(args)
     except DataError as exc:

@@ -42,11 +42,11 @@ def _text(paras: tuple[str, ...]) -> str | _Block:
 
 
 def _session(conf: Conference, s: Session) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": s.id, "start": f"{s.start:%H:%M}"}
-    end = f"{s.end:%H:%M}"
-    if s.end.date() > s.conference_day:
-        end += " +1"
-    out["end"] = end
+    def clock(t) -> str:
+        # A time past midnight of the conference day (a 01:00 party) is written "01:00 +1".
+        return f"{t:%H:%M}" + (" +1" if t.date() > s.conference_day else "")
+
+    out: dict[str, Any] = {"id": s.id, "start": clock(s.start), "end": clock(s.end)}
     out["kind"] = s.kind.value
     out["room"] = s.room
     out["title"] = s.title

@@ -11,6 +11,12 @@ _INVISIBLE = re.compile(
 )
 
 
+# Letters that do not decompose into an ASCII base letter plus accents.
+_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
+                          "Œ": "OE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th",
+                          "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})
+
+
 def clean(text: str) -> str:
     """NFC-normalise and drop control and zero-width characters; keep line breaks."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -30,7 +36,7 @@ def paragraphs(text: str) -> tuple[str, ...]:
 
 def slug(text: str, taken: set[str] | None = None) -> str:
     """ASCII id from a name; unique within ``taken`` (which it updates)."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     ascii_ = "".join(c for c in decomposed if not unicodedata.combining(c))
     base = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "item"
     if taken is None:

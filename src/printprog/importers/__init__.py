@@ -17,6 +17,9 @@ from ..model import Conference
 #: format name -> (module, function) reading a file into a Conference.
 FORMATS: dict[str, tuple[str, str]] = {
     "sched": ("printprog.importers.sched", "parse"),
+    "frab": ("printprog.importers.frab", "parse"),
+    "json": ("printprog.importers.schedule_json", "parse"),
+    "csv": ("printprog.importers.csv_schedule", "parse"),
 }
 
 
@@ -48,8 +51,8 @@ def detect(path: Path) -> str:
         return "json"
     if _SCHED_TIME_LINE.search(text) or _SCHED_DAY.search(text):
         return "sched"
-    if "," in text.splitlines()[0] if text else False:
-        return "csv"
+    if text and any(sep in text.splitlines()[0] for sep in ",;\t"):
+        return "csv"  # a header line: comma, semicolon or tab separated
     raise PrintprogError(f"{path}: cannot tell which schedule format this is; "
                          "pass a data folder, a frab XML, a schedule JSON or a CSV file")
 

@@ -1,0 +1,395 @@
+"""What the frab XML, schedule JSON and CSV importers share: one draft shape, one builder.
+
+Contract: an importer reads its file into a :class:`Draft` (conference facts) and a list of
+:class:`Event` (one per scheduled slot, times as the file gives them) and calls
+:func:`build`, which returns an :class:`Imported`: the validated, immutable Conference and the
+warnings the organiser should read. ``parse(path)`` of each importer (what ``FORMATS`` calls)
+returns only the Conference and hands each warning to the ``printprog.importers`` logger;
+``read(path)`` returns the Imported, for callers that print warnings themselves.
+
+What :func:`build` decides, the same for every format:
+
+* Time zone: a declared IANA zone is kept when the events' own UTC offsets agree with it;
+  else the offset the events carry (``Etc/GMT-1`` for +01:00); else UTC. Anything but a
+  declared zone that agrees is said in one warning (fix ``timezone`` in conference.yaml: the
+  times there are local, so they stay right).
+* Rooms: only rooms that hold an event (an empty room wrapper is not a room), in the order
+  the file declares them, then as first used; ids are slugs of the names.
+* People: one speaker per folded name, whatever ids the file gives the same person; the id
+  is the first source id seen (a slug of the name when there is none); bios from the event
+  or the file's person list, first non-empty wins.
+* Sessions: the source id when it is a valid id and unused, else a slug of the title; an
+  event of zero length is skipped with one warning naming every such event (the source
+  uses them as markers; an import must not fail on what the organiser cannot edit there).
+  ``Session.day`` is set when the conference day is the calendar day before the start.
+* Talk links: one ``session_url`` pattern when every event's URL is the same text around
+  its id, else each session keeps its own URL.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from ..errors import DataError, Problem
+from ..model import Conference, Kind, Room, Session, Speaker, fold
+from ..report import Report
+from ..text import clean, one_line, slug
+
+log = logging.getLogger("printprog.importers")
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")  # what the YAML data format accepts
+_DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
+
+
+@dataclass(frozen=True)
+class Imported:
+    conference: Conference
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class Person:
+    ident: str  # source id, "" when the file gives none
+    name: str
+
+
+@dataclass
+class Event:
+    """One slot as the file gives it, checked for what the format itself requires."""
+
+    ident: str
+    title: str
+    start: datetime  # naive local time
+    offset: timedelta | None  # UTC offset the file gives with the time, if any
+    duration: timedelta
+    room: str
+    day: date | None = None  # conference day the file files it under
+    people: list[Person] = field(default_factory=list)
+    abstract: tuple[str, ...] = ()
+    track: str = ""
+    url: str = ""
+    type: str = ""
+
+
+@dataclass
+class Draft:
+    """Conference facts as found, before the events are checked."""
+
+    name: str
+    file: Path
+    timezone: str = ""  # declared IANA name, if any
+    city: str = ""
+    venue: str = ""
+    website: str = ""
+    base_url: str = ""  # relative talk URLs are resolved against it
+    rooms: list[str] = field(default_factory=list)  # declared order, empty rooms included
+    bios: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id or folded name
+    report: Report = field(default_factory=Report)
+    unknown: dict[str, int] = field(default_factory=dict)
+
+    def warn(self, message: str) -> None:
+        self.report.warn(f"{self.file.name}: {message}")
+
+    def ignore(self, what: str) -> None:
+        """Note an element or key printprog does not read; summed up in one warning."""
+        self.unknown[what] = self.unknown.get(what, 0) + 1
+
+
+def emit(result: Imported) -> Conference:
+    for message in result.warnings:
+        log.warning(message)
+    return result.conference
+
+
+def duration(text: str) -> timedelta | None:
+    """HH:MM, H:MM or HH:MM:SS as a timedelta; None when it is none of these."""
+    m = _DURATION.match(text.strip())
+    if not m:
+        return None
+    return timedelta(hours=int(m[1]), minutes=int(m[2]), seconds=int(m[3] or 0))
+
+
+#: Letters that NFKD does not take apart, so slug() would drop them ("Großes" → "gro-es").
+_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
+                          "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th"})
+
+
+def _ascii(text: str) -> str:
+    return text.translate(_LETTERS)
+
+
+def valid_id(text: str) -> str:
+    """The text when the YAML format accepts it as an id, else ""."""
+    return text if _ID.match(text) else ""
+
+
+# -- text -------------------------------------------------------------------------------
+
+_HTML = re.compile(r"</?(?:p|br|a|ul|ol|li|div|h[1-6]|b|i|em|strong|code|pre|blockquote|span|"
+                   r"img|table|tr|td|hr)\b[^>]*>", re.IGNORECASE)
+_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+           "blockquote", "tr", "table", "hr", "dd", "dt", "section", "article"}
+_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(?=\S)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)\s]*\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+class _Paragraphs(HTMLParser):
+    """HTML → paragraphs of plain text: blocks and blank lines end a paragraph."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paras: list[str] = []
+        self.buf: list[str] = []
+        self.hidden = 0  # inside <script> or <style>
+
+    def flush(self) -> None:
+        text = one_line("".join(self.buf))
+        if text and text != "•":
+            self.paras.append(text)
+        self.buf.clear()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.flush()
+            if tag == "li":
+                self.buf.append("• ")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag in _BLOCKS:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        for n, part in enumerate(re.split(r"\n[ \t]*\n", data)):
+            if n:
+                self.flush()
+            self.buf.append(part)
+
+
+def rich_text(text: str | None) -> tuple[str, ...]:
+    """Abstract or bio text → clean paragraphs; HTML (escaped as text in exports) or Markdown."""
+    if not text or not text.strip():
+        return ()
+    text = clean(text)
+    if _HTML.search(text):
+        parser = _Paragraphs()
+        parser.feed(text)
+        parser.close()
+        parser.flush()
+        return tuple(parser.paras)
+    paras: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        current: list[str] = []
+        for line in block.split("\n"):
+            if _ITEM.match(line) and current:  # a list item starts its own paragraph
+                paras.append(" ".join(current))
+                current = []
+            current.append(line)
+        paras.append(" ".join(current))
+    out = (one_line(_MD_STRONG.sub(r"\2", _MD_LINK.sub(r"\1", _ITEM.sub("• ", p))))
+           for p in paras)
+    return tuple(p for p in out if p and p != "•")
+
+
+# -- kinds ------------------------------------------------------------------------------
+
+#: Words in the source's event type, first match wins.
+_TYPES = ((r"keynote", Kind.KEYNOTE), (r"panel|podium|discussion", Kind.PANEL),
+          (r"\bbof\b|birds of a|meeting|meetup", Kind.BOF),
+          (r"hack(athon|fest)|sprint", Kind.HACKATHON), (r"registration", Kind.REGISTRATION),
+          (r"break|pause|coffee", Kind.BREAK), (r"meal|lunch|dinner|breakfast", Kind.MEAL),
+          (r"party|social|reception", Kind.SOCIAL),
+          (r"lecture|talk|workshop|tutorial|presentation|demo|lightning|session", Kind.TALK))
+#: (pattern on the folded title, kind, only for events without people), first match wins.
+_TITLES = ((r"^(keynote\s+)?panel\b|\bpanel$", Kind.PANEL, False),
+           (r"\bkeynote\b", Kind.KEYNOTE, False), (r"\bbofs?\b|birds of a", Kind.BOF, False),
+           (r"\bhack(athon|fest)\b", Kind.HACKATHON, False),
+           (r"registration|check-in", Kind.REGISTRATION, True),
+           (r"\b(break|pause|coffee)\b", Kind.BREAK, True),
+           (r"\b(lunch|dinner|breakfast|meal|mittag\w*)\b", Kind.MEAL, True),
+           (r"\b(reception|party)\b", Kind.SOCIAL, True))
+
+
+def kind_of(type_: str, title: str, has_people: bool) -> Kind:
+    """The kind from the source's type; a talk's title may say keynote, panel or BoF.
+
+    A missing or vague type ("other", "") is read from the title; breaks and meals only
+    for events without people, so a talk titled "Coffee" stays a talk.
+    """
+    t = fold(type_).strip()
+    typed = next((k for p, k in _TYPES if re.search(p, t)), None) if t else None
+    if typed is not None and typed is not Kind.TALK:
+        return typed
+    folded = fold(title)
+    for pattern, kind, service in _TITLES:
+        if (not service or not has_people) and re.search(pattern, folded):
+            return kind
+    if typed is Kind.TALK or (not t and has_people):
+        return Kind.TALK
+    return Kind.OTHER  # "other", a film, a concert, or a slot with nobody in it
+
+
+# -- time zone --------------------------------------------------------------------------
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _fits(zone: ZoneInfo, events: list[Event]) -> bool:
+    return all(e.offset is None or e.start.replace(tzinfo=zone).utcoffset() == e.offset
+               for e in events)
+
+
+def _zone(draft: Draft, events: list[Event]) -> tuple[str, ZoneInfo]:
+    offsets = sorted({e.offset for e in events if e.offset is not None})
+    declared = draft.timezone
+    if declared:
+        try:
+            zone = ZoneInfo(declared)
+        except (ZoneInfoNotFoundError, ValueError):
+            draft.warn(f"'{declared}' is not an IANA time zone; ignored")
+            declared = ""
+        else:
+            if _fits(zone, events):
+                return declared, zone
+            draft.warn(f"the time zone {declared} disagrees with the events' own times "
+                       f"(UTC{', UTC'.join(_offset_text(o) for o in offsets)}); the events' "
+                       "offsets are used: check timezone in conference.yaml")
+    if not offsets:
+        if not declared:
+            draft.warn("the file names no time zone and its times carry no UTC offset; they "
+                       "are read as UTC: set timezone in conference.yaml (times there stay)")
+        return "UTC", ZoneInfo("UTC")
+    hours, rest = divmod(int(offsets[0].total_seconds()), 3600)
+    if len(offsets) == 1 and not rest:
+        name = "UTC" if not hours else f"Etc/GMT{-hours:+d}"  # POSIX sign: GMT-1 is UTC+01
+    else:  # several offsets (summer time began) or a half hour: a zone that has them all
+        name = next((z for z in sorted(available_timezones())
+                     if "/" in z and _fits(ZoneInfo(z), events)), "UTC")
+    if not declared:
+        draft.warn(f"the file names no time zone; the events' UTC offset "
+                   f"({', '.join(_offset_text(o) for o in offsets)}) gives {name}: set the "
+                   "real zone (e.g. Europe/Berlin) as timezone in conference.yaml")
+    return name, ZoneInfo(name)
+
+
+# -- the builder ------------------------------------------------------------------------
+
+class _People:
+    """Speakers merged by folded name, whatever ids the file gives them."""
+
+    def __init__(self, draft: Draft):
+        self.draft = draft
+        self.by_name: dict[str, Speaker] = {}
+        self.by_source: dict[str, str] = {}  # source id -> folded name
+        self.taken: set[str] = set()
+
+    def add(self, person: Person) -> str:
+        name = one_line(person.name)
+        key = self.by_source.get(person.ident) or fold(name)
+        if key not in self.by_name:
+            ident = valid_id(person.ident)
+            ident = ident if ident and ident not in self.taken else slug(_ascii(name),
+                                                                         self.taken)
+            self.taken.add(ident)
+            self.by_name[key] = Speaker(id=ident, name=name)
+        if person.ident:
+            self.by_source.setdefault(person.ident, key)
+        speaker = self.by_name[key]
+        if not speaker.bio:
+            bio = self.draft.bios.get(person.ident) or self.draft.bios.get(fold(name)) or ()
+            if bio:
+                self.by_name[key] = Speaker(id=speaker.id, name=speaker.name, bio=bio)
+        return self.by_name[key].id
+
+
+def _session_url(sessions: list[Session]) -> str:
+    """"…/events/{id}.html" when every session's URL is that text around its own id."""
+    if not sessions or not all(s.url and s.id in s.url for s in sessions):
+        return ""
+    first = sessions[0]
+    cut = first.url.rindex(first.id)
+    prefix, suffix = first.url[:cut], first.url[cut + len(first.id):]
+    pattern = f"{prefix}{{id}}{suffix}"
+    return pattern if all(s.url == pattern.replace("{id}", s.id) for s in sessions) else ""
+
+
+def build(draft: Draft, events: list[Event]) -> Imported:
+    """Check the events and make the Conference; raise DataError naming what is wrong."""
+    if not events:
+        raise DataError(Problem("no events with a time and a room found", file=draft.file,
+                                hint="export the whole schedule, not one day or one room"))
+    tz_name, zone = _zone(draft, events)
+    used = {one_line(e.room) for e in events}
+    order = list(dict.fromkeys([one_line(r) for r in draft.rooms] +
+                               [one_line(e.room) for e in events]))
+    taken: set[str] = set()
+    rooms = [Room(id=slug(_ascii(name), taken), name=name, order=n)
+             for n, name in enumerate(r for r in order if r in used)]
+    room_id = {r.name: r.id for r in rooms}
+    people = _People(draft)
+    sessions: list[Session] = []
+    skipped, off_days, taken = [], [], set()
+    for e in events:
+        label = e.ident or e.title
+        if e.duration <= timedelta(0):
+            skipped.append(label)
+            continue
+        start = (e.start.replace(tzinfo=timezone(e.offset)).astimezone(zone)
+                 if e.offset is not None else e.start.replace(tzinfo=zone))
+        ident = valid_id(e.ident)
+        ident = ident if ident and ident not in taken else slug(_ascii(e.title), taken)
+        taken.add(ident)
+        day = e.day if e.day and e.day != start.date() else None
+        if day and not timedelta(0) < start.date() - day <= timedelta(days=1):
+            off_days.append(label)  # filed under a day it does not belong to: trust its time
+            day = None
+        speakers = tuple(dict.fromkeys(people.add(p) for p in e.people if one_line(p.name)))
+        url = urljoin(draft.base_url, e.url) if e.url and draft.base_url else e.url
+        sessions.append(Session(
+            id=ident, title=one_line(e.title), start=start, end=start + e.duration,
+            room=room_id[one_line(e.room)], kind=kind_of(e.type, e.title, bool(speakers)),
+            speakers=speakers, abstract=e.abstract, track=one_line(e.track) or None,
+            url=url if re.match(r"^https?://", url or "") else None, day=day))
+    if skipped:
+        draft.warn(f"skipped {len(skipped)} event(s) of zero length: {', '.join(skipped)}")
+    if off_days:
+        draft.warn(f"{len(off_days)} event(s) filed under a day more than one day before "
+                   f"their start are placed by their start: {', '.join(off_days)}")
+    if draft.unknown:
+        draft.warn("ignored what printprog does not read: " + ", ".join(
+            f"{k} ({n}×)" if n > 1 else k for k, n in sorted(draft.unknown.items())))
+    if not sessions:
+        raise DataError(Problem("every event has zero length", file=draft.file))
+    pattern = _session_url(sessions)
+    if pattern:
+        sessions = [replace(s, url=None) for s in sessions]
+    sessions.sort(key=lambda s: (s.start, s.end, s.id))
+    days = [s.conference_day for s in sessions]
+    website = draft.website if re.match(r"^https?://", draft.website) else ""
+    conference = Conference(
+        name=one_line(draft.name), short_name=one_line(draft.name), start_date=min(days),
+        end_date=max(days), timezone=tz_name, city=one_line(draft.city),
+        venue=one_line(draft.venue), website=website, session_url=pattern,
+        rooms=tuple(rooms), speakers=tuple(people.by_name.values()), sessions=tuple(sessions))
+    return Imported(conference, tuple(draft.report.warnings))
+
