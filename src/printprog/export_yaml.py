@@ -103,11 +103,16 @@ def render(conf: Conference, notes: str = "") -> dict[str, str]:
     }
 
 
-def write_folder(conf: Conference, folder: Path, notes: str = "", force: bool = False) -> None:
-    """Write the data folder; never overwrite an existing one unless ``force``."""
+def check_target(folder: Path, force: bool) -> None:
+    """Refuse to overwrite a data folder the organiser may have corrected by hand."""
     if folder.exists() and any(folder.iterdir()) and not force:
         raise PrintprogError(f"{folder}: folder exists and is not empty; "
                              "pass --force to overwrite it or choose another --out")
+
+
+def write_folder(conf: Conference, folder: Path, notes: str = "", force: bool = False) -> None:
+    """Write the data folder; never overwrite an existing one unless ``force``."""
+    check_target(folder, force)
     files = render(conf, notes)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))

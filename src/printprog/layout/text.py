@@ -118,9 +118,11 @@ def fit(text: str, style: TextStyle, width: float, *, max_lines: int | None = No
     kept = lines[:allowed]
     rest = " ".join(lines[allowed - 1:]) if kept else text
     kept[-1:] = [ellipsize(rest, current.font, floor, width)]
-    if report is not None:
+    # A box lower than one line still gets that line whole: only lost words are a cut.
+    cut = tuple(kept) != tuple(lines)
+    if cut and report is not None:
         report.note_cut(what or text[:60])
-    return Fitted(tuple(kept), current, shrunk=floor < style.size, cut=True)
+    return Fitted(tuple(kept), current, shrunk=floor < style.size, cut=cut)
 
 
 def draw(canvas, fitted: Fitted, x: float, top: float, width: float | None = None,
