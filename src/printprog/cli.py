@@ -23,7 +23,7 @@ from .importers import FORMATS
 def cmd_check(args: argparse.Namespace) -> int:
     from .checks import warnings
 
-    conf = load_conference(args)
+    conf = load_conference(args, audit=False)  # warnings() below includes the glyph audit
     found = warnings(conf)
     print_warnings(found)
     days = conf.days
@@ -33,11 +33,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .export_yaml import write_folder
+    from .export_yaml import check_target, write_folder
     from .importers import importer
 
     if not args.file.is_file():
         raise PrintprogError(f"{args.file}: no such file; pass the exported schedule file")
+    check_target(args.out, args.force)  # before parsing: a refusal needs no warnings
     conf = importer(args.format)(args.file)
     notes = (f"Imported by printprog from {args.file.name} ({args.format}).\n"
              "Correct anything the source got wrong here; see docs/data-format.md.")
@@ -67,13 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     for name in MODULES:
-        try:
-            module = import_module(f"printprog.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"printprog.commands.{name}":
-                raise
-            continue  # a product not built yet in this checkout
-        module.register(sub)
+        import_module(f"printprog.commands.{name}").register(sub)
     return parser
 
 
@@ -92,6 +87,17 @@ def main(argv: list[str] | None = None) -> int:
     if not any(isinstance(h, _WarningHandler) for h in log.handlers):
         log.addHandler(_WarningHandler(logging.WARNING))
         log.propagate = False
+    import signal
+    import threading
+
+    def terminate(signum, frame):
+        # SIGTERM (a killed job, a closed terminal session) unwinds like Ctrl-C, so finally
+        # blocks run: atomic_output removes its temporary file, the old PDF stays.
+        raise KeyboardInterrupt
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, terminate)
     try:
         return args.func(args)
     except DataError as exc:
@@ -104,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,7 +2,10 @@
 
 Every product writes through :func:`atomic_output`: the PDF goes to a temporary file in the
 target folder and is renamed over the old one only when complete, so a failed or killed run
-leaves the previous PDF (or none), never a half-written one.
+leaves the previous PDF (or none), never a half-written one. A failed, interrupted or
+terminated run (the CLI turns SIGTERM into KeyboardInterrupt) removes its temporary file; one
+left by a run killed outright (SIGKILL, power cut) is removed by the next run that writes
+the same target, once the process that made it is gone.
 """
 
 from __future__ import annotations
@@ -34,6 +37,37 @@ class Meta:
     keywords: str = ""
 
 
+def _tmp_prefix(target: Path) -> str:
+    """Hidden, named after the target (cut short so the temporary name stays under the file
+    system's 255 bytes), then the writing process's id: ``.booklet.pdf.4242.k3j9.tmp``."""
+    return f".{target.name.encode()[:120].decode(errors='ignore')}."
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporary files of ``target`` whose writing process no longer exists."""
+    prefix = _tmp_prefix(target)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            name = entry.name
+            if not (name.startswith(prefix) and name.endswith(".tmp")):
+                continue
+            pid = name[len(prefix):].split(".", 1)[0]
+            if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+                continue  # another run writing the same file right now: leave it alone
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process (or not a pid at all): not ours to judge
+    return True
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success."""
@@ -42,7 +76,12 @@ def atomic_output(target: Path) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PrintprogError(f"{target.parent}: cannot create folder: {exc.strerror}") from None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    _remove_stale(target)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{_tmp_prefix(target)}{os.getpid()}.",
+                                        suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -1,8 +1,47 @@
-"""What a run has to tell the user besides its output: warnings, and texts fitted by force."""
+"""What a run has to tell the user besides its output: warnings, and texts fitted by force.
+
+The report also travels inside the PDF (:meth:`Report.to_dict`, embedded by
+:mod:`printprog.production`), so a later ``printprog preflight`` can name the texts that were
+shrunk or cut, the QR codes and their printed sizes, and the photos with their resolution.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .units import to_mm
+
+
+@dataclass(frozen=True)
+class QRNote:
+    """One printed QR code: its side and module size in mm, and the minimums the product
+    promises for them (0: no minimum). The side is the one the product's minimum is about:
+    with the quiet zone (booklet, badges) or the symbol alone (signs, posters)."""
+
+    what: str
+    side_mm: float
+    module_mm: float
+    min_side_mm: float = 0.0
+    min_module_mm: float = 0.0
+
+    def problem(self) -> str:
+        """Why the code is too small to scan reliably, or ''."""
+        if self.side_mm < self.min_side_mm - 1e-6:
+            return f"side {self.side_mm:.1f} mm, under the minimum {self.min_side_mm:g} mm"
+        if self.module_mm < self.min_module_mm - 1e-6:
+            return (f"module {self.module_mm:.2f} mm, under the minimum "
+                    f"{self.min_module_mm:g} mm")
+        return ""
+
+
+@dataclass(frozen=True)
+class ImageNote:
+    """A photo as placed: which one, on which page, at what effective resolution."""
+
+    what: str
+    page: int
+    ppi: float
 
 
 @dataclass
@@ -12,6 +51,10 @@ class Report:
     shrunk: list[str] = field(default_factory=list)
     #: Texts cut with an ellipsis because even the minimum size did not fit.
     cut: list[str] = field(default_factory=list)
+    #: QR codes as printed (preflight checks them against their minimums).
+    qr: list[QRNote] = field(default_factory=list)
+    #: Photos as placed (preflight names low-resolution images with these).
+    images: list[ImageNote] = field(default_factory=list)
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -23,3 +66,25 @@ class Report:
     def note_cut(self, what: str) -> None:
         self.cut.append(what)
         self.warn(f"cut short to fit: {what}")
+
+    def note_qr(self, what: str, side_pt: float, module_pt: float, min_side_mm: float = 0.0,
+                min_module_mm: float = 0.0) -> None:
+        """Record a QR code drawn ``side_pt`` square with modules of ``module_pt`` (the value
+        :func:`printprog.qr.draw` returns)."""
+        self.qr.append(QRNote(what, round(to_mm(side_pt), 3), round(to_mm(module_pt), 4),
+                              min_side_mm, min_module_mm))
+
+    def note_image(self, what: str, page: int, ppi: float) -> None:
+        self.images.append(ImageNote(what, page, round(ppi, 1)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON (what the PDF carries)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """The report back from :meth:`to_dict` output; unknown keys are ignored."""
+        return cls(warnings=list(data.get("warnings", [])), shrunk=list(data.get("shrunk", [])),
+                   cut=list(data.get("cut", [])),
+                   qr=[QRNote(**q) for q in data.get("qr", [])],
+                   images=[ImageNote(**i) for i in data.get("images", [])])

@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0/C1 controls except tab and newline, zero-width and bidi-override characters.
+# C0/C1 controls except tab and newline, zero-width and bidi-override characters, and lone
+# surrogates ("\ud800" in a YAML or JSON escape): no font draws them and no UTF-8 stream
+# can encode them, so printing one would crash.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff]"
 )
+#: Longest one-line text (a title, a name, a room) and longest text of paragraphs (an
+#: abstract, a bio: 20,000 long words) an importer accepts. Far above any real schedule;
+#: far below what would take the layout minutes (it wraps and measures every word).
+MAX_LINE = 1_000
+MAX_TEXT = 200_000
 
 
 # Letters that do not decompose into an ASCII base letter plus accents.

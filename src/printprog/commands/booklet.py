@@ -1,10 +1,17 @@
-"""`printprog booklet`: the programme booklet."""
+"""`printprog booklet`: the programme booklet, and on request its printer's spreads.
+
+``--out`` always gets the booklet in reading order (what preflight and previews look at).
+``--impose saddle`` also writes the saddle-stitch spreads, two pages per sheet side, to
+``--impose-out`` (default: beside ``--out``, named ``<name>-saddle.pdf``), with the same bleed,
+crop marks (plus fold marks) and colour mode.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from .common import add_product, load_conference, print_warnings
+from .common import add_product, finish, load_conference, load_theme_for, print_warnings
 
 PAPERS = ["a5", "a4", "letter", "half-letter"]
 
@@ -12,15 +19,36 @@ PAPERS = ["a5", "a4", "letter", "half-letter"]
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("booklet", help="the programme booklet (PDF)")
     add_product(p, "output/booklet.pdf", PAPERS)
+    p.add_argument("--impose", choices=["saddle"], default=None,
+                   help="also write the printer's spreads: 'saddle' puts two pages side by "
+                        "side on a sheet twice the page size, ordered for a saddle-stitched "
+                        "fold, padded with blank pages to a multiple of 4")
+    p.add_argument("--impose-out", type=Path, default=None, metavar="PATH",
+                   help="where the spreads go (default: OUT with -saddle before .pdf)")
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..products.booklet import build
-    from ..theme import load_theme
+def saddle_path(out: Path) -> Path:
+    return out.with_name(f"{out.stem}-saddle{out.suffix or '.pdf'}")
 
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import PrintprogError
+    from ..products.booklet import build
+
+    if args.impose_out and not args.impose:
+        raise PrintprogError("--impose-out names where the spreads go: add --impose saddle")
     conf = load_conference(args)
-    report = build(conf, args.out, load_theme(args.theme), args.paper)
+    report = build(conf, args.out, load_theme_for(args), args.paper)
     print_warnings(report.warnings)
+    code = finish(args, [args.out], report, product="booklet")
     print(f"wrote {args.out}")
-    return 0
+    if args.impose == "saddle":
+        from ..impose import saddle_file
+
+        target = args.impose_out or saddle_path(args.out)
+        page_width = saddle_file(args.out, target)
+        code = max(code, finish(args, [target], report, product="booklet-saddle",
+                                folds=[page_width]))
+        print(f"wrote {target}")
+    return code

@@ -1,10 +1,24 @@
-"""Options and steps every product command shares: data, output, paper, theme, warnings."""
+"""Options and steps every product command shares: data, output, paper, theme, print production
+(bleed, crop marks, colour mode, preflight), warnings.
+
+A product command loads its theme with :func:`load_theme_for` (so ``--colour cmyk`` reaches
+every colour it draws), writes its PDFs, then hands them to :func:`finish`, which applies the
+print production to each file, embeds the run's report for a later preflight, and runs the
+preflight when asked. Only argparse-level imports at module level: ``printprog --help`` stays
+fast.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..report import Report
+    from ..theme import Theme
 
 
 def add_data(p: argparse.ArgumentParser) -> None:
@@ -20,13 +34,86 @@ def add_product(p: argparse.ArgumentParser, default_out: str, papers: list[str])
                    help=f"paper size (default: the theme's, {papers[0]})")
     p.add_argument("--theme", default="default", metavar="NAME|FILE",
                    help="theme name in templates/ or a theme YAML file (default: default)")
+    add_print_options(p)
 
 
-def load_conference(args: argparse.Namespace):
+def _bleed(text: str) -> float:
+    from ..production import MAX_BLEED_MM
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of mm") from None
+    if not 0 <= value <= MAX_BLEED_MM:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text} mm: use 0 to {MAX_BLEED_MM:g} mm")
+    return value
+
+
+def add_print_options(p: argparse.ArgumentParser) -> None:
+    """--bleed, --crop-marks, --colour and --preflight; part of :func:`add_product`, and for
+    commands with options of their own (badges) to call directly."""
+    g = p.add_argument_group("print production")
+    g.add_argument("--bleed", type=_bleed, default=0.0, metavar="MM",
+                   help="bleed beyond the trim on every side, in mm (default 0; printers "
+                        "usually ask for 3); backgrounds that touch the edge run into it")
+    g.add_argument("--crop-marks", action="store_true",
+                   help="crop marks at the trim corners, outside the bleed")
+    g.add_argument("--colour", choices=["rgb", "cmyk"], default="rgb",
+                   help="colour mode of the PDF: rgb for screens (default) or cmyk for print")
+    g.add_argument("--preflight", action="store_true",
+                   help="check the written PDF (boxes, fonts, images, colour, fitted texts, "
+                        "QR sizes) and exit 1 when it has an error")
+
+
+def load_conference(args: argparse.Namespace, audit: bool = True):
+    """The event of ``--data``; with ``audit``, warn about characters no font can draw."""
     from ..importers import load
     from ..resources import default_data
 
-    return load(args.data or default_data())
+    conf = load(args.data or default_data())
+    if audit:
+        from ..checks import missing_glyphs
+
+        print_warnings(missing_glyphs(conf))
+    return conf
+
+
+def load_theme_for(args: argparse.Namespace) -> Theme:
+    """The theme of ``--theme`` in the colour mode of ``--colour``."""
+    from ..theme import load_theme
+
+    return load_theme(args.theme).with_colour_mode(getattr(args, "colour", "rgb"))
+
+
+def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
+           product: str, folds: Sequence[float] = ()) -> int:
+    """Print production for the PDFs a command has just written, then the preflight.
+
+    Each file is rewritten in place (atomically) with the boxes, bleed and crop marks of
+    ``--bleed``/``--crop-marks``, converted to CMYK throughout with ``--colour cmyk``, and given
+    the run's report (``product`` names what it is, e.g. "booklet": preflight checks a
+    booklet's page count for the fold). ``folds`` are fold positions to mark, in points from
+    the trim's left edge. Returns the exit code: 1 when ``--preflight`` found an error."""
+    from ..production import Production, rewrite
+
+    production = Production(bleed_mm=getattr(args, "bleed", 0.0),
+                            crop_marks=getattr(args, "crop_marks", False),
+                            cmyk=getattr(args, "colour", "rgb") == "cmyk", folds=tuple(folds))
+    embedded = {"product": product, "colour": "cmyk" if production.cmyk else "rgb",
+                "bleed_mm": production.bleed_mm, "crop_marks": production.crop_marks,
+                **report.to_dict()}
+    for path in paths:
+        rewrite(Path(path), production, embedded)
+    if not getattr(args, "preflight", False):
+        return 0
+    from ..preflight import preflight
+
+    code = 0
+    for path in paths:
+        result = preflight(Path(path))
+        print(result.text())
+        code = max(code, result.exit_code)
+    return code
 
 
 def print_warnings(warnings: list[str]) -> None:

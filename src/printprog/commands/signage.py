@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import PrintprogError
-from .common import add_product, load_conference, print_warnings
+from .common import add_product, finish, load_conference, load_theme_for, print_warnings
 
 if TYPE_CHECKING:
     from ..model import Conference, Room
@@ -49,33 +49,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_signage(args: argparse.Namespace) -> int:
     from ..products import signage
     from ..report import Report
-    from ..theme import load_theme
 
     conf = load_conference(args)
     rooms = None if args.all_rooms else [find_room(conf, args.room)]
     day = find_day(conf, args.day) if args.day else None
     report = Report()
-    paths = signage.build(conf, load_theme(args.theme), out_dir=args.out, report=report,
+    paths = signage.build(conf, load_theme_for(args), out_dir=args.out, report=report,
                           rooms=rooms, day=day, paper_name=args.paper)
     print_warnings(report.warnings)
+    code = finish(args, paths, report, product="signage")
     for path in paths:
         print(path)
-    return 0
+    return code
 
 
 def cmd_poster(args: argparse.Namespace) -> int:
     from ..products import poster
     from ..report import Report
-    from ..theme import load_theme
 
     conf = load_conference(args)
     report = Report()
     day = find_day(conf, args.day) if args.day else None
-    path = poster.build(conf, load_theme(args.theme), out=args.out, report=report,
+    path = poster.build(conf, load_theme_for(args), out=args.out, report=report,
                         day=day, paper_name=args.paper)
     print_warnings(report.warnings)
+    code = finish(args, [path], report, product="poster")
     print(path)
-    return 0
+    return code
 
 
 def _key(name: str) -> str:

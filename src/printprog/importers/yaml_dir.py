@@ -15,18 +15,19 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import DataError, Problem
 from ..model import Conference, Kind, Room, Session, Speaker
-from ..text import clean, one_line, paragraphs
+from ..text import MAX_LINE, MAX_TEXT, clean, one_line, paragraphs
 from .safeyaml import Marked, load
 
 FILES = ("conference.yaml", "rooms.yaml", "speakers.yaml", "sessions.yaml")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(\s*\+1)?$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_URL = re.compile(r"^https?://[^\s<>\"]+$")
 
 
 class _Reader:
@@ -59,22 +60,33 @@ class _Reader:
         if isinstance(value.value, (dict, list, bool)):
             self.ctx.problem(value, self._p(key), "must be text")
             return default
-        return one_line(str(value.value))
+        text = one_line(_as_written(value))
+        if len(text) > MAX_LINE:
+            self.ctx.problem(value, self._p(key), f"is {len(text):,} characters long; at most "
+                             f"{MAX_LINE:,} fit", "shorten it; long text belongs in abstract")
+            return default
+        return text
 
     def paragraphs(self, key: str) -> tuple[str, ...]:
         value = self._get(key, False)
         if value is None:
             return ()
-        if not isinstance(value.value, str):
+        if isinstance(value.value, (dict, list, bool)):
             self.ctx.problem(value, self._p(key), "must be text (use '|' for paragraphs)")
             return ()
-        return paragraphs(value.value)
+        text = _as_written(value)
+        if len(text) > MAX_TEXT:
+            self.ctx.problem(value, self._p(key), f"is {len(text):,} characters long; "
+                             f"at most {MAX_TEXT:,} (20,000 long words) are printed",
+                             "shorten it")
+            return ()
+        return paragraphs(text)
 
     def ident(self, key: str, required: bool = True) -> str:
         value = self._get(key, required)
         if value is None:
             return ""
-        raw = str(value.value) if isinstance(value.value, (str, int)) else None
+        raw = _as_written(value) if isinstance(value.value, (str, int, float)) else None
         if raw is None or not _ID.match(raw):
             self.ctx.problem(value, self._p(key), f"'{value.value}' is not a valid id",
                              "use letters, digits, '-', '_' or '.'")
@@ -91,7 +103,7 @@ class _Reader:
             if not isinstance(item.value, (str, int)) or isinstance(item.value, bool):
                 self.ctx.problem(item, f"{self._p(key)}[{i}]", "must be an id")
                 continue
-            out.append((str(item.value), item))
+            out.append((_as_written(item), item))
         return out
 
     def integer(self, key: str, default: int = 0) -> int:
@@ -128,11 +140,29 @@ class _Reader:
 
     def url(self, key: str) -> str:
         value = self.text(key)
-        if value and not re.match(r"^https?://", value):
+        if value and not _URL.match(value):
+            # No spaces, quotes or angle brackets either: a URL goes into QR codes and
+            # link attributes, where they would end it early.
             self.ctx.problem(self.values[key], self._p(key), f"'{value}' is not an http(s) URL",
-                             "start it with https://")
+                             "start it with https:// and write spaces and quotes as %20 "
+                             "and %22")
             return ""
         return value
+
+    def photo(self, key: str) -> Path | None:
+        """The photo's path: relative, inside the data folder (checked again, against links
+        and for its content, when it is used: see images.py)."""
+        value = self.text(key)
+        if not value:
+            return None
+        path = PurePosixPath(value.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", value):
+            self.ctx.problem(self.values[key], self._p(key),
+                             f"'{value}' is not a path inside the data folder",
+                             "put the photo in the data folder and write its path relative "
+                             "to it, e.g. photos/ada.jpg")
+            return None
+        return self.ctx.folder / value
 
     def done(self) -> None:
         for key, value in self.values.items():
@@ -141,6 +171,14 @@ class _Reader:
                 where = self.node.keys.get(key, value)
                 self.ctx.problem(where, self._p(str(key)), "unknown key",
                                  f"known keys here: {known}")
+
+
+def _as_written(node: Marked) -> str:
+    """A scalar as text: a number keeps the digits it was written with (a room "1.10", a
+    title "007"), not those of the float or int YAML resolved it to."""
+    if isinstance(node.value, (int, float)) and node.source is not None:
+        return node.source
+    return str(node.value)
 
 
 class _Context:
@@ -258,11 +296,10 @@ def _read_speakers(ctx: _Context, doc: Marked | None, file: Path) -> list[Speake
         r = _Reader(ctx, node, f"speakers[{i}]")
         ident = r.ident("id")
         _unique(ctx, seen, ident, node, f"speakers[{i}].id")
-        photo = r.text("photo")
+        photo = r.photo("photo")
         speakers.append(Speaker(
             id=ident, name=r.text("name", required=True), job_title=r.text("job_title"),
-            organisation=r.text("organisation"), bio=r.paragraphs("bio"),
-            photo=(ctx.folder / photo) if photo else None,
+            organisation=r.text("organisation"), bio=r.paragraphs("bio"), photo=photo,
             bio_truncated=r.flag("bio_truncated")))
         r.done()
     return speakers

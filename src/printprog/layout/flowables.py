@@ -9,11 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image as PILImage
-from PIL import ImageOps
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from .. import fonts, qr
+from .. import fonts, images, qr
 from ..model import Conference, Session, Speaker
 from ..report import Report
 from ..schedule import Day
@@ -63,52 +62,64 @@ class _FixedSize(Flowable):
 
 
 class QRFlowable(_FixedSize):
-    """A vector QR code with its quiet zone, ``size`` points square."""
+    """A vector QR code whose symbol is ``side`` points square; the quiet zone (4 modules of
+    white) is added around it, so the flowable is a little larger."""
 
-    def __init__(self, data: str, size: float, colour=None):
+    def __init__(self, data: str, side: float, colour=None, report: Report | None = None,
+                 what: str = "", min_side_mm: float = 0.0):
         super().__init__()
-        self.data, self.size, self.colour = data, size, colour
-        self.width = self.height = size
-        self.unit = 0.0
+        n = qr.modules(data)
+        self.data, self.colour, self.side = data, colour, side
+        self.size = side * n / (n - 2 * qr.QUIET)
+        self.width = self.height = self.size
+        self.report, self.what, self.min_side_mm = report, what, min_side_mm
 
     def wrap(self, availWidth, availHeight):
         return self.size, self.size
 
     def draw(self):
-        self.unit = qr.draw(self.canv, 0, 0, self.size, self.data, colour=self.colour)
+        unit = qr.draw(self.canv, 0, 0, self.size, self.data, colour=self.colour)
+        if self.report is not None:
+            self.report.note_qr(self.what, self.side, unit, min_side_mm=self.min_side_mm)
 
 
-def _photo_bytes(path: Path, size_pt: float) -> bytes:
-    """The photo cropped to a centred square, scaled to 300 ppi at its printed size."""
-    with PILImage.open(path) as raw:
-        image = ImageOps.exif_transpose(raw)
-        image = image.convert("RGB")
-        side = min(image.size)
-        left, top = (image.width - side) // 2, (image.height - side) // 2
-        image = image.crop((left, top, left + side, top + side))
-        pixels = max(1, min(side, round(size_pt / 72 * 300)))
-        image = image.resize((pixels, pixels), PILImage.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.save(out, format="JPEG", quality=90, optimize=False)
-        return out.getvalue()
+def _photo_bytes(image: PILImage.Image, size_pt: float, mode: str = "RGB") -> bytes:
+    """The photo (checked, upright RGB from :func:`images.open_photo`) cropped to a centred
+    square, scaled to 300 ppi at its printed size (never up: a small photo keeps its pixels,
+    and preflight reports its resolution), as a JPEG in ``mode`` ("RGB" or "CMYK")."""
+    side = min(image.size)
+    left, top = (image.width - side) // 2, (image.height - side) // 2
+    image = image.crop((left, top, left + side, top + side))
+    pixels = max(1, min(side, round(size_pt / 72 * 300)))
+    image = image.resize((pixels, pixels), PILImage.Resampling.LANCZOS).convert(mode)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=90, optimize=False)
+    return out.getvalue()
 
 
 class Avatar(_FixedSize):
-    """A speaker's photo, clipped round; or their initials on a tinted disc."""
+    """A speaker's photo, clipped round; or their initials on a tinted disc. The photo is
+    embedded in the theme's colour mode (CMYK for print) and noted in the report with its
+    effective resolution, so preflight can name a photo that is too coarse."""
 
     def __init__(self, speaker: Speaker, size: float, theme: Theme, style: TextStyle,
-                 report: Report):
+                 report: Report, root: Path | None = None):
         super().__init__()
         self.speaker, self.size, self.theme, self.style = speaker, size, theme, style
+        self.report = report
         self.width = self.height = size
         self.image: ImageReader | None = None
         photo = speaker.photo
         if photo is not None:
-            try:
-                self.image = ImageReader(io.BytesIO(_photo_bytes(photo, size)))
-            except (OSError, ValueError, PILImage.DecompressionBombError) as exc:
-                report.warn(f"speaker {speaker.id} '{speaker.name}': photo {photo} "
-                            f"cannot be used ({type(exc).__name__}); printing initials")
+            # Checked before use (inside the data folder ``root``, a real JPEG/PNG/WebP, no
+            # bomb); a refused photo is one warning naming the speaker, and initials.
+            # Without a data folder the photo's own folder is the boundary.
+            image = images.open_photo(photo, root or photo.absolute().parent, report,
+                                      f"speaker {speaker.id} '{speaker.name}'",
+                                      size=round(size / 72 * 300))
+            if image is not None:
+                mode = "CMYK" if theme.colour_mode == "cmyk" else "RGB"
+                self.image = ImageReader(io.BytesIO(_photo_bytes(image, size, mode)))
 
     def wrap(self, availWidth, availHeight):
         return self.size, self.size
@@ -122,6 +133,9 @@ class Avatar(_FixedSize):
             c.clipPath(path, stroke=0, fill=0)
             c.drawImage(self.image, 0, 0, self.size, self.size)
             c.restoreState()
+            pixels = self.image.getSize()[0]
+            self.report.note_image(f"photo of {self.speaker.name} ({self.speaker.photo.name})",
+                                   c.getPageNumber(), pixels / (self.size / 72))
             return
         c.setFillColor(self.theme.colour("disc"))
         c.circle(r, r, r, stroke=0, fill=1)

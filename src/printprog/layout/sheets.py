@@ -204,13 +204,16 @@ def load_sheet(name_or_path: str) -> Sheet:
     if "margins" in data:
         margins = _mapping(data["margins"], {"top", "left"}, "margins", fail)
         left, top = margins.get("left", left), margins.get("top", top)
-    if left + used_w > page[0] + _EPS or left < -_EPS:
+    # Room needed: the items and gaps, plus the margin when the preset gives one.
+    need_w = used_w + (left if "margins" in data else 0)
+    need_h = used_h + (top if "margins" in data else 0)
+    if need_w > page[0] + _EPS:
         raise fail("margins" if "margins" in data else item_key,
-                   f"{columns} columns need {left + used_w:g} mm but the page is {page[0]:g} mm "
+                   f"{columns} columns need {need_w:g} mm but the page is {page[0]:g} mm "
                    "wide; make the badges, gaps or margins smaller")
-    if top + used_h > page[1] + _EPS or top < -_EPS:
+    if need_h > page[1] + _EPS:
         raise fail("margins" if "margins" in data else item_key,
-                   f"{rows} rows need {top + used_h:g} mm but the page is {page[1]:g} mm "
+                   f"{rows} rows need {need_h:g} mm but the page is {page[1]:g} mm "
                    "high; make the badges, gaps or margins smaller")
     return Sheet(
         name=path.stem, page=page, item=item, columns=columns, rows=rows, top=top, left=left,

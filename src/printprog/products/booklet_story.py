@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -27,6 +28,7 @@ from ..layout import flowables as flow
 from ..layout import grid as gridmod
 from ..layout.flowables import Anchor, Avatar, GridFlowable, QRFlowable
 from ..model import Conference, Session, Speaker
+from ..production import bleed_rect
 from ..report import Report
 from ..schedule import Day, days, speakers_a_to_z, talks_of
 from ..theme import Theme
@@ -36,6 +38,12 @@ if TYPE_CHECKING:
     from .booklet import Geometry
 
 M = fonts.markup
+
+
+def _attr(value: str) -> str:
+    """Data text as a markup attribute value: escaped, quotes included, and without the
+    <font> runs of :func:`fonts.markup`, which would break the tag (a URL with CJK in it)."""
+    return escape(value, {'"': "&quot;"})
 
 
 def day_label(d: date) -> str:
@@ -276,7 +284,7 @@ class Story:
             head.append(Paragraph(M(room.address), self.ps("meta", "muted")))
         url = c.url_for(s)
         if url:
-            head.append(Paragraph(f'<a href="{M(url)}">{M(url)}</a>',
+            head.append(Paragraph(f'<a href="{_attr(url)}">{M(url)}</a>',
                                   self.ps("url", "muted", after="paragraph")))
         body = [Paragraph(M(p), self.ps("abstract", after="paragraph")) for p in s.abstract]
         end = [Spacer(1, self.space("entry")), _Rule(self)]
@@ -284,7 +292,9 @@ class Story:
             # Heading and first paragraph stay together; the rest may flow on.
             return [KeepTogether(head + body[:1]), *body[1:], *end]
         qr_size = mm(self.theme.number("booklet", "qr_size"))
-        return [ImageAndFlowables(QRFlowable(url, qr_size, self.theme.colour("qr")),
+        code = QRFlowable(url, qr_size, self.theme.colour("qr"), self.report, f"talk {s.id}",
+                          min_side_mm=self.theme.number("booklet", "qr_min"))
+        return [ImageAndFlowables(code,
                                  [*head, *body, *end], imageSide="right",
                                  imageLeftPadding=self.space("image_gap"), imageRightPadding=0,
                                  imageBottomPadding=self.space("paragraph"))]
@@ -303,7 +313,8 @@ class Story:
                         Paragraph(M(letter), self.ps("subhead", "accent", keep=True))]
             # An entry is short: keep it on one page rather than strand its talk lines.
             out.append(KeepTogether([ImageAndFlowables(
-                Avatar(sp, size, self.theme, self.theme.text("initials"), self.report),
+                Avatar(sp, size, self.theme, self.theme.text("initials"), self.report,
+                       self.conf.source),
                 self._speaker_body(sp), imageSide="left", imageLeftPadding=0,
                 imageRightPadding=self.space("image_gap"),
                 imageBottomPadding=self.space("paragraph"))]))
@@ -363,10 +374,10 @@ class Story:
     # -- page furniture -------------------------------------------------------------------
 
     def draw_cover(self, canvas, doc) -> None:
-        w, h = self.geometry.page
+        # Oversized to the largest bleed: print production reveals as much as was asked for.
         canvas.saveState()
         canvas.setFillColor(self.theme.colour("cover"))
-        canvas.rect(0, 0, w, h, stroke=0, fill=1)
+        canvas.rect(*bleed_rect(*self.geometry.page), stroke=0, fill=1)
         canvas.restoreState()
 
     def draw_furniture(self, canvas, doc) -> None:

@@ -24,6 +24,7 @@ from ..layout import text as fit
 from ..layout.text import Fitted
 from ..model import Conference
 from ..pdf import Meta, atomic_output, new_canvas
+from ..production import to_bleed
 from ..report import Report
 from ..schedule import Day, days
 from ..theme import TextStyle, Theme
@@ -127,7 +128,8 @@ def draw_page(canvas: Canvas, conf: Conference, theme: Theme, page: Page, st: Po
     width, height = st.page
     c = st.colour
     canvas.setFillColor(theme.colour("accent"))
-    canvas.rect(0, height - st.band, width, st.band, stroke=0, fill=1)
+    canvas.rect(*to_bleed(0, height - st.band, width, st.band, (width, height)), stroke=0,
+                fill=1)
     y = fit.draw(canvas, page.event, st.margin, height - st.margin, colour=c["event"])
     fit.draw(canvas, page.date, st.margin, y, colour=c["date"])
     grid.draw(canvas, conf, page.grid, theme, report)
@@ -135,8 +137,9 @@ def draw_page(canvas: Canvas, conf: Conference, theme: Theme, page: Page, st: Po
         return
     # The symbol's bottom right corner on the margin's corner (see signage.qr_quiet).
     quiet = qr_quiet(st.qr, url)
-    qr.draw(canvas, width - st.margin - st.qr - quiet, st.margin - quiet, st.qr + 2 * quiet,
-            url, "M", colour=theme.colour("qr"))
+    unit = qr.draw(canvas, width - st.margin - st.qr - quiet, st.margin - quiet,
+                   st.qr + 2 * quiet, url, "M", colour=theme.colour("qr"))
+    report.note_qr(f"poster {page.day.date}", st.qr, unit, min_side_mm=40)
     y = st.margin + max(page.footer_text, st.qr)
     if page.url is not None:
         y = fit.draw(canvas, page.url, st.margin, y, colour=c["url"])

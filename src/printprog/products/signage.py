@@ -33,6 +33,7 @@ from ..layout import text as fit
 from ..layout.text import Fitted
 from ..model import Conference, Kind, Room, Session
 from ..pdf import Meta, atomic_output, new_canvas
+from ..production import to_bleed
 from ..report import Report
 from ..schedule import days, sessions_in_room
 from ..theme import TextStyle, Theme
@@ -53,11 +54,17 @@ def day_label(when: date) -> str:
     return f"{when:%A} {when.day} {when:%B %Y}"
 
 
+#: Longest file name stem; with a date suffix and ".pdf" a name stays far below the 255
+#: bytes file systems allow (a 300-character room name made the write fail).
+SLUG_MAX = 60
+
+
 def slug(name: str, fallback: str = "room") -> str:
-    """A safe ASCII file name stem: letters, digits and '-', never a path separator or '..'."""
+    """A safe ASCII file name stem: letters, digits and '-', never a path separator or '..',
+    at most SLUG_MAX characters."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", ascii_name.lower())).strip("-")
-    return stem or fallback
+    return stem[:SLUG_MAX].rstrip("-") or fallback
 
 
 def short_url(url: str) -> str:
@@ -300,7 +307,7 @@ def _pack(entries: list[Entry], height: float, gap: float) -> list[list[Entry]]:
 
 # ---------------------------------------------------------------- draw
 
-def draw_sheet(canvas: Canvas, theme: Theme, sheet: Sheet) -> None:
+def draw_sheet(canvas: Canvas, theme: Theme, sheet: Sheet, report: Report | None) -> None:
     """Draw one sheet: room-colour band, header with QR, rule, entries, 'continued' footer."""
     st = sheet.style
     width, height = st.page
@@ -308,7 +315,9 @@ def draw_sheet(canvas: Canvas, theme: Theme, sheet: Sheet) -> None:
     accent = theme.colour(sheet.room.colour) if sheet.room.colour else c["band"]
     # Colour is an accent only: the room name is always there in words, no text on colour.
     canvas.setFillColor(accent)
-    canvas.rect(0, height - st.band, width, st.band, stroke=0, fill=1)
+    # Touches the top edge: runs on into the bleed when the print shop asks for one.
+    canvas.rect(*to_bleed(0, height - st.band, width, st.band, (width, height)), stroke=0,
+                fill=1)
     y = fit.draw(canvas, sheet.name, st.margin, height - st.margin, colour=c["room_name"])
     if sheet.address is not None:
         y = fit.draw(canvas, sheet.address, st.margin, y, colour=c["address"]) - st.header_gap
@@ -321,8 +330,10 @@ def draw_sheet(canvas: Canvas, theme: Theme, sheet: Sheet) -> None:
                    "continued", s.font, s.size)
     if sheet.url and sheet.link:
         quiet, right, top = qr_quiet(st.qr, sheet.url), width - st.margin, height - st.margin
-        qr.draw(canvas, right - st.qr - quiet, top - st.qr - quiet, st.qr + 2 * quiet,
-                sheet.url, "M", colour=c["qr"])
+        unit = qr.draw(canvas, right - st.qr - quiet, top - st.qr - quiet, st.qr + 2 * quiet,
+                       sheet.url, "M", colour=c["qr"])
+        if report is not None:  # None for the combined copy: each code noted once
+            report.note_qr(f"sign {sheet.room.name} {sheet.day}", st.qr, unit, min_side_mm=40)
         # Centred under the symbol, but never past the right margin.
         w = sheet.link.width()
         fit.draw(canvas, sheet.link, min(right - st.qr / 2 - w / 2, right - w),
@@ -370,7 +381,7 @@ def _draw_entry(canvas: Canvas, e: Entry, st: SignStyle, x_time: float, x_text: 
 
 
 def write(path: Path, theme: Theme, st: SignStyle, meta: Meta,
-          rooms: list[tuple[Room, list[Sheet]]]) -> Path:
+          rooms: list[tuple[Room, list[Sheet]]], report: Report | None) -> Path:
     """One PDF of the given rooms' sheets, atomically; bookmarks when over 4 pages."""
     total = sum(len(sheets) for _, sheets in rooms)
     nested = len(rooms) > 1
@@ -378,7 +389,7 @@ def write(path: Path, theme: Theme, st: SignStyle, meta: Meta,
         canvas = new_canvas(tmp, st.page, meta)
         for r, (room, sheets) in enumerate(rooms):
             for sheet in sheets:
-                draw_sheet(canvas, theme, sheet)
+                draw_sheet(canvas, theme, sheet, report)
                 if total > 4 and sheet.number == 1:
                     # One destination per outline entry: reportlab keys entries by it.
                     key = f"r{r}-{sheet.day.isoformat()}"
@@ -434,17 +445,20 @@ def build(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
     suffix = f"-{day.isoformat()}" if day else ""
     dates = ", ".join(day_label(d) for d in sorted({sh.day for _, s in planned for sh in s}))
     written: list[Path] = []
-    stems: set[str] = set()
+    # all-rooms is taken by the combined file: a room called "All rooms" must not be lost.
+    stems: set[str] = {"all-rooms"} if combined else set()
     for r, sheets in planned:
         base = stem = slug(r.name, slug(r.id))
-        while stem in stems:  # two rooms whose names differ only in punctuation
-            stem = f"{base}-{len(stems)}"
+        n = 2
+        while stem in stems:  # rooms whose names differ only in punctuation: number them
+            stem, n = f"{base}-{n}", n + 1  # the next free number ("a", "a 2", "a!")
         stems.add(stem)
         meta = Meta(title=f"{r.name}: room sign", author=conf.name,
                     subject=f"Room sign for {r.name}, {conf.short_name}: {dates}")
-        written.append(write(out_dir / f"{stem}{suffix}.pdf", theme, st, meta, [(r, sheets)]))
+        written.append(write(out_dir / f"{stem}{suffix}.pdf", theme, st, meta, [(r, sheets)],
+                             report))
     if combined:
         meta = Meta(title=f"{conf.short_name}: room signs", author=conf.name,
                     subject=f"Room signs for every room, {dates}")
-        written.append(write(out_dir / f"all-rooms{suffix}.pdf", theme, st, meta, planned))
+        written.append(write(out_dir / f"all-rooms{suffix}.pdf", theme, st, meta, planned, None))
     return written

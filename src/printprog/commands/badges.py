@@ -1,0 +1,101 @@
+"""``printprog badges``: name badges for the speakers, or for the attendees of a CSV export.
+
+Only argparse is imported here; the product is imported inside :func:`run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import (
+    add_data,
+    add_print_options,
+    finish,
+    load_conference,
+    load_theme_for,
+    print_warnings,
+)
+
+#: Runs with more badges than this show a progress bar (on a terminal only).
+PROGRESS_FROM = 300
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "badges", help="name badges on sheets: speakers, or attendees from a CSV",
+        description="Name badges placed N-up on sheets. Without --attendees, one for every "
+                    "speaker and moderator of the schedule; with it, one for every attendee "
+                    "of the CSV too (a speaker found in the CSV gets one SPEAKER badge).")
+    add_data(p)
+    p.add_argument("--attendees", type=Path, default=None, metavar="FILE.csv",
+                   help="registration export: UTF-8, comma or semicolon, a header with "
+                        "First Name / Last Name or Name, and optionally Company, Ticket, "
+                        "Role, Pronouns, Email, share_contact")
+    p.add_argument("--sheet", default=None, metavar="PRESET|FILE",
+                   help="sheet preset in templates/sheets/ (a6-4up, 86x54-10up, 4x3in-6up, "
+                        "1up-86x54) or a preset YAML file (default: the theme's, a6-4up)")
+    p.add_argument("--layout", default=None, metavar="NAME|FILE",
+                   help="badge layout in templates/badges/ or a layout YAML file "
+                        "(default: the preset's, else the theme's)")
+    p.add_argument("--duplex", action="store_true",
+                   help="add a back after each sheet, mirrored for long-edge duplex: the "
+                        "person's sessions, or the event's information")
+    p.add_argument("--cut-marks", action="store_true",
+                   help="short marks at the badge corners, outside the badges")
+    p.add_argument("--out", type=Path, default=Path("output/badges.pdf"), metavar="PATH",
+                   help="where to write (default: output/badges.pdf)")
+    p.add_argument("--theme", default="default", metavar="NAME|FILE",
+                   help="theme name in templates/ or a theme YAML file (default: default)")
+    add_print_options(p)
+    p.set_defaults(func=run)
+
+
+class Progress:
+    """A one-line bar on stderr, redrawn with \\r; silent when stderr is not a terminal."""
+
+    def __init__(self, stream=None, width: int = 30):
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total <= PROGRESS_FROM or not self.stream.isatty():
+            return
+        percent = done * 100 // total
+        if percent == self.shown:
+            return
+        self.shown = percent
+        filled = self.width * done // total
+        self.stream.write(f"\rbadges [{'#' * filled}{'.' * (self.width - filled)}] "
+                          f"{done}/{total}")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..attendees import badge_people, read_csv
+    from ..layout.sheets import load_sheet
+    from ..products.badge_layout import load_layout
+    from ..products.badges import render
+    from ..report import Report
+
+    theme = load_theme_for(args)
+    sheet = load_sheet(args.sheet or str(theme.get("badges", "sheet")))
+    layout = load_layout(args.layout or sheet.layout or str(theme.get("badges", "layout")),
+                         relative_to=sheet.source if not args.layout else None)
+    conf = load_conference(args)
+    attendees = read_csv(args.attendees) if args.attendees is not None else None
+    people = badge_people(conf, attendees)
+    report = Report()
+    out = render(conf, people, args.out, sheet=sheet, layout=layout, theme=theme,
+                 duplex=args.duplex, cut_marks=args.cut_marks, report=report,
+                 progress=Progress())
+    print_warnings(report.warnings)
+    code = finish(args, [out], report, product="badges")
+    sheets = -(-len(people) // sheet.per_page)
+    print(f"wrote {out}: {len(people)} badges on {sheets} sheet{'s' if sheets > 1 else ''}"
+          f"{' with backs' if args.duplex else ''}")
+    return code

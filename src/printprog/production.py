@@ -1,0 +1,399 @@
+"""Print production on a finished PDF, one implementation for every product: page boxes,
+bleed, crop and fold marks, CMYK clean-up, and the run's report embedded for a later preflight.
+
+The contract with the products: a page is drawn at its trim size (MediaBox = the paper, origin
+at the trim's bottom-left), and every background or band that touches the trim edge is drawn
+oversized, to :func:`bleed_rect`, so the bleed has something to reveal. :func:`apply` then, per
+page:
+
+- MediaBox and CropBox = the trim plus the bleed, plus room for the marks when there are
+  marks, with its origin at (0, 0): the drawing is moved by one ``cm`` so the trim's corner
+  lands at (reach, reach). A negative origin would be legal PDF, but text extractors and
+  some RIPs misread it (pdfplumber's top/bottom are off by the origin), so the links' and
+  bookmarks' coordinates are moved with the drawing instead;
+- TrimBox = the page as drawn; BleedBox = trim + bleed on every side;
+- the drawing is clipped to the BleedBox, so the oversized backgrounds stop there;
+- crop marks (and fold marks) go in a content stream of their own, 0.25 pt lines in
+  registration colour, starting ``bleed + MARK_GAP_MM`` from the trim: never on the page,
+  never in the bleed.
+
+:func:`rewrite` does it to a file atomically (:func:`printprog.pdf.atomic_output`) and
+deterministically: the same input gives the same bytes.
+
+pikepdf is imported inside the functions that use it: the CLI reads :data:`MAX_BLEED_MM` while
+building its parser, and ``printprog --help`` should not pay for loading qpdf.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import PrintprogError
+from .pdf import atomic_output
+from .units import mm
+
+if TYPE_CHECKING:
+    import pikepdf
+
+#: The largest bleed a product can be asked for; backgrounds are drawn this far past the trim.
+MAX_BLEED_MM = 5.0
+#: Marks start this far outside the bleed, so a slightly off cut never shows them.
+MARK_GAP_MM = 2.0
+MARK_LENGTH_MM = 5.0
+MARK_LINE_PT = 0.25
+#: Paper left beyond the ends of the marks.
+SLUG_MM = 1.0
+#: Document-info key holding the run's report as JSON.
+REPORT_KEY = "/PrintprogReport"
+#: Resource name of the registration colour space the marks are drawn in.
+_REGISTRATION = "/PrintprogRegistration"
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
+Line = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
+
+
+def bleed_rect(width: float, height: float) -> tuple[float, float, float, float]:
+    """(x, y, w, h) of a background that touches every edge of a ``width`` x ``height`` page:
+    the page plus the largest bleed anyone may ask for. Without bleed, the MediaBox (or the
+    clip to the BleedBox) hides what lies beyond the trim."""
+    return to_bleed(0, 0, width, height, (width, height))
+
+
+def to_bleed(x: float, y: float, w: float, h: float, page: tuple[float, float]
+             ) -> tuple[float, float, float, float]:
+    """The rectangle (x, y, w, h) with every side that lies on the trim edge of ``page`` pushed
+    out by the largest bleed: for a band along the top of a sign, say."""
+    extra, eps = mm(MAX_BLEED_MM), 1e-6
+    x0, y0, x1, y1 = x, y, x + w, y + h
+    x0 -= extra if x0 <= eps else 0
+    y0 -= extra if y0 <= eps else 0
+    x1 += extra if x1 >= page[0] - eps else 0
+    y1 += extra if y1 >= page[1] - eps else 0
+    return x0, y0, x1 - x0, y1 - y0
+
+
+@dataclass(frozen=True)
+class Production:
+    """What the print shop asked for."""
+
+    bleed_mm: float = 0.0
+    crop_marks: bool = False
+    cmyk: bool = False
+    #: Folds to mark, as x offsets (pt) from the trim's left edge: a spread's spine.
+    folds: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.bleed_mm <= MAX_BLEED_MM:
+            raise PrintprogError(f"bleed {self.bleed_mm:g} mm: use 0 to {MAX_BLEED_MM:g} mm")
+
+    @property
+    def bleed(self) -> float:
+        return mm(self.bleed_mm)
+
+    @property
+    def reach(self) -> float:
+        """How far the MediaBox reaches past the trim."""
+        if not self.crop_marks:
+            return self.bleed
+        return self.bleed + mm(MARK_GAP_MM + MARK_LENGTH_MM + SLUG_MM)
+
+
+def grow(box: Box, by: float) -> Box:
+    x0, y0, x1, y1 = box
+    return x0 - by, y0 - by, x1 + by, y1 + by
+
+
+def mark_lines(trim: Box, bleed: float, folds: Sequence[float] = ()) -> list[Line]:
+    """Crop marks at the four corners, in line with the trim edges, plus a mark above and below
+    each fold; all beyond the bleed. Pure geometry, so it can be tested without a PDF."""
+    x0, y0, x1, y1 = trim
+    near, far = bleed + mm(MARK_GAP_MM), bleed + mm(MARK_GAP_MM + MARK_LENGTH_MM)
+    lines: list[Line] = []
+    for x, out_x in ((x0, -1), (x1, 1)):
+        for y, out_y in ((y0, -1), (y1, 1)):
+            lines.append((x + out_x * near, y, x + out_x * far, y))  # along the horizontal edge
+            lines.append((x, y + out_y * near, x, y + out_y * far))  # along the vertical edge
+    for fold in folds:
+        lines += [(x0 + fold, y1 + near, x0 + fold, y1 + far),
+                  (x0 + fold, y0 - near, x0 + fold, y0 - far)]
+    return lines
+
+
+def number(value: float) -> str:
+    """A coordinate for a content stream: at most 4 decimals, no trailing zeros."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _marks_stream(lines: Sequence[Line]) -> bytes:
+    ops = [f"q /{_REGISTRATION[1:]} CS 1 SCN {number(MARK_LINE_PT)} w 0 J [] 0 d"]
+    ops += [f"{number(a)} {number(b)} m {number(c)} {number(d)} l S" for a, b, c, d in lines]
+    return ("\n".join([*ops, "Q"]) + "\n").encode("ascii")
+
+
+def _registration(pdf: pikepdf.Pdf) -> pikepdf.Object:
+    """The /All separation: marks print on every plate, as registration marks must."""
+    import pikepdf
+
+    tint = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1],
+                              N=1)
+    return pdf.make_indirect(pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name.All,
+                                            pikepdf.Name.DeviceCMYK, tint]))
+
+
+def trim_of(page: pikepdf.Page) -> Box:
+    """The page's trim: its TrimBox, else its CropBox, else its MediaBox."""
+    return tuple(float(v) for v in page.trimbox)  # type: ignore[return-value]
+
+
+def apply(pdf: pikepdf.Pdf, production: Production) -> None:
+    """Set the boxes, clip to the bleed and add the marks on every page of ``pdf`` (in place).
+    Meant for pages fresh from a product: each page's MediaBox is taken as its trim."""
+    import pikepdf
+
+    reach, bleed = production.reach, production.bleed
+    registration = _registration(pdf) if production.crop_marks else None
+    shifts: dict[tuple[int, int], tuple[float, float]] = {}
+    for page in pdf.pages:
+        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+        trim = (reach, reach, reach + x1 - x0, reach + y1 - y0)
+        if reach:
+            dx, dy = reach - x0, reach - y0
+            shifts[page.obj.objgen] = (dx, dy)
+            # Moved so the trim sits at (reach, reach), then clipped to the bleed (in the
+            # drawing's own coordinates, after the move).
+            head = (f"q 1 0 0 1 {number(dx)} {number(dy)} cm {number(x0 - bleed)} "
+                    f"{number(y0 - bleed)} {number(x1 - x0 + 2 * bleed)} "
+                    f"{number(y1 - y0 + 2 * bleed)} re W n\n")
+            page.contents_add(pikepdf.Stream(pdf, head.encode("ascii")), prepend=True)
+            page.contents_add(pikepdf.Stream(pdf, b"\nQ\n"))
+            for annot in page.obj.get("/Annots", []):
+                _shift(annot.Rect, "xyxy", (dx, dy))
+                if "/QuadPoints" in annot:
+                    _shift(annot.QuadPoints, "xy" * len(annot.QuadPoints), (dx, dy))
+        media = grow(trim, reach)
+        page.obj.MediaBox = pikepdf.Array(media)
+        page.obj.CropBox = pikepdf.Array(media)
+        page.obj.BleedBox = pikepdf.Array(grow(trim, bleed))
+        page.obj.TrimBox = pikepdf.Array(trim)
+        if registration is not None:
+            page.add_resource(registration, pikepdf.Name.ColorSpace,
+                              pikepdf.Name(_REGISTRATION))
+            lines = mark_lines(trim, bleed, production.folds)
+            page.contents_add(pikepdf.Stream(pdf, _marks_stream(lines)))
+    if shifts:
+        _shift_destinations(pdf, shifts)
+
+
+def _shift(values: pikepdf.Array, axes: str, shift: tuple[float, float]) -> None:
+    """Add the shift to the numbers of ``values`` in place, each by the axis ('x', 'y', or
+    ' ' for none) ``axes`` gives its position; nulls and names stay as they are."""
+    for i, axis in enumerate(axes[:len(values)]):
+        value = values[i]
+        if axis != " " and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            values[i] = round(float(value) + shift[axis == "y"], 4)
+
+
+#: Which operands of an explicit destination are x or y, by its kind (PDF 32000 12.3.2.2).
+_DEST_AXES = {"/XYZ": "  xy", "/FitH": "  y", "/FitBH": "  y", "/FitV": "  x", "/FitBV": "  x",
+              "/FitR": "  xyxy"}
+
+
+def _destinations(pdf: pikepdf.Pdf) -> Iterator[Any]:
+    """Every destination the document holds: in the outline, in link annotations, and in the
+    /Dests dictionary and name tree (named ones resolve to these)."""
+    import pikepdf
+
+    def of(item: Any) -> Iterator[Any]:
+        if "/Dest" in item:
+            yield item.Dest
+        if "/D" in item.get("/A", {}):
+            yield item.A.D
+
+    outline = pdf.Root.get("/Outlines")
+    todo = [outline.get("/First")] if outline is not None else []
+    seen: set[tuple[int, int]] = set()  # a broken outline may link back to itself
+    while todo:
+        item = todo.pop()
+        if item is not None and item.objgen not in seen:
+            seen.add(item.objgen)
+            yield from of(item)
+            todo += [item.get("/Next"), item.get("/First")]
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", []):
+            yield from of(annot)
+    values = list(pdf.Root.get("/Dests", {}).values())
+    if "/Dests" in pdf.Root.get("/Names", {}):
+        values += [v for _, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()]
+    for value in values:
+        yield value.get("/D") if isinstance(value, pikepdf.Dictionary) else value
+
+
+def _shift_destinations(pdf: pikepdf.Pdf, shifts: dict[tuple[int, int], tuple[float, float]]
+                        ) -> None:
+    """Move explicit destinations (bookmarks, links) with the drawing of the page they name,
+    each once even when several places share it."""
+    import pikepdf
+
+    done: set[tuple[int, int]] = set()
+    for dest in _destinations(pdf):
+        if not isinstance(dest, pikepdf.Array) or len(dest) < 2 or \
+                not isinstance(dest[0], pikepdf.Dictionary):
+            continue  # a named destination: moved where its name is defined
+        shift = shifts.get(dest[0].objgen)
+        if shift is None or (dest.is_indirect and dest.objgen in done):
+            continue
+        if dest.is_indirect:
+            done.add(dest.objgen)
+        _shift(dest, _DEST_AXES.get(str(dest[1]), ""), shift)
+
+
+# -- CMYK ---------------------------------------------------------------------------------
+
+
+def _streams(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, pikepdf.Object]]:
+    """(owner, resources) of every content stream: pages, then the form XObjects they use,
+    each once. The owner is a page dictionary or a form XObject stream."""
+    seen: set[tuple[int, int]] = set()
+    todo = [(page.obj, page.obj.get("/Resources")) for page in pdf.pages]
+    while todo:
+        owner, resources = todo.pop(0)
+        yield owner, resources
+        for xobject in (resources or {}).get("/XObject", {}).values():
+            key = xobject.objgen
+            if xobject.get("/Subtype") == "/Form" and key not in seen:
+                seen.add(key)
+                todo.append((xobject, xobject.get("/Resources", resources)))
+
+
+def _rgb_to_cmyk(values: Sequence[Any]) -> list[float]:
+    from reportlab.lib.colors import Color
+
+    from .theme import to_cmyk
+
+    c = to_cmyk(Color(*(float(v) for v in values)))
+    return [c.cyan, c.magenta, c.yellow, c.black]
+
+
+_RGB_OPS = {"rg": "k", "RG": "K"}
+
+
+def _cmyk_instructions(instructions: list) -> tuple[list, int]:
+    """The instructions with DeviceRGB colour operators turned into DeviceCMYK ones."""
+    import pikepdf
+
+    out, changed = [], 0
+    rgb_space = {"fill": False, "stroke": False}  # after '/DeviceRGB cs', 'sc' takes RGB
+    for inst in instructions:
+        if isinstance(inst, pikepdf.ContentStreamInlineImage):
+            out.append(inst)
+            continue
+        operands, op = list(inst.operands), str(inst.operator)
+        side = "stroke" if op.isupper() else "fill"
+        if op in _RGB_OPS and len(operands) == 3:
+            inst = pikepdf.ContentStreamInstruction(_rgb_to_cmyk(operands),
+                                                    pikepdf.Operator(_RGB_OPS[op]))
+            changed += 1
+        elif op in ("cs", "CS"):
+            rgb_space[side] = operands == [pikepdf.Name.DeviceRGB]
+            if rgb_space[side]:
+                inst = pikepdf.ContentStreamInstruction([pikepdf.Name.DeviceCMYK], inst.operator)
+                changed += 1
+        elif op.lower() in ("sc", "scn") and rgb_space[side] and len(operands) == 3:
+            inst = pikepdf.ContentStreamInstruction(_rgb_to_cmyk(operands), inst.operator)
+            changed += 1
+        out.append(inst)
+    return out, changed
+
+
+def _cmyk_image(image: pikepdf.Object) -> None:
+    """An RGB image XObject re-encoded as CMYK, losslessly (Flate: no second JPEG generation,
+    and no doubt about the inverted CMYK JPEGs some writers make)."""
+    import pikepdf
+
+    pixels = pikepdf.PdfImage(image).as_pil_image().convert("CMYK")
+    image.write(zlib.compress(pixels.tobytes(), 9), filter=pikepdf.Name.FlateDecode)
+    for key in ("/DecodeParms", "/Decode"):
+        if key in image:
+            del image[key]
+    image.ColorSpace = pikepdf.Name.DeviceCMYK
+    image.BitsPerComponent = 8
+
+
+def convert_to_cmyk(pdf: pikepdf.Pdf) -> int:
+    """Turn every DeviceRGB colour left in ``pdf`` into CMYK (in place), by the theme's rule
+    (:func:`printprog.theme.to_cmyk`): operators in page and form content streams, and RGB
+    images. Products draw with CMYK theme colours already; this catches what the drawing
+    library sets on its own (a platypus Table's default text colour, for one). Returns the
+    number of colours and images converted."""
+    import pikepdf
+
+    changed = 0
+    for owner, resources in _streams(pdf):
+        instructions = pikepdf.parse_content_stream(owner)
+        new, count = _cmyk_instructions(instructions)
+        if count:
+            data = pikepdf.unparse_content_stream(new)
+            if isinstance(owner, pikepdf.Stream):
+                owner.write(data)
+            else:
+                owner.Contents = pikepdf.Stream(pdf, data)
+            changed += count
+        for xobject in (resources or {}).get("/XObject", {}).values():
+            if xobject.get("/Subtype") == "/Image" and xobject.get("/ColorSpace") == "/DeviceRGB":
+                _cmyk_image(xobject)
+                changed += 1
+    return changed
+
+
+# -- the embedded report and the file ---------------------------------------------------------
+
+
+def embed_report(pdf: pikepdf.Pdf, data: dict[str, Any]) -> None:
+    """Keep ``data`` (the run's report, as JSON) in the document info for preflight."""
+    import pikepdf
+
+    text = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    pdf.docinfo[pikepdf.Name(REPORT_KEY)] = pikepdf.String(text)
+
+
+def embedded_report(pdf: pikepdf.Pdf) -> dict[str, Any] | None:
+    """The report :func:`embed_report` stored, or None (a PDF printprog did not finish)."""
+    value = pdf.docinfo.get(REPORT_KEY) if pdf.trailer.get("/Info") is not None else None
+    if value is None:
+        return None
+    try:
+        data = json.loads(str(value))
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def save(pdf: pikepdf.Pdf, target: Path) -> None:
+    """Write ``pdf`` over ``target`` atomically; the same document always gives the same bytes."""
+    with atomic_output(target) as tmp:
+        pdf.save(tmp, deterministic_id=True, compress_streams=True)
+
+
+def rewrite(path: Path, production: Production, report: dict[str, Any] | None = None) -> None:
+    """Apply ``production`` (and the CMYK clean-up when asked) to the PDF at ``path`` and embed
+    ``report``; the file is replaced only when the new one is complete."""
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(path)
+    except (OSError, pikepdf.PdfError) as exc:
+        raise PrintprogError(f"{path}: cannot read the PDF for print production: {exc}") from None
+    with pdf:
+        apply(pdf, production)
+        if production.cmyk:
+            convert_to_cmyk(pdf)
+        if report is not None:
+            embed_report(pdf, report)
+        save(pdf, path)

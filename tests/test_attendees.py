@@ -1,0 +1,174 @@
+"""The attendee CSV reader: encodings, delimiters, loose headers, roles, located errors, and
+the merge with the schedule's speakers."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, MINI
+from printprog.attendees import badge_people, read_csv, role_of
+from printprog.cli import main
+from printprog.errors import DataError
+from printprog.importers import load
+from printprog.products.badge_content import vcard
+
+SAMPLE = FIXTURES / "attendees-confbadger.csv"
+
+
+def _write(tmp_path: Path, text: str, name: str = "people.csv", bom: bool = False,
+           encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    data = text.encode(encoding)
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + data)
+    return path
+
+
+def _error(path: Path) -> str:
+    with pytest.raises(DataError) as caught:
+        read_csv(path)
+    assert len(caught.value.lines()) == 1
+    return caught.value.lines()[0]
+
+
+def test_read_csv_sample_export_as_is():
+    people = read_csv(SAMPLE)
+    assert len(people) == 16
+    rosaline = next(p for p in people if p.name == "Rosaline Franklin")
+    assert (rosaline.printed_name, rosaline.organisation, rosaline.role) == (
+        "Rosaline", "X-Ray Inc.", "ATTENDEE")
+    assert rosaline.email == "rosaline.franklin@xray.org"
+    assert rosaline.share_contact is False  # the export has no consent column
+    assert next(p for p in people if p.name == "Enrico Fermi").role == "ORGANISER"
+    assert people[0].name == "John Smith" and people[0].organisation == ""
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_read_csv_with_and_without_bom(tmp_path: Path, bom: bool):
+    path = _write(tmp_path, "First Name,Last Name,Company\nAda,Lovelace,Engines\n", bom=bom)
+    (ada,) = read_csv(path)
+    assert (ada.name, ada.printed_name, ada.organisation) == ("Ada Lovelace", "Ada", "Engines")
+
+
+def test_read_csv_semicolons_and_quoted_fields(tmp_path: Path):
+    path = _write(tmp_path, 'Name;Organisation;Role\n"Grace Hopper";"Navy; Harvard";Crew\n'
+                            "Linus Torvalds;Linux Foundation;\n")
+    grace, linus = read_csv(path)
+    assert (grace.name, grace.organisation, grace.role) == ("Grace Hopper", "Navy; Harvard",
+                                                            "STAFF")
+    assert (linus.first_name, linus.role) == ("Linus", "ATTENDEE")
+
+
+def test_read_csv_utf16_tab_export(tmp_path: Path):
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("Full Name\tCompany\nΑλέξανδρος Παπαδόπουλος\tΑθήνα\n".encode("utf-16"))
+    (alex,) = read_csv(path)
+    assert (alex.name, alex.organisation) == ("Αλέξανδρος Παπαδόπουλος", "Αθήνα")
+
+
+def test_read_csv_flexible_headers(tmp_path: Path):
+    path = _write(tmp_path, "first_name,SURNAME,Organization,Ticket Type,PRONOUNS,E-Mail,"
+                            "Badge Name,Share contact details?\n"
+                            "Katherine,Johnson,NASA,Speaker pass,she/her,kj@nasa.gov,Katie,Yes\n")
+    (kj,) = read_csv(path)
+    assert (kj.name, kj.printed_name, kj.first_name) == ("Katherine Johnson", "Katie", "Katie")
+    assert (kj.organisation, kj.role, kj.pronouns) == ("NASA", "SPEAKER", "she/her")
+    assert (kj.email, kj.share_contact) == ("kj@nasa.gov", True)
+
+
+@pytest.mark.parametrize(("title", "role"), [
+    ("Speaker", "SPEAKER"), ("Keynote speaker pass", "SPEAKER"), ("Staff", "STAFF"),
+    ("Crew (Friday)", "STAFF"), ("Volunteer", "STAFF"), ("Press", "PRESS"),
+    ("Gold Sponsor", "SPONSOR"), ("Organizer", "ORGANISER"), ("Organiser", "ORGANISER"),
+    ("Early Bird", "ATTENDEE"), ("Student", "ATTENDEE"), ("", "ATTENDEE"),
+])
+def test_role_of_ticket_titles(title: str, role: str):
+    assert role_of(title) == role
+
+
+def test_read_csv_consent_column_controls_vcard_email(tmp_path: Path):
+    path = _write(tmp_path, "Name,Email,share_contact\nAda Lovelace,ada@example.org,yes\n"
+                            "Alan Turing,alan@example.org,no\nGrace Hopper,grace@example.org,\n")
+    ada, alan, grace = read_csv(path)
+    assert "EMAIL;TYPE=INTERNET:ada@example.org\r\n" in vcard(ada)
+    assert "EMAIL" not in vcard(alan) and "EMAIL" not in vcard(grace)
+    assert vcard(ada).startswith("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lovelace;Ada;;;\r\n"
+                                 "FN:Ada Lovelace\r\n")
+
+
+def test_read_csv_blank_lines_skipped(tmp_path: Path):
+    path = _write(tmp_path, "Name,Company\n\nAda Lovelace,Engines\n,\n\n")
+    assert [p.name for p in read_csv(path)] == ["Ada Lovelace"]
+
+
+def test_read_csv_row_without_name_names_line(tmp_path: Path):
+    path = _write(tmp_path, "First Name,Last Name,Company\nAda,Lovelace,Engines\n,,Nobody Inc\n")
+    assert _error(path) == f"{path}:3: no name: First Name, Last Name empty"
+
+
+def test_read_csv_ragged_row_names_line(tmp_path: Path):
+    path = _write(tmp_path, "Name,Company\nAda Lovelace,Engines\nAlan Turing,Bletchley,Park\n")
+    assert _error(path) == (f"{path}:3: 3 fields but the header has 2 (a field with the "
+                            "delimiter in it must be in double quotes)")
+
+
+def test_read_csv_ragged_row_after_multiline_field_names_its_first_line(tmp_path: Path):
+    path = _write(tmp_path, 'Name,Company\n"Ada Lovelace","Engines\nLtd"\nAlan Turing\n')
+    assert _error(path).startswith(f"{path}:4: 1 fields but the header has 2")
+
+
+def test_read_csv_not_utf8_names_line(tmp_path: Path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("Name,Company\nAda Lovelace,Engines\nBenoît Canet,Nodalink\n"
+                     .encode("latin-1"))
+    assert _error(path) == (f"{path}:3: byte 0xee is not UTF-8 (save the file as UTF-8, "
+                            "e.g. 'CSV UTF-8' in a spreadsheet)")
+
+
+def test_read_csv_missing_name_column_names_header(tmp_path: Path):
+    path = _write(tmp_path, "Email,Company,Ticket\nada@example.org,Engines,Standard\n")
+    assert _error(path) == (f"{path}:1: no name column; the header has: Email, Company, Ticket "
+                            "(add a column 'Name', or 'First Name' and 'Last Name')")
+
+
+def test_read_csv_bad_url_names_line(tmp_path: Path):
+    path = _write(tmp_path, "Name,Profile URL\nAda Lovelace,javascript:alert(1)\n")
+    assert _error(path) == f"{path}:2: Profile URL: 'javascript:alert(1)' is not an http(s) URL"
+
+
+def test_badges_cli_bad_row_one_line_exit_1(tmp_path: Path, capsys):
+    path = _write(tmp_path, "Name,Company\nAda Lovelace,Engines\n,Nobody\n")
+    code = main(["badges", "--data", str(MINI), "--attendees", str(path),
+                 "--out", str(tmp_path / "b.pdf")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == f"error: {path}:3: no name: Name empty\n"
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_badge_people_speaker_in_csv_once_as_speaker():
+    conf = load(MINI)
+    people = badge_people(conf, read_csv(SAMPLE))
+    turing = [p for p in people if p.name == "Alan Turing"]
+    assert len(turing) == 1  # in the CSV (TuringML) and a speaker of the schedule
+    assert (turing[0].role, turing[0].speaker_id) == ("SPEAKER", "alan")
+    assert turing[0].organisation == "TuringML"  # the attendee's own registration
+    assert turing[0].url == "https://mini.example.org/talk/t1"
+    ada = [p for p in people if p.name == "Ada Lovelace"]  # speaker not in the CSV
+    assert len(ada) == 1 and ada[0].role == "SPEAKER"
+    assert len(people) == 16 + 1
+
+
+def test_badge_people_match_ignores_case_and_accents(tmp_path: Path):
+    path = _write(tmp_path, "Name\nADA LOVELÂCE\n")
+    people = badge_people(load(MINI), read_csv(path))
+    assert [(p.name, p.role) for p in people] == [("ADA LOVELÂCE", "SPEAKER"),
+                                                   ("Alan Turing", "SPEAKER")]
+
+
+def test_badge_people_without_csv_is_speakers_a_to_z():
+    people = badge_people(load(MINI))
+    assert [(p.name, p.role, p.speaker_id) for p in people] == [
+        ("Ada Lovelace", "SPEAKER", "ada"), ("Alan Turing", "SPEAKER", "alan")]
