@@ -21,7 +21,7 @@ from reportlab.lib.colors import CMYKColor, Color, HexColor
 
 from .errors import PrintprogError
 from .importers.safeyaml import load, plain
-from .resources import templates_dir
+from .resources import template
 
 
 @dataclass(frozen=True)
@@ -45,22 +45,8 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _resolve(name_or_path: str) -> Path:
-    candidate = Path(name_or_path)
-    if candidate.suffix in (".yaml", ".yml"):
-        if not candidate.is_file():
-            raise PrintprogError(f"{candidate}: theme file not found")
-        return candidate
-    path = templates_dir() / f"{name_or_path}.yaml"
-    if not path.is_file():
-        names = sorted(p.stem for p in templates_dir().glob("*.yaml") if p.stem != "papers")
-        raise PrintprogError(f"unknown theme '{name_or_path}'; use one of: {', '.join(names)} "
-                             "or a path to a .yaml file")
-    return path
-
-
 def _load_raw(name_or_path: str, seen: tuple[Path, ...] = ()) -> dict:
-    path = _resolve(name_or_path).resolve()
+    path = template(name_or_path, "", "theme").resolve()
     if path in seen:
         raise PrintprogError(f"{path}: theme extends itself in a loop")
     data = plain(load(path)) or {}

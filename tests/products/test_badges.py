@@ -428,7 +428,7 @@ def test_badges_unknown_preset_lists_names(capsys, tmp_path: Path):
     assert code == 1
     assert capsys.readouterr().err == (
         "error: unknown sheet preset 'a7-99up'; use one of: 1up-86x54, 4x3in-6up, 86x54-10up, "
-        "a6-4up or a path to a preset .yaml file\n")
+        "a6-4up or a path to a .yaml file\n")
 
 
 def test_badges_broken_layout_one_line_exit_1(tmp_path: Path, capsys):

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, PrintprogError, Problem
+from ..errors import DataError, Problem
 from ..importers.safeyaml import Marked, load
-from ..resources import templates_dir
+from ..resources import template, template_names
 from ..units import mm, papers
 
 #: Keys a preset may hold; anything else is a typo worth an error.
@@ -151,25 +151,12 @@ def _mark(cx: float, cy: float, dx: int, dy: int, length: float, offset: float,
 
 
 def preset_names() -> list[str]:
-    return sorted(p.stem for p in (templates_dir() / "sheets").glob("*.yaml"))
-
-
-def _resolve(name_or_path: str) -> Path:
-    candidate = Path(name_or_path)
-    if candidate.suffix in (".yaml", ".yml") or len(candidate.parts) > 1:
-        if not candidate.is_file():
-            raise PrintprogError(f"{candidate}: sheet preset file not found")
-        return candidate
-    path = templates_dir() / "sheets" / f"{name_or_path}.yaml"
-    if not path.is_file():
-        raise PrintprogError(f"unknown sheet preset '{name_or_path}'; use one of: "
-                             f"{', '.join(preset_names())} or a path to a preset .yaml file")
-    return path
+    return template_names("sheets")
 
 
 def load_sheet(name_or_path: str) -> Sheet:
     """A validated preset; any problem is a one-line DataError naming the file, line and key."""
-    path = _resolve(name_or_path)
+    path = template(name_or_path, "sheets", "sheet preset")
     root = load(path)
     if root is None or not isinstance(root.value, dict):
         raise DataError(Problem("a sheet preset must be a mapping of keys such as page, badge, "

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import fonts
-from ..errors import DataError, PrintprogError, Problem
+from ..errors import DataError, Problem
 from ..importers.safeyaml import Marked, load
-from ..resources import templates_dir
+from ..resources import template, template_names
 
 #: Names a text element may use in ``{...}``; the product fills every one of them.
 FIELDS = frozenset({"printed_name", "name", "organisation", "pronouns", "role", "event",
@@ -120,28 +120,12 @@ class Layout:
 
 
 def layout_names() -> list[str]:
-    return sorted(p.stem for p in (templates_dir() / "badges").glob("*.yaml"))
-
-
-def _resolve(name_or_path: str, relative_to: Path | None) -> Path:
-    candidate = Path(name_or_path)
-    if candidate.suffix in (".yaml", ".yml") or len(candidate.parts) > 1:
-        if not candidate.is_absolute() and relative_to is not None:
-            near = relative_to.parent / candidate
-            candidate = near if near.is_file() else candidate
-        if not candidate.is_file():
-            raise PrintprogError(f"{candidate}: badge layout file not found")
-        return candidate
-    path = templates_dir() / "badges" / f"{name_or_path}.yaml"
-    if not path.is_file():
-        raise PrintprogError(f"unknown badge layout '{name_or_path}'; use one of: "
-                             f"{', '.join(layout_names())} or a path to a layout .yaml file")
-    return path
+    return template_names("badges")
 
 
 def load_layout(name_or_path: str, relative_to: Path | None = None) -> Layout:
     """Read and check a layout; ``relative_to`` is the sheet preset that names it, if any."""
-    path = _resolve(name_or_path, relative_to)
+    path = template(name_or_path, "badges", "badge layout", relative_to)
     root = load(path)
 
     def fail(where: str, message: str, node: Marked | None) -> DataError:
