@@ -45,8 +45,11 @@ FALLBACKS: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {
     "Fallback-Symbols": ("DejaVuSans.ttf", ((0x0000, 0x10FFFF),)),
 }
 REPLACEMENT = "\ufffd"
+#: First Strong Isolate and Pop Directional Isolate, put around data inside a line that the
+#: program composes (see :func:`isolate`); removed from what is drawn.
+FSI, PDI = "\u2068", "\u2069"
 # Characters that never need a glyph of their own (line breaks are handled by the layout).
-_INVISIBLE = frozenset("\n\t")
+_INVISIBLE = frozenset("\n\t" + FSI + PDI)
 
 
 @dataclass(frozen=True)
@@ -119,16 +122,26 @@ def has_rtl(text: str) -> bool:
         unicodedata.bidirectional(c) in _RTL for c in text)
 
 
+def isolate(text: str) -> str:
+    """``text`` as one unit with its own direction, for composing a line from data:
+    ``f"{time} · {isolate(room)}"``. Without it an Arabic or Hebrew room name makes the whole
+    line right-to-left (its first strong letter decides) and "11:00–11:45" prints as
+    "11:45–11:00". Text without right-to-left letters comes back unchanged. Data itself
+    never holds isolates (text.clean removes them), so only the program places them."""
+    return f"{FSI}{text}{PDI}" if has_rtl(text) else text
+
+
 @functools.lru_cache(maxsize=16384)
 def visual(text: str) -> str:
     """One line of text in drawing order: Arabic shaped into its joined forms, right-to-left
-    runs reversed by the Unicode bidi algorithm. Left-to-right text comes back unchanged."""
+    runs reversed by the Unicode bidi algorithm. Left-to-right text comes back unchanged.
+    The line's direction is that of its first strong letter outside :func:`isolate` units."""
     if not has_rtl(text):
         return text
     import arabic_reshaper
     from bidi import get_display
 
-    return get_display(arabic_reshaper.reshape(text))
+    return get_display(arabic_reshaper.reshape(text)).replace(FSI, "").replace(PDI, "")
 
 
 @functools.lru_cache(maxsize=16384)

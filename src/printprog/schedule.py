@@ -5,9 +5,10 @@ Every product reads these views; none re-sorts or re-groups sessions on its own.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from .model import Conference, Kind, Room, Session, Speaker
@@ -42,7 +43,19 @@ def is_plenary(conf: Conference, session: Session, main_room: str | None) -> boo
 
 
 def sessions_between(conf: Conference, start: datetime, end: datetime) -> list[Session]:
-    return [s for s in conf.sessions if s.start < end and s.end > start]
+    """Sessions overlapping [start, end), in start order: a binary search in the sessions
+    sorted by start, then only those that began at most the longest session's length
+    earlier are looked at (not every session of the event per call)."""
+    starts, ordered, longest = _by_start(conf)
+    lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
+    return [s for s in ordered[lo:hi] if s.end > start]
+
+
+@cache
+def _by_start(conf: Conference) -> tuple[list[datetime], list[Session], timedelta]:
+    ordered = sorted(conf.sessions, key=lambda s: s.start)
+    longest = max((s.end - s.start for s in ordered), default=timedelta(0))
+    return [s.start for s in ordered], ordered, longest
 
 
 def main_room(conf: Conference) -> str | None:
@@ -73,7 +86,12 @@ def days(conf: Conference) -> tuple[Day, ...]:
 
 
 def day_of(conf: Conference, when: date) -> Day | None:
-    return next((d for d in days(conf) if d.date == when), None)
+    return _days_by_date(conf).get(when)
+
+
+@cache
+def _days_by_date(conf: Conference) -> dict[date, Day]:
+    return {d.date: d for d in days(conf)}
 
 
 @cache
@@ -97,5 +115,23 @@ def speakers_a_to_z(conf: Conference) -> list[Speaker]:
 
 
 def sessions_in_room(conf: Conference, room_id: str, when: date) -> tuple[Session, ...]:
-    day = day_of(conf, when)
-    return tuple(s for s in day.sessions if s.room == room_id) if day else ()
+    """The room's sessions that day, in the day's order."""
+    return _by_room_and_day(conf).get((room_id, when), ())
+
+
+@cache
+def _by_room_and_day(conf: Conference) -> dict[tuple[str, date], tuple[Session, ...]]:
+    out: dict[tuple[str, date], list[Session]] = defaultdict(list)
+    for day in days(conf):
+        for s in day.sessions:
+            out[(s.room, day.date)].append(s)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def sessions_by_room(conf: Conference) -> dict[str, tuple[Session, ...]]:
+    """Room id → its sessions in the order of ``conf.sessions``."""
+    out: dict[str, list[Session]] = defaultdict(list)
+    for s in conf.sessions:
+        out[s.room].append(s)
+    return {k: tuple(v) for k, v in out.items()}

@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from ..errors import DataError, Problem
 from ..model import Conference, Kind, Room, Session, Speaker, fold
 from ..report import Report
-from ..text import clean, one_line, slug
+from ..text import MAX_LINE, MAX_TEXT, clean, one_line, slug
 
 log = logging.getLogger("printprog.importers")
 
@@ -333,6 +333,23 @@ def _session_url(sessions: list[Session]) -> str:
     return pattern if all(s.url == pattern.replace("{id}", s.id) for s in sessions) else ""
 
 
+def _check_lengths(draft: Draft, events: list[Event]) -> None:
+    """The YAML format's limits, for every format: a title is a line, an abstract at most a
+    long essay; more is an export gone wrong and would only stall the layout."""
+    problems = []
+    for e in events:
+        label = f"event {e.ident or e.title[:40]}"
+        if len(e.title) > MAX_LINE:
+            problems.append(Problem(f"{label}: title has {len(e.title):,} characters; at most "
+                                    f"{MAX_LINE:,} fit", file=draft.file,
+                                    hint="shorten it; long text belongs in the abstract"))
+        if sum(len(p) for p in e.abstract) > MAX_TEXT:
+            problems.append(Problem(f"{label}: abstract is longer than {MAX_TEXT:,} characters",
+                                    file=draft.file, hint="shorten it"))
+    if problems:
+        raise DataError(problems)
+
+
 def build(draft: Draft, events: list[Event]) -> Imported:
     """Check the events and make the Conference; raise DataError naming what is wrong."""
     if not events:
@@ -346,6 +363,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
     rooms = [Room(id=slug(_ascii(name), taken), name=name, order=n)
              for n, name in enumerate(r for r in order if r in used)]
     room_id = {r.name: r.id for r in rooms}
+    _check_lengths(draft, events)
     people = _People(draft)
     sessions: list[Session] = []
     skipped, off_days, taken = [], [], set()

@@ -59,6 +59,10 @@ def read(path: Path) -> Imported:
     except json.JSONDecodeError as exc:
         raise DataError(Problem(f"not valid JSON: {exc.msg}", file=path, line=exc.lineno,
                                 column=exc.colno)) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number; nesting 100,000 deep
+        kind = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise DataError(Problem(f"not a schedule JSON a tool would export: {kind}",
+                                file=path)) from None
     schedule = doc.get("schedule") if isinstance(doc, dict) else None
     conf = schedule.get("conference") if isinstance(schedule, dict) else None
     if not isinstance(conf, dict) or not isinstance(conf.get("days"), list):

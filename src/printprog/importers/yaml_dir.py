@@ -61,6 +61,10 @@ class _Reader:
             self.ctx.problem(value, self._p(key), "must be text")
             return default
         text = one_line(_as_written(value))
+        if not text and required:  # nothing but zero-width or control characters
+            self.ctx.problem(value, self._p(key), "has no visible characters",
+                             f"write the {key.replace('_', ' ')}")
+            return default
         if len(text) > MAX_LINE:
             self.ctx.problem(value, self._p(key), f"is {len(text):,} characters long; at most "
                              f"{MAX_LINE:,} fit", "shorten it; long text belongs in abstract")

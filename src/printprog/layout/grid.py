@@ -193,11 +193,14 @@ def cell_lines(conf: Conference, cell: Cell, style: GridStyle, page: int | None,
     height = cell.h - 2 * style.pad
     title_style, speaker_style, time_style = style.title, style.speaker, style.time
     if cell.band:
-        line = f"{_time_range(s)}  {s.title}"
+        # Data in a composed line keeps its own direction (fonts.isolate): an Arabic title
+        # must not reverse the time before it.
+        iso = fonts.isolate
+        line = f"{_time_range(s)}  {iso(s.title)}"
         if names:
-            line += f" \u00b7 {names}"
+            line += f" \u00b7 {iso(names)}"
         room = conf.room_by_id[s.room]
-        line += f" \u00b7 {room.name}" + (f" \u00b7 {ref}" if ref else "")
+        line += f" \u00b7 {iso(room.name)}" + (f" \u00b7 {ref}" if ref else "")
         f = fit.fit(line, style.band, width, max_lines=max(1, _lines(height, style.band)),
                     min_size=style.min_size, report=report, what=f"grid band '{s.title}'")
         return [(ln, f.style) for ln in f.lines], ""
@@ -210,7 +213,7 @@ def cell_lines(conf: Conference, cell: Cell, style: GridStyle, page: int | None,
     # Short cell: the start time leads the title, saving a line; speakers keep one line.
     keep_speakers = 1 if speaker_lines and available >= 2 else 0
     ref_w = fonts.width(ref, time_style.font, time_style.size) + style.pad if ref else 0
-    title = fit.fit(f"{s.start:%H:%M} {s.title}", title_style, width - ref_w,
+    title = fit.fit(f"{s.start:%H:%M} {fonts.isolate(s.title)}", title_style, width - ref_w,
                     max_lines=available - keep_speakers, min_size=style.min_size,
                     report=report, what=f"grid cell '{s.title}'")
     lines = [(ln, title.style) for ln in title.lines]

@@ -6,6 +6,7 @@ before it meets platypus markup. Sizes and colours come from the theme.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -19,18 +20,19 @@ from reportlab.platypus import (
     ImageAndFlowables,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
 )
+from reportlab.platypus import Paragraph as _RLParagraph
+from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText
 
 from .. import fonts
 from ..layout import flowables as flow
 from ..layout import grid as gridmod
-from ..layout.flowables import Anchor, Avatar, GridFlowable, QRFlowable
+from ..layout.flowables import Anchor
 from ..model import Conference, Session, Speaker
 from ..production import bleed_rect
 from ..report import Report
-from ..schedule import Day, days, speakers_a_to_z, talks_of
+from ..schedule import Day, days, sessions_by_room, speakers_a_to_z, talks_of
 from ..theme import Theme
 from ..units import mm
 
@@ -38,6 +40,143 @@ if TYPE_CHECKING:
     from .booklet import Geometry
 
 M = fonts.markup
+#: Data inside a line this module composes ("09:00–09:45 · <room>") keeps its own direction.
+iso = fonts.isolate
+
+
+# -- speed ------------------------------------------------------------------------------
+# The booklet is laid out in passes (booklet.build): draft passes learn the pages, the last
+# one draws. Paragraph text is the same in every pass and is wrapped many times per pass at
+# the same widths (beside a QR code, then full width, again when a frame splits it), so it is
+# parsed once per text and broken into lines once per width; draft passes draw nothing.
+
+#: Per build (booklet.build clears them): parsed fragments per (markup, style name), and
+#: broken lines per (text, font, size, widths, style name).
+_FRAGS: dict[tuple[str, str], tuple[str, list]] = {}
+_LINES: dict[tuple, tuple] = {}
+
+
+_PLAIN: dict[str, object] = {}
+
+
+def clear_caches() -> None:
+    _FRAGS.clear()
+    _LINES.clear()
+    _PLAIN.clear()
+
+
+def _plain_frag(style: ParagraphStyle):
+    """The fragment reportlab's parser makes of text without markup in ``style``."""
+    frag = _PLAIN.get(style.name)
+    if frag is None:
+        frag = _PLAIN[style.name] = _RLParagraph("x", style).frags[0]
+    return frag
+
+
+def drafting(canvas) -> bool:
+    """True in a page-number pass of the booklet: nothing drawn there is kept."""
+    return getattr(getattr(canvas, "_doctemplate", None), "draft", False)
+
+
+class Paragraph(_RLParagraph):
+    """reportlab's Paragraph, parsed once per text and style and broken into lines once per
+    text and width (the results are shared, not copied: platypus only reads them for text
+    in one font, which is almost all of it); not drawn in a draft pass."""
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1,
+                 encoding="utf8"):
+        if frags is not None or text is None or style is None or bulletText is not None:
+            super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
+            return
+        key = (text, style.name)
+        parsed = _FRAGS.get(key)
+        if parsed is None:
+            if "<" not in text and "&" not in text and style.textTransform is None:
+                clean = cleanBlockQuotedText(text)  # what reportlab parses
+                if clean:  # plain text: the parser's one fragment, without parsing
+                    frag = _plain_frag(style).clone(text=clean, link=[], us_lines=[])
+                    super().__init__(clean, style, None, [frag], caseSensitive, encoding)
+                    return
+            super().__init__(text, style, None, None, caseSensitive, encoding)
+            if self.style is style:  # markup that changes the style (<para>) is not kept
+                _FRAGS[key] = (self.text, [f.clone() for f in self.frags])
+            return
+        clean, fragments = parsed
+        super().__init__(clean, style, None, [f.clone() for f in fragments], caseSensitive,
+                         encoding)
+
+    def breakLines(self, width):
+        key = self._lines_key(width)
+        if key is None:
+            # Text in several fonts (bold, links): broken anew by each pass, but once per
+            # width per paragraph (platypus wraps an entry beside a photo a dozen times).
+            # breakLines replaced the fragments with its word list, from which a repeat
+            # call would make the same lines.
+            widths = tuple(width) if isinstance(width, (list, tuple)) else width
+            memo = self.__dict__.get("_memo")
+            if memo is None or memo[0] != widths or memo[1] is not self.frags:
+                result = super().breakLines(width)
+                memo = self._memo = (widths, self.frags, (result, self._width_max,
+                                                          self._splitLongWordCount,
+                                                          self._hyphenations))
+            hit = memo[2]
+        else:
+            hit = _LINES.get(key)
+            if hit is None:
+                result = super().breakLines(width)
+                hit = _LINES[key] = (result, self._width_max, self._splitLongWordCount,
+                                     self._hyphenations)
+        self.height = 0  # as breakLines leaves it
+        result, self._width_max, self._splitLongWordCount, self._hyphenations = hit
+        return result
+
+    def _lines_key(self, width) -> tuple | None:
+        """The key of a paragraph in one font (reportlab's simple case), else None."""
+        frags = self.frags
+        if len(frags) != 1 or self.bulletText or _processed_frags(frags):
+            return None
+        f = frags[0]
+        text = getattr(f, "text", None)
+        if text is None:  # the second half of a split paragraph: its words
+            words = getattr(f, "words", None)
+            if words is None or any(type(w) is not str for w in words):
+                return None  # split or hyphenated words are str subclasses that matter
+            text = tuple(words)
+        widths = tuple(width) if isinstance(width, (list, tuple)) else width
+        return (text, f.fontName, f.fontSize, widths, self.style.name)
+
+    def deepcopy(self):
+        """What ImageAndFlowables copies before splitting a paragraph beside its image: for
+        text in one font a shallow copy will do (split changes nothing it shares); other text
+        is made anew from its parsed fragments (split would change them). Either instead of
+        deep-copying the style and every fragment."""
+        if len(self.frags) == 1 and not _processed_frags(self.frags):
+            return copy.copy(self)
+        if self.text is not None and (self.text, self.style.name) in _FRAGS:
+            return Paragraph(self.text, self.style)  # the same, anew from the parse cache
+        return copy.deepcopy(self)
+
+    def draw(self):
+        if not drafting(self.canv):
+            super().draw()
+
+
+class GridFlowable(flow.GridFlowable):
+    def draw(self):
+        if not drafting(self.canv):
+            super().draw()
+
+
+class QRFlowable(flow.QRFlowable):
+    def draw(self):
+        if not drafting(self.canv):
+            super().draw()
+
+
+class Avatar(flow.Avatar):
+    def draw(self):
+        if not drafting(self.canv):
+            super().draw()
 
 
 def _attr(value: str) -> str:
@@ -52,6 +191,23 @@ def day_label(d: date) -> str:
 
 def time_range(s: Session) -> str:
     return f"{s.start:%H:%M}\u2013{s.end:%H:%M}"
+
+
+class BackMatter(Flowable):
+    """Stands for :meth:`Story.back_matter` in the story; BookletDoc puts those flowables
+    in its place when the layout gets there."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, story: Story):
+        super().__init__()
+        self.story = story
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        pass
 
 
 class _SetHead(Flowable):
@@ -108,6 +264,9 @@ class Story:
         #: Anchors write the page they land on here during the build.
         self.recorded: dict[str, int] = {}
         self.head = ""
+        #: The page this pass prints for each anchor it refers to (None: a stand-in);
+        #: booklet.build compares them with ``recorded``.
+        self.printed: dict[str, int | None] = {}
         self.grid_style = gridmod.GridStyle.from_theme(theme, "booklet.grid")
 
     # -- styles ---------------------------------------------------------------------------
@@ -127,7 +286,12 @@ class Story:
             linkUnderline=0)
 
     def page_of(self, key: str) -> int | None:
-        return self.pages.get(key)
+        """The page of an anchor: where it landed in this pass if it is already placed (the
+        back matter is made after the talks, see :class:`BackMatter`), else where it landed
+        in the pass before."""
+        page = self.recorded.get(key, self.pages.get(key))
+        self.printed[key] = page
+        return page
 
     def ref(self, key: str) -> str:
         """'p. N' for an anchor; a stand-in of typical width before the first pass knows."""
@@ -143,7 +307,12 @@ class Story:
         out: list[Flowable] = [*self._cover(), PageBreak(), *self._contents()]
         for day in days(self.conf):
             out += [PageBreak(), *self._grid(day), PageBreak(), *self._talks(day)]
-        out += [PageBreak(), *self._speakers(), PageBreak(), *self._venues()]
+        return [*out, PageBreak(), BackMatter(self)]
+
+    def back_matter(self) -> list[Flowable]:
+        """Speakers, venues, notes: made when the layout reaches them (BackMatter), so
+        their references to talks print the pages the talks took in this very pass."""
+        out = [*self._speakers(), PageBreak(), *self._venues()]
         if self.padding:
             out += [PageBreak(), _SetHead(self, "Notes"), self.anchor("notes", "Notes")]
             for i in range(self.padding):
@@ -219,6 +388,9 @@ class Story:
         out: list[Flowable] = []
         if len(parts) > 1:
             out.append(_RuledPage(self, only_on_recto=True))
+        # The grid looks its page references up when drawn, which a draft pass skips.
+        for s in day.sessions:
+            self.printed[f"talk-{s.id}"] = self.pages.get(f"talk-{s.id}")
         for i, rooms in enumerate(parts):
             suffix = f" ({i + 1} of {len(parts)})" if len(parts) > 1 else ""
             if i:
@@ -250,7 +422,7 @@ class Story:
 
     def _service_line(self, s: Session) -> Flowable:
         room = self.conf.room_by_id[s.room].name
-        text = f"{time_range(s)}  {s.title} \u00b7 {room}"
+        text = f"{time_range(s)}  {iso(s.title)} \u00b7 {iso(room)}"
         return KeepTogether([self.anchor(f"talk-{s.id}"),
                              Paragraph(M(text), self.ps("meta", "muted", after="entry"))])
 
@@ -267,9 +439,9 @@ class Story:
     def _talk(self, s: Session) -> list[Flowable]:
         c = self.conf
         room = c.room_by_id[s.room]
-        meta = f"{time_range(s)} \u00b7 {room.name}"
+        meta = f"{time_range(s)} \u00b7 {iso(room.name)}"
         if s.track:
-            meta += f" \u00b7 {s.track}"
+            meta += f" \u00b7 {iso(s.track)}"
         head: list[Flowable] = [
             self.anchor(f"talk-{s.id}"),
             Paragraph(M(meta), self.ps("meta_bold", "accent")),
@@ -358,7 +530,7 @@ class Story:
         return out
 
     def _room_entry(self, room) -> list[Flowable]:
-        sessions = [s for s in self.conf.sessions if s.room == room.id]
+        sessions = sessions_by_room(self.conf).get(room.id, ())
         lines = [Paragraph(f"<b>{M(room.name)}</b>", self.ps("body"))]
         if room.address:
             lines.append(Paragraph(M(room.address), self.ps("meta", "muted")))
@@ -374,6 +546,8 @@ class Story:
     # -- page furniture -------------------------------------------------------------------
 
     def draw_cover(self, canvas, doc) -> None:
+        if doc.draft:
+            return
         # Oversized to the largest bleed: print production reveals as much as was asked for.
         canvas.saveState()
         canvas.setFillColor(self.theme.colour("cover"))
@@ -381,6 +555,8 @@ class Story:
         canvas.restoreState()
 
     def draw_furniture(self, canvas, doc) -> None:
+        if doc.draft:
+            return
         g, page = self.geometry, doc.page
         recto = page % 2 == 1
         x0, x1 = g.frame_x(page), g.frame_x(page) + g.text_width

@@ -17,7 +17,7 @@ from pathlib import Path
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import qr
+from .. import fonts, qr
 from ..errors import PrintprogError
 from ..layout import grid
 from ..layout import text as fit
@@ -109,7 +109,9 @@ def plan(conf: Conference, day: Day, st: PosterStyle, report: Report, url: str) 
     label = one(day_label(day.date), "date", inner)
     link = one(short_url(url), "url", text_w) if url else None
     offsite = dict.fromkeys(conf.room_by_id[s.room] for s in day.sessions)
-    notes = tuple(one(f"{r.name}: {r.address}", "note", text_w, 2) for r in offsite if r.offsite)
+    iso = fonts.isolate  # each piece keeps its own direction (a Hebrew name, a Latin street)
+    notes = tuple(one(f"{iso(r.name)}: {iso(r.address)}", "note", text_w, 2)
+                  for r in offsite if r.offsite)
     footer_text = (link.height if link else 0) + sum(n.height + st.footer_gap for n in notes)
     footer = max(footer_text, st.qr + qr_quiet(st.qr, url) if url else 0)
     top = height - st.margin - event.height - label.height - st.header_gap

@@ -185,7 +185,8 @@ def _entry(conf: Conference, s: Session, short: bool, st: SignStyle, width: floa
            report: Report, where: str) -> Entry:
     when = f"{s.start:%H:%M}\u2013{s.end:%H:%M}"
     if short:
-        line = f"{s.title} \u00b7 {conf.room_by_id[s.room].name}"
+        # Each piece keeps its own direction (an Arabic title beside a Latin room name).
+        line = f"{fonts.isolate(s.title)} \u00b7 {fonts.isolate(conf.room_by_id[s.room].name)}"
         title = _fit(line, st, "break", width, 1, report, f"{where}: '{s.title}'")
         return Entry(s, True, when, title, None, title.height)
     title = _fit(s.title, st, "title", width, st.title_lines, report, f"{where}: '{s.title}'")

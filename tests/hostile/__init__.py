@@ -1,0 +1,1 @@
+"""Hostile inputs (a package, so its conftest does not shadow tests/conftest.py)."""

@@ -1,0 +1,511 @@
+"""The hostile-input harness: build inputs in tmp, run the real CLI on them, judge the run.
+
+Every input is a :class:`Case`: a builder that writes a data folder (or a schedule file)
+into tmp, the products it applies to, and what is expected (``ok``: exit 0, warnings
+allowed; ``error``: exit 1 with one-line errors; ``either``). :func:`run_cases` runs every
+(case, product) as ``python -m printprog.cli ...`` in a subprocess, two at a time, each with:
+
+- a 10 s wall-clock limit (a hang is a failure) and its peak memory from ``wait4`` (the
+  child's own ``ru_maxrss``; a 2 GB address-space limit turns a runaway into a failure);
+- a ``sitecustomize`` guard on PYTHONPATH that adds an audit hook in the child: any socket
+  connect or name lookup, any process started (``os.system``, ``subprocess``), any file
+  opened for writing outside the run's output folder and any read of a forbidden file (the
+  "secret" outside the data folder, /etc/passwd) is written to a marker file, and network
+  and process calls are refused;
+- an output folder seeded with the previous run's files (:data:`OLD`), so a failed run can be
+  checked to have left them byte for byte.
+
+:func:`verify` asserts the contract on one run; a module's tests are one per (case, product),
+so a failure names both.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+TIMEOUT = 10.0
+MAX_RSS_MB = 500
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+OLD = b"%PDF-1.4\n% output of an earlier run: a failed run must leave it alone\n%%EOF\n"
+
+#: The child's guard. Kept free of imports beyond os/sys/resource so it cannot fail.
+GUARD = r'''
+import os, sys
+_marker = os.environ.get("HOSTILE_MARKER")
+if _marker:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    _ok = tuple(os.path.abspath(p) for p in os.environ["HOSTILE_WRITE_OK"].split(os.pathsep))
+    _bad = tuple(os.path.abspath(p)
+                 for p in os.environ.get("HOSTILE_FORBIDDEN", "").split(os.pathsep) if p)
+    _busy = [False]
+    _net = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname",
+            "socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.sendto",
+            "socket.sendmsg", "socket.bind", "urllib.Request")
+    _proc = ("os.system", "subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn",
+             "os.fork", "os.forkpty", "pty.spawn")
+
+    def _note(what):
+        _busy[0] = True
+        try:
+            fd = os.open(_marker, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.write(fd, (what + "\n").encode("utf-8", "backslashreplace"))
+            os.close(fd)
+        finally:
+            _busy[0] = False
+
+    def _under(path, roots):
+        return any(path == r or path.startswith(r + os.sep) for r in roots)
+
+    def _hook(event, args):
+        if _busy[0]:
+            return
+        if event == "open":
+            path, mode, flags = args
+            if not isinstance(path, (str, bytes)):
+                return  # an fd, already open
+            p = os.path.abspath(os.fsdecode(path))
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+            if writing and not _under(p, _ok):
+                _note(f"write outside the output folder: {p}")
+            if _bad and (_under(p, _bad) or _under(os.path.realpath(p), _bad)):
+                _note(f"read of a forbidden file: {p}")
+        elif event in _net:
+            _note(f"network: {event} {args!r}")
+            raise OSError("hostile suite: network refused")
+        elif event in _proc:
+            _note(f"process: {event} {args!r}")
+            raise RuntimeError("hostile suite: processes refused")
+
+    sys.addaudithook(_hook)
+'''
+
+
+@dataclass
+class Run:
+    case: str
+    product: str
+    args: list[str]
+    out: Path
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    max_rss_mb: float
+    marker: list[str]
+    timed_out: bool
+
+    def errors(self) -> list[str]:
+        return [ln for ln in self.stderr.splitlines() if ln.startswith("error: ")]
+
+    def warnings(self) -> list[str]:
+        return [ln for ln in self.stderr.splitlines() if ln.startswith("warning: ")]
+
+    def describe(self) -> str:
+        return (f"[{self.case} / {self.product}] rc={self.returncode} "
+                f"{self.seconds:.1f}s {self.max_rss_mb:.0f}MB\n$ printprog "
+                f"{' '.join(self.args)}\n--- stdout\n{self.stdout[-2000:]}\n--- stderr\n"
+                f"{self.stderr[-4000:]}\n--- guard\n{''.join(self.marker)}")
+
+
+@dataclass
+class Case:
+    """One hostile input. ``build(folder)`` writes it under ``folder`` and returns the
+    path to pass as ``--data`` (a data folder or a schedule file)."""
+
+    id: str
+    build: Callable[[Path], Path]
+    products: tuple[str, ...] = ("check", "booklet")
+    expect: str = "ok"  # ok | error | either
+    #: Regexes every one of which must match some error line (expect="error").
+    errors: tuple[str, ...] = ()
+    #: product (or "*" for all) -> regexes every one of which must match some warning line.
+    warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Extra checks on the finished runs: product -> callable(run).
+    then: dict[str, Callable[[Run], None]] = field(default_factory=dict)
+    #: Extra command-line arguments per product (e.g. badges: --attendees FILE).
+    extra: dict[str, Callable[[Path], list[str]]] = field(default_factory=dict)
+    #: Files (relative to the case folder, or absolute) the run must never open.
+    forbidden: tuple[str, ...] = ()
+    #: product -> why it is expected to fail (a bug in a file this suite may not edit).
+    xfail: dict[str, str] = field(default_factory=dict)
+
+
+#: product -> (arguments after --data, name of the output inside the run's folder)
+PRODUCTS: dict[str, tuple[list[str], str | None]] = {
+    "check": (["check"], None),
+    "booklet": (["booklet"], "booklet.pdf"),
+    "signage": (["signage", "--all"], "signage"),
+    "poster": (["poster"], "poster.pdf"),
+    "badges": (["badges"], "badges.pdf"),
+    "ical": (["ical"], "schedule.ics"),
+}
+
+
+def guard_dir(root: Path) -> Path:
+    folder = root / "guard"
+    folder.mkdir(exist_ok=True)
+    (folder / "sitecustomize.py").write_text(GUARD)
+    return folder
+
+
+def run_cli(args: list[str], *, cwd: Path, out: Path, guard: Path, case: str = "",
+            product: str = "", forbidden: Iterable[Path] = (),
+            timeout: float = TIMEOUT) -> Run:
+    """Run ``printprog ARGS`` in a guarded subprocess; never raises for what the child does."""
+    marker = out.parent / f".{out.name}.guard"
+    marker.unlink(missing_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "HOSTILE_"))}
+    env.update(PYTHONPATH=str(guard), PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
+               TMPDIR=str(out), HOSTILE_MARKER=str(marker),
+               HOSTILE_WRITE_OK=os.pathsep.join([str(out), os.devnull]),
+               HOSTILE_FORBIDDEN=os.pathsep.join(str(p) for p in forbidden))
+    so, se = out.parent / f".{out.name}.stdout", out.parent / f".{out.name}.stderr"
+    start = time.monotonic()
+    with so.open("wb") as fo, se.open("wb") as fe:
+        proc = subprocess.Popen([sys.executable, "-m", "printprog.cli", *args], cwd=cwd,
+                                env=env, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > timeout:
+                timed_out = True
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.01)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    seconds = time.monotonic() - start
+    notes = marker.read_text(errors="replace").splitlines(True) if marker.exists() else []
+    return Run(case, product, args, out, proc.returncode,
+               so.read_text(errors="replace"), se.read_text(errors="replace"), seconds,
+               usage.ru_maxrss / 1024, notes, timed_out)
+
+
+def seed_output(out: Path, product: str) -> None:
+    """The previous run's output, which a failed run must leave byte for byte."""
+    out.mkdir(parents=True, exist_ok=True)
+    _, name = PRODUCTS.get(product, ([], None))
+    if name is None:
+        (out / "previous.pdf").write_bytes(OLD)
+    elif name.endswith((".pdf", ".ics")):
+        (out / name).write_bytes(OLD)
+    else:
+        (out / name).mkdir(exist_ok=True)
+        (out / name / "all-rooms.pdf").write_bytes(OLD)
+
+
+def product_args(product: str, data: Path, out: Path) -> list[str]:
+    if product.startswith("import-"):
+        return ["import", product.split("-", 1)[1], str(data), "--out", str(out / "imported")]
+    head, name = PRODUCTS[product]
+    return [*head, "--data", str(data), *(["--out", str(out / name)] if name else [])]
+
+
+def snapshot(root: Path, skip: Callable[[Path], bool]) -> dict[str, tuple]:
+    """Every path under ``root`` (not followed into links) with type, size and mtime."""
+    seen: dict[str, tuple] = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            if skip(path):
+                continue
+            st = path.lstat()
+            # A folder's mtime changes whenever a run's output appears in it: not compared.
+            seen[str(path.relative_to(root))] = ((st.st_mode,) if path.is_dir() and not
+                                                 path.is_symlink() else
+                                                 (st.st_mode, st.st_size, st.st_mtime_ns))
+        dirnames[:] = [d for d in dirnames if not skip(Path(dirpath) / d)]
+    return seen
+
+
+@dataclass
+class Batch:
+    """All runs of one module's cases, and the state of tmp around them."""
+
+    root: Path
+    runs: dict[tuple[str, str], Run]
+    data: dict[str, Path]
+    before: dict[str, tuple]
+    after: dict[str, tuple]
+
+
+def _is_output(path: Path) -> bool:
+    return any(part.startswith("out-") or part.startswith(".out-") or part == "guard"
+               for part in path.parts)
+
+
+def run_cases(root: Path, cases: list[Case]) -> Batch:
+    """Build every case under ``root``, then run every (case, product), WORKERS at a time."""
+    ids = [c.id for c in cases]
+    assert len(ids) == len(set(ids)), f"duplicate case ids: {ids}"
+    guard = guard_dir(root)
+    # Something outside every data folder that no run may read, and a canary file.
+    outside = root / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.jpg").write_bytes(b"\xff\xd8\xff secret outside the data folder")
+    data: dict[str, Path] = {}
+    jobs = []
+    for case in cases:
+        folder = root / case.id
+        folder.mkdir()
+        data[case.id] = case.build(folder)
+        forbidden = [outside, Path("/etc/passwd"), Path("/etc/shadow"),
+                     *((f if Path(f).is_absolute() else folder / f) for f in case.forbidden)]
+        for product in case.products:
+            out = folder / f"out-{product}"
+            seed_output(out, product)
+            args = product_args(product, data[case.id], out)
+            if product in case.extra:
+                args += case.extra[product](folder)
+            jobs.append((case.id, product, args, folder, out, forbidden))
+    before = snapshot(root, _is_output)
+    with ThreadPoolExecutor(WORKERS) as pool:
+        futures = {(c, p): pool.submit(run_cli, a, cwd=f, out=o, guard=guard, case=c,
+                                       product=p, forbidden=fb)
+                   for c, p, a, f, o, fb in jobs}
+        runs = {key: fut.result() for key, fut in futures.items()}
+    after = snapshot(root, _is_output)
+    return Batch(root, runs, data, before, after)
+
+
+def verify(batch: Batch, case: Case, product: str) -> Run:
+    """The contract every run keeps, whatever its input."""
+    run = batch.runs[(case.id, product)]
+    why = run.describe()
+    assert not run.timed_out, f"hung (killed after {TIMEOUT:g} s)\n{why}"
+    assert run.seconds < TIMEOUT, why
+    assert run.max_rss_mb < MAX_RSS_MB, f"peak memory {run.max_rss_mb:.0f} MB\n{why}"
+    assert "Traceback" not in run.stderr, why
+    assert run.marker == [], f"the guard saw something\n{why}"
+    assert run.returncode in (0, 1), why
+    wanted = {"ok": (0,), "error": (1,), "either": (0, 1)}[case.expect]
+    assert run.returncode in wanted, f"expected {case.expect}\n{why}"
+    for line in run.stderr.splitlines():
+        assert line.startswith(("error: ", "warning: ")), f"stray stderr line {line!r}\n{why}"
+    if run.returncode == 1:
+        errors = run.errors()
+        assert errors, why
+        data = batch.data[case.id]
+        for line in errors:  # names the file (data or output) it is about, unless the case
+            # expects it as an error about the whole event ("nothing to print")
+            assert (str(data) in line or data.name in line or str(run.out) in line
+                    or any(re.search(p, line) for p in case.errors)), \
+                f"error names no file: {line}\n{why}"
+        for pattern in case.errors:
+            assert any(re.search(pattern, e) for e in errors), f"no error ~ {pattern}\n{why}"
+    for pattern in case.warnings.get(product, ()) + case.warnings.get("*", ()):
+        assert any(re.search(pattern, w) for w in run.warnings()), \
+            f"no warning ~ {pattern}\n{why}"
+    _check_output(run, product, why)
+    return run
+
+
+def _check_output(run: Run, product: str, why: str) -> None:
+    leftovers = [p.name for p in run.out.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == [], f"temporary files left: {leftovers}\n{why}"
+    if product.startswith("import-"):
+        return
+    _, name = PRODUCTS[product]
+    if name is None:
+        return
+    target = run.out / name
+    if run.returncode == 1:
+        files = [target] if target.suffix else [target / "all-rooms.pdf"]
+        for f in files:
+            assert f.read_bytes() == OLD, f"previous output changed by a failed run\n{why}"
+    elif target.suffix == ".pdf":
+        data = target.read_bytes()
+        assert data != OLD and data.startswith(b"%PDF") and b"%%EOF" in data[-64:], why
+    elif target.suffix == ".ics":
+        assert target.read_bytes().startswith(b"BEGIN:VCALENDAR"), why
+    else:
+        pdfs = sorted(target.glob("*.pdf"))
+        assert pdfs and all(p.read_bytes()[:4] == b"%PDF" for p in pdfs), why
+        assert (target / "all-rooms.pdf").read_bytes() != OLD, why
+
+
+def check_tree_untouched(batch: Batch) -> None:
+    """Nothing outside the output folders was created, changed or removed by any run."""
+    added = sorted(set(batch.after) - set(batch.before))
+    removed = sorted(set(batch.before) - set(batch.after))
+    changed = sorted(k for k in set(batch.before) & set(batch.after)
+                     if batch.before[k] != batch.after[k])
+    assert (added, removed, changed) == ([], [], []), \
+        f"tmp changed outside the output folders: {added=} {removed=} {changed=}"
+
+
+# -- builders --------------------------------------------------------------------------
+
+def yaml_value(value) -> str:
+    """A YAML flow value that reads back exactly: JSON strings are YAML double-quoted
+    scalars (no tags, no plain-scalar guessing)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def yaml_items(items: list[dict], indent: str = "") -> str:
+    lines = []
+    for item in items:
+        for n, (key, value) in enumerate(item.items()):
+            lead = "- " if n == 0 else "  "
+            lines.append(f"{indent}{lead}{key}: {yaml_value(value)}")
+    return "\n".join(lines) + "\n" if lines else "[]\n"
+
+
+@dataclass
+class Event:
+    """A small valid event (two days, three rooms, an off-site venue, three speakers) as
+    Python data; tests change fields, then :meth:`write` it as the four YAML files."""
+
+    conference: dict = field(default_factory=lambda: {
+        "name": "Hostile Conf 2030", "short_name": "HostileConf", "start": "2030-05-06",
+        "end": "2030-05-07", "timezone": "Europe/Berlin", "city": "Berlin",
+        "venue": "Hall Centre", "website": "https://hostile.example.org",
+        "session_url": "https://hostile.example.org/talk/{id}"})
+    rooms: list[dict] = field(default_factory=lambda: [
+        {"id": "main", "name": "Main Hall", "colour": "#1f5f8b"},
+        {"id": "small", "name": "Small Room"},
+        {"id": "foyer", "name": "Foyer"},
+        {"id": "pub", "name": "The Pub", "address": "1 High Street, Berlin"}])
+    speakers: list[dict] = field(default_factory=lambda: [
+        {"id": "ada", "name": "Ada Lovelace", "job_title": "Analyst",
+         "organisation": "Engines Ltd", "bio": "Writes programs for engines."},
+        {"id": "alan", "name": "Alan Turing", "organisation": "Bletchley",
+         "bio": "Breaks codes.\n\nRuns marathons."},
+        {"id": "grace", "name": "Grace Hopper", "job_title": "Rear Admiral",
+         "organisation": "Navy", "bio": "Finds bugs."}])
+    sessions: dict[str, list[dict]] = field(default_factory=lambda: {
+        "2030-05-06": [
+            {"id": "reg", "start": "08:30", "end": "09:00", "kind": "registration",
+             "room": "foyer", "title": "Registration"},
+            {"id": "opening", "start": "09:00", "end": "09:45", "kind": "keynote",
+             "room": "main", "title": "Opening Keynote", "speakers": ["ada"],
+             "abstract": "Why engines matter.", "track": "Main track"},
+            {"id": "t1", "start": "10:00", "end": "10:45", "room": "main",
+             "title": "Codes and Ciphers", "speakers": ["alan"],
+             "abstract": "First paragraph.\n\nSecond paragraph."},
+            {"id": "t2", "start": "10:00", "end": "10:45", "room": "small",
+             "title": "Notes on the Engine", "speakers": ["grace"], "moderators": ["ada"],
+             "abstract": "Notes."}],
+        "2030-05-07": [
+            {"id": "t3", "start": "09:30", "end": "10:15", "room": "main",
+             "title": "Compilers", "speakers": ["grace"], "abstract": "COBOL and after."},
+            {"id": "lunch", "start": "12:00", "end": "13:00", "kind": "meal",
+             "room": "foyer", "title": "Lunch"},
+            {"id": "party", "start": "22:00", "end": "01:00 +1", "kind": "social",
+             "room": "pub", "title": "Party"}]})
+    #: file name -> text appended to (or, with replace, instead of) the generated file
+    raw: dict[str, str] = field(default_factory=dict)
+    replace: dict[str, str | bytes] = field(default_factory=dict)
+
+    def session(self, ident: str) -> dict:
+        return next(s for day in self.sessions.values() for s in day if s["id"] == ident)
+
+    def speaker(self, ident: str) -> dict:
+        return next(s for s in self.speakers if s["id"] == ident)
+
+    def room(self, ident: str) -> dict:
+        return next(r for r in self.rooms if r["id"] == ident)
+
+    def write(self, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        texts = {
+            "conference.yaml": "".join(f"{k}: {yaml_value(v)}\n"
+                                       for k, v in self.conference.items()),
+            "rooms.yaml": yaml_items(self.rooms),
+            "speakers.yaml": yaml_items(self.speakers),
+            # An empty day is left open for hand-written items appended through ``raw``.
+            "sessions.yaml": "".join(f"{day}:\n" + (yaml_items(items, "  ") if items else "")
+                                     for day, items in self.sessions.items()),
+        }
+        for name, text in texts.items():
+            if name in self.replace:
+                content = self.replace[name]
+                (folder / name).write_bytes(content if isinstance(content, bytes)
+                                            else content.encode())
+            else:
+                (folder / name).write_text(text + self.raw.get(name, ""), encoding="utf-8")
+        return folder
+
+
+def event_case(case_id: str, change: Callable[[Event], None] | None = None,
+               after: Callable[[Path], None] | None = None, **kwargs) -> Case:
+    """A Case from the standard Event with ``change`` applied (and ``after(folder)`` run
+    on the written data folder, for photos, FIFOs and links)."""
+    def build(folder: Path) -> Path:
+        event = Event()
+        if change:
+            change(event)
+        data = event.write(folder / "data")
+        if after:
+            after(data)
+        return data
+
+    return Case(case_id, build, **kwargs)
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF (or of every PDF in a folder), whitespace folded to single spaces.
+
+    pdfium's extraction (C, fifty times faster than pdfplumber, same text on these files);
+    the round-trip test uses pdfcheck.page_texts, the suite's reference extraction."""
+    import pypdfium2 as pdfium
+
+    texts = []
+    for f in sorted(path.glob("*.pdf")) if path.is_dir() else [path]:
+        doc = pdfium.PdfDocument(str(f))
+        try:
+            texts += [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+        finally:
+            doc.close()
+    return " ".join(" ".join(t.split()) for t in texts)
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def module_batch(request, root: Path, cases: list[Case]) -> Batch:
+    """Run a module's cases once (module-scoped fixtures call this)."""
+    folder = root / request.module.__name__.rsplit(".", 1)[-1]
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    return run_cases(folder, cases)
+
+
+def importable(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
+def params(cases: list[Case]) -> list:
+    """pytest params (case, product) with readable ids; strict xfail where a case says."""
+    return [pytest.param(c, p, id=f"{c.id}-{p}",
+                         marks=[pytest.mark.xfail(strict=True, reason=c.xfail[p])]
+                         if p in c.xfail else [])
+            for c in cases for p in c.products]
