@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import KVM, MINI
+from conftest import FIXTURES, KVM, MINI
 from pdfcheck import (
     chars_outside,
     fonts_not_embedded,
@@ -210,3 +210,20 @@ def test_booklet_unknown_theme_one_line_error_keeps_old_pdf(tmp_path: Path, caps
     assert err == ["error: unknown theme 'nope'; use one of: default or a path to a .yaml file"]
     assert out.read_bytes() == b"old"
     assert list(tmp_path.iterdir()) == [out]
+
+
+def test_booklet_real_31c3_export_meets_the_same_checks(tmp_path: Path):
+    source = FIXTURES / "samples" / "frab-xml" / "31c3.xml"
+    out = tmp_path / "31c3.pdf"
+    assert main(["booklet", "--data", str(source), "--out", str(out)]) == 0
+    conf = load(source)
+    assert len(conf.sessions) == 138
+    text = squash("".join(page_texts(out)))
+    assert [s.title for s in conf.sessions if squash(s.title) not in text] == []
+    assert chars_outside(out, SAFE_MM) == []
+    assert overlapping_lines(out) == []
+    assert fonts_not_embedded(out) == []
+    assert qpdf_check(out)[0] == 0
+    assert len(pypdf.PdfReader(out).pages) % 4 == 0
+    refs = _links_with_page_refs(out)
+    assert refs and [r for r in refs if int(re.search(r"p\.\s?(\d+)", r[1])[1]) != r[2]] == []

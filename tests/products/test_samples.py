@@ -1,0 +1,68 @@
+"""Every real export in tests/fixtures/samples builds every product directly (--data FILE)
+and passes the same PDF checks as the bundled event: titles present, text inside the safe
+area, no overlapping lines, fonts embedded, qpdf clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from conftest import FIXTURES
+from pdfcheck import (
+    chars_outside,
+    fonts_not_embedded,
+    overlapping_lines,
+    page_texts,
+    qpdf_check,
+    squash,
+)
+from printprog.cli import main
+from printprog.importers import load
+
+SAMPLES = sorted((FIXTURES / "samples").glob("*/*.*"))
+SAMPLES = [p for p in SAMPLES if p.suffix in (".xml", ".json", ".csv")]
+
+
+def _common_checks(pdf: Path, safe_mm: float) -> None:
+    assert chars_outside(pdf, safe_mm) == []
+    assert overlapping_lines(pdf) == []
+    assert fonts_not_embedded(pdf) == []
+    assert qpdf_check(pdf)[0] == 0
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_samples_booklet_has_every_title_and_passes_checks(sample: Path, tmp_path: Path):
+    out = tmp_path / "booklet.pdf"
+    assert main(["booklet", "--data", str(sample), "--out", str(out)]) == 0
+    conf = load(sample)
+    text = squash("".join(page_texts(out)))
+    assert [s.title for s in conf.sessions if squash(s.title) not in text] == []
+    assert len(pypdf.PdfReader(out).pages) % 4 == 0
+    _common_checks(out, 5)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_samples_signage_all_passes_checks(sample: Path, tmp_path: Path):
+    out = tmp_path / "signs"
+    assert main(["signage", "--all", "--data", str(sample), "--out", str(out)]) == 0
+    combined = next(out.glob("all-rooms*.pdf"))
+    _common_checks(combined, 10)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_samples_badges_pass_checks(sample: Path, tmp_path: Path, capsys):
+    out = tmp_path / "badges.pdf"
+    assert main(["badges", "--data", str(sample), "--out", str(out)]) == 0
+    warned = capsys.readouterr().err
+    conf = load(sample)
+    text = squash("".join(page_texts(out)))
+    people = {p for s in conf.sessions for p in s.people}
+    # Every word of every speaker's name is printed (text extraction interleaves the lines
+    # of neighbouring badges, so whole names are checked by position in test_badges.py),
+    # or a warning names them (cut, or a glyph no bundled font has).
+    missing = [conf.speaker_by_id[p].name for p in people
+               if not all(squash(w) in text for w in conf.speaker_by_id[p].name.split())]
+    assert [name for name in missing if name not in warned] == []
+    _common_checks(out, 3)
