@@ -108,6 +108,8 @@ def _font_for(font: str, char: str) -> str | None:
 
 def missing(text: str, font: str = "Sans") -> str:
     """Characters of ``text`` that no bundled font can draw (each once, in order)."""
+    if _coverage(font).issuperset(map(ord, text)):
+        return ""  # the common case, at C speed: every product checks every text at load
     return "".join(dict.fromkeys(c for c in text if not c.isspace() and _font_for(font, c) is None))
 
 
@@ -170,11 +172,13 @@ def width(text: str, font: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, font))
 
 
+@functools.lru_cache(maxsize=4096)  # asked for by every fitted line; a font's metrics never change
 def ascent(font: str, size: float) -> float:
     register()
     return pdfmetrics.getFont(font).face.ascent * size / 1000
 
 
+@functools.lru_cache(maxsize=4096)
 def descent(font: str, size: float) -> float:
     """Depth below the baseline, as a positive number."""
     register()

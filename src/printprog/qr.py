@@ -96,7 +96,7 @@ def _encode_qrcode(data: str, level: str) -> tuple[int, bytes]:
     return len(rows), bytes(bool(v) for row in rows for v in row)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)  # a badge asks twice, a sign per sheet: unique codes need no more
 def _symbol(data: str, level: str) -> tuple[int, bytes]:
     """(side, side*side bytes) of the symbol with its quiet zone, row by row from the top,
     one byte per module: 1 dark, 0 light."""
@@ -119,7 +119,7 @@ def modules(data: str, level: str = "M") -> int:
     return _symbol(data, level)[0]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)  # a badge asks twice, a sign per sheet: unique codes need no more
 def _path_ops(data: str, level: str) -> tuple[str, int]:
     """PDF path operators for the dark modules, one rectangle per run in a row, in module
     units with the origin at the top-left corner of the quiet zone and y growing downwards

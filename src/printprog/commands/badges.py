@@ -48,8 +48,22 @@ def register(sub) -> None:
                    help="where to write (default: output/badges.pdf)")
     p.add_argument("--theme", default="default", metavar="NAME|FILE",
                    help="theme name in templates/ or a theme YAML file (default: default)")
+    p.add_argument("--jobs", type=jobs_count, default=1, metavar="N",
+                   help="draw the sheets in N processes and join them in order (default 1; "
+                        "faster for thousands of badges when N cores are free)")
     add_print_options(p)
     p.set_defaults(func=run)
+
+
+def jobs_count(text: str) -> int:
+    """--jobs N: a whole number of processes, 1 to 64."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"{value}: use 1 to 64")
+    return value
 
 
 class Progress:
@@ -92,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     report = Report()
     out = render(conf, people, args.out, sheet=sheet, layout=layout, theme=theme,
                  duplex=args.duplex, cut_marks=args.cut_marks, report=report,
-                 progress=Progress())
+                 progress=Progress(), jobs=args.jobs)
     print_warnings(report.warnings)
     code = finish(args, [out], report, product="badges")
     sheets = -(-len(people) // sheet.per_page)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import PrintprogError
+from .badges import jobs_count
 from .common import add_product, finish, load_conference, load_theme_for, print_warnings
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--day", metavar="DATE|WEEKDAY",
                    help="only this day: 2013-10-22 or tuesday (default: every day)")
     add_product(p, "output/signage", ["a4", "a3"])
+    p.add_argument("--jobs", type=jobs_count, default=1, metavar="N",
+                   help="share the rooms out among N processes; all-rooms.pdf is then their "
+                        "files joined (default 1)")
     p.set_defaults(func=cmd_signage)
 
     p = subparsers.add_parser(
@@ -55,7 +59,7 @@ def cmd_signage(args: argparse.Namespace) -> int:
     day = find_day(conf, args.day) if args.day else None
     report = Report()
     paths = signage.build(conf, load_theme_for(args), out_dir=args.out, report=report,
-                          rooms=rooms, day=day, paper_name=args.paper)
+                          rooms=rooms, day=day, paper_name=args.paper, jobs=args.jobs)
     print_warnings(report.warnings)
     code = finish(args, paths, report, product="signage")
     for path in paths:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 
 from .. import fonts, qr
@@ -288,11 +289,17 @@ def _qr_side(variant: Variant, style: Style, report: Report) -> float:
 
 def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
            layout: Layout, theme: Theme, duplex: bool = False, cut_marks: bool = False,
-           report: Report, progress: Callable[[int, int], None] | None = None) -> Path:
-    """Write the badges of ``people`` to ``out``; return ``out``."""
+           report: Report, progress: Callable[[int, int], None] | None = None,
+           jobs: int = 1) -> Path:
+    """Write the badges of ``people`` to ``out``; return ``out``.
+
+    With ``jobs`` > 1 the sheets are split into that many runs of whole sheets, each drawn
+    by its own process into a PDF of its own, and the parts are joined in order (pikepdf)
+    with the same bookmarks; the report is the one a single process would give."""
     if not people:
         raise PrintprogError("no badges to print: the schedule has no speakers and no "
                              "attendees were given (--attendees FILE.csv)")
+    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     style = Style.from_theme(theme)
     variant = layout.for_badge(*sheet.item)
     for el in (*variant.front, *variant.back):  # unknown colour names fail before any drawing
@@ -307,43 +314,117 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
                              style.marks["shortest"]) if cut_marks else [])
     if cut_marks and not marks:
         report.warn(f"sheet {sheet.name} has no room outside its badges for cut marks")
-    page_h = sheet.page[1]
-    pages = math.ceil(len(people) / sheet.per_page) * (2 if duplex else 1)
-    meta = Meta(title=f"{conf.short_name or conf.name}: badges", author=conf.name,
-                subject=f"{len(people)} name badges, {sheet.description or sheet.name}")
-    with atomic_output(out) as tmp:
-        canvas = new_canvas(tmp, (mm(sheet.page[0]), mm(page_h)), meta)
-        done = 0
-        smallest: dict[str, tuple[Placed, float]] = {}
-        for n, first in enumerate(range(0, len(people), sheet.per_page), start=1):
-            chunk = [_badge(p, conf, event, side, style, report)
-                     for p in people[first:first + sheet.per_page]]
-            if pages > 4:
-                key = f"sheet-{n}"
-                canvas.bookmarkPage(key)
-                canvas.addOutlineEntry(f"Sheet {n}: {chunk[0].person.name} – "
-                                       f"{chunk[-1].person.name}", key, level=0)
-            for i, badge in enumerate(chunk):
-                codes = draw(canvas, compose(badge, variant.front, sheet.slot(i), conf, style,
-                                             layout, report), page_h)
-                _smallest(smallest, codes)
-                done += 1
-                if progress is not None:
-                    progress(done, len(people))
-            _draw_marks(canvas, marks, style, page_h)
-            canvas.showPage()
-            if duplex:
-                for i, badge in enumerate(chunk):
-                    codes = draw(canvas, compose(badge, variant.back, sheet.slot(i, back=True),
-                                                 conf, style, layout, report), page_h)
-                    _smallest(smallest, codes)
-                canvas.showPage()
-        canvas.save()
+    sheets = math.ceil(len(people) / sheet.per_page)
+    job = _Job(conf, people, sheet, layout, variant, style, event, side, marks, duplex,
+               outline=sheets * (2 if duplex else 1) > 4,
+               meta=Meta(title=f"{conf.short_name or conf.name}: badges", author=conf.name,
+                         subject=f"{len(people)} name badges, "
+                                 f"{sheet.description or sheet.name}"))
+    jobs = max(1, min(jobs, sheets))
+    if jobs == 1:
+        with atomic_output(out) as tmp:
+            smallest = job.write(tmp, 0, sheets, report, progress)
+    else:
+        smallest = _render_parallel(job, out, sheets, jobs, report, progress)
     # One note per QR element of the layout, for its densest code: the preflight checks the
     # minimums without a list of thousands (each too-dense code was already warned about).
     for item, unit in smallest.values():
         report.note_qr(item.what, mm(item.rect.w), unit, style.side_min, style.module_min)
     return out
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything the sheets are drawn from, checked: what a worker process is given."""
+
+    conf: Conference
+    people: list[Attendee]
+    sheet: Sheet
+    layout: Layout
+    variant: Variant
+    style: Style
+    event: dict[str, str]
+    side: float
+    marks: list
+    duplex: bool
+    outline: bool
+    meta: Meta
+
+    def sheet_title(self, n: int) -> str:
+        """The bookmark of sheet ``n`` (from 1)."""
+        chunk = self.people[(n - 1) * self.sheet.per_page:n * self.sheet.per_page]
+        return f"Sheet {n}: {chunk[0].name} – {chunk[-1].name}"
+
+    def write(self, path: Path, first: int, stop: int, report: Report,
+              progress: Callable[[int, int], None] | None = None
+              ) -> dict[str, tuple[Placed, float]]:
+        """Draw sheets ``first`` to ``stop`` - 1 (from 0) to ``path``; return the densest
+        code of each QR element."""
+        sheet, style, page_h = self.sheet, self.style, self.sheet.page[1]
+        canvas = new_canvas(path, (mm(sheet.page[0]), mm(page_h)), self.meta)
+        smallest: dict[str, tuple[Placed, float]] = {}
+        done = first * sheet.per_page
+        for n in range(first + 1, stop + 1):
+            chunk = [_badge(p, self.conf, self.event, self.side, style, report)
+                     for p in self.people[(n - 1) * sheet.per_page:n * sheet.per_page]]
+            if self.outline:
+                key = f"sheet-{n}"
+                canvas.bookmarkPage(key)
+                canvas.addOutlineEntry(self.sheet_title(n), key, level=0)
+            for i, badge in enumerate(chunk):
+                codes = draw(canvas, compose(badge, self.variant.front, sheet.slot(i), self.conf,
+                                             style, self.layout, report), page_h)
+                _smallest(smallest, codes)
+                done += 1
+                if progress is not None:
+                    progress(done, len(self.people))
+            _draw_marks(canvas, self.marks, style, page_h)
+            canvas.showPage()
+            if self.duplex:
+                for i, badge in enumerate(chunk):
+                    codes = draw(canvas, compose(badge, self.variant.back,
+                                                 sheet.slot(i, back=True), self.conf, style,
+                                                 self.layout, report), page_h)
+                    _smallest(smallest, codes)
+                canvas.showPage()
+        canvas.save()
+        return smallest
+
+
+def _part(job: _Job, path: Path, first: int, stop: int
+          ) -> tuple[dict[str, tuple[Placed, float]], Report]:
+    """A worker process: one run of sheets to its own PDF."""
+    rl_config.useA85 = 0
+    report = Report()
+    return job.write(path, first, stop, report), report
+
+
+def _render_parallel(job: _Job, out: Path, sheets: int, jobs: int, report: Report,
+                     progress: Callable[[int, int], None] | None
+                     ) -> dict[str, tuple[Placed, float]]:
+    from .. import parallel
+
+    bounds = [sheets * k // jobs for k in range(jobs + 1)]
+    per_sheet = job.sheet.per_page
+    with parallel.parts(jobs) as (pool, paths):
+        futures = [pool.submit(_part, job, paths[k], bounds[k], bounds[k + 1])
+                   for k in range(jobs)]
+        for future in parallel.as_completed(futures):
+            future.result()  # a worker's error, raised here
+            if progress is not None:  # per finished part: the workers have no terminal
+                finished = sum(bounds[k + 1] - bounds[k] for k, f in enumerate(futures)
+                               if f.done())
+                progress(min(len(job.people), finished * per_sheet), len(job.people))
+        smallest: dict[str, tuple[Placed, float]] = {}
+        for future in futures:  # in sheet order, as one process would have met them
+            part_smallest, part_report = future.result()
+            parallel.merge_report(report, part_report)
+            _smallest(smallest, part_smallest.values())
+        step = 2 if job.duplex else 1
+        bookmarks = ([parallel.Bookmark(job.sheet_title(n), (n - 1) * step)
+                      for n in range(1, sheets + 1)] if job.outline else [])
+        parallel.join(paths, out, bookmarks)
+    return smallest
 
 
 def _smallest(smallest: dict[str, tuple[Placed, float]],

@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import fonts
@@ -91,6 +92,10 @@ class BookletDoc(BaseDocTemplate):
                          autoNextPageTemplate="recto"),
         ])
 
+    def _endBuild(self):
+        if not self.draft:  # laid out and drawn: only the saving is left, with less memory
+            clear_caches()
+        super()._endBuild()
 
     def handle_flowable(self, flowables):
         if isinstance(flowables[0], BackMatter):
@@ -121,6 +126,7 @@ def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = No
     the pages it prints are usually where their anchors land by then; if not (the notes
     changed the contents), drafts follow until they are, then one drawn pass. Paragraphs
     are parsed and broken into lines once across all passes (booklet_story's caches)."""
+    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     fonts.register()
     geometry = _geometry(theme, paper_name)
     pages: dict[str, int] = {}
@@ -128,6 +134,7 @@ def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = No
     clear_caches()
     try:
         for n in range(MAX_PASSES):
+            story = doc = buffer = None  # the pass before is not needed while this one runs
             story, doc, buffer = _pass(conf, theme, geometry, pages, padding, draft)
             wanted = (-(doc.page - padding)) % 4
             settled = _settled(story) and wanted == padding
@@ -141,6 +148,7 @@ def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = No
             # did not settle.
             draft = not (settled or n == 0) if draft else True
         if draft:  # out of passes on a draft: draw what it learned
+            story = doc = buffer = None
             story, doc, buffer = _pass(conf, theme, geometry, pages, padding, draft=False)
             settled = False
         if not settled:
@@ -148,9 +156,11 @@ def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = No
                               "off by one")
     finally:
         clear_caches()
+    report = story.report
+    story = doc = None
     with atomic_output(out) as tmp:
-        tmp.write_bytes(buffer.getvalue())
-    return story.report
+        tmp.write_bytes(buffer.getbuffer())
+    return report
 
 
 def _pass(conf: Conference, theme: Theme, geometry: Geometry, pages: dict[str, int],

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -24,6 +25,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Paragraph as _RLParagraph
 from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText
+from reportlab.platypus.paragraph import split as _rl_split
+from reportlab.platypus.paragraph import strip as _rl_strip
 
 from .. import fonts
 from ..layout import flowables as flow
@@ -57,12 +60,17 @@ _LINES: dict[tuple, tuple] = {}
 
 
 _PLAIN: dict[str, object] = {}
+_MULTI: dict[tuple, tuple] = {}
+#: Word widths per (font, size).
+_WORDS: dict[tuple[str, float], dict[str, float]] = {}
 
 
 def clear_caches() -> None:
     _FRAGS.clear()
     _LINES.clear()
     _PLAIN.clear()
+    _MULTI.clear()
+    _WORDS.clear()
 
 
 def _plain_frag(style: ParagraphStyle):
@@ -108,27 +116,81 @@ class Paragraph(_RLParagraph):
     def breakLines(self, width):
         key = self._lines_key(width)
         if key is None:
-            # Text in several fonts (bold, links): broken anew by each pass, but once per
-            # width per paragraph (platypus wraps an entry beside a photo a dozen times).
-            # breakLines replaced the fragments with its word list, from which a repeat
-            # call would make the same lines.
+            # Text in several fonts (bold, links): breakLines replaces the fragments with a
+            # word list and returns lines of word fragments, none of which platypus changes
+            # afterwards; so they are shared too, per markup text (a paragraph made from it)
+            # or else per paragraph (the halves of a split one), and width.
             widths = tuple(width) if isinstance(width, (list, tuple)) else width
-            memo = self.__dict__.get("_memo")
-            if memo is None or memo[0] != widths or memo[1] is not self.frags:
+            multi = (self.text, self.style.name, widths) if self.text else (id(self), widths)
+            store = _MULTI if self.text else self.__dict__.setdefault("_memo", {})
+            hit = store.get(multi)
+            if hit is None:
                 result = super().breakLines(width)
-                memo = self._memo = (widths, self.frags, (result, self._width_max,
-                                                          self._splitLongWordCount,
-                                                          self._hyphenations))
-            hit = memo[2]
+                hit = store[multi] = (result, self.frags, self._width_max,
+                                      self._splitLongWordCount, self._hyphenations)
+            self.height = 0
+            result, self.frags, self._width_max, self._splitLongWordCount, \
+                self._hyphenations = hit
+            return result
         else:
             hit = _LINES.get(key)
             if hit is None:
-                result = super().breakLines(width)
+                result = self._simple_lines(width)
+                if result is None:
+                    result = super().breakLines(width)
                 hit = _LINES[key] = (result, self._width_max, self._splitLongWordCount,
                                      self._hyphenations)
         self.height = 0  # as breakLines leaves it
         result, self._width_max, self._splitLongWordCount, self._hyphenations = hit
         return result
+
+    def _simple_lines(self, width):
+        """reportlab's line breaking for text in one font, as its breakLines does it (the
+        same greedy fit, in the same arithmetic), with each word measured once per build
+        rather than at every wrap; None when the paragraph needs more than that (a word
+        longer than the line, soft hyphens, hyphenation, bullets, shaping, bidi)."""
+        style, f = self.style, self.frags[0]
+        text = getattr(f, "text", None)
+        if (text is None or "\xad" in text or style.endDots or style.shaping or style.wordWrap
+                or style.hyphenationLang or style.uriWasteReduce or style.embeddedHyphenation
+                or hasattr(f, "cbDefn") or hasattr(f, "backColor")):
+            return None
+        font, size = f.fontName, f.fontSize
+        ascent, descent = getAscentDescent(font, size)
+        text = _rl_strip(text)
+        if not text:
+            return None
+        max_widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        last = len(max_widths) - 1
+        known = _WORDS.setdefault((font, size), {})
+        space = known.get(" ")
+        if space is None:
+            space = known[" "] = stringWidth(" ", font, size, self.encoding)
+        shrink = style.spaceShrinkage * space
+        lines, line, current, lineno, widest = [], [], -space, 0, 0
+        max_width = max_widths[0]
+        for word in _rl_split(text):
+            word_width = known.get(word)
+            if word_width is None:
+                word_width = known[word] = stringWidth(word, font, size, self.encoding)
+            new = current + space + word_width
+            limit = max_width + shrink * len(line)
+            if new > limit and style.splitLongWords and word_width > max_widths[
+                    min(lineno, last)]:
+                return None  # reportlab splits the word: leave it to reportlab
+            if new <= limit or not line:
+                line.append(word)
+                current = new
+            else:
+                widest = max(widest, current)
+                lines.append((max_width - current, line))
+                line, current, lineno = [word], word_width, lineno + 1
+                max_width = max_widths[min(last, lineno)]
+        if line:
+            widest = max(widest, current)
+            lines.append((max_width - current, line))
+        self._width_max, self._splitLongWordCount, self._hyphenations = widest, 0, 0
+        return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
 
     def _lines_key(self, width) -> tuple | None:
         """The key of a paragraph in one font (reportlab's simple case), else None."""
@@ -267,6 +329,7 @@ class Story:
         #: The page this pass prints for each anchor it refers to (None: a stand-in);
         #: booklet.build compares them with ``recorded``.
         self.printed: dict[str, int | None] = {}
+        self._styles: dict[str, ParagraphStyle] = {}
         self.grid_style = gridmod.GridStyle.from_theme(theme, "booklet.grid")
 
     # -- styles ---------------------------------------------------------------------------
@@ -277,13 +340,17 @@ class Story:
 
     def ps(self, name: str, colour: str = "ink", align: int = TA_LEFT, after: str | None = None,
            before: str | None = None, keep: bool = False) -> ParagraphStyle:
-        t = self.theme.text(name)
-        return ParagraphStyle(
-            f"{name}-{colour}-{align}-{after}-{before}-{keep}", fontName=t.font,
-            fontSize=t.size, leading=t.leading, textColor=self.theme.colour(colour),
-            alignment=align, spaceAfter=self.space(after) if after else 0,
-            spaceBefore=self.space(before) if before else 0, keepWithNext=int(keep),
-            linkUnderline=0)
+        key = f"{name}-{colour}-{align}-{after}-{before}-{keep}"
+        style = self._styles.get(key)  # made once per pass: platypus only reads styles
+        if style is None:
+            t = self.theme.text(name)
+            style = self._styles[key] = ParagraphStyle(
+                key, fontName=t.font, fontSize=t.size, leading=t.leading,
+                textColor=self.theme.colour(colour), alignment=align,
+                spaceAfter=self.space(after) if after else 0,
+                spaceBefore=self.space(before) if before else 0, keepWithNext=int(keep),
+                linkUnderline=0)
+        return style
 
     def page_of(self, key: str) -> int | None:
         """The page of an anchor: where it landed in this pass if it is already placed (the

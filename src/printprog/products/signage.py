@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
@@ -418,48 +419,151 @@ def room_url(conf: Conference, room: Room, report: Report) -> str:
 
 def build(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
           rooms: list[Room] | None = None, day: date | None = None,
-          paper_name: str | None = None) -> list[Path]:
+          paper_name: str | None = None, jobs: int = 1) -> list[Path]:
     """Write the signs of ``rooms`` (on ``day``, or every day they are used); return the paths.
 
     ``rooms=None`` means every room that holds sessions of its own (not the foyer or off-site
     venues, which get signs on request), plus the combined ``all-rooms.pdf``. Everything is
-    planned and checked before the first file is written.
+    planned and checked before the first file is written. With ``jobs`` > 1 the rooms are
+    shared out among that many processes (each plans and writes its rooms once every URL
+    is checked), and ``all-rooms.pdf`` is their files joined in order, not drawn again.
     """
+    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     st = SignStyle.from_theme(theme, paper_name)
     combined = rooms is None
     if rooms is None:
-        rooms = [r for r in conf.rooms if any(r in d.rooms for d in days(conf))]
+        in_grid = {r.id for d in days(conf) for r in d.rooms}
+        rooms = [r for r in conf.rooms if r.id in in_grid]
     wanted = [day] if day else conf.days
+    if jobs > 1 and len(rooms) > 1:
+        return _build_parallel(conf, theme, st, rooms, wanted, day, combined, report, out_dir,
+                               jobs)
     planned: list[tuple[Room, list[Sheet]]] = []
     for r in rooms:
         url = room_url(conf, r, report)
         sheets = [sh for d in wanted for sh in plan(conf, r, d, st, report, url)]
         if sheets:
             planned.append((r, sheets))
-    on = f" on {day_label(day)}" if day else ""
-    if not planned and combined:
-        raise PrintprogError(f"no room holds sessions{on}; nothing to print")
     if not planned:
-        used = [d for d in conf.days if sessions_in_room(conf, rooms[0].id, d)]
-        where = f" (it is used on {', '.join(map(day_label, used))})" if used else ""
-        raise PrintprogError(f"{rooms[0].name} has no sessions{on}{where}; nothing to print")
+        _nothing_to_print(conf, rooms, day, combined)
     suffix = f"-{day.isoformat()}" if day else ""
     dates = ", ".join(day_label(d) for d in sorted({sh.day for _, s in planned for sh in s}))
     written: list[Path] = []
+    for (r, sheets), stem in zip(planned, _stems([r for r, _ in planned], combined),
+                                 strict=True):
+        written.append(write(out_dir / f"{stem}{suffix}.pdf", theme, st,
+                             _room_meta(conf, r, dates), [(r, sheets)], report))
+    if combined:
+        written.append(write(out_dir / f"all-rooms{suffix}.pdf", theme, st,
+                             _combined_meta(conf, dates), planned, None))
+    return written
+
+
+def _nothing_to_print(conf: Conference, rooms: list[Room], day: date | None,
+                      combined: bool) -> None:
+    on = f" on {day_label(day)}" if day else ""
+    if combined:
+        raise PrintprogError(f"no room holds sessions{on}; nothing to print")
+    used = [d for d in conf.days if sessions_in_room(conf, rooms[0].id, d)]
+    where = f" (it is used on {', '.join(map(day_label, used))})" if used else ""
+    raise PrintprogError(f"{rooms[0].name} has no sessions{on}{where}; nothing to print")
+
+
+def _stems(rooms: list[Room], combined: bool) -> list[str]:
+    """File name stems of the rooms' PDFs, unique."""
     # all-rooms is taken by the combined file: a room called "All rooms" must not be lost.
     stems: set[str] = {"all-rooms"} if combined else set()
-    for r, sheets in planned:
+    out = []
+    for r in rooms:
         base = stem = slug(r.name, slug(r.id))
         n = 2
         while stem in stems:  # rooms whose names differ only in punctuation: number them
             stem, n = f"{base}-{n}", n + 1  # the next free number ("a", "a 2", "a!")
         stems.add(stem)
-        meta = Meta(title=f"{r.name}: room sign", author=conf.name,
-                    subject=f"Room sign for {r.name}, {conf.short_name}: {dates}")
-        written.append(write(out_dir / f"{stem}{suffix}.pdf", theme, st, meta, [(r, sheets)],
-                             report))
+        out.append(stem)
+    return out
+
+
+def _room_meta(conf: Conference, room: Room, dates: str) -> Meta:
+    return Meta(title=f"{room.name}: room sign", author=conf.name,
+                subject=f"Room sign for {room.name}, {conf.short_name}: {dates}")
+
+
+def _combined_meta(conf: Conference, dates: str) -> Meta:
+    return Meta(title=f"{conf.short_name}: room signs", author=conf.name,
+                subject=f"Room signs for every room, {dates}")
+
+
+def _build_parallel(conf: Conference, theme: Theme, st: SignStyle, rooms: list[Room],
+                    wanted: list[date], day: date | None, combined: bool, report: Report,
+                    out_dir: Path, jobs: int) -> list[Path]:
+    from .. import parallel
+
+    for r in rooms:  # every URL checked before any file is written
+        room_url(conf, r, Report())
+    # A room has sheets on the days it holds sessions of its own (plan() is empty otherwise).
+    used = [(r, [d for d in wanted if sessions_in_room(conf, r.id, d)]) for r in rooms]
+    used = [(r, ds) for r, ds in used if ds]
+    if not used:
+        _nothing_to_print(conf, rooms, day, combined)
+    suffix = f"-{day.isoformat()}" if day else ""
+    dates = ", ".join(day_label(d) for d in sorted({d for _, ds in used for d in ds}))
+    stems = _stems([r for r, _ in used], combined)
+    # Contiguous groups of rooms with about the same number of sessions each.
+    work = [sum(len(sessions_in_room(conf, r.id, d)) for d in ds) for r, ds in used]
+    total, groups, acc = sum(work), [[] for _ in range(jobs)], 0
+    for i, (r, _) in enumerate(used):
+        groups[min(jobs - 1, acc * jobs // max(total, 1))].append(
+            (r, out_dir / f"{stems[i]}{suffix}.pdf"))
+        acc += work[i]
+    groups = [g for g in groups if g]
+    with parallel.parts(len(groups)) as (pool, _):
+        futures = [pool.submit(_write_rooms, conf, theme, st, group, wanted, dates)
+                   for group in groups]
+        results = [f.result() for f in futures]  # in room order
+    written: list[Path] = []
+    counts: list[list[tuple[date, int]]] = []
+    for paths, days_sheets, part_report in results:
+        parallel.merge_report(report, part_report)
+        written += paths
+        counts += days_sheets
     if combined:
-        meta = Meta(title=f"{conf.short_name}: room signs", author=conf.name,
-                    subject=f"Room signs for every room, {dates}")
-        written.append(write(out_dir / f"all-rooms{suffix}.pdf", theme, st, meta, planned, None))
+        target = out_dir / f"all-rooms{suffix}.pdf"
+        parallel.join(written, target, _bookmarks([r for r, _ in used], counts),
+                      meta=_combined_meta(conf, dates))
+        written.append(target)
     return written
+
+
+def _write_rooms(conf: Conference, theme: Theme, st: SignStyle,
+                 group: list[tuple[Room, Path]], wanted: list[date], dates: str
+                 ) -> tuple[list[Path], list[list[tuple[date, int]]], Report]:
+    """A worker process: plan and write the signs of some rooms, each to its own PDF;
+    return the paths, each room's (day, number of sheets), and the report."""
+    rl_config.useA85 = 0
+    report = Report()
+    paths, counts = [], []
+    for room, path in group:
+        url = room_url(conf, room, report)
+        sheets = [sh for d in wanted for sh in plan(conf, room, d, st, report, url)]
+        paths.append(write(path, theme, st, _room_meta(conf, room, dates), [(room, sheets)],
+                           report))
+        counts.append([(sh.day, sh.count) for sh in sheets if sh.number == 1])
+    return paths, counts, report
+
+
+def _bookmarks(rooms: list[Room], counts: list[list[tuple[date, int]]]) -> list:
+    """The bookmarks :func:`write` gives a file of these rooms: over 4 pages, a room's name
+    (with several rooms) above an entry for each of its days."""
+    from ..parallel import Bookmark
+
+    if sum(n for days_ in counts for _, n in days_) <= 4:
+        return []
+    out, page = [], 0
+    for room, days_ in zip(rooms, counts, strict=True):
+        entries = []
+        for when, n in days_:
+            entries.append(Bookmark(day_label(when), page))
+            page += n
+        out.append(Bookmark(room.name, entries[0].page, entries))
+    return out if len(rooms) > 1 else out[0].children

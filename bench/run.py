@@ -1,0 +1,359 @@
+"""Speed and memory of every product at conference scale, against a floor measured in the
+same run.
+
+    .venv/bin/python bench/run.py            # all sizes (several minutes)
+    .venv/bin/python bench/run.py --quick    # the bundled event and 1,000 attendees (< 1 min)
+
+Events, made deterministically in a temporary folder: the bundled KVM Forum 2013; 1,000 talks
+in 30 rooms over 3 days with 600 speakers (bios included); 5,000 talks in 100 rooms over 5
+days; each written as a YAML data folder (printprog.export_yaml.write_folder), plus attendee
+CSVs of 1,000 and 10,000 (printprog.synthetic.attendees_csv). Each product runs as its own
+process (`.venv/bin/printprog ...`) inside a tiny wrapper (bench/child.py) that reports its
+wall time and peak RSS (RUSAGE_CHILDREN of the wrapper: that one command). The floor
+(bench/floor.py) draws the same strings on the same number of pages with raw drawString
+calls, plus the same number of QR codes with the same encoder; see its docstring.
+
+Prints the table and writes it, with the date, the machine (nproc, load) and the git
+commit, to bench/results.md (bench/results-quick.md with --quick; --out to choose). Exits
+non-zero when a product command fails, never because a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+PY = str(BIN / "python") if (BIN / "python").exists() else sys.executable
+PRINTPROG = str(BIN / "printprog") if (BIN / "printprog").exists() else "printprog"
+MM = 72 / 25.4
+
+
+@dataclass
+class Row:
+    size: str
+    product: str
+    walls: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)
+    pages: int | None = None
+    bytes: int | None = None
+    floor: float | None = None
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def peak(self) -> float:
+        return max(self.rss)
+
+
+def measure(cmd: list[str], runs: int, log: Path, max_yaml_mb: int | None = None
+            ) -> tuple[list[float], list[float]]:
+    """Wall times and peak RSS of ``runs`` runs of ``cmd``, each through bench/child.py."""
+    walls, rss = [], []
+    lift = ["--max-yaml-mb", str(max_yaml_mb)] if max_yaml_mb else []
+    for _ in range(runs):
+        with log.open("a") as err:
+            out = subprocess.run([PY, str(ROOT / "bench" / "child.py"), *lift, "--", *cmd],
+                                 stdout=subprocess.PIPE, stderr=err, text=True, check=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        if result["rc"] != 0:
+            raise SystemExit(f"bench: {' '.join(cmd)} exited {result['rc']}; see {log}")
+        walls.append(result["wall"])
+        rss.append(result["rss_mb"])
+    return walls, rss
+
+
+def pdf_pages(paths: list[Path]) -> tuple[int, int]:
+    import pikepdf
+
+    pages = size = 0
+    for p in paths:
+        with pikepdf.open(p) as pdf:
+            pages += len(pdf.pages)
+        size += p.stat().st_size
+    return pages, size
+
+
+# -- what the floor draws ---------------------------------------------------------------
+
+def booklet_strings(conf) -> tuple[list, list]:
+    strings = [["Bold", 11, s.title] for s in conf.sessions]
+    strings += [["Regular", 9, p] for s in conf.sessions for p in s.abstract]
+    strings += [["Bold", 9, sp.name] for sp in conf.speakers]
+    strings += [["Regular", 9, p] for sp in conf.speakers for p in sp.bio]
+    codes = [[conf.url_for(s), "M"] for s in conf.sessions
+             if conf.url_for(s) and not (s.plenary and not s.abstract)]
+    return strings, codes
+
+
+def schedule_strings(conf) -> list:
+    """What signs and posters print: titles, speakers, times, rooms."""
+    out = []
+    for s in conf.sessions:
+        out += [["Regular", 12, f"{s.start:%H:%M}\u2013{s.end:%H:%M}"], ["Bold", 14, s.title]]
+        names = ", ".join(conf.speaker_by_id[p].name for p in s.people)
+        if names:
+            out.append(["Regular", 12, names])
+    return out + [["Bold", 30, r.name] for r in conf.rooms]
+
+
+def badge_strings(conf, csv: Path) -> tuple[list, list]:
+    from printprog.attendees import badge_people, read_csv
+    from printprog.products.badge_content import qr_for
+    from printprog.report import Report
+
+    people = badge_people(conf, read_csv(csv))
+    strings, codes = [], []
+    for p in people:
+        strings += [["Bold", 24, p.first_name], ["Regular", 11, p.name],
+                    ["Regular", 9, p.organisation], ["Bold", 10, p.role]]
+        codes.append(list(qr_for(conf, p, 18.0, 0.25, Report())))
+    return strings, codes
+
+
+# -- the run ----------------------------------------------------------------------------
+
+def git_commit() -> str:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True,
+                              text=True).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + (" + uncommitted changes" if git("status", "--porcelain", "--", "src",
+                                                      "bench", "pyproject.toml") else "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true",
+                    help="the bundled event and 1,000 attendees only (under a minute)")
+    ap.add_argument("--runs", type=int, default=None,
+                    help="runs per measurement, median reported (default 3; 1 at 5,000 talks)")
+    ap.add_argument("--out", type=Path, default=None, help="markdown file for the table")
+    ap.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                    help="make the data and outputs in DIR and keep them")
+    args = ap.parse_args(argv)
+    out_md = args.out or ROOT / "bench" / ("results-quick.md" if args.quick else "results.md")
+    runs = args.runs or 3
+    load_before = os.getloadavg()
+    started = dt.datetime.now()
+    with tempfile.TemporaryDirectory(prefix="printprog-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        rows = run_all(work, args.quick, runs, args.runs)
+    load_after = os.getloadavg()
+    text = report(rows, started, load_before, load_after, args.quick)
+    print(text)
+    out_md.write_text(text, encoding="utf-8")
+    print(f"wrote {out_md}", file=sys.stderr)
+    return 0
+
+
+def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[Row]:
+    from printprog import synthetic
+    from printprog.export_yaml import write_folder
+    from printprog.importers import load
+
+    log = work / "bench.log"
+    out = work / "out"
+    out.mkdir(exist_ok=True)
+    rows: list[Row] = []
+
+    def floor(row: Row, strings: list, codes: list, page: tuple[float, float],
+              name: str, wrap: int = 70, qr_side: float = 72.0) -> None:
+        spec = work / f"floor-{name}.json"
+        spec.write_text(json.dumps({"page": page, "pages": row.pages, "strings": strings,
+                                    "codes": codes, "wrap": wrap, "qr_side": qr_side}))
+        walls, _ = measure([PY, str(ROOT / "bench" / "floor.py"), str(spec),
+                            str(out / f"floor-{name}.pdf")], runs_for(row), log)
+        row.floor = statistics.median(walls)
+
+    def runs_for(row: Row) -> int:
+        return runs_given or (1 if row.size.startswith("5,000") else runs)
+
+    def product(row: Row, cmd: list[str], outputs, max_yaml_mb: int | None = None) -> Row:
+        row.walls, row.rss = measure(cmd, runs_for(row), log, max_yaml_mb)
+        paths = outputs() if callable(outputs) else outputs
+        row.pages, row.bytes = pdf_pages(paths)
+        rows.append(row)
+        print(f"{row.size:>14} {row.product:<22} {row.wall:6.2f} s {row.peak:6.0f} MB "
+              f"{row.pages:6d} pages", file=sys.stderr, flush=True)
+        return row
+
+    # printprog --help
+    help_row = Row("-", "printprog --help")
+    help_row.walls, help_row.rss = measure([PRINTPROG, "--help"], max(runs, 5), log)
+    help_row.target, help_row.met = "< 0.3 s", help_row.wall < 0.3
+    rows.append(help_row)
+
+    # The events.
+    events = {"KVM Forum 2013": (ROOT / "data" / "kvmforum2013", None)}
+    attendees = {1000: work / "attendees-1000.csv"}
+    if not quick:
+        attendees[10000] = work / "attendees-10000.csv"
+        for name, kw in (("1,000 talks", dict(talks=1000, rooms=30, day_count=3, speakers=600)),
+                         ("5,000 talks", dict(talks=5000, rooms=100, day_count=5))):
+            folder = work / name.split()[0].replace(",", "")
+            if not (folder / "sessions.yaml").exists():
+                write_folder(synthetic.event(**kw), folder, force=True)
+            events[name] = (folder, 16 if name.startswith("5,000") else None)
+    for n, path in attendees.items():
+        if not path.exists():
+            path.write_text(synthetic.attendees_csv(n), encoding="utf-8")
+
+    booklet_1000: Row | None = None
+    for size, (folder, lift) in events.items():
+        conf = load(folder) if lift is None else _load_lifted(folder, lift)
+        tag = size.split()[0].replace(",", "")
+        data = ["--data", str(folder)]
+        # Loading alone (YAML, validation, checks): part of every product's time below.
+        row = Row(size, "check (load only)")
+        row.walls, row.rss = measure([PRINTPROG, "check", *data], runs_for(row), log, lift)
+        rows.append(row)
+        # Booklet.
+        pdf = out / f"booklet-{tag}.pdf"
+        row = product(Row(size, "booklet"), [PRINTPROG, "booklet", *data, "--out", str(pdf)],
+                      [pdf], lift)
+        strings, codes = booklet_strings(conf)
+        floor(row, strings, codes, (148 * MM, 210 * MM), f"booklet-{tag}", qr_side=50)
+        if size.startswith("KVM"):
+            row.target, row.met = "< 1.0 s", row.wall < 1.0
+        elif size.startswith("1,000"):
+            booklet_1000 = row
+            row.target = "< 5 s, < 150 MB, < 4x floor"
+            row.met = row.wall < 5 and row.peak < 150 and row.wall / row.floor < 4
+        elif booklet_1000 is not None:
+            growth = row.wall / booklet_1000.wall
+            row.target, row.met = "< 5.5x the 1,000-talk time", growth < 5.5
+            row.note = f"{growth:.1f}x the 1,000-talk booklet"
+        # Signs, every room.
+        signs = out / f"signage-{tag}"
+        sched = schedule_strings(conf)
+        for jobs in (1,) if quick else (1, 2):
+            label = "signage --all" + (f" --jobs {jobs}" if jobs > 1 else "")
+            cmd = [PRINTPROG, "signage", "--all", *data, "--out", str(signs)]
+            row = product(Row(size, label), cmd + (["--jobs", str(jobs)] if jobs > 1 else []),
+                          lambda s=signs: sorted(s.glob("*.pdf")), lift)
+            floor(row, sched, [[conf.website or "https://example.org", "M"]] * row.pages,
+                  (297 * MM, 210 * MM), f"signage-{tag}-{jobs}", wrap=60)
+            if size.startswith("1,000"):
+                row.target, row.met = "< 3 s", row.wall < 3
+        # Poster.
+        poster = out / f"poster-{tag}.pdf"
+        row = product(Row(size, "poster"), [PRINTPROG, "poster", *data, "--out", str(poster)],
+                      [poster], lift)
+        floor(row, sched, [[conf.website or "https://example.org", "M"]] * row.pages,
+              (594 * MM, 420 * MM), f"poster-{tag}", wrap=80)
+        # Badges with attendees, 10 up.
+        lists = [1000] if quick else ([1000, 10000] if size.startswith("KVM") else [10000])
+        for n in lists:
+            for jobs in (1,) if quick or n < 10000 else (1, 2):
+                pdf = out / f"badges-{tag}-{n}-{jobs}.pdf"
+                cmd = [PRINTPROG, "badges", *data, "--attendees", str(attendees[n]),
+                       "--sheet", "86x54-10up", "--out", str(pdf)]
+                label = f"badges +{n:,}" + (f" --jobs {jobs}" if jobs > 1 else "")
+                row = product(Row(size, label), cmd + (["--jobs", str(jobs)] if jobs > 1 else []),
+                              [pdf], lift)
+                strings, codes = badge_strings(conf, attendees[n])
+                floor(row, strings, codes, (210 * MM, 297 * MM), f"badges-{tag}-{n}-{jobs}",
+                      wrap=40, qr_side=18 * MM)
+                if size.startswith("KVM") and n == 10000:
+                    row.target, row.met = "< 6 s, < 150 MB", row.wall < 6 and row.peak < 150
+    return rows
+
+
+def _load_lifted(folder: Path, mb: int):
+    import printprog.importers.safeyaml as safeyaml
+    from printprog.importers import load
+
+    limit, safeyaml.MAX_BYTES = safeyaml.MAX_BYTES, mb * 2**20
+    try:
+        return load(folder)
+    finally:
+        safeyaml.MAX_BYTES = limit
+
+
+def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) -> str:
+    import reportlab
+
+    try:
+        from importlib.metadata import version
+        zx = version("zxing-cpp")
+    except Exception:  # pragma: no cover
+        zx = "not installed"
+    from printprog import qr
+
+    lines = [
+        f"# printprog benchmark{' (--quick)' if quick else ''}",
+        "",
+        f"- date: {started:%Y-%m-%d %H:%M}",
+        f"- machine: {os.cpu_count()} cores (nproc {_nproc()}), {platform.machine()}, "
+        f"load average {before[0]:.2f} before, {after[0]:.2f} after",
+        f"- git commit: {git_commit()}",
+        f"- Python {platform.python_version()}, reportlab {reportlab.Version}, "
+        f"zxing-cpp {zx} (QR encoder in use: {qr.ENCODER})",
+        "- wall: median of the runs (n), whole process; RSS: peak of any run; floor: "
+        "bench/floor.py, the same strings and QR codes drawn raw on the same pages",
+        "",
+        "| size | product | wall s | n | peak RSS MB | pages | file MB | floor s | x floor "
+        "| target | met |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|",
+    ]
+    for r in rows:
+        ratio = f"{r.wall / r.floor:.1f}" if r.floor else ""
+        lines.append(
+            f"| {r.size} | {r.product} | {r.wall:.2f} | {len(r.walls)} | {r.peak:.0f} | "
+            f"{r.pages if r.pages is not None else ''} | "
+            f"{f'{r.bytes / 2**20:.1f}' if r.bytes is not None else ''} | "
+            f"{f'{r.floor:.2f}' if r.floor else ''} | {ratio} | {r.target} | "
+            f"{'' if r.met is None else ('yes' if r.met else '**no**')}"
+            f"{f' ({r.note})' if r.note else ''} |")
+    lines += ["", "--jobs on this machine:", ""]
+    for r in rows:
+        if "--jobs" in r.product:
+            base = next((b for b in rows if b.size == r.size
+                         and b.product == r.product.split(" --jobs")[0]), None)
+            if base is not None:
+                lines.append(f"- {r.size}, {base.product}: --jobs {r.product.split()[-1]} "
+                             f"{base.wall:.2f} s -> {r.wall:.2f} s "
+                             f"({r.wall / base.wall:.2f}x the time of --jobs 1)")
+    lines += ["", "Notes:", "",
+              "- Signage writes every sheet twice (one PDF per room, and all-rooms.pdf); pages "
+              "and file size count both, and so does the floor.",
+              "- 5,000 talks: the YAML loader refuses files over 4 MB "
+              "(printprog.importers.safeyaml.MAX_BYTES) and this event's sessions.yaml is about "
+              "7 MB, so bench/child.py runs these rows with the limit raised to 16 MB; "
+              "one run each unless --runs is given.",
+              "- The floor's QR codes use printprog.qr (zxing-cpp), so encoding, the unavoidable "
+              "part, is the same work in both.",
+              "- 'check (load only)' is `printprog check` on the same data: reading the YAML "
+              "folder (a pure-Python parser) and validating it, which every product does first.",
+              "- Badges and signs go through print production after drawing (commands/common.py "
+              "finish: pikepdf re-saves every file to embed the report); the floor does not."]
+    return "\n".join(lines) + "\n"
+
+
+def _nproc() -> str:
+    try:
+        return subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    except OSError:  # pragma: no cover
+        return "?"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""``--jobs N``: a product's pages drawn by N processes into PDFs of their own, then joined
+in order into one with pikepdf (badges, and every room's signs).
+
+The parts are written in a temporary folder that is removed afterwards; the joined PDF is
+written atomically, with the bookmarks and document information a single process would
+give it, and the same bytes for the same input. Each worker has its own Report;
+:func:`merge_report` adds them up in page order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import as_completed as _as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .pdf import Meta, atomic_output
+from .report import Report
+
+
+@dataclass
+class Bookmark:
+    title: str
+    page: int  # 0-based, in the joined PDF
+    children: list[Bookmark] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def parts(n: int) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
+    """A pool of ``n`` worker processes and ``n`` paths for their PDFs (removed after)."""
+    # Forked workers start with everything imported; elsewhere they start afresh.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with tempfile.TemporaryDirectory(prefix="printprog-parts-") as tmp, \
+            ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method)) as pool:
+        yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(n)]
+
+
+def as_completed(futures: Sequence[Future]) -> Iterator[Future]:
+    return _as_completed(futures)
+
+
+def merge_report(into: Report, part: Report) -> None:
+    """Add a worker's report to ``into``, as if one process had made both in turn."""
+    for warning in part.warnings:
+        into.warn(warning)
+    into.shrunk += part.shrunk
+    into.cut += part.cut
+    into.qr += part.qr
+    into.images += part.images
+
+
+def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
+         meta: Meta | None = None) -> Path:
+    """Concatenate the PDFs at ``paths`` in order into ``out`` (atomically), with the first
+    one's document information (its title, author and subject replaced by ``meta``'s) and
+    the given bookmarks."""
+    import pikepdf
+
+    with contextlib.ExitStack() as stack:
+        sources = [stack.enter_context(pikepdf.open(p)) for p in paths]
+        pdf = stack.enter_context(pikepdf.new())
+        for k, source in enumerate(sources):
+            _flate_by_name(source)
+            if k:
+                _retag_subsets(source, k)
+            pdf.pages.extend(source.pages)
+        for key, value in sources[0].docinfo.items():
+            pdf.docinfo[key] = value
+        if meta is not None:
+            pdf.docinfo["/Title"], pdf.docinfo["/Author"] = meta.title, meta.author
+            pdf.docinfo["/Subject"] = meta.subject
+        if bookmarks:
+            with pdf.open_outline() as outline:
+                outline.root.extend(_items(bookmarks))
+        with atomic_output(out) as tmp:
+            pdf.save(tmp, deterministic_id=True, min_version=sources[0].pdf_version)
+    return out
+
+
+def _flate_by_name(pdf) -> None:
+    """reportlab writes ``/Filter [/FlateDecode]``; qpdf decodes and compresses such streams
+    again on every save (2-3 s for 1,000 pages of badges), but passes ``/Filter
+    /FlateDecode`` through as it is. Same stream, same meaning."""
+    import pikepdf
+
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream):
+            filters = obj.get("/Filter")
+            if isinstance(filters, pikepdf.Array) and len(filters) == 1:
+                obj.Filter = filters[0]
+
+
+def _retag_subsets(pdf, part: int) -> None:
+    """Each part embeds its own subsets of the fonts under reportlab's tags (AAAAAA+...): two
+    different font programs under one name, which a RIP that caches fonts by name would mix
+    up. Part k's tags start with two letters of its own instead (AB, AC, ...)."""
+    import pikepdf
+
+    mark = chr(65 + part // 26 % 26) + chr(65 + part % 26)
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary):
+            continue
+        for key in ("/BaseFont", "/FontName"):
+            name = str(obj.get(key, ""))
+            if len(name) > 8 and name[7] == "+" and name[1:7].isupper():
+                obj[key] = pikepdf.Name(f"/{mark}{name[3:]}")
+
+
+def _items(bookmarks: Sequence[Bookmark]) -> list:
+    from pikepdf import OutlineItem
+
+    items = []
+    for b in bookmarks:
+        item = OutlineItem(b.title, b.page)
+        item.children.extend(_items(b.children))
+        items.append(item)
+    return items
