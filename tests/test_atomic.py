@@ -115,8 +115,11 @@ def test_atomic_sigterm_mid_run_leaves_old_or_new_never_half(tmp_path, out, dela
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=20)
     assert "Traceback" not in stderr
-    # -15 before the handler is installed, 1 after; 0 when the run finished first.
-    assert proc.returncode in (0, 1, -signal.SIGTERM), stderr
+    # -15 before the handler is installed, 1 after; 0 when the run finished first. Under
+    # load CI once saw -2 (the interrupt re-raised by Python at exit after "error:
+    # interrupted" was printed): what matters below, old bytes or a whole PDF and no
+    # temporary files, held then too.
+    assert proc.returncode in (0, 1, -signal.SIGTERM, -signal.SIGINT), stderr
     data = (out / "booklet.pdf").read_bytes()
     if proc.returncode == 0:
         assert data != OLD
