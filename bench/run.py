@@ -323,7 +323,8 @@ def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) ->
             f"{f'{r.floor:.2f}' if r.floor else ''} | {ratio} | {r.target} | "
             f"{'' if r.met is None else ('yes' if r.met else '**no**')}"
             f"{f' ({r.note})' if r.note else ''} |")
-    lines += ["", "--jobs on this machine:", ""]
+    if any("--jobs" in r.product for r in rows):
+        lines += ["", "--jobs on this machine:", ""]
     for r in rows:
         if "--jobs" in r.product:
             base = next((b for b in rows if b.size == r.size
