@@ -51,7 +51,8 @@ def test_load_no_as_text_not_false(mini: Path):
     ("file", "old", "new", "expected"),
     [
         ("sessions.yaml", "    room: small\n", "   room: small\n",
-         "sessions.yaml:29:4: indentation does not match the lines above (indent this line"),
+         "sessions.yaml:29:4: did not find expected '-' indicator "
+         "(check the indentation of this list)"),
         ("rooms.yaml", "  name: Small Room\n", "  name: Small Room\n  name: Other\n",
          "rooms.yaml:6:3: duplicate key 'name'; remove one of them"),
         ("sessions.yaml", "    room: small", "    room: stirling",
@@ -75,7 +76,7 @@ def test_load_no_as_text_not_false(mini: Path):
         ("conference.yaml", "timezone: Europe/Berlin", "timezone: Mars/Olympus",
          "conference.yaml:6:11: timezone: 'Mars/Olympus' is not an IANA time zone"),
         ("rooms.yaml", "  name: Small Room", "\tname: Small Room",
-         "rooms.yaml:5:1: found character '\\t' that cannot start any token"),
+         "rooms.yaml:5:1: found a tab character that violates indentation (use spaces, not tabs"),
     ],
     ids=["bad-indent", "duplicate-key", "unknown-room", "start-25", "alias", "python-tag",
          "unknown-key", "end-before-start", "duplicate-id", "unknown-speaker", "bad-timezone",

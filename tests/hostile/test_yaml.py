@@ -151,9 +151,12 @@ CASES: list[Case] = [
     event_case("huge-integer", _raw("rooms.yaml", "- id: big\n  name: Big\n  order: "
                                     + "9" * 5000 + "\n"),
                expect="error", errors=(r"rooms\.yaml:\d+:10: number too long",)),
+    # libyaml refuses an escape of half a surrogate pair, with its place and a hint.
     event_case("lone-surrogate-escape", _raw("speakers.yaml",
                                              '- id: s\n  name: "Bad \\ud800 Name"\n'),
-               products=("check", "booklet", "badges")),
+               products=("check", "booklet", "badges"), expect="error",
+               errors=(r"speakers\.yaml:\d+:\d+: found invalid Unicode character escape code"
+                       r".*write the character itself",)),
     # Escapes inside double quotes are read, then dropped by text.clean; raw, YAML refuses them.
     event_case("terminal-escapes-quoted", _both(_raw(
                    "speakers.yaml", '- id: esc\n  name: "Eve \\e[2J\\e[31mEscape\\a\\x9b"\n'
@@ -172,7 +175,7 @@ CASES: list[Case] = [
         for n in ("conference.yaml", "rooms.yaml", "speakers.yaml", "sessions.yaml")],
                products=("check", "booklet")),
     event_case("tab-indent", _raw("rooms.yaml", "- id: tab\n\tname: Tab\n"), expect="error",
-               errors=(r"rooms\.yaml:\d+:1: found character '\\t'",)),
+               errors=(r"rooms\.yaml:\d+:1: found (character '\\t'|a tab character)",)),
     event_case("wrong-types", _sessions_tail(
         "  - id: w1\n    start: 930\n    end: 25:00\n    room: [main]\n    title: [a, b]\n"
         "    speakers: {ada: yes}\n2030-02-30:\n  - id: w2\n    start: 10:00\n"

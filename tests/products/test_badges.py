@@ -409,7 +409,8 @@ def test_badges_custom_preset_file(tmp_path: Path):
      "{path}:5: margins.lft: unknown key; use left, top"),
     ("page: a4\nbadge: [86, 54]\ncolumns: 2\n",
      "{path}:1: rows: missing; every sheet preset needs page, badge, columns and rows"),
-    ("page: a4\nbadge: [86, 54\n", "{path}:3:1: expected ',' or ']', but got '<stream end>'"),
+    ("page: a4\nbadge: [86, 54\n",
+     "{path}:3:1: did not find expected ',' or ']' (close the list with ']')"),
 ])
 def test_badges_broken_preset_one_line_exit_1(tmp_path: Path, capsys, yaml: str, message: str):
     preset = tmp_path / "broken.yaml"

@@ -9,8 +9,8 @@ Hostile files fail fast with a located DataError, never a traceback or a hang: e
 tags (``!!python/object``, ``!!binary``, ``!!timestamp``...) and aliases (billion laughs)
 are refused where they stand; so is nesting deeper than :data:`MAX_DEPTH` (the composer
 recurses), a number too long to convert, a file over :data:`MAX_BYTES`, a line over
-:data:`MAX_LINE` characters (the pure-Python parser reads about 1 MB a second), and anything
-but a regular file (a FIFO would block the read forever).
+:data:`MAX_LINE` characters, and anything but a regular file (a FIFO would block the read
+forever). ``<<`` is an ordinary key (merges need aliases), and so is ``=``.
 """
 
 from __future__ import annotations
@@ -21,14 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
 
 from ..errors import DataError, Problem
-
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 #: Limits far above any real data, far below what would take seconds to parse.
 MAX_BYTES = 4 * 2**20
@@ -55,96 +49,144 @@ class Marked:
         return f"Marked({self.value!r}@{self.line}:{self.column})"
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-like scalars, and refusals for aliases and duplicate keys."""
+try:  # libyaml's parser reads ~20x faster than PyYAML's pure-Python one
+    from yaml._yaml import CParser as _Parser
 
-    _depth = 0
+    _BYTE_OFFSETS = True  # its ReaderError positions count UTF-8 bytes
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise yaml.MarkedYAMLError(
-                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
-            )
-        # '!' alone only forces text; any other tag asks for a constructor (or a type) that
-        # plain data never needs: refused here, before anything is constructed.
-        if getattr(event, "tag", None) not in (None, "!"):
-            raise yaml.MarkedYAMLError(
-                None, None, f"tag '{event.tag}' is not allowed", event.start_mark)
-        if self._depth >= MAX_DEPTH:
-            raise yaml.MarkedYAMLError(
-                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+    class _Parser(_Reader, _Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            _PyParser.__init__(self)
 
+    _BYTE_OFFSETS = False
 
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in (_INT, _FLOAT, _BOOL, _TIMESTAMP)]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_StrictLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_StrictLoader.add_implicit_resolver(
-    _FLOAT,
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
+#: Implicit types of plain (unquoted) scalars, YAML 1.2 core schema style: first character
+#: -> [(regex, converter)]. Anything else, and anything quoted, is text.
+_IMPLICIT: dict[str, list[tuple[re.Pattern, Any]]] = {}
+#: The same rules as PyYAML resolvers (first character -> [(tag, regex)]), so the YAML
+#: writer (export_yaml) quotes exactly the text this loader would not read back as text.
+RESOLVERS: dict[str, list[tuple[str, re.Pattern]]] = {}
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _implicit(tag: str, pattern: str, first: str, convert: Any) -> None:
+    rx = re.compile(pattern)
+    for ch in first:
+        _IMPLICIT.setdefault(ch, []).append((rx, convert))
+        RESOLVERS.setdefault(ch, []).append((f"tag:yaml.org,2002:{tag}", rx))
 
 
-def _construct_int(loader: _StrictLoader, node: yaml.Node) -> int:
+def _to_int(text: str, mark) -> int:
     try:
-        return int(loader.construct_scalar(node))
+        return int(text)
     except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-        raise yaml.MarkedYAMLError(None, None, "number too long", node.start_mark) from None
+        raise yaml.MarkedYAMLError(None, None, "number too long", mark) from None
 
 
-def _construct_map(loader: _StrictLoader, node: yaml.MappingNode) -> Marked:
-    loader.flatten_mapping(node)
-    out: dict[Any, Marked] = {}
-    keys: dict[Any, Marked] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, Marked):
-            raise yaml.MarkedYAMLError(
-                None, None, "a key must be plain text", key_node.start_mark
-            )
-        if key in out:
-            raise yaml.MarkedYAMLError(
-                None, None, f"duplicate key '{key}'; remove one of them", key_node.start_mark
-            )
-        out[key] = _wrap(loader.construct_object(value_node, deep=True), value_node)
-        keys[key] = Marked(key, *_mark(key_node))
-    result = Marked(out, *_mark(node))
-    result.keys = keys
-    return result
+_implicit("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF",
+          lambda text, mark: text.lower() == "true")
+_implicit("int", r"^[-+]?[0-9]+$", "-+0123456789", _to_int)
+_implicit("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789.",
+          lambda text, mark: float(text))
+_implicit("null", r"^(?:~|null|Null|NULL|)$", "~nN", lambda text, mark: None)
 
 
-def _construct_seq(loader: _StrictLoader, node: yaml.SequenceNode) -> Marked:
-    items = [_wrap(loader.construct_object(child, deep=True), child) for child in node.value]
-    return Marked(items, *_mark(node))
-
-
-def _wrap(value: Any, node: yaml.Node) -> Marked:
-    if isinstance(value, Marked):
-        return value
-    marked = Marked(value, *_mark(node))
-    if isinstance(node, yaml.ScalarNode):
-        marked.source = node.value
+def _scalar(event) -> Marked:
+    text = event.value
+    value: Any = text
+    if event.implicit[0] and event.tag is None:  # plain scalar
+        if not text:
+            value = None
+        else:
+            for rx, convert in _IMPLICIT.get(text[0], ()):
+                if rx.match(text):
+                    value = convert(text, event.start_mark)
+                    break
+    marked = Marked(value, event.start_mark.line + 1, event.start_mark.column + 1)
+    marked.source = text
     return marked
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_StrictLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-_StrictLoader.add_constructor(_INT, _construct_int)
+def _refuse(message: str, event) -> None:
+    raise yaml.MarkedYAMLError(None, None, message, event.start_mark)
+
+
+def _compose(text: str) -> Marked | None:
+    """Build the Marked tree straight from the parser's events (no yaml.Node tree, no
+    constructor): aliases, tags, duplicate keys, non-text keys and deep nesting are refused
+    at the event that brings them, so a hostile file fails before it costs anything."""
+    parser = _Parser(text)
+    get = parser.get_event
+    result: Marked | None = None
+    documents = 0
+    # Open collections: [Marked, pending key (mappings), key's Marked].
+    stack: list[list[Any]] = []
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.tag not in (None, "!"):
+                _refuse(f"tag '{event.tag}' is not allowed", event)
+            item = _scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag not in (None, "!"):
+                _refuse(f"tag '{event.tag}' is not allowed", event)
+            if len(stack) >= MAX_DEPTH:
+                _refuse(f"nested more than {MAX_DEPTH} levels deep", event)
+            mark = event.start_mark
+            node = Marked({} if kind is yaml.MappingStartEvent else [],
+                          mark.line + 1, mark.column + 1)
+            stack.append([node, _NO_KEY, None])
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            item = stack.pop()[0]
+        elif kind is yaml.AliasEvent:
+            _refuse("aliases (*name) are not allowed; write the value out", event)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise yaml.MarkedYAMLError(
+                    "expected a single document in the stream", None,
+                    "but found another document", event.start_mark)
+            continue
+        elif kind is yaml.StreamEndEvent:
+            return result
+        else:  # stream start, document end
+            continue
+        if not stack:
+            result = item
+            continue
+        top = stack[-1]
+        parent = top[0]
+        if isinstance(parent.value, list):
+            parent.value.append(item)
+        elif top[1] is _NO_KEY:
+            if isinstance(item.value, (dict, list)):
+                _refuse("a key must be plain text", _At(item))
+            key = item.value
+            if key in parent.value:
+                _refuse(f"duplicate key '{key}'; remove one of them", _At(item))
+            top[1], top[2] = key, Marked(key, item.line, item.column)
+        else:
+            parent.value[top[1]] = item
+            parent.keys[top[1]] = top[2]
+            top[1] = _NO_KEY
+
+
+_NO_KEY = object()
+
+
+class _At:
+    """A stand-in event whose start mark is where a Marked value stood."""
+
+    def __init__(self, item: Marked):
+        self.start_mark = yaml.Mark(None, None, item.line - 1, item.column - 1, None, None)
+
 
 _HINTS = {
     "mapping values are not allowed": "check the indentation, and quote text that holds ': '",
@@ -155,6 +197,11 @@ _HINTS = {
     "is not allowed": "tags such as !!python are not allowed; remove the tag",
     "nested more than": "is this the right file?",
     "found character '\\t'": "use spaces, not tabs, to indent",
+    "expected ',' or ']'": "close the list with ']'",
+    "expected ',' or '}'": "close the mapping with '}'",
+    "found a tab character": "use spaces, not tabs, to indent",
+    "invalid Unicode character escape": "write the character itself, or the \\U escape of a "
+                                        "whole character",
 }
 
 
@@ -177,12 +224,14 @@ def load(path: Path, text: str | None = None) -> Marked | None:
         raise DataError(Problem(f"cannot read: {exc.strerror}", file=path)) from None
     _check_lines(path, text)
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        return _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
         if "expected <block end>" in message:
             message = "indentation does not match the lines above"
+        elif "maximum nesting depth" in message:  # libyaml's own limit, met while scanning ahead
+            message = f"nested more than {MAX_DEPTH} levels deep"
         hint = next((h for k, h in _HINTS.items() if k in str(exc)), "")
         raise DataError(Problem(
             message, file=path,
@@ -190,7 +239,8 @@ def load(path: Path, text: str | None = None) -> Marked | None:
             hint=hint)) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow raw (a control character, a stray NUL): say where.
-        before = text[:exc.position]
+        before = (text.encode("utf-8")[:exc.position].decode("utf-8", "ignore")
+                  if _BYTE_OFFSETS else text[:exc.position])
         line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise DataError(Problem(
