@@ -61,14 +61,12 @@ class Row:
         return max(self.rss)
 
 
-def measure(cmd: list[str], runs: int, log: Path, max_yaml_mb: int | None = None
-            ) -> tuple[list[float], list[float]]:
+def measure(cmd: list[str], runs: int, log: Path) -> tuple[list[float], list[float]]:
     """Wall times and peak RSS of ``runs`` runs of ``cmd``, each through bench/child.py."""
     walls, rss = [], []
-    lift = ["--max-yaml-mb", str(max_yaml_mb)] if max_yaml_mb else []
     for _ in range(runs):
         with log.open("a") as err:
-            out = subprocess.run([PY, str(ROOT / "bench" / "child.py"), *lift, "--", *cmd],
+            out = subprocess.run([PY, str(ROOT / "bench" / "child.py"), "--", *cmd],
                                  stdout=subprocess.PIPE, stderr=err, text=True, check=True)
         result = json.loads(out.stdout.strip().splitlines()[-1])
         if result["rc"] != 0:
@@ -186,8 +184,8 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
     def runs_for(row: Row) -> int:
         return runs_given or (1 if row.size.startswith("5,000") else runs)
 
-    def product(row: Row, cmd: list[str], outputs, max_yaml_mb: int | None = None) -> Row:
-        row.walls, row.rss = measure(cmd, runs_for(row), log, max_yaml_mb)
+    def product(row: Row, cmd: list[str], outputs) -> Row:
+        row.walls, row.rss = measure(cmd, runs_for(row), log)
         paths = outputs() if callable(outputs) else outputs
         row.pages, row.bytes = pdf_pages(paths)
         rows.append(row)
@@ -202,7 +200,7 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
     rows.append(help_row)
 
     # The events.
-    events = {"KVM Forum 2013": (ROOT / "data" / "kvmforum2013", None)}
+    events = {"KVM Forum 2013": ROOT / "data" / "kvmforum2013"}
     attendees = {1000: work / "attendees-1000.csv"}
     if not quick:
         attendees[10000] = work / "attendees-10000.csv"
@@ -211,24 +209,23 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
             folder = work / name.split()[0].replace(",", "")
             if not (folder / "sessions.yaml").exists():
                 write_folder(synthetic.event(**kw), folder, force=True)
-            events[name] = (folder, 16 if name.startswith("5,000") else None)
+            events[name] = folder
     for n, path in attendees.items():
         if not path.exists():
             path.write_text(synthetic.attendees_csv(n), encoding="utf-8")
 
     booklet_1000: Row | None = None
-    for size, (folder, lift) in events.items():
-        conf = load(folder) if lift is None else _load_lifted(folder, lift)
+    for size, folder in events.items():
+        conf = load(folder)
         tag = size.split()[0].replace(",", "")
         data = ["--data", str(folder)]
         # Loading alone (YAML, validation, checks): part of every product's time below.
         row = Row(size, "check (load only)")
-        row.walls, row.rss = measure([PRINTPROG, "check", *data], runs_for(row), log, lift)
+        row.walls, row.rss = measure([PRINTPROG, "check", *data], runs_for(row), log)
         rows.append(row)
         # Booklet.
         pdf = out / f"booklet-{tag}.pdf"
-        row = product(Row(size, "booklet"), [PRINTPROG, "booklet", *data, "--out", str(pdf)],
-                      [pdf], lift)
+        row = product(Row(size, "booklet"), [PRINTPROG, "booklet", *data, "--out", str(pdf)], [pdf])
         strings, codes = booklet_strings(conf)
         floor(row, strings, codes, (148 * MM, 210 * MM), f"booklet-{tag}", qr_side=50)
         if size.startswith("KVM"):
@@ -248,7 +245,7 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
             label = "signage --all" + (f" --jobs {jobs}" if jobs > 1 else "")
             cmd = [PRINTPROG, "signage", "--all", *data, "--out", str(signs)]
             row = product(Row(size, label), cmd + (["--jobs", str(jobs)] if jobs > 1 else []),
-                          lambda s=signs: sorted(s.glob("*.pdf")), lift)
+                          lambda s=signs: sorted(s.glob("*.pdf")))
             floor(row, sched, [[conf.website or "https://example.org", "M"]] * row.pages,
                   (297 * MM, 210 * MM), f"signage-{tag}-{jobs}", wrap=60)
             if size.startswith("1,000"):
@@ -256,7 +253,7 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
         # Poster.
         poster = out / f"poster-{tag}.pdf"
         row = product(Row(size, "poster"), [PRINTPROG, "poster", *data, "--out", str(poster)],
-                      [poster], lift)
+                      [poster])
         floor(row, sched, [[conf.website or "https://example.org", "M"]] * row.pages,
               (594 * MM, 420 * MM), f"poster-{tag}", wrap=80)
         # Badges with attendees, 10 up.
@@ -268,24 +265,13 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
                        "--sheet", "86x54-10up", "--out", str(pdf)]
                 label = f"badges +{n:,}" + (f" --jobs {jobs}" if jobs > 1 else "")
                 row = product(Row(size, label), cmd + (["--jobs", str(jobs)] if jobs > 1 else []),
-                              [pdf], lift)
+                              [pdf])
                 strings, codes = badge_strings(conf, attendees[n])
                 floor(row, strings, codes, (210 * MM, 297 * MM), f"badges-{tag}-{n}-{jobs}",
                       wrap=40, qr_side=18 * MM)
                 if size.startswith("KVM") and n == 10000:
                     row.target, row.met = "< 6 s, < 150 MB", row.wall < 6 and row.peak < 150
     return rows
-
-
-def _load_lifted(folder: Path, mb: int):
-    import printprog.importers.safeyaml as safeyaml
-    from printprog.importers import load
-
-    limit, safeyaml.MAX_BYTES = safeyaml.MAX_BYTES, mb * 2**20
-    try:
-        return load(folder)
-    finally:
-        safeyaml.MAX_BYTES = limit
 
 
 def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) -> str:
@@ -336,14 +322,11 @@ def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) ->
     lines += ["", "Notes:", "",
               "- Signage writes every sheet twice (one PDF per room, and all-rooms.pdf); pages "
               "and file size count both, and so does the floor.",
-              "- 5,000 talks: the YAML loader refuses files over 4 MB "
-              "(printprog.importers.safeyaml.MAX_BYTES) and this event's sessions.yaml is about "
-              "7 MB, so bench/child.py runs these rows with the limit raised to 16 MB; "
-              "one run each unless --runs is given.",
+              "- 5,000 talks: one run each unless --runs is given.",
               "- The floor's QR codes use printprog.qr (zxing-cpp), so encoding, the unavoidable "
               "part, is the same work in both.",
               "- 'check (load only)' is `printprog check` on the same data: reading the YAML "
-              "folder (a pure-Python parser) and validating it, which every product does first.",
+              "folder (libyaml's parser) and validating it, which every product does first.",
               "- Badges and signs go through print production after drawing (commands/common.py "
               "finish: pikepdf re-saves every file to embed the report); the floor does not."]
     return "\n".join(lines) + "\n"

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from printprog.importers.safeyaml import MAX_BYTES
+
 from .harness import Case, Event, event_case, module_batch, params, pdf_text, verify
 
 
@@ -83,7 +85,7 @@ def _link(name: str, target: str):
 def _huge_file(folder: Path) -> None:
     line = "# a comment line to make the file large, no single line is long\n"
     with (folder / "speakers.yaml").open("a") as fh:
-        fh.write(line * (5 * 2**20 // len(line)))
+        fh.write(line * ((MAX_BYTES + 2**20) // len(line)))
 
 
 def _bad_utf8(ev: Event) -> None:
@@ -132,17 +134,20 @@ CASES: list[Case] = [
     event_case("not-utf8", _bad_utf8, expect="error",
                errors=(r"speakers\.yaml: not UTF-8 text",)),
     event_case("binary-garbage", _garbage, expect="error", errors=(r"rooms\.yaml",)),
-    # 5 MB on one line: refused by the file size before parsing; 1 MB: by the line length.
+    # Lines of 5 MB and 1 MB: refused by the line length before parsing.
     event_case("line-of-5mb", _raw("speakers.yaml",
                                    "- id: long\n  name: " + "x" * (5 * 2**20) + "\n"),
-               expect="error", errors=(r"speakers\.yaml: 5\.0 MB is more than the 4 MB",)),
+               expect="error",
+               errors=(r"speakers\.yaml:\d+: a line of 5,242,\d+ characters is more than the "
+                       r"200,000",)),
     event_case("line-of-1mb", _raw("speakers.yaml",
                                    "- id: long\n  bio: " + "x " * 2**19 + "\n"),
                expect="error",
                errors=(r"speakers\.yaml:\d+: a line of 1,048,\d+ characters is more than the "
                        r"200,000",)),
-    event_case("file-over-4mb", after=_huge_file, expect="error",
-               errors=(r"speakers\.yaml: 5\.0 MB is more than the 4 MB",)),
+    event_case("file-over-the-limit", after=_huge_file, expect="error",
+               errors=(rf"speakers\.yaml: {MAX_BYTES // 2**20 + 1}\.0 MB is more than the "
+                       rf"{MAX_BYTES // 2**20} MB",)),
     event_case("deep-flow-nesting", _raw("rooms.yaml", "- id: x\n  name: " + "[" * 20_000
                                          + "]" * 20_000 + "\n"),
                expect="error", errors=(r"rooms\.yaml:\d+:\d+: nested more than 50 levels",)),

@@ -25,7 +25,7 @@ import yaml
 from ..errors import DataError, Problem
 
 #: Limits far above any real data, far below what would take seconds to parse.
-MAX_BYTES = 4 * 2**20
+MAX_BYTES = 32 * 2**20
 MAX_LINE = 200_000
 MAX_DEPTH = 50
 
