@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pdf import Meta, atomic_output
+from .production import save_options
 from .report import Report
 
 
@@ -64,7 +65,6 @@ def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
         sources = [stack.enter_context(pikepdf.open(p)) for p in paths]
         pdf = stack.enter_context(pikepdf.new())
         for k, source in enumerate(sources):
-            _flate_by_name(source)
             if k:
                 _retag_subsets(source, k)
             pdf.pages.extend(source.pages)
@@ -77,21 +77,8 @@ def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
             with pdf.open_outline() as outline:
                 outline.root.extend(_items(bookmarks))
         with atomic_output(out) as tmp:
-            pdf.save(tmp, deterministic_id=True, min_version=sources[0].pdf_version)
+            pdf.save(tmp, min_version=sources[0].pdf_version, **save_options())
     return out
-
-
-def _flate_by_name(pdf) -> None:
-    """reportlab writes ``/Filter [/FlateDecode]``; qpdf decodes and compresses such streams
-    again on every save (2-3 s for 1,000 pages of badges), but passes ``/Filter
-    /FlateDecode`` through as it is. Same stream, same meaning."""
-    import pikepdf
-
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream):
-            filters = obj.get("/Filter")
-            if isinstance(filters, pikepdf.Array) and len(filters) == 1:
-                obj.Filter = filters[0]
 
 
 def _retag_subsets(pdf, part: int) -> None:
