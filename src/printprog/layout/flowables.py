@@ -18,6 +18,7 @@ from ..report import Report
 from ..schedule import Day
 from ..theme import TextStyle, Theme
 from . import grid as gridmod
+from .pageref import PageRefs
 
 
 def table(rows, col_widths, commands, **kwargs) -> Table:
@@ -151,11 +152,11 @@ class GridFlowable(Flowable):
     """One page (or one half of a spread) of a day grid, filling the rest of the frame."""
 
     def __init__(self, conf: Conference, day: Day, rooms, style: gridmod.GridStyle,
-                 theme: Theme, report: Report, page_of: Callable[[Session], int | None],
+                 theme: Theme, report: Report, refs: PageRefs | None,
                  link_of: Callable[[Session], str | None]):
         super().__init__()
         self.conf, self.day, self.rooms, self.style = conf, day, rooms, style
-        self.theme, self.report, self.page_of, self.link_of = theme, report, page_of, link_of
+        self.theme, self.report, self.refs, self.link_of = theme, report, refs, link_of
 
     def wrap(self, availWidth, availHeight):
         self.width, self.height = availWidth, availHeight
@@ -164,5 +165,27 @@ class GridFlowable(Flowable):
     def draw(self):
         grid = gridmod.layout(self.conf, self.day, self.rooms, (0, 0, self.width, self.height),
                               self.style)
-        gridmod.draw(self.canv, self.conf, grid, self.theme, self.report, self.page_of,
+        gridmod.draw(self.canv, self.conf, grid, self.theme, self.report, self.refs,
                      self.link_of)
+
+
+class PageRef(Flowable):
+    """A page reference standing alone in the flow (the contents' right column): the number
+    without prefix, right-aligned in the width it is given, linked to its anchor."""
+
+    def __init__(self, refs: PageRefs, key: str, style: TextStyle, colour):
+        super().__init__()
+        self.refs, self.key, self.style, self.colour = refs, key, style, colour
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def draw(self):
+        s = self.style
+        baseline = self.height - fonts.ascent(s.font, s.size)  # as a one-line Paragraph
+        self.refs.draw(self.canv, self.width, baseline, self.key, s.font, s.size, self.colour,
+                       prefix=False)
+        room = self.refs.width(s.font, s.size, prefix=False)
+        self.canv.linkRect("", self.key, (self.width - room, 0, self.width, self.height),
+                           relative=1, thickness=0)

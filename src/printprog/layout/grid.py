@@ -19,6 +19,7 @@ from ..schedule import Day
 from ..theme import TextStyle, Theme
 from ..units import mm
 from . import text as fit
+from .pageref import PageRefs
 
 SLOT = timedelta(minutes=30)
 #: Width of the room-colour strip at the left of a talk cell.
@@ -181,14 +182,13 @@ def _time_range(s: Session) -> str:
     return f"{s.start:%H:%M}–{s.end:%H:%M}"
 
 
-def cell_lines(conf: Conference, cell: Cell, style: GridStyle, page: int | None,
-               report: Report) -> tuple[list[tuple[str, TextStyle]], str]:
-    """What a cell says, fitted to it: time, title, speakers, and the page reference drawn
-    at the right of the first line; cut and reported when the minimum size does not fit."""
+def cell_lines(conf: Conference, cell: Cell, style: GridStyle, ref_w: float,
+               report: Report) -> list[tuple[str, TextStyle]]:
+    """What a cell says, fitted to it: time, title, speakers; cut and reported when the
+    minimum size does not fit. ``ref_w`` is the room the page reference takes at the right
+    of the first line (0: none)."""
     s = cell.session
     width = cell.w - 2 * style.pad - (0 if cell.band else STRIP)
-    # Breaks and meals have no entry worth a page reference.
-    ref = f"p.\u00a0{page}" if page and not cell.session.plenary else ""
     names = ", ".join(conf.speaker_by_id[p].name for p in s.people)
     height = cell.h - 2 * style.pad
     title_style, speaker_style, time_style = style.title, style.speaker, style.time
@@ -200,20 +200,21 @@ def cell_lines(conf: Conference, cell: Cell, style: GridStyle, page: int | None,
         if names:
             line += f" \u00b7 {iso(names)}"
         room = conf.room_by_id[s.room]
-        line += f" \u00b7 {iso(room.name)}" + (f" \u00b7 {ref}" if ref else "")
-        f = fit.fit(line, style.band, width, max_lines=max(1, _lines(height, style.band)),
+        line += f" \u00b7 {iso(room.name)}"
+        f = fit.fit(line, style.band, width - (ref_w + style.pad if ref_w else 0),
+                    max_lines=max(1, _lines(height, style.band)),
                     min_size=style.min_size, report=report, what=f"grid band '{s.title}'")
-        return [(ln, f.style) for ln in f.lines], ""
+        return [(ln, f.style) for ln in f.lines]
     available = max(1, _lines(height, title_style))
     speaker_lines = fit.wrap(names, speaker_style.font, speaker_style.size, width) if names else []
     full_title = fit.wrap(s.title, title_style.font, title_style.size, width)
     if 1 + len(full_title) + len(speaker_lines) <= available:
         return ([(_time_range(s), time_style)] + [(ln, title_style) for ln in full_title]
-                + [(ln, speaker_style) for ln in speaker_lines], ref)
+                + [(ln, speaker_style) for ln in speaker_lines])
     # Short cell: the start time leads the title, saving a line; speakers keep one line.
     keep_speakers = 1 if speaker_lines and available >= 2 else 0
-    ref_w = fonts.width(ref, time_style.font, time_style.size) + style.pad if ref else 0
-    title = fit.fit(f"{s.start:%H:%M} {fonts.isolate(s.title)}", title_style, width - ref_w,
+    title = fit.fit(f"{s.start:%H:%M} {fonts.isolate(s.title)}", title_style,
+                    width - (ref_w + style.pad if ref_w else 0),
                     max_lines=available - keep_speakers, min_size=style.min_size,
                     report=report, what=f"grid cell '{s.title}'")
     lines = [(ln, title.style) for ln in title.lines]
@@ -228,7 +229,7 @@ def cell_lines(conf: Conference, cell: Cell, style: GridStyle, page: int | None,
         lines += [(ln, speaker_style) for ln in speaker_lines]
     elif speaker_lines:
         report.note_cut(f"speakers in grid cell '{s.title}'")
-    return lines, ref
+    return lines
 
 
 def _lines(height: float, style: TextStyle) -> int:
@@ -239,9 +240,10 @@ def _lines(height: float, style: TextStyle) -> int:
 
 
 def draw(canvas, conf: Conference, grid: Grid, theme: Theme, report: Report,
-         page_of: Callable[[Session], int | None] = lambda s: None,
+         refs: PageRefs | None = None,
          link_of: Callable[[Session], str | None] = lambda s: None) -> None:
-    """Draw the grid: room headers, half-hour rules and labels, bands, cells and links."""
+    """Draw the grid: room headers, half-hour rules and labels, bands, cells and links.
+    With ``refs``, each talk's cell carries the page of its anchor (``link_of``)."""
     st = grid.style
     x0, _, w, _ = grid.box
     top = grid.segments[0].top
@@ -273,15 +275,17 @@ def draw(canvas, conf: Conference, grid: Grid, theme: Theme, report: Report,
             canvas.line(x0, y, x0 + w, y)
             canvas.setDash()
     for cell in grid.cells:
-        _draw_cell(canvas, conf, cell, theme, report, page_of(cell.session), st)
         target = link_of(cell.session)
+        # Breaks and meals have no entry worth a page reference.
+        ref = target if refs is not None and not cell.session.plenary else None
+        _draw_cell(canvas, conf, cell, theme, report, refs if ref else None, ref, st)
         if target:
             canvas.linkRect("", target, (cell.x, cell.y, cell.x + cell.w, cell.y + cell.h),
                             relative=1, thickness=0)
 
 
 def _draw_cell(canvas, conf: Conference, cell: Cell, theme: Theme, report: Report,
-               page: int | None, st: GridStyle) -> None:
+               refs: PageRefs | None, ref: str | None, st: GridStyle) -> None:
     room = conf.room_by_id[cell.session.room]
     if cell.band:
         canvas.setFillColor(theme.colour("band"))
@@ -296,14 +300,14 @@ def _draw_cell(canvas, conf: Conference, cell: Cell, theme: Theme, report: Repor
     if not cell.band:
         canvas.setFillColor(theme.colour(room.colour) if room.colour else theme.colour("accent"))
         canvas.rect(cell.x, cell.y, STRIP, cell.h, stroke=0, fill=1)
-    lines, ref = cell_lines(conf, cell, st, page, report)
+    ref_w = refs.width(st.time.font, st.time.size) if refs is not None and ref else 0.0
+    lines = cell_lines(conf, cell, st, ref_w, report)
     if not lines:
         return
     y = cell.y + cell.h - st.pad - fonts.ascent(lines[0][1].font, lines[0][1].size)
-    if ref:
-        canvas.setFillColor(theme.colour("accent"))
-        fonts.draw(canvas, cell.x + cell.w - st.pad - fonts.width(ref, st.time.font, st.time.size),
-                   y, ref, st.time.font, st.time.size)
+    if ref_w:
+        refs.draw(canvas, cell.x + cell.w - st.pad, y, ref, st.time.font, st.time.size,
+                  theme.colour("accent"))
     for line, style in lines:
         canvas.setFillColor(theme.colour("muted") if style is st.time else text_colour)
         fonts.draw(canvas, cell.x + st.pad + (0 if cell.band else STRIP), y, line, style.font,

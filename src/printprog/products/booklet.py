@@ -1,15 +1,14 @@
 """The programme booklet: cover, contents, each day's grid and talks, speakers A to Z,
 venues and rooms, notes pages to a multiple of 4.
 
-Built with platypus in passes: each pass records the page every anchor landed on; the next
-uses those numbers in the grid, the contents and the speaker index, until they no longer
-change. The last pass is written atomically.
+Laid out once with platypus, written atomically. Page numbers the front needs before the
+talks are placed (contents, day grids) are forms filled in at the end (layout.pageref); the
+back matter is made after the talks and prints their pages directly.
 """
 
 from __future__ import annotations
 
 import copy
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +21,7 @@ from ..pdf import Meta, atomic_output
 from ..report import Report
 from ..theme import Theme
 from ..units import mm, paper
-from .booklet_story import BackMatter, Story, clear_caches
-
-#: Passes before giving up on settling (usually 2: a draft, then the drawn one).
-MAX_PASSES = 6
+from .booklet_story import BackMatter, NotesPages, Story, clear_caches
 
 
 @dataclass(frozen=True)
@@ -68,9 +64,6 @@ class BookletDoc(BaseDocTemplate):
     """Recto and verso templates alternate; the running head is drawn after each page's
     content so it names the section that page belongs to."""
 
-    #: A page-number pass: flowables and page furniture skip drawing (booklet_story).
-    draft = False
-
     def __init__(self, target, geometry: Geometry, story: Story, meta: Meta):
         self.geometry, self.story_builder = geometry, story
         g = geometry
@@ -93,13 +86,22 @@ class BookletDoc(BaseDocTemplate):
         ])
 
     def _endBuild(self):
-        if not self.draft:  # laid out and drawn: only the saving is left, with less memory
-            clear_caches()
-        super()._endBuild()
+        save, self._doSave = getattr(self, "_doSave", 1), 0
+        super()._endBuild()  # the last page finished, nothing saved yet
+        missing = self.story_builder.refs.define(self.canv)
+        if missing:  # pragma: no cover - every reference is to an anchor in the story
+            self.story_builder.report.warn(f"page references to nothing: {', '.join(missing)}")
+        clear_caches()  # laid out and drawn: only the saving is left, with less memory
+        if save:
+            self.canv.save()
 
     def handle_flowable(self, flowables):
-        if isinstance(flowables[0], BackMatter):
-            flowables[0:1] = flowables[0].story.back_matter()
+        first = flowables[0]
+        if isinstance(first, BackMatter):
+            flowables[0:1] = first.story.back_matter()
+            return
+        if isinstance(first, NotesPages):
+            flowables[0:1] = first.story.notes(self.page)
             return
         super().handle_flowable(flowables)
 
@@ -118,63 +120,15 @@ def meta_for(conf: Conference) -> Meta:
 
 
 def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = None) -> Report:
-    """Write the booklet to ``out``; return the report of the final pass.
-
-    Each pass prints the pages the pass before learned (a stand-in before any is known);
-    the back matter prints the pages the talks took in the same pass (see BackMatter).
-    The first pass is a draft: laid out, not drawn, not saved. The second is drawn, as
-    the pages it prints are usually where their anchors land by then; if not (the notes
-    changed the contents), drafts follow until they are, then one drawn pass. Paragraphs
-    are parsed and broken into lines once across all passes (booklet_story's caches)."""
+    """Write the booklet to ``out``; return the report of the layout."""
     rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     fonts.register()
-    geometry = _geometry(theme, paper_name)
-    pages: dict[str, int] = {}
-    padding, draft, settled = 0, True, False
+    story = Story(conf, theme, _geometry(theme, paper_name), Report())
     clear_caches()
     try:
-        for n in range(MAX_PASSES):
-            story = doc = buffer = None  # the pass before is not needed while this one runs
-            story, doc, buffer = _pass(conf, theme, geometry, pages, padding, draft)
-            wanted = (-(doc.page - padding)) % 4
-            settled = _settled(story) and wanted == padding
-            if settled and not draft:
-                break
-            if not settled:
-                pages, padding = dict(story.recorded), wanted
-                if padding:  # where the notes will start, so the contents can say so
-                    pages["notes"] = doc.page - story.padding + 1
-            # Draw after the first draft or a settled one; draft after a drawn pass that
-            # did not settle.
-            draft = not (settled or n == 0) if draft else True
-        if draft:  # out of passes on a draft: draw what it learned
-            story = doc = buffer = None
-            story, doc, buffer = _pass(conf, theme, geometry, pages, padding, draft=False)
-            settled = False
-        if not settled:
-            story.report.warn("page references did not settle; some page numbers may be "
-                              "off by one")
+        with atomic_output(out) as tmp:
+            doc = BookletDoc(str(tmp), story.geometry, story, meta_for(conf))
+            doc.build(story.flowables())
     finally:
         clear_caches()
-    report = story.report
-    story = doc = None
-    with atomic_output(out) as tmp:
-        tmp.write_bytes(buffer.getbuffer())
-    return report
-
-
-def _pass(conf: Conference, theme: Theme, geometry: Geometry, pages: dict[str, int],
-          padding: int, draft: bool) -> tuple[Story, BookletDoc, io.BytesIO]:
-    story = Story(conf, theme, geometry, dict(pages), Report(), padding)
-    buffer = io.BytesIO()
-    doc = BookletDoc(buffer, geometry, story, meta_for(conf))
-    doc.draft = draft
-    if draft:
-        doc._doSave = 0  # reportlab's switch: no PDF written at the end of build()
-    doc.build(story.flowables())
-    return story, doc, buffer
-
-
-def _settled(story: Story) -> bool:
-    """Every page the pass printed is the page its anchor landed on."""
-    return all(story.recorded.get(key) == page for key, page in story.printed.items())
+    return story.report

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import (
@@ -32,6 +32,7 @@ from .. import fonts
 from ..layout import flowables as flow
 from ..layout import grid as gridmod
 from ..layout.flowables import Anchor
+from ..layout.pageref import PREFIX, PageRefs, reserve_digits
 from ..model import Conference, Session, Speaker
 from ..production import bleed_rect
 from ..report import Report
@@ -48,10 +49,9 @@ iso = fonts.isolate
 
 
 # -- speed ------------------------------------------------------------------------------
-# The booklet is laid out in passes (booklet.build): draft passes learn the pages, the last
-# one draws. Paragraph text is the same in every pass and is wrapped many times per pass at
-# the same widths (beside a QR code, then full width, again when a frame splits it), so it is
-# parsed once per text and broken into lines once per width; draft passes draw nothing.
+# Paragraph text is wrapped many times at the same widths (beside a QR code, then full
+# width, again when a frame splits it), so it is parsed once per text and broken into lines
+# once per width.
 
 #: Per build (booklet.build clears them): parsed fragments per (markup, style name), and
 #: broken lines per (text, font, size, widths, style name).
@@ -81,15 +81,10 @@ def _plain_frag(style: ParagraphStyle):
     return frag
 
 
-def drafting(canvas) -> bool:
-    """True in a page-number pass of the booklet: nothing drawn there is kept."""
-    return getattr(getattr(canvas, "_doctemplate", None), "draft", False)
-
-
 class Paragraph(_RLParagraph):
     """reportlab's Paragraph, parsed once per text and style and broken into lines once per
     text and width (the results are shared, not copied: platypus only reads them for text
-    in one font, which is almost all of it); not drawn in a draft pass."""
+    in one font, which is almost all of it)."""
 
     def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1,
                  encoding="utf8"):
@@ -218,27 +213,6 @@ class Paragraph(_RLParagraph):
             return Paragraph(self.text, self.style)  # the same, anew from the parse cache
         return copy.deepcopy(self)
 
-    def draw(self):
-        if not drafting(self.canv):
-            super().draw()
-
-
-class GridFlowable(flow.GridFlowable):
-    def draw(self):
-        if not drafting(self.canv):
-            super().draw()
-
-
-class QRFlowable(flow.QRFlowable):
-    def draw(self):
-        if not drafting(self.canv):
-            super().draw()
-
-
-class Avatar(flow.Avatar):
-    def draw(self):
-        if not drafting(self.canv):
-            super().draw()
 
 
 def _attr(value: str) -> str:
@@ -258,6 +232,23 @@ def time_range(s: Session) -> str:
 class BackMatter(Flowable):
     """Stands for :meth:`Story.back_matter` in the story; BookletDoc puts those flowables
     in its place when the layout gets there."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, story: Story):
+        super().__init__()
+        self.story = story
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class NotesPages(Flowable):
+    """Stands for :meth:`Story.notes` at the end of the story; BookletDoc puts those pages
+    in its place once it knows how many pages came before."""
 
     _ZEROSIZE = 1
 
@@ -319,16 +310,15 @@ class _RuledPage(Flowable):
 
 
 class Story:
-    def __init__(self, conf: Conference, theme: Theme, geometry: Geometry,
-                 pages: dict[str, int], report: Report, padding: int):
-        self.conf, self.theme, self.geometry = conf, theme, geometry
-        self.pages, self.report, self.padding = pages, report, padding
+    def __init__(self, conf: Conference, theme: Theme, geometry: Geometry, report: Report):
+        self.conf, self.theme, self.geometry, self.report = conf, theme, geometry, report
         #: Anchors write the page they land on here during the build.
         self.recorded: dict[str, int] = {}
+        #: References printed before their page is known (contents, day grids).
+        self.refs = PageRefs(reserve_digits(len(conf.sessions)), self.recorded)
+        #: Notes pages added at the end to make the page count a multiple of 4.
+        self.padding = 0
         self.head = ""
-        #: The page this pass prints for each anchor it refers to (None: a stand-in);
-        #: booklet.build compares them with ``recorded``.
-        self.printed: dict[str, int | None] = {}
         self._styles: dict[str, ParagraphStyle] = {}
         self.grid_style = gridmod.GridStyle.from_theme(theme, "booklet.grid")
 
@@ -352,18 +342,14 @@ class Story:
                 linkUnderline=0)
         return style
 
-    def page_of(self, key: str) -> int | None:
-        """The page of an anchor: where it landed in this pass if it is already placed (the
-        back matter is made after the talks, see :class:`BackMatter`), else where it landed
-        in the pass before."""
-        page = self.recorded.get(key, self.pages.get(key))
-        self.printed[key] = page
-        return page
-
     def ref(self, key: str) -> str:
-        """'p. N' for an anchor; a stand-in of typical width before the first pass knows."""
-        page = self.page_of(key)
-        return f"p.\u00a0{page if page else 99}"
+        """'p. N' for an anchor already placed: the back matter, made after the talks (see
+        :class:`BackMatter`). What comes before them uses :attr:`refs`."""
+        page = self.recorded.get(key)
+        if page is None:  # pragma: no cover - every talk has its anchor
+            self.report.warn(f"no page for '{key}'")
+            return ""
+        return f"{PREFIX}{page}"
 
     def anchor(self, key: str, outline: str | None = None, level: int = 0) -> Anchor:
         return Anchor(key, self.recorded, outline, level)
@@ -379,11 +365,17 @@ class Story:
     def back_matter(self) -> list[Flowable]:
         """Speakers, venues, notes: made when the layout reaches them (BackMatter), so
         their references to talks print the pages the talks took in this very pass."""
-        out = [*self._speakers(), PageBreak(), *self._venues()]
-        if self.padding:
-            out += [PageBreak(), _SetHead(self, "Notes"), self.anchor("notes", "Notes")]
-            for i in range(self.padding):
-                out += [_RuledPage(self)] + ([PageBreak()] if i < self.padding - 1 else [])
+        return [*self._speakers(), PageBreak(), *self._venues(), NotesPages(self)]
+
+    def notes(self, page: int) -> list[Flowable]:
+        """Ruled pages after ``page`` (the last one in use) up to a multiple of 4 pages, so
+        the booklet folds from whole sheets; made when the layout gets there (NotesPages)."""
+        self.padding = (-page) % 4
+        if not self.padding:
+            return []
+        out: list[Flowable] = [PageBreak(), _SetHead(self, "Notes"), self.anchor("notes", "Notes")]
+        for i in range(self.padding):
+            out += [_RuledPage(self)] + ([PageBreak()] if i < self.padding - 1 else [])
         return out
 
     def _cover(self) -> list[Flowable]:
@@ -406,11 +398,10 @@ class Story:
             entries.append((f"{label}: at a glance", f"grid-{day.date}", 0))
             entries.append((f"{label}: talks", f"talks-{day.date}", 1))
         entries += [("Speakers A to Z", "speakers", 0), ("Venues and rooms", "venues", 0)]
-        if self.padding:
-            entries.append(("Notes", "notes", 0))
-        left, right = self.ps("contents"), self.ps("contents", "accent", TA_RIGHT)
+        left, number = self.ps("contents"), self.theme.text("contents")
+        accent = self.theme.colour("accent")
         rows = [[Paragraph(f'<a href="#{key}">{M(title)}</a>', left),
-                 Paragraph(f'<a href="#{key}">{self.ref(key)[3:]}</a>', right)]
+                 flow.PageRef(self.refs, key, number, accent)]
                 for title, key, _ in entries]
         table = flow.table(rows, [self.geometry.text_width * 0.82,
                                   self.geometry.text_width * 0.18], [
@@ -455,9 +446,6 @@ class Story:
         out: list[Flowable] = []
         if len(parts) > 1:
             out.append(_RuledPage(self, only_on_recto=True))
-        # The grid looks its page references up when drawn, which a draft pass skips.
-        for s in day.sessions:
-            self.printed[f"talk-{s.id}"] = self.pages.get(f"talk-{s.id}")
         for i, rooms in enumerate(parts):
             suffix = f" ({i + 1} of {len(parts)})" if len(parts) > 1 else ""
             if i:
@@ -467,8 +455,8 @@ class Story:
                                 label if i == 0 else None),
                     Paragraph(M(f"{label}{suffix}"), self.ps("day_title", "accent",
                                                              after="paragraph")),
-                    GridFlowable(self.conf, day, tuple(rooms), self.grid_style, self.theme,
-                                 self.report, lambda s: self.page_of(f"talk-{s.id}"),
+                    flow.GridFlowable(self.conf, day, tuple(rooms), self.grid_style, self.theme,
+                                 self.report, self.refs,
                                  lambda s: f"talk-{s.id}")]
         return out
 
@@ -531,7 +519,7 @@ class Story:
             # Heading and first paragraph stay together; the rest may flow on.
             return [KeepTogether(head + body[:1]), *body[1:], *end]
         qr_size = mm(self.theme.number("booklet", "qr_size"))
-        code = QRFlowable(url, qr_size, self.theme.colour("qr"), self.report, f"talk {s.id}",
+        code = flow.QRFlowable(url, qr_size, self.theme.colour("qr"), self.report, f"talk {s.id}",
                           min_side_mm=self.theme.number("booklet", "qr_min"))
         return [ImageAndFlowables(code,
                                  [*head, *body, *end], imageSide="right",
@@ -552,7 +540,7 @@ class Story:
                         Paragraph(M(letter), self.ps("subhead", "accent", keep=True))]
             # An entry is short: keep it on one page rather than strand its talk lines.
             out.append(KeepTogether([ImageAndFlowables(
-                Avatar(sp, size, self.theme, self.theme.text("initials"), self.report,
+                flow.Avatar(sp, size, self.theme, self.theme.text("initials"), self.report,
                        self.conf.source),
                 self._speaker_body(sp), imageSide="left", imageLeftPadding=0,
                 imageRightPadding=self.space("image_gap"),
@@ -613,8 +601,6 @@ class Story:
     # -- page furniture -------------------------------------------------------------------
 
     def draw_cover(self, canvas, doc) -> None:
-        if doc.draft:
-            return
         # Oversized to the largest bleed: print production reveals as much as was asked for.
         canvas.saveState()
         canvas.setFillColor(self.theme.colour("cover"))
@@ -622,8 +608,6 @@ class Story:
         canvas.restoreState()
 
     def draw_furniture(self, canvas, doc) -> None:
-        if doc.draft:
-            return
         g, page = self.geometry, doc.page
         recto = page % 2 == 1
         x0, x1 = g.frame_x(page), g.frame_x(page) + g.text_width

@@ -1,0 +1,78 @@
+"""Page references printed before the page they name is known ("p. 37" in a day grid or the
+contents, which come before the talks).
+
+Each reference is drawn as a form XObject (PDF's reusable drawing) at the place the number
+goes, and the forms are filled in once the layout has placed every anchor
+(:meth:`PageRefs.define`, just before the PDF is saved). So the booklet is laid out once,
+instead of once to learn the pages and again to print them. The space a reference takes is
+fixed before the numbers are known: :meth:`PageRefs.width` reserves room for
+:attr:`PageRefs.digits` digits, and a longer number is narrowed to fit that room rather
+than run into the text beside it (see :func:`reserve_digits`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import Color
+
+from .. import fonts
+
+PREFIX = "p.\u00a0"
+
+
+def reserve_digits(items: int) -> int:
+    """Digits to reserve for the page numbers of a booklet with ``items`` entries (talks,
+    speakers): it runs to about one page per talk, rarely more; a few more digits than
+    needed leave a little space, too few narrow the number."""
+    return max(2, len(str(max(items, 1))))
+
+
+@dataclass
+class PageRefs:
+    """The page references of one document, and the anchors' pages once known."""
+
+    digits: int
+    #: Anchor key -> page, filled in by the layout as anchors are drawn.
+    pages: dict[str, int]
+    _used: dict[str, tuple[str, str, float, Color | None, bool]] = field(default_factory=dict)
+
+    def width(self, font: str, size: float, prefix: bool = True) -> float:
+        """The room a reference takes: the prefix and the reserved digits."""
+        return fonts.width((PREFIX if prefix else "") + "8" * self.digits, font, size)
+
+    def draw(self, canvas, right: float, baseline: float, key: str, font: str, size: float,
+             colour: Color | None = None, prefix: bool = True) -> None:
+        """Place the reference to ``key``, right-aligned at ``right`` on ``baseline``."""
+        name = f"pageref-{key}-{font}-{size:g}-{int(prefix)}"
+        if colour is not None:
+            name += "-" + "-".join(f"{v:g}" for v in colour.rgb())
+        self._used.setdefault(name, (key, font, size, colour, prefix))
+        canvas.saveState()
+        canvas.translate(right, baseline)
+        canvas.doForm(name)
+        canvas.restoreState()
+
+    def define(self, canvas) -> list[str]:
+        """Fill in every form used; call after the last page, before saving. Returns the keys
+        whose anchor never landed (their forms print '?')."""
+        missing = []
+        for name, (key, font, size, colour, prefix) in sorted(self._used.items()):
+            page = self.pages.get(key)
+            if page is None:
+                missing.append(key)
+            text = (PREFIX if prefix else "") + (str(page) if page else "?")
+            room, natural = self.width(font, size, prefix), fonts.width(text, font, size)
+            scale = min(1.0, room / natural) if natural else 1.0
+            canvas.beginForm(name, lowerx=-room - size, lowery=-size, upperx=size,
+                             uppery=2 * size)
+            if colour is not None:
+                canvas.setFillColor(colour)
+            text_object = canvas.beginText()
+            text_object.setFont(font, size)
+            text_object.setHorizScale(scale * 100)
+            text_object.setTextOrigin(-natural * scale, 0)
+            text_object.textOut(text)
+            canvas.drawText(text_object)
+            canvas.endForm()
+        return missing
