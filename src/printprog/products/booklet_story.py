@@ -18,7 +18,6 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    ImageAndFlowables,
     KeepTogether,
     PageBreak,
     Spacer,
@@ -31,6 +30,7 @@ from reportlab.platypus.paragraph import strip as _rl_strip
 from .. import fonts
 from ..layout import flowables as flow
 from ..layout import grid as gridmod
+from ..layout.beside import Beside
 from ..layout.flowables import Anchor
 from ..layout.pageref import PREFIX, PageRefs, reserve_digits
 from ..model import Conference, Session, Speaker
@@ -203,7 +203,7 @@ class Paragraph(_RLParagraph):
         return (text, f.fontName, f.fontSize, widths, self.style.name)
 
     def deepcopy(self):
-        """What ImageAndFlowables copies before splitting a paragraph beside its image: for
+        """What KeepTogether copies before splitting a paragraph: for
         text in one font a shallow copy will do (split changes nothing it shares); other text
         is made anew from its parsed fragments (split would change them). Either instead of
         deep-copying the style and every fragment."""
@@ -521,10 +521,8 @@ class Story:
         qr_size = mm(self.theme.number("booklet", "qr_size"))
         code = flow.QRFlowable(url, qr_size, self.theme.colour("qr"), self.report, f"talk {s.id}",
                           min_side_mm=self.theme.number("booklet", "qr_min"))
-        return [ImageAndFlowables(code,
-                                 [*head, *body, *end], imageSide="right",
-                                 imageLeftPadding=self.space("image_gap"), imageRightPadding=0,
-                                 imageBottomPadding=self.space("paragraph"))]
+        return [Beside(code, [*head, *body, *end], side="right", gap=self.space("image_gap"),
+                       below=self.space("paragraph"), keep=len(head) + min(1, len(body)))]
 
     def _speakers(self) -> list[Flowable]:
         out: list[Flowable] = [
@@ -539,12 +537,12 @@ class Story:
                 out += [CondPageBreak(size * 2),
                         Paragraph(M(letter), self.ps("subhead", "accent", keep=True))]
             # An entry is short: keep it on one page rather than strand its talk lines.
-            out.append(KeepTogether([ImageAndFlowables(
+            body = self._speaker_body(sp)
+            out.append(KeepTogether([Beside(
                 flow.Avatar(sp, size, self.theme, self.theme.text("initials"), self.report,
-                       self.conf.source),
-                self._speaker_body(sp), imageSide="left", imageLeftPadding=0,
-                imageRightPadding=self.space("image_gap"),
-                imageBottomPadding=self.space("paragraph"))]))
+                            self.conf.source),
+                body, side="left", gap=self.space("image_gap"), below=self.space("paragraph"),
+                keep=3)]))
         return out
 
     def _speaker_body(self, sp: Speaker) -> list[Flowable]:

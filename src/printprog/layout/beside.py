@@ -1,0 +1,126 @@
+"""Text beside an image, then below it: a talk's heading and abstract around its QR code, a
+speaker's entry beside the portrait.
+
+platypus has ImageAndFlowables for this, and it was the largest single cost of a 1,000-talk
+booklet (a third of the layout time): it wraps its content again at every attempt to fit it,
+and deep-copies what it splits. :class:`Beside` lays its content out once per width, a
+flowable at a time: one that starts beside the image is set at the narrow width (a long
+paragraph is split where the image ends, the rest set full width), the rest full width
+below. It splits between flowables, or inside the one that crosses the end of the frame.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from reportlab.platypus import Flowable
+
+#: Taller than any frame: what a flowable is offered to find its natural height.
+_ANY = 1e9
+_FUZZ = 1e-6
+
+
+class Beside(Flowable):
+    """``content`` beside ``image`` (on the ``side`` given), ``gap`` from it, the text below
+    the image starting ``below`` under it. The first ``keep`` flowables are never parted
+    (a heading and the start of its first paragraph)."""
+
+    def __init__(self, image: Flowable, content: list[Flowable], side: str = "right",
+                 gap: float = 0.0, below: float = 0.0, keep: int = 1):
+        super().__init__()
+        self.image, self.content, self.side = image, list(content), side
+        self.gap, self.below, self.keep = gap, below, keep
+        self._laid: tuple[float, list[tuple[Flowable, float, float, float]], float] | None = None
+
+    def deepcopy(self):
+        """What KeepTogether copies before splitting: this object is never changed by a
+        split (split makes new ones), so a shallow copy will do."""
+        return copy.copy(self)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _layout(self, width: float) -> tuple[list[tuple[Flowable, float, float, float]], float]:
+        """(flowable, top, height, width set at) for each piece of content, top measured
+        down from the top of the block; and the image's height. Cached per width."""
+        if self._laid is not None and self._laid[0] == width:
+            return self._laid[1], self._laid[2]
+        canv = self.canv
+        iw, ih = self.image.wrapOn(canv, width, _ANY)
+        narrow, zone = width - iw - self.gap, ih + self.below
+        placed: list[tuple[Flowable, float, float, float]] = []
+        todo, y, after = list(self.content), 0.0, 0.0
+        while todo:
+            f = todo.pop(0)
+            if placed:
+                before = f.getSpaceBefore()
+                y += max(before, after)
+            beside = y < zone - _FUZZ
+            h = f.wrapOn(canv, narrow if beside else width, _ANY)[1]
+            if beside and y + h > zone + _FUZZ and hasattr(f, "split"):
+                # Crosses the end of the image: the lines beside it narrow, the rest full width.
+                parts = f.splitOn(canv, narrow, zone - y)
+                if len(parts) == 2:
+                    todo[0:0] = parts[1:]
+                    f = parts[0]
+                    h = f.wrapOn(canv, narrow, _ANY)[1]
+                elif not parts:  # not even a line fits beside: start below the image
+                    y = max(y, zone)
+                    beside = False
+                    h = f.wrapOn(canv, width, _ANY)[1]
+            placed.append((f, y, h, narrow if beside else width))
+            y += h
+            after = f.getSpaceAfter()
+        self._laid = (width, placed, ih)
+        return placed, ih
+
+    def wrap(self, availWidth, availHeight):
+        placed, ih = self._layout(availWidth)
+        text = max((top + h for _, top, h, _ in placed), default=0.0)
+        self.width, self.height = availWidth, max(text, ih)
+        return self.width, self.height
+
+    def getSpaceAfter(self):
+        return self.content[-1].getSpaceAfter() if self.content else 0
+
+    def split(self, availWidth, availHeight):
+        try:
+            return self._split(availWidth, availHeight)
+        finally:
+            # Trying to split a paragraph leaves it unwrapped: lay out again when next asked.
+            self._laid = None
+
+    def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        placed, ih = self._layout(availWidth)
+        if ih > availHeight + _FUZZ:
+            return []
+        first: list[Flowable] = []
+        rest: list[Flowable] = []
+        for i, (f, top, h, set_at) in enumerate(placed):
+            if rest:
+                rest.append(f)
+            elif top + h <= availHeight + _FUZZ:
+                first.append(f)
+            else:
+                # The last of the ``keep`` may be parted itself, once some of it stays.
+                parts = (f.splitOn(self.canv, set_at, availHeight - top)
+                         if i >= self.keep - 1 else [])
+                if len(parts) == 2:
+                    first.append(parts[0])
+                    rest.append(parts[1])
+                else:
+                    rest.append(f)
+        if len(first) < self.keep or not rest:
+            return []
+        return [Beside(self.image, first, self.side, self.gap, self.below, self.keep), *rest]
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def draw(self):
+        placed, ih = self._layout(self.width)
+        canv = self.canv
+        iw = self.image.width
+        left_image = self.side == "left"
+        self.image.drawOn(canv, 0 if left_image else self.width - iw, self.height - ih)
+        for f, top, h, set_at in placed:
+            x = iw + self.gap if left_image and set_at < self.width - _FUZZ else 0
+            f.drawOn(canv, x, self.height - top - h)
