@@ -10,7 +10,6 @@ import copy
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -218,7 +217,7 @@ class Paragraph(_RLParagraph):
 def _attr(value: str) -> str:
     """Data text as a markup attribute value: escaped, quotes included, and without the
     <font> runs of :func:`fonts.markup`, which would break the tag (a URL with CJK in it)."""
-    return escape(value, {'"': "&quot;"})
+    return fonts.escape(value).replace('"', "&quot;")
 
 
 def day_label(d: date) -> str:
