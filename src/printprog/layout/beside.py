@@ -62,11 +62,11 @@ class Beside(Flowable):
                 if len(parts) == 2:
                     todo[0:0] = parts[1:]
                     f = parts[0]
-                    h = f.wrapOn(canv, narrow, _ANY)[1]
                 elif not parts:  # not even a line fits beside: start below the image
                     y = max(y, zone)
                     beside = False
-                    h = f.wrapOn(canv, width, _ANY)[1]
+                # (A paragraph that was asked to split needs wrapping again before drawing.)
+                h = f.wrapOn(canv, narrow if beside else width, _ANY)[1]
             placed.append((f, y, h, narrow if beside else width))
             y += h
             after = f.getSpaceAfter()
