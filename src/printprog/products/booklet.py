@@ -21,7 +21,7 @@ from ..pdf import Meta, atomic_output
 from ..report import Report
 from ..theme import Theme
 from ..units import mm, paper
-from .booklet_story import BackMatter, NotesPages, Story, clear_caches
+from .booklet_story import Later, Story, clear_caches
 
 
 @dataclass(frozen=True)
@@ -97,13 +97,16 @@ class BookletDoc(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         first = flowables[0]
-        if isinstance(first, BackMatter):
-            flowables[0:1] = first.story.back_matter()
-            return
-        if isinstance(first, NotesPages):
-            flowables[0:1] = first.story.notes(self.page)
+        if isinstance(first, Later):
+            flowables[0:1] = first.make(self.page)
             return
         super().handle_flowable(flowables)
+
+    def handle_pageEnd(self):
+        super().handle_pageEnd()
+        # Paragraphs are parsed and broken into lines once for all the wraps of one page's
+        # layout; what is on finished pages is not wrapped again.
+        clear_caches(keep_words=True)
 
 
 def _geometry(theme: Theme, paper_name: str | None) -> Geometry:

@@ -7,7 +7,7 @@ before it meets platypus markup. Sizes and colours come from the theme.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -52,8 +52,8 @@ iso = fonts.isolate
 # width, again when a frame splits it), so it is parsed once per text and broken into lines
 # once per width.
 
-#: Per build (booklet.build clears them): parsed fragments per (markup, style name), and
-#: broken lines per (text, font, size, widths, style name).
+#: Per page (BookletDoc clears them at each page's end): parsed fragments per (markup,
+#: style name), and broken lines per (text, font, size, widths, style name).
 _FRAGS: dict[tuple[str, str], tuple[str, list]] = {}
 _LINES: dict[tuple, tuple] = {}
 
@@ -64,12 +64,13 @@ _MULTI: dict[tuple, tuple] = {}
 _WORDS: dict[tuple[str, float], dict[str, float]] = {}
 
 
-def clear_caches() -> None:
+def clear_caches(keep_words: bool = False) -> None:
     _FRAGS.clear()
     _LINES.clear()
-    _PLAIN.clear()
     _MULTI.clear()
-    _WORDS.clear()
+    if not keep_words:
+        _PLAIN.clear()
+        _WORDS.clear()
 
 
 def _plain_frag(style: ParagraphStyle):
@@ -228,32 +229,18 @@ def time_range(s: Session) -> str:
     return f"{s.start:%H:%M}\u2013{s.end:%H:%M}"
 
 
-class BackMatter(Flowable):
-    """Stands for :meth:`Story.back_matter` in the story; BookletDoc puts those flowables
-    in its place when the layout gets there."""
+class Later(Flowable):
+    """Stands for flowables made when the layout reaches it; BookletDoc puts what
+    ``make(page)`` returns in its place (``page``: the page in progress). The back matter
+    is made so, to print the pages the talks took; the notes, to count the pages before
+    them; and each talk, so that only what is being laid out holds parsed paragraphs (a
+    5,000-talk story made up front held hundreds of MB)."""
 
     _ZEROSIZE = 1
 
-    def __init__(self, story: Story):
+    def __init__(self, make: Callable[[int], list[Flowable]]):
         super().__init__()
-        self.story = story
-
-    def wrap(self, availWidth, availHeight):
-        return 0, 0
-
-    def draw(self):
-        pass
-
-
-class NotesPages(Flowable):
-    """Stands for :meth:`Story.notes` at the end of the story; BookletDoc puts those pages
-    in its place once it knows how many pages came before."""
-
-    _ZEROSIZE = 1
-
-    def __init__(self, story: Story):
-        super().__init__()
-        self.story = story
+        self.make = make
 
     def wrap(self, availWidth, availHeight):
         return 0, 0
@@ -343,7 +330,7 @@ class Story:
 
     def ref(self, key: str) -> str:
         """'p. N' for an anchor already placed: the back matter, made after the talks (see
-        :class:`BackMatter`). What comes before them uses :attr:`refs`."""
+        :class:`Later`). What comes before them uses :attr:`refs`."""
         page = self.recorded.get(key)
         if page is None:  # pragma: no cover - every talk has its anchor
             self.report.warn(f"no page for '{key}'")
@@ -359,16 +346,16 @@ class Story:
         out: list[Flowable] = [*self._cover(), PageBreak(), *self._contents()]
         for day in days(self.conf):
             out += [PageBreak(), *self._grid(day), PageBreak(), *self._talks(day)]
-        return [*out, PageBreak(), BackMatter(self)]
+        return [*out, PageBreak(), Later(lambda page: self.back_matter())]
 
     def back_matter(self) -> list[Flowable]:
-        """Speakers, venues, notes: made when the layout reaches them (BackMatter), so
-        their references to talks print the pages the talks took in this very pass."""
-        return [*self._speakers(), PageBreak(), *self._venues(), NotesPages(self)]
+        """Speakers, venues, notes: made when the layout reaches them (:class:`Later`), so
+        their references to talks print the pages the talks took."""
+        return [*self._speakers(), PageBreak(), *self._venues(), Later(self.notes)]
 
     def notes(self, page: int) -> list[Flowable]:
         """Ruled pages after ``page`` (the last one in use) up to a multiple of 4 pages, so
-        the booklet folds from whole sheets; made when the layout gets there (NotesPages)."""
+        the booklet folds from whole sheets; made when the layout gets there (Later)."""
         self.padding = (-page) % 4
         if not self.padding:
             return []
@@ -467,11 +454,13 @@ class Story:
             Paragraph(M(f"{label}: talks"), self.ps("day_title", "accent", after="section",
                                                    keep=True)),
         ]
-        for session in day.sessions:
+        for n, session in enumerate(day.sessions):
             if session.plenary and not session.abstract:
                 out.append(self._service_line(session))
-            else:
+            elif n == 0:  # made now: the day's title is kept with it
                 out += self._talk(session)
+            else:
+                out.append(Later(lambda page, s=session: self._talk(s)))
         return out
 
     def _service_line(self, s: Session) -> Flowable:
