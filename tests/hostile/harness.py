@@ -5,8 +5,8 @@ into tmp, the products it applies to, and what is expected (``ok``: exit 0, warn
 allowed; ``error``: exit 1 with one-line errors; ``either``). :func:`run_cases` runs every
 (case, product) as ``python -m printprog.cli ...`` in a subprocess, two at a time, each with:
 
-- a 10 s wall-clock limit (a hang is a failure) and its peak memory from ``wait4`` (the
-  child's own ``ru_maxrss``; a 2 GB address-space limit turns a runaway into a failure);
+- a 10 s wall-clock limit (a hang is a failure) and its peak memory (VmHWM from /proc,
+  polled while it runs; a 2 GB address-space limit turns a runaway into a failure);
 - a ``sitecustomize`` guard on PYTHONPATH that adds an audit hook in the child: any socket
   connect or name lookup, any process started (``os.system``, ``subprocess``), any file
   opened for writing outside the run's output folder and any read of a forbidden file (the
@@ -179,7 +179,9 @@ def run_cli(args: list[str], *, cwd: Path, out: Path, guard: Path, case: str = "
         proc = subprocess.Popen([sys.executable, "-m", "printprog.cli", *args], cwd=cwd,
                                 env=env, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
         timed_out = False
+        peak = 0.0
         while True:
+            peak = max(peak, _high_water_mb(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -194,7 +196,21 @@ def run_cli(args: list[str], *, cwd: Path, out: Path, guard: Path, case: str = "
     notes = marker.read_text(errors="replace").splitlines(True) if marker.exists() else []
     return Run(case, product, args, out, proc.returncode,
                so.read_text(errors="replace"), se.read_text(errors="replace"), seconds,
-               usage.ru_maxrss / 1024, notes, timed_out)
+               peak or usage.ru_maxrss / 1024, notes, timed_out)
+
+
+def _high_water_mb(pid: int) -> float:
+    """The child's peak resident memory so far (VmHWM, Linux), 0 where /proc cannot tell.
+    Preferred to wait4's ru_maxrss, which on Linux starts from the parent's size at fork:
+    a pytest process that has grown to 500 MB would make every child look that big."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
 
 
 def seed_output(out: Path, product: str) -> None:
