@@ -65,12 +65,16 @@ class Run:
     font: str
 
 
+#: Faces registered at start; the italics are read when something first asks for them
+#: (:func:`ensure`): parsing a face takes 12 ms, and most runs never use one.
+_EAGER = ("Sans", "Sans-Bold")
+
+
 @functools.cache
 def register() -> None:
-    """Register the main family once (fallbacks are registered when first needed)."""
-    folder = fonts_dir()
-    for name, file in MAIN.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    """Register the main family once (italics and fallbacks when first needed)."""
+    for name in _EAGER:
+        _face(name)
     # A new canvas starts in this font: not Helvetica, which would be used unembedded.
     rl_config.canvas_basefontname = "Sans"
     pdfmetrics.registerFontFamily("Sans", normal="Sans", bold="Sans-Bold",
@@ -79,6 +83,20 @@ def register() -> None:
         for italic in (0, 1):
             face = ["Sans", "Sans-Italic", "Sans-Bold", "Sans-BoldItalic"][bold * 2 + italic]
             addMapping("Sans", bold, italic, face)
+
+
+@functools.cache
+def _face(name: str) -> None:
+    pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / MAIN[name])))
+
+
+def ensure(font: str) -> str:
+    """``font``, registered: a face of the main family is read on first use. Every name
+    reportlab is given comes through here (theme.TextStyle, and the functions below)."""
+    register()
+    if font in MAIN:
+        _face(font)
+    return font
 
 
 @functools.cache
@@ -93,7 +111,7 @@ def _fallback(name: str) -> bool:
 
 @functools.cache
 def _coverage(font: str) -> frozenset[int]:
-    register()
+    ensure(font)
     return frozenset(pdfmetrics.getFont(font).face.charWidths)
 
 
@@ -157,7 +175,7 @@ def visual(text: str) -> str:
 def runs(text: str, font: str) -> tuple[Run, ...]:
     """Split a line into runs of one font each, in drawing order; characters no bundled font
     has become U+FFFD (visible, and reported by :func:`missing`)."""
-    register()
+    ensure(font)
     line = visual(text)
     if _coverage(font).issuperset(map(ord, line)):
         return (Run(line, font),)  # the common case: one font has it all
@@ -181,14 +199,14 @@ def width(text: str, font: str, size: float) -> float:
 
 @functools.lru_cache(maxsize=4096)  # asked for by every fitted line; a font's metrics never change
 def ascent(font: str, size: float) -> float:
-    register()
+    ensure(font)
     return pdfmetrics.getFont(font).face.ascent * size / 1000
 
 
 @functools.lru_cache(maxsize=4096)
 def descent(font: str, size: float) -> float:
     """Depth below the baseline, as a positive number."""
-    register()
+    ensure(font)
     return -pdfmetrics.getFont(font).face.descent * size / 1000
 
 

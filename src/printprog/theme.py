@@ -19,6 +19,7 @@ from typing import Any
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor
 
+from . import fonts
 from .errors import PrintprogError
 from .importers.safeyaml import load, plain
 from .resources import template
@@ -29,6 +30,9 @@ class TextStyle:
     font: str
     size: float
     leading: float  # absolute, in pt
+
+    def __post_init__(self) -> None:
+        fonts.ensure(self.font)  # a face read on first use (fonts._EAGER)
 
     def at(self, size: float) -> TextStyle:
         """The same style at another size, leading scaled with it."""

@@ -505,3 +505,18 @@ def test_badges_default_role_colours_keep_contrast_with_band_text():
     style = Style.from_theme(load_theme())
     assert set(style.roles) == {"SPEAKER", "ORGANISER", "STAFF", "SPONSOR", "PRESS", "ATTENDEE"}
     assert min(contrast(c, style.colour("band_text")) for c in style.roles.values()) >= 4.5
+
+
+def test_badges_pronouns_in_the_italic_face_read_on_first_use(tmp_path: Path):
+    """The italics are not read at start (fonts._EAGER); a layout that asks for one gets it,
+    embedded, for exactly the text it styles."""
+    csv = tmp_path / "p.csv"
+    csv.write_text("name,organisation,pronouns\nAda Lovelace,Analytical Engines,she/her\n",
+                   encoding="utf-8")
+    out = tmp_path / "p.pdf"
+    assert main(["badges", "--data", str(MINI), "--attendees", str(csv), "--sheet", "a6-4up",
+                 "--out", str(out)]) == 0
+    with pdfplumber.open(out) as pdf:
+        chars = pdf.pages[0].chars
+    italic = "".join(c["text"] for c in chars if c["fontname"].endswith("NotoSans-Italic"))
+    assert italic == "she/her"
