@@ -332,15 +332,17 @@ def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) ->
                              f"{base.wall:.2f} s -> {r.wall:.2f} s "
                              f"({r.wall / base.wall:.2f}x the time of --jobs 1)")
     lines += ["", "Notes:", "",
-              "- Signage writes every sheet twice (one PDF per room, and all-rooms.pdf); pages "
-              "and file size count both, and so does the floor.",
+              "- Signage writes one PDF per room and all-rooms.pdf (those files joined); pages "
+              "and file size count both, and the floor draws both.",
               "- 5,000 talks: one run each unless --runs is given.",
               "- The floor's QR codes use printprog.qr (zxing-cpp), so encoding, the unavoidable "
               "part, is the same work in both.",
               "- 'check (load only)' is `printprog check` on the same data: reading the YAML "
               "folder (libyaml's parser) and validating it, which every product does first.",
-              "- Badges and signs go through print production after drawing (commands/common.py "
-              "finish: pikepdf re-saves every file to embed the report); the floor does not."]
+              "- Every product goes through print production after drawing (commands/common.py "
+              "finish: pikepdf re-saves every file to embed the report); the floor does not.",
+              "- This machine's speed varies from run to run by about 10-15 % (the same "
+              "command, minutes apart); compare rows of one run, and floors with their rows."]
     return "\n".join(lines) + "\n"
 
 
