@@ -24,7 +24,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 # Resolve like the strict loader, so 09:15 and 2013-10-21 are written without quotes.
-_Dumper.yaml_implicit_resolvers = {**RESOLVERS, "": RESOLVERS["~"]}
+_Dumper.yaml_implicit_resolvers = RESOLVERS
 _Dumper.add_representer(
     _Block, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="|")
 )

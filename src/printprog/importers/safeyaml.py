@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -67,14 +68,15 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _BYTE_OFFSETS = False
 
 #: Implicit types of plain (unquoted) scalars, YAML 1.2 core schema style: first character
-#: -> [(regex, converter)]. Anything else, and anything quoted, is text.
+#: ("" for the empty scalar) -> [(regex, converter)]. Anything else, and anything quoted,
+#: is text.
 _IMPLICIT: dict[str, list[tuple[re.Pattern, Any]]] = {}
 #: The same rules as PyYAML resolvers (first character -> [(tag, regex)]), so the YAML
 #: writer (export_yaml) quotes exactly the text this loader would not read back as text.
 RESOLVERS: dict[str, list[tuple[str, re.Pattern]]] = {}
 
 
-def _implicit(tag: str, pattern: str, first: str, convert: Any) -> None:
+def _implicit(tag: str, pattern: str, first: Iterable[str], convert: Any) -> None:
     rx = re.compile(pattern)
     for ch in first:
         _IMPLICIT.setdefault(ch, []).append((rx, convert))
@@ -93,27 +95,33 @@ _implicit("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF",
 _implicit("int", r"^[-+]?[0-9]+$", "-+0123456789", _to_int)
 _implicit("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789.",
           lambda text, mark: float(text))
-_implicit("null", r"^(?:~|null|Null|NULL|)$", "~nN", lambda text, mark: None)
+_implicit("null", r"^(?:~|null|Null|NULL|)$", ("~", "n", "N", ""), lambda text, mark: None)
 
 
 def _scalar(event) -> Marked:
     text = event.value
     value: Any = text
     if event.implicit[0] and event.tag is None:  # plain scalar
-        if not text:
-            value = None
-        else:
-            for rx, convert in _IMPLICIT.get(text[0], ()):
-                if rx.match(text):
-                    value = convert(text, event.start_mark)
-                    break
+        for rx, convert in _IMPLICIT.get(text[:1], ()):
+            if rx.match(text):
+                value = convert(text, event.start_mark)
+                break
     marked = Marked(value, event.start_mark.line + 1, event.start_mark.column + 1)
     marked.source = text
     return marked
 
 
-def _refuse(message: str, event) -> None:
-    raise yaml.MarkedYAMLError(None, None, message, event.start_mark)
+def _refuse(message: str, mark) -> None:
+    raise yaml.MarkedYAMLError(None, None, message, mark)
+
+
+def _mark_of(item: Marked):
+    """The parser's mark (0-based) of where ``item`` stood."""
+    return yaml.Mark(None, None, item.line - 1, item.column - 1, None, None)
+
+
+#: A mapping's state between a key and its value: no key read yet.
+_NO_KEY = object()
 
 
 def _compose(text: str) -> Marked | None:
@@ -129,15 +137,14 @@ def _compose(text: str) -> Marked | None:
     while True:
         event = get()
         kind = type(event)
+        # '!' alone only forces text; any other tag asks for a type plain data never needs.
+        if getattr(event, "tag", None) not in (None, "!"):
+            _refuse(f"tag '{event.tag}' is not allowed", event.start_mark)
         if kind is yaml.ScalarEvent:
-            if event.tag not in (None, "!"):
-                _refuse(f"tag '{event.tag}' is not allowed", event)
             item = _scalar(event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if event.tag not in (None, "!"):
-                _refuse(f"tag '{event.tag}' is not allowed", event)
             if len(stack) >= MAX_DEPTH:
-                _refuse(f"nested more than {MAX_DEPTH} levels deep", event)
+                _refuse(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
             mark = event.start_mark
             node = Marked({} if kind is yaml.MappingStartEvent else [],
                           mark.line + 1, mark.column + 1)
@@ -146,7 +153,7 @@ def _compose(text: str) -> Marked | None:
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             item = stack.pop()[0]
         elif kind is yaml.AliasEvent:
-            _refuse("aliases (*name) are not allowed; write the value out", event)
+            _refuse("aliases (*name) are not allowed; write the value out", event.start_mark)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -167,25 +174,15 @@ def _compose(text: str) -> Marked | None:
             parent.value.append(item)
         elif top[1] is _NO_KEY:
             if isinstance(item.value, (dict, list)):
-                _refuse("a key must be plain text", _At(item))
+                _refuse("a key must be plain text", _mark_of(item))
             key = item.value
             if key in parent.value:
-                _refuse(f"duplicate key '{key}'; remove one of them", _At(item))
+                _refuse(f"duplicate key '{key}'; remove one of them", _mark_of(item))
             top[1], top[2] = key, Marked(key, item.line, item.column)
         else:
             parent.value[top[1]] = item
             parent.keys[top[1]] = top[2]
             top[1] = _NO_KEY
-
-
-_NO_KEY = object()
-
-
-class _At:
-    """A stand-in event whose start mark is where a Marked value stood."""
-
-    def __init__(self, item: Marked):
-        self.start_mark = yaml.Mark(None, None, item.line - 1, item.column - 1, None, None)
 
 
 _HINTS = {
