@@ -90,6 +90,7 @@ def _face(name: str) -> None:
     pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / MAIN[name])))
 
 
+@functools.cache  # every TextStyle made asks: one dict lookup after the first time
 def ensure(font: str) -> str:
     """``font``, registered: a face of the main family is read on first use. Every name
     reportlab is given comes through here (theme.TextStyle, and the functions below)."""

@@ -189,6 +189,7 @@ def cell_lines(conf: Conference, cell: Cell, style: GridStyle, ref_w: float,
     of the first line (0: none)."""
     s = cell.session
     width = cell.w - 2 * style.pad - (0 if cell.band else STRIP)
+    first_width = width - (ref_w + style.pad if ref_w else 0.0)  # beside the page reference
     names = ", ".join(conf.speaker_by_id[p].name for p in s.people)
     height = cell.h - 2 * style.pad
     title_style, speaker_style, time_style = style.title, style.speaker, style.time
@@ -201,7 +202,7 @@ def cell_lines(conf: Conference, cell: Cell, style: GridStyle, ref_w: float,
             line += f" \u00b7 {iso(names)}"
         room = conf.room_by_id[s.room]
         line += f" \u00b7 {iso(room.name)}"
-        f = fit.fit(line, style.band, width - (ref_w + style.pad if ref_w else 0),
+        f = fit.fit(line, style.band, first_width,
                     max_lines=max(1, _lines(height, style.band)),
                     min_size=style.min_size, report=report, what=f"grid band '{s.title}'")
         return [(ln, f.style) for ln in f.lines]
@@ -213,8 +214,7 @@ def cell_lines(conf: Conference, cell: Cell, style: GridStyle, ref_w: float,
                 + [(ln, speaker_style) for ln in speaker_lines])
     # Short cell: the start time leads the title, saving a line; speakers keep one line.
     keep_speakers = 1 if speaker_lines and available >= 2 else 0
-    title = fit.fit(f"{s.start:%H:%M} {fonts.isolate(s.title)}", title_style,
-                    width - (ref_w + style.pad if ref_w else 0),
+    title = fit.fit(f"{s.start:%H:%M} {fonts.isolate(s.title)}", title_style, first_width,
                     max_lines=available - keep_speakers, min_size=style.min_size,
                     report=report, what=f"grid cell '{s.title}'")
     lines = [(ln, title.style) for ln in title.lines]
@@ -278,7 +278,7 @@ def draw(canvas, conf: Conference, grid: Grid, theme: Theme, report: Report,
         target = link_of(cell.session)
         # Breaks and meals have no entry worth a page reference.
         ref = target if refs is not None and not cell.session.plenary else None
-        _draw_cell(canvas, conf, cell, theme, report, refs if ref else None, ref, st)
+        _draw_cell(canvas, conf, cell, theme, report, refs, ref, st)
         if target:
             canvas.linkRect("", target, (cell.x, cell.y, cell.x + cell.w, cell.y + cell.h),
                             relative=1, thickness=0)
@@ -286,6 +286,7 @@ def draw(canvas, conf: Conference, grid: Grid, theme: Theme, report: Report,
 
 def _draw_cell(canvas, conf: Conference, cell: Cell, theme: Theme, report: Report,
                refs: PageRefs | None, ref: str | None, st: GridStyle) -> None:
+    """One cell; ``ref`` (an anchor key, given only with ``refs``) adds its page."""
     room = conf.room_by_id[cell.session.room]
     if cell.band:
         canvas.setFillColor(theme.colour("band"))
@@ -300,7 +301,7 @@ def _draw_cell(canvas, conf: Conference, cell: Cell, theme: Theme, report: Repor
     if not cell.band:
         canvas.setFillColor(theme.colour(room.colour) if room.colour else theme.colour("accent"))
         canvas.rect(cell.x, cell.y, STRIP, cell.h, stroke=0, fill=1)
-    ref_w = refs.width(st.time.font, st.time.size) if refs is not None and ref else 0.0
+    ref_w = refs.width(st.time.font, st.time.size) if ref else 0.0
     lines = cell_lines(conf, cell, st, ref_w, report)
     if not lines:
         return

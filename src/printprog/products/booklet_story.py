@@ -302,8 +302,6 @@ class Story:
         self.recorded: dict[str, int] = {}
         #: References printed before their page is known (contents, day grids).
         self.refs = PageRefs(reserve_digits(len(conf.sessions)), self.recorded)
-        #: Notes pages added at the end to make the page count a multiple of 4.
-        self.padding = 0
         self.head = ""
         self._styles: dict[str, ParagraphStyle] = {}
         self.grid_style = gridmod.GridStyle.from_theme(theme, "booklet.grid")
@@ -356,12 +354,12 @@ class Story:
     def notes(self, page: int) -> list[Flowable]:
         """Ruled pages after ``page`` (the last one in use) up to a multiple of 4 pages, so
         the booklet folds from whole sheets; made when the layout gets there (Later)."""
-        self.padding = (-page) % 4
-        if not self.padding:
+        padding = (-page) % 4
+        if not padding:
             return []
         out: list[Flowable] = [PageBreak(), _SetHead(self, "Notes"), self.anchor("notes", "Notes")]
-        for i in range(self.padding):
-            out += [_RuledPage(self)] + ([PageBreak()] if i < self.padding - 1 else [])
+        for i in range(padding):
+            out += [_RuledPage(self)] + ([PageBreak()] if i < padding - 1 else [])
         return out
 
     def _cover(self) -> list[Flowable]:
@@ -441,9 +439,9 @@ class Story:
                                 label if i == 0 else None),
                     Paragraph(M(f"{label}{suffix}"), self.ps("day_title", "accent",
                                                              after="paragraph")),
-                    flow.GridFlowable(self.conf, day, tuple(rooms), self.grid_style, self.theme,
-                                 self.report, self.refs,
-                                 lambda s: f"talk-{s.id}")]
+                    flow.GridFlowable(self.conf, day, tuple(rooms), self.grid_style,
+                                      self.theme, self.report, self.refs,
+                                      lambda s: f"talk-{s.id}")]
         return out
 
     def _talks(self, day: Day) -> list[Flowable]:
@@ -507,8 +505,8 @@ class Story:
             # Heading and first paragraph stay together; the rest may flow on.
             return [KeepTogether(head + body[:1]), *body[1:], *end]
         qr_size = mm(self.theme.number("booklet", "qr_size"))
-        code = flow.QRFlowable(url, qr_size, self.theme.colour("qr"), self.report, f"talk {s.id}",
-                          min_side_mm=self.theme.number("booklet", "qr_min"))
+        code = flow.QRFlowable(url, qr_size, self.theme.colour("qr"), self.report,
+                               f"talk {s.id}", min_side_mm=self.theme.number("booklet", "qr_min"))
         return [Beside(code, [*head, *body, *end], side="right", gap=self.space("image_gap"),
                        below=self.space("paragraph"), keep=len(head) + min(1, len(body)))]
 
