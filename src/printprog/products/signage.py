@@ -449,15 +449,24 @@ def build(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
         written.append(write(out_dir / f"{stem}{suffix}.pdf", theme, st,
                              _room_meta(conf, r, dates), sheets, report))
     if combined:  # the rooms' files joined, not drawn again (0.3 s of 1,000 talks' signs)
-        from .. import parallel
-
-        counts = [[(sh.day, sh.count) for sh in sheets if sh.number == 1]
-                  for _, sheets in planned]
-        target = out_dir / f"all-rooms{suffix}.pdf"
-        parallel.join(written, target, _bookmarks([r for r, _ in planned], counts),
-                      meta=_combined_meta(conf, dates))
-        written.append(target)
+        written.append(_join_rooms(conf, [r for r, _ in planned],
+                                   [_day_counts(sheets) for _, sheets in planned], written,
+                                   out_dir / f"all-rooms{suffix}.pdf", dates))
     return written
+
+
+def _day_counts(sheets: list[Sheet]) -> list[tuple[date, int]]:
+    """(day, number of sheets) for each day of one room's sheets."""
+    return [(sh.day, sh.count) for sh in sheets if sh.number == 1]
+
+
+def _join_rooms(conf: Conference, rooms: list[Room], counts: list[list[tuple[date, int]]],
+                paths: list[Path], target: Path, dates: str) -> Path:
+    """all-rooms.pdf: the rooms' files in order, with a room > day outline."""
+    from .. import parallel
+
+    return parallel.join(paths, target, _bookmarks(rooms, counts),
+                         meta=_combined_meta(conf, dates))
 
 
 def _nothing_to_print(conf: Conference, rooms: list[Room], day: date | None,
@@ -529,10 +538,8 @@ def _build_parallel(conf: Conference, theme: Theme, st: SignStyle, rooms: list[R
         written += paths
         counts += days_sheets
     if combined:
-        target = out_dir / f"all-rooms{suffix}.pdf"
-        parallel.join(written, target, _bookmarks([r for r, _ in used], counts),
-                      meta=_combined_meta(conf, dates))
-        written.append(target)
+        written.append(_join_rooms(conf, [r for r, _ in used], counts, written,
+                                   out_dir / f"all-rooms{suffix}.pdf", dates))
     return written
 
 
@@ -548,7 +555,7 @@ def _write_rooms(conf: Conference, theme: Theme, st: SignStyle,
         url = room_url(conf, room, report)
         sheets = [sh for d in wanted for sh in plan(conf, room, d, st, report, url)]
         paths.append(write(path, theme, st, _room_meta(conf, room, dates), sheets, report))
-        counts.append([(sh.day, sh.count) for sh in sheets if sh.number == 1])
+        counts.append(_day_counts(sheets))
     return paths, counts, report
 
 
