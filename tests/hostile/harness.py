@@ -301,7 +301,8 @@ def run_cases(root: Path, cases: list[Case]) -> Batch:
 
 
 def verify(batch: Batch, case: Case, product: str) -> Run:
-    """The contract every run keeps, whatever its input."""
+    """The contract every run keeps, whatever its input; then the case's own check for
+    this product (``case.then``), if it has one."""
     run = batch.runs[(case.id, product)]
     why = run.describe()
     assert not run.timed_out, f"hung (killed after {TIMEOUT:g} s)\n{why}"
@@ -329,6 +330,8 @@ def verify(batch: Batch, case: Case, product: str) -> Run:
         assert any(re.search(pattern, w) for w in run.warnings()), \
             f"no warning ~ {pattern}\n{why}"
     _check_output(run, product, why)
+    if product in case.then:
+        case.then[product](run)
     return run
 
 
