@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .commands import MODULES
 from .commands.common import add_data, load_conference, print_warnings
+from .console import error, guard_stdout, warning
 from .errors import DataError, PrintprogError
 from .importers import FORMATS
 
@@ -77,10 +78,11 @@ class _WarningHandler(logging.Handler):
     written to the stderr of the moment (tests capture it)."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        print(f"warning: {record.getMessage()}", file=sys.stderr)
+        warning(record.getMessage())
 
 
 def main(argv: list[str] | None = None) -> int:
+    guard_stdout()  # a full or closed stdout is one error line, not a traceback at exit
     parser = build_parser()
     args = parser.parse_args(argv)
     log = logging.getLogger("printprog")
@@ -99,16 +101,18 @@ def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # fails here, inside the try, when stdout is full or closed
+        return code
     except DataError as exc:
         for line in exc.lines():
-            print(f"error: {line}", file=sys.stderr)
+            error(line)
         return 1
     except PrintprogError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        error(exc)
         return 1
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        error("interrupted")
         return 1
     finally:
         if previous is not None:

@@ -36,12 +36,23 @@ class Problem:
         return " ".join(text.split())  # one line, whatever the data held
 
 
+#: Problems printed of one DataError: a broken file can hold millions (every line of an
+#: 8-million-line list wrong), and the first ones are what the user fixes first.
+MAX_REPORTED = 20
+
+
 class DataError(PrintprogError):
-    """One or more problems found while reading input; each is printed on its own line."""
+    """One or more problems found while reading input; each is printed on its own line,
+    up to :data:`MAX_REPORTED`, then one line counting the rest."""
 
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = problems if isinstance(problems, list) else [problems]
         super().__init__(str(self.problems[0]))
 
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+        shown = [str(p) for p in self.problems[:MAX_REPORTED]]
+        rest = len(self.problems) - len(shown)
+        if rest > 0:
+            shown.append(f"and {rest:,} more problems not shown; fix these first, then run "
+                         "again")
+        return shown

@@ -11,7 +11,6 @@ fast.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,5 +116,7 @@ def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
 
 
 def print_warnings(warnings: list[str]) -> None:
+    from ..console import warning
+
     for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        warning(w)

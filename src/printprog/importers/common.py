@@ -35,12 +35,14 @@ from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from ..errors import DataError, Problem
 from ..model import Conference, Kind, Room, Session, Speaker, fold
 from ..report import Report
 from ..text import MAX_LINE, MAX_TEXT, clean, one_line, slug
+from ..when import date_problem
+from ..when import zone as tz_zone
 
 log = logging.getLogger("printprog.importers")
 
@@ -263,9 +265,8 @@ def _zone(draft: Draft, events: list[Event]) -> tuple[str, ZoneInfo]:
     offsets = sorted({e.offset for e in events if e.offset is not None})
     declared = draft.timezone
     if declared:
-        try:
-            zone = ZoneInfo(declared)
-        except (ZoneInfoNotFoundError, ValueError):
+        zone = tz_zone(declared)
+        if zone is None:
             draft.warn(f"'{declared}' is not an IANA time zone; ignored")
             declared = ""
         else:
@@ -334,11 +335,15 @@ def _session_url(sessions: list[Session]) -> str:
 
 
 def _check_lengths(draft: Draft, events: list[Event]) -> None:
-    """The YAML format's limits, for every format: a title is a line, an abstract at most a
-    long essay; more is an export gone wrong and would only stall the layout."""
+    """The YAML format's limits, for every format: a date in years printprog can compute
+    with, a title is a line, an abstract at most a long essay; more is an export gone wrong
+    and would only stall the layout."""
     problems = []
     for e in events:
         label = f"event {e.ident or e.title[:40]}"
+        if why := date_problem(e.start.date()):
+            problems.append(Problem(f"{label}: {why}", file=draft.file,
+                                    hint="is the year right?"))
         if len(e.title) > MAX_LINE:
             problems.append(Problem(f"{label}: title has {len(e.title):,} characters; at most "
                                     f"{MAX_LINE:,} fit", file=draft.file,
@@ -355,6 +360,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
     if not events:
         raise DataError(Problem("no events with a time and a room found", file=draft.file,
                                 hint="export the whole schedule, not one day or one room"))
+    _check_lengths(draft, events)
     tz_name, zone = _zone(draft, events)
     used = {one_line(e.room) for e in events}
     order = list(dict.fromkeys([one_line(r) for r in draft.rooms] +
@@ -363,7 +369,6 @@ def build(draft: Draft, events: list[Event]) -> Imported:
     rooms = [Room(id=slug(_ascii(name), taken), name=name, order=n)
              for n, name in enumerate(r for r in order if r in used)]
     room_id = {r.name: r.id for r in rooms}
-    _check_lengths(draft, events)
     people = _People(draft)
     sessions: list[Session] = []
     skipped, off_days, taken = [], [], set()

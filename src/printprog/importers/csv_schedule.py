@@ -31,6 +31,7 @@ from pathlib import Path
 from ..errors import DataError, Problem
 from ..model import Conference
 from ..text import one_line
+from ..when import date_problem
 from .common import Draft, Event, Imported, Person, build, duration, emit, rich_text
 
 REQUIRED = ("room", "date", "start", "duration", "title")
@@ -96,6 +97,8 @@ def _event(row: dict[str, str], line: int, path: Path, days: dict[str, date]) ->
     when = _date(row["date"])
     if when is None:
         raise fail(f"Date '{row['date']}' is not a date", "write it as 2011-06-23")
+    if why := date_problem(when):
+        raise fail(f"Date {why}", "is the year right?")
     at = duration(row["start"])
     if at is None or at >= timedelta(days=1):
         raise fail(f"Start '{row['start']}' is not a time", "write it as HH:MM, e.g. 09:15")

@@ -9,8 +9,10 @@ Hostile files fail fast with a located DataError, never a traceback or a hang: e
 tags (``!!python/object``, ``!!binary``, ``!!timestamp``...) and aliases (billion laughs)
 are refused where they stand; so is nesting deeper than :data:`MAX_DEPTH` (the composer
 recurses), a number too long to convert, a file over :data:`MAX_BYTES`, a line over
-:data:`MAX_LINE` characters, and anything but a regular file (a FIFO would block the read
-forever). ``<<`` is an ordinary key (merges need aliases), and so is ``=``.
+:data:`MAX_LINE` characters, more than :data:`MAX_NODES` values (each costs memory and time
+to check: 32 MB of ``- 1`` lines would be 8 million), and anything but a regular file (a
+FIFO would block the read forever). ``<<`` is an ordinary key (merges need aliases),
+and so is ``=``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from ..errors import DataError, Problem
 MAX_BYTES = 32 * 2**20
 MAX_LINE = 200_000
 MAX_DEPTH = 50
+#: Values (scalars, lists, mappings) in one file: a 5,000-talk sessions.yaml (7 MB) has 135,000.
+MAX_NODES = 500_000
 
 
 class Marked:
@@ -132,6 +136,7 @@ def _compose(text: str) -> Marked | None:
     get = parser.get_event
     result: Marked | None = None
     documents = 0
+    nodes = 0
     # Open collections: [Marked, pending key (mappings), key's Marked].
     stack: list[list[Any]] = []
     while True:
@@ -140,6 +145,12 @@ def _compose(text: str) -> Marked | None:
         # '!' alone only forces text; any other tag asks for a type plain data never needs.
         if getattr(event, "tag", None) not in (None, "!"):
             _refuse(f"tag '{event.tag}' is not allowed", event.start_mark)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or \
+                kind is yaml.SequenceStartEvent:
+            nodes += 1
+            if nodes > MAX_NODES:
+                _refuse(f"more than {MAX_NODES:,} values in one file; printprog stops "
+                        "reading here", event.start_mark)
         if kind is yaml.ScalarEvent:
             item = _scalar(event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -193,6 +204,7 @@ _HINTS = {
     "did not find expected '-' indicator": "check the indentation of this list",
     "is not allowed": "tags such as !!python are not allowed; remove the tag",
     "nested more than": "is this the right file?",
+    "values in one file": "is this the right file?",
     "found character '\\t'": "use spaces, not tabs, to indent",
     "expected ',' or ']'": "close the list with ']'",
     "expected ',' or '}'": "close the mapping with '}'",

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePosixPath
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from ..errors import DataError, Problem
 from ..model import Conference, Kind, Room, Session, Speaker
 from ..text import MAX_LINE, MAX_TEXT, clean, one_line, paragraphs
+from ..when import date_problem, zone
 from .safeyaml import Marked, load
 
 FILES = ("conference.yaml", "rooms.yaml", "speakers.yaml", "sessions.yaml")
@@ -198,10 +199,14 @@ class _Context:
 
     def parse_date(self, node: Marked, path: str) -> date | None:
         try:
-            return date.fromisoformat(str(node.value))
+            day = date.fromisoformat(str(node.value))
         except ValueError:
             self.problem(node, path, f"'{node.value}' is not a date", "write it as 2013-10-21")
             return None
+        if why := date_problem(day):
+            self.problem(node, path, why, "is the year right?")
+            return None
+        return day
 
     def parse_time(self, node: Marked | None, path: str) -> tuple[time, bool] | None:
         if node is None:
@@ -234,9 +239,8 @@ def load_folder(folder: Path) -> Conference:
     tz_name = conf.text("timezone", required=True)
     tz = None
     if tz_name:
-        try:
-            tz = ZoneInfo(tz_name)
-        except (ZoneInfoNotFoundError, ValueError):
+        tz = zone(tz_name)
+        if tz is None:
             ctx.problem(conf.values.get("timezone"), "timezone",
                         f"'{tz_name}' is not an IANA time zone", "e.g. Europe/London")
     city, venue = conf.text("city"), conf.text("venue")
