@@ -104,23 +104,38 @@ def render(conf: Conference, notes: str = "") -> dict[str, str]:
 
 
 def check_target(folder: Path, force: bool) -> None:
-    """Refuse to overwrite a data folder the organiser may have corrected by hand."""
-    if folder.exists() and any(folder.iterdir()) and not force:
-        raise PrintprogError(f"{folder}: folder exists and is not empty; "
-                             "pass --force to overwrite it or choose another --out")
+    """Refuse to overwrite a data folder the organiser may have corrected by hand, and a
+    target that cannot become a folder (a file, a path under a file, a read-only place)."""
+    if folder.exists() or folder.is_symlink():
+        if not folder.is_dir():
+            raise PrintprogError(f"{folder}: exists and is not a folder; choose another --out")
+        if any(folder.iterdir()) and not force:
+            raise PrintprogError(f"{folder}: folder exists and is not empty; "
+                                 "pass --force to overwrite it or choose another --out")
+    existing = next(p for p in (folder, *folder.parents) if p.exists() or p.is_symlink())
+    if not existing.is_dir():
+        raise PrintprogError(f"{existing}: is a file, not a folder; choose another --out")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise PrintprogError(f"{existing}: cannot write here (permission denied); "
+                             "choose another --out")
 
 
 def write_folder(conf: Conference, folder: Path, notes: str = "", force: bool = False) -> None:
     """Write the data folder; never overwrite an existing one unless ``force``."""
     check_target(folder, force)
     files = render(conf, notes)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    except OSError as exc:  # what check_target cannot see: a full or read-only disk
+        raise PrintprogError(f"{folder}: cannot write: {exc.strerror}") from None
     try:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
         folder.mkdir(exist_ok=True)
         for name in files:
             os.replace(staging / name, folder / name)
+    except OSError as exc:
+        raise PrintprogError(f"{folder}: cannot write: {exc.strerror}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
