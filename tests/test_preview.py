@@ -70,8 +70,16 @@ def test_parse_pages_takes_ranges_lists_and_all(spec, pages):
     assert parse_pages(spec, 5) == pages
 
 
-@pytest.mark.parametrize("spec", ["0-2", "40-50", "two", "3-1"])
-def test_preview_bad_pages_is_a_one_line_error(spec, kvm_booklet, tmp_path, capsys):
-    assert main(["preview", str(kvm_booklet), "--pages", spec, "--out", str(tmp_path)]) == 1
+@pytest.mark.parametrize("spec", ["0-2", "two", "3-1"])
+def test_preview_bad_pages_is_a_usage_error(spec, kvm_booklet, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["preview", str(kvm_booklet), "--pages", spec, "--out", str(tmp_path)])
+    assert exit_.value.code == 2
+    assert "argument --pages: pages " in capsys.readouterr().err
+
+
+def test_preview_pages_the_pdf_lacks_is_a_one_line_usage_error(kvm_booklet, tmp_path, capsys):
+    assert main(["preview", str(kvm_booklet), "--pages", "40-50", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: pages ") and err.count("\n") == 1
+    assert err.startswith("error: pages '40-50': the PDF has pages 1 to ")
+    assert err.count("\n") == 1 and not list(tmp_path.glob("*.png"))

@@ -17,7 +17,7 @@ from . import __version__
 from .commands import MODULES
 from .commands.common import add_data, load_conference, print_warnings
 from .console import error, guard_stdout, warning
-from .errors import DataError, PrintprogError
+from .errors import DataError, PrintprogError, UsageError
 from .importers import FORMATS
 
 
@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.lines():
             error(line)
         return 1
+    except UsageError as exc:
+        error(exc)
+        return 2
     except PrintprogError as exc:
         error(exc)
         return 1

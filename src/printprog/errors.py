@@ -10,6 +10,11 @@ class PrintprogError(Exception):
     """An error the user can fix; its text is one line that says where and what to do."""
 
 
+class UsageError(PrintprogError):
+    """A command-line value that cannot work (found only once the input is open, e.g. pages
+    the PDF does not have): printed as one line like other errors, exit 2 like argparse's."""
+
+
 @dataclass
 class Problem:
     """One located problem in an input file."""

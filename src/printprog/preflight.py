@@ -8,6 +8,10 @@ printprog embeds (:mod:`printprog.production`), when there is one: the product (
 page count must suit the fold), texts shrunk or cut short during layout, QR codes under their
 minimum size (an error), photo names for the images, and the colour mode asked for (RGB left
 in a CMYK file is an error). :attr:`Result.exit_code` is 1 when there is an error.
+
+The PDF may be anyone's, so is the report in it: both are read through
+:mod:`printprog.pdfinput` (a Flate bomb is an error, not 2 GB of memory; report entries of
+the wrong shape are dropped), and a page tree qpdf refuses is one error line.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import PrintprogError
+from .pdfinput import MAX_CONTENT_BYTES, ContentTooLarge, instructions, untrusted_report
 from .production import embedded_report, trim_of
 from .report import ImageNote, Report
 from .units import to_mm
@@ -55,6 +60,8 @@ class Scan:
     spaces: Counter = field(default_factory=Counter)
     images: list[Placed] = field(default_factory=list)
     fonts: dict[str, bool] = field(default_factory=dict)  # name -> embedded
+    #: Content streams not looked into, and why (each is an error).
+    skipped: list[str] = field(default_factory=list)
 
 
 #: C0 and C1 control characters: a hostile PDF's font names or report must not drive the
@@ -121,15 +128,22 @@ def _embedded(font: Any) -> bool:
                for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-def _walk(owner: Any, resources: Any, ctm: pikepdf.Matrix, page: int, scan: Scan,
-          depth: int = 0) -> None:
+def _walk(pdf: pikepdf.Pdf, owner: Any, resources: Any, ctm: pikepdf.Matrix, page: int,
+          scan: Scan, depth: int = 0) -> None:
     import pikepdf
 
     for font in (resources or {}).get("/Font", {}).values():
         name = _font_name(font)
         scan.fonts[name] = scan.fonts.get(name, True) and _embedded(font)
     stack: list[pikepdf.Matrix] = []
-    for inst in pikepdf.parse_content_stream(owner):
+    try:
+        ops = instructions(pdf, owner)
+    except ContentTooLarge:
+        scan.skipped.append(f"page {page}: a content stream decompresses to more than "
+                            f"{MAX_CONTENT_BYTES // 2**20} MB; not checked (a damaged or "
+                            "hostile file)")
+        return
+    for inst in ops:
         if isinstance(inst, pikepdf.ContentStreamInlineImage):
             scan.spaces["inline image"] += 1
             continue
@@ -154,8 +168,8 @@ def _walk(owner: Any, resources: Any, ctm: pikepdf.Matrix, page: int, scan: Scan
             elif xobject.get("/Subtype") == "/Form" and depth < _MAX_DEPTH:
                 matrix = pikepdf.Matrix(*(float(v) for v in xobject.get("/Matrix",
                                                                          [1, 0, 0, 1, 0, 0])))
-                _walk(xobject, xobject.get("/Resources", resources), matrix @ ctm, page, scan,
-                      depth + 1)
+                _walk(pdf, xobject, xobject.get("/Resources", resources), matrix @ ctm, page,
+                      scan, depth + 1)
 
 
 def _placed(image: Any, ctm: pikepdf.Matrix, page: int, resources: Any) -> Placed:
@@ -175,7 +189,7 @@ def scan(pdf: pikepdf.Pdf) -> Scan:
 
     found = Scan()
     for number, page in enumerate(pdf.pages, 1):
-        _walk(page.obj, page.obj.get("/Resources"), pikepdf.Matrix(), number, found)
+        _walk(pdf, page.obj, page.obj.get("/Resources"), pikepdf.Matrix(), number, found)
     return found
 
 
@@ -302,11 +316,12 @@ def _fold(product: str, pages: int, result: Result) -> None:
 def check(pdf: pikepdf.Pdf, path: Path, full: bool = False) -> Result:
     result = Result(path)
     meta = embedded_report(pdf) or {}
-    report = Report.from_dict(meta) if meta else None
-    product = str(meta.get("product", ""))
+    report = untrusted_report(meta) if meta else None
+    product = meta["product"] if isinstance(meta.get("product"), str) else ""
     result.info.append(f"{product or 'PDF'}, {_count(len(pdf.pages), 'page')}")
     _boxes(pdf, result)
     found = scan(pdf)
+    result.errors += found.skipped
     _fonts(found, result)
     _images(found, report, result)
     _colour(found, meta, result)
@@ -330,4 +345,11 @@ def preflight(path: Path, full: bool = False) -> Result:
     except (OSError, pikepdf.PdfError) as exc:
         raise PrintprogError(f"{path}: not a readable PDF: {exc}") from None
     with pdf:
-        return check(pdf, path, full)
+        try:
+            return check(pdf, path, full)
+        except (pikepdf.PdfError, TypeError, ValueError) as exc:
+            # A page tree or object of the wrong type (a loop in /Pages, /Width a name):
+            # the file is damaged, whoever wrote it.
+            raise PrintprogError(f"{path}: cannot check this PDF, its structure is damaged: "
+                                 f"{exc}") from None
+

@@ -10,17 +10,23 @@
   as spreads with only a hairline between their pages.
 
 The same PDF gives the same PNG bytes (with the same pypdfium2 and Pillow).
+
+The PDF may be anyone's: a page is rendered at no more than :data:`MAX_PIXELS` (a 200-inch
+page at 1200 dpi would need 230 GB; the resolution is lowered, with a warning), a contact
+sheet shows at most :data:`MAX_SHEET_PAGES` pages (100,000 thumbnails would need 24 GB), and
+a page tree qpdf or pdfium refuses (a loop in /Pages) is one error line.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .errors import PrintprogError
+from .errors import PrintprogError, UsageError
 from .pdf import atomic_output
 from .resources import fonts_dir
 
@@ -35,6 +41,35 @@ GROUND = (222, 224, 227)
 INK = (40, 44, 50)
 EDGE = (150, 155, 160)
 CONTACT_SHEET = "contact-sheet.png"
+#: Pixels of one rendered page: A1 at 200 dpi; 160 MB while pdfium holds it.
+MAX_PIXELS = 40_000_000
+#: Pages on one contact sheet: 50 rows of 8, about 70 MB of image.
+MAX_SHEET_PAGES = 400
+#: A thumbnail is at most this many times as wide as it is high (a banner page).
+MAX_ASPECT = 4
+
+log = logging.getLogger("printprog.preview")
+
+
+def _ranges(spec: str) -> list[tuple[int, int]]:
+    """'1-4', '2,5-7' as (first, last) pairs; UsageError when it is not written so."""
+    ranges = []
+    for part in spec.split(","):
+        first, dash, last = part.strip().partition("-")
+        try:
+            lo, hi = int(first), int(last) if dash else int(first)
+        except ValueError:
+            raise UsageError(f"pages '{spec}': write them as 1-4, 2,5-7 or all") from None
+        if not 1 <= lo <= hi:
+            raise UsageError(f"pages '{part.strip()}': write first-last, from page 1 on")
+        ranges.append((lo, hi))
+    return ranges
+
+
+def check_pages(spec: str) -> None:
+    """Refuse a page spec that names no pages of any PDF (for the command line)."""
+    if spec.strip().lower() != "all":
+        _ranges(spec)
 
 
 def parse_pages(spec: str, count: int) -> list[int]:
@@ -42,14 +77,9 @@ def parse_pages(spec: str, count: int) -> list[int]:
     if spec.strip().lower() == "all":
         return list(range(1, count + 1))
     pages: set[int] = set()
-    for part in spec.split(","):
-        first, dash, last = part.strip().partition("-")
-        try:
-            lo, hi = int(first), int(last) if dash else int(first)
-        except ValueError:
-            raise PrintprogError(f"pages '{spec}': write them as 1-4, 2,5-7 or all") from None
-        if not 1 <= lo <= hi <= count:
-            raise PrintprogError(f"pages '{part.strip()}': the PDF has pages 1 to {count}")
+    for lo, hi in _ranges(spec):
+        if hi > count:  # checked before range() is made: 1-999999999 is no list of a billion
+            raise UsageError(f"pages '{lo}-{hi}': the PDF has pages 1 to {count}")
         pages.update(range(lo, hi + 1))
     return sorted(pages)
 
@@ -58,9 +88,35 @@ def _open(path: Path):
     import pypdfium2 as pdfium
 
     try:
-        return pdfium.PdfDocument(str(path))
+        doc = pdfium.PdfDocument(str(path))
+        len(doc)  # a /Pages tree pdfium cannot count fails here, not while rendering
     except (OSError, pdfium.PdfiumError) as exc:
         raise PrintprogError(f"{path}: cannot open the PDF to preview: {exc}") from None
+    return doc
+
+
+def _page(doc, number: int, path: Path):
+    """Page ``number`` (1-based); a page pdfium cannot load (a loop in /Pages) is an error."""
+    import pypdfium2 as pdfium
+
+    try:
+        return doc[number - 1]
+    except pdfium.PdfiumError as exc:
+        raise PrintprogError(f"{path}: page {number} cannot be read: {exc}") from None
+
+
+def _scale(page, number: int, dpi: float) -> float:
+    """``dpi`` / 72, lowered (with a warning) so the page has at most MAX_PIXELS."""
+    width, height = page.get_size()
+    scale = dpi / 72
+    pixels = max(width, 1e-3) * max(height, 1e-3) * scale * scale
+    if pixels <= MAX_PIXELS:
+        return scale
+    lowered = scale * math.sqrt(MAX_PIXELS / pixels)
+    log.warning(f"page {number} is {width / 72:.0f} x {height / 72:.0f} inches: rendered at "
+                f"{lowered * 72:.0f} dpi, not {dpi:g} dpi (at most {MAX_PIXELS:,} pixels a "
+                "page)")
+    return lowered
 
 
 def _save(image: Image.Image, target: Path) -> Path:
@@ -77,7 +133,8 @@ def render_pages(path: Path, pages: str, out_dir: Path, dpi: float = 100) -> lis
         digits = max(3, len(str(len(doc))))
         written = []
         for number in parse_pages(pages, len(doc)):
-            image = doc[number - 1].render(scale=dpi / 72).to_pil().convert("RGB")
+            page = _page(doc, number, path)
+            image = page.render(scale=_scale(page, number, dpi)).to_pil().convert("RGB")
             written.append(_save(image, out_dir / f"page-{number:0{digits}d}.png"))
         return written
     finally:
@@ -127,8 +184,11 @@ def _is_booklet(path: Path) -> bool:
 
     from .production import embedded_report
 
-    with pikepdf.open(path) as pdf:
-        return (embedded_report(pdf) or {}).get("product") == "booklet"
+    try:
+        with pikepdf.open(path) as pdf:
+            return (embedded_report(pdf) or {}).get("product") == "booklet"
+    except (OSError, pikepdf.PdfError):  # pdfium opened it; qpdf need not agree
+        return False
 
 
 def _thumbnail(page, height: int, width: int) -> Image.Image:
@@ -137,7 +197,10 @@ def _thumbnail(page, height: int, width: int) -> Image.Image:
     t_left, t_bottom, t_right, t_top = page.get_trimbox()
     crop = (max(0.0, t_left - left), max(0.0, t_bottom - bottom), max(0.0, right - t_right),
             max(0.0, top - t_top))
-    image = page.render(scale=height / (t_top - t_bottom), crop=crop).to_pil().convert("RGB")
+    # The lower of the two scales that fit: a page of another shape than the first (a
+    # banner, a zero-height box) cannot make a giant render.
+    scale = min(height / max(t_top - t_bottom, 1.0), width / max(t_right - t_left, 1.0))
+    image = page.render(scale=scale, crop=crop).to_pil().convert("RGB")
     if image.size != (width, height):
         image = image.resize((width, height), Image.Resampling.LANCZOS)
     return image
@@ -152,16 +215,21 @@ def contact_sheet(path: Path, target: Path, spreads: bool | None = None) -> Path
             raise PrintprogError(f"{path}: the PDF has no pages")
         if spreads is None:
             spreads = _is_booklet(path)
-        left, bottom, right, top = doc[0].get_trimbox()
-        width = round((right - left) / (top - bottom) * THUMB_HEIGHT)
-        layout = SheetLayout(len(doc), (width, THUMB_HEIGHT), spreads)
+        left, bottom, right, top = _page(doc, 1, path).get_trimbox()
+        aspect = (right - left) / max(top - bottom, 1.0)
+        width = round(min(max(aspect, 1 / MAX_ASPECT), MAX_ASPECT) * THUMB_HEIGHT)
+        count = min(len(doc), MAX_SHEET_PAGES)
+        if count < len(doc):
+            log.warning(f"{path}: the contact sheet shows the first {count} of "
+                        f"{len(doc):,} pages; render others with --pages")
+        layout = SheetLayout(count, (width, THUMB_HEIGHT), spreads)
         sheet = Image.new("RGB", layout.size, GROUND)
         draw = ImageDraw.Draw(sheet)
         font = ImageFont.truetype(str(fonts_dir() / "NotoSans-Regular.ttf"), LABEL_SIZE)
         w, h = layout.thumb
-        for number in range(1, len(doc) + 1):
+        for number in range(1, count + 1):
             x, y = layout.origin(number)
-            sheet.paste(_thumbnail(doc[number - 1], h, w), (x, y))
+            sheet.paste(_thumbnail(_page(doc, number, path), h, w), (x, y))
             draw.rectangle((x - 1, y - 1, x + w, y + h), outline=EDGE)
             draw.text((x + w / 2, y + h + LABEL / 2), str(number), fill=INK, font=font,
                       anchor="mm")

@@ -51,6 +51,8 @@ MARK_LINE_PT = 0.25
 SLUG_MM = 1.0
 #: Document-info key holding the run's report as JSON.
 REPORT_KEY = "/PrintprogReport"
+#: An embedded report longer than this is not read (10,000 badges' report is under 1 MB).
+MAX_REPORT_CHARS = 16 * 2**20
 #: Resource name of the registration colour space the marks are drawn in.
 _REGISTRATION = "/PrintprogRegistration"
 
@@ -369,8 +371,10 @@ def embedded_report(pdf: pikepdf.Pdf) -> dict[str, Any] | None:
     if value is None:
         return None
     try:
-        data = json.loads(str(value))
-    except ValueError:
+        text = str(value)
+        # Anyone's PDF: nested 100,000 deep the JSON parser recurses out of its stack.
+        data = json.loads(text) if len(text) <= MAX_REPORT_CHARS else None
+    except (ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 

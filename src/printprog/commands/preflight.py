@@ -32,11 +32,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", type=Path, metavar="FILE.pdf")
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="folder for the PNGs (created if missing)")
-    p.add_argument("--pages", default=None, metavar="SPEC",
+    p.add_argument("--pages", type=_pages, default=None, metavar="SPEC",
                    help="pages to render: 1-4, 2,5-7 or all")
-    p.add_argument("--dpi", type=float, default=100.0,
-                   help="resolution of page renders (default 100)")
+    p.add_argument("--dpi", type=_dpi, default=100.0,
+                   help="resolution of page renders, 10 to 1200 (default 100)")
     p.set_defaults(func=cmd_preview)
+
+
+def _dpi(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 10 <= value <= 1200:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text}: use 10 to 1200")
+    return value
+
+
+def _pages(text: str) -> str:
+    from ..preview import check_pages
+
+    try:
+        check_pages(text)
+    except PrintprogError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _need_file(path: Path) -> None:
@@ -57,8 +77,6 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from ..preview import CONTACT_SHEET, contact_sheet, render_pages
 
     _need_file(args.file)
-    if not 10 <= args.dpi <= 1200:
-        raise PrintprogError(f"--dpi {args.dpi:g}: use 10 to 1200")
     if args.pages is None:
         print(contact_sheet(args.file, args.out / CONTACT_SHEET))
         return 0
