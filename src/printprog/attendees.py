@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import DataError, Problem
+from .inputs import read_bytes
 from .model import Attendee, Conference, fold
 from .schedule import sessions_of_person, speakers_a_to_z
 from .text import one_line
@@ -101,10 +102,7 @@ def _delimiter(first_line: str) -> str:
 def read_csv(path: Path) -> list[Attendee]:
     """Attendees of a registration export, in file order."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataError(Problem(f"cannot read: {exc.strerror}", file=path)) from None
+    data = read_bytes(path)
     text = _decode(data, path)
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))

@@ -12,6 +12,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..errors import PrintprogError
+from ..inputs import read_bytes
 from ..model import Conference
 
 #: format name -> (module, function) reading a file into a Conference.
@@ -39,11 +40,7 @@ def importer(fmt: str) -> Callable[[Path], Conference]:
 
 def detect(path: Path) -> str:
     """Name the format of a schedule file from its first bytes, not only its extension."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as exc:
-        raise PrintprogError(f"{path}: cannot read: {exc.strerror}") from None
+    head = read_bytes(path)[:4096]  # refuses a FIFO or a device before anything waits on it
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if text.startswith("<"):
         return "frab"

@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..errors import DataError, Problem
+from ..inputs import read_text
 from ..model import Conference
 from ..text import one_line
 from ..when import date_problem
@@ -46,11 +47,7 @@ def parse(path: Path) -> Conference:
 
 
 def read(path: Path) -> Imported:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(Problem(f"cannot read: {exc}", file=path,
-                                hint="save the sheet as CSV UTF-8")) from None
+    text = read_text(path, hint="save the sheet as CSV UTF-8")
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -37,6 +37,7 @@ from defusedxml import EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
 from ..errors import DataError, Problem
+from ..inputs import read_bytes
 from ..model import Conference, fold
 from ..text import one_line
 from .common import Draft, Event, Imported, Person, build, duration, emit, rich_text
@@ -117,10 +118,7 @@ class _Lines(TreeBuilder):
 
 
 def _tree(path: Path) -> tuple[Element, dict[Element, int]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataError(Problem(f"cannot read: {exc.strerror}", file=path)) from None
+    data = read_bytes(path)
     builder = _Lines()
     # A DOCTYPE alone is harmless; entity declarations and external references are not.
     parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True,

@@ -18,7 +18,6 @@ and so is ``=``.
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,10 @@ from typing import Any
 import yaml
 
 from ..errors import DataError, Problem
+from ..inputs import MAX_BYTES as MAX_BYTES  # the limit this module documents
+from ..inputs import read_text
 
 #: Limits far above any real data, far below what would take seconds to parse.
-MAX_BYTES = 32 * 2**20
 MAX_LINE = 200_000
 MAX_DEPTH = 50
 #: Values (scalars, lists, mappings) in one file: a 5,000-talk sessions.yaml (7 MB) has 135,000.
@@ -216,21 +216,8 @@ _HINTS = {
 
 def load(path: Path, text: str | None = None) -> Marked | None:
     """Read one YAML file; any problem becomes a one-line DataError naming file:line:col."""
-    try:
-        if text is None:
-            info = path.stat()
-            if not stat.S_ISREG(info.st_mode):
-                raise DataError(Problem("not a regular file", file=path))
-            if info.st_size > MAX_BYTES:
-                raise DataError(Problem(
-                    f"{info.st_size / 2**20:.1f} MB is more than the {MAX_BYTES // 2**20} MB "
-                    "printprog reads", file=path, hint="is this the right file?"))
-            text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(Problem(f"not UTF-8 text ({exc.reason})", file=path,
-                                hint="save the file as UTF-8")) from None
-    except OSError as exc:
-        raise DataError(Problem(f"cannot read: {exc.strerror}", file=path)) from None
+    if text is None:
+        text = read_text(path)
     _check_lines(path, text)
     try:
         return _compose(text)

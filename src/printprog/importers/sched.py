@@ -30,6 +30,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..errors import DataError, Problem
+from ..inputs import read_text
 from ..model import SERVICE_KINDS, Conference, Kind, Room, Session, Speaker, fold
 from ..text import clean, one_line, slug
 
@@ -98,11 +99,7 @@ class _Who:
 
 def parse(path: Path) -> Conference:
     """Read a Sched page saved as text; raise DataError for what cannot be made sense of."""
-    try:
-        lines = clean(path.read_text(encoding="utf-8-sig")).split("\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(Problem(f"cannot read: {exc}", file=path,
-                                hint="save the Sched page as UTF-8 text")) from None
+    lines = clean(read_text(path, hint="save the Sched page as UTF-8 text")).split("\n")
     event, raws = _scan(lines, path)
     if not raws:
         raise DataError(Problem(

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem
+from ..inputs import read_text
 from ..model import Conference
 from ..text import one_line
 from .common import Draft, Event, Imported, Person, build, duration, emit, rich_text
@@ -53,9 +54,7 @@ def parse(path: Path) -> Conference:
 
 def read(path: Path) -> Imported:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(Problem(f"cannot read: {exc}", file=path)) from None
+        doc = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise DataError(Problem(f"not valid JSON: {exc.msg}", file=path, line=exc.lineno,
                                 column=exc.colno)) from None
