@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import pairwise
 
-from . import fonts
+from . import fonts, qr
 from .model import SERVICE_KINDS, Conference
 from .schedule import sessions_of_person
 
@@ -56,6 +56,10 @@ def warnings(conf: Conference) -> list[str]:
                 out.append(f"{name} is in two places at once: '{a.title}' and '{b.title}' "
                            f"({a.start:%a %H:%M})")
     for s in conf.sessions:
+        if (url := conf.url_for(s)) and not qr.fits(url, "L"):
+            out.append(f"session {s.id}: its URL ({len(url.encode('utf-8')):,} bytes) is too "
+                       f"long for a QR code (at most {qr.MAX_BYTES:,}); products print it "
+                       "without one")
         if s.kind not in SERVICE_KINDS and not s.abstract:
             out.append(f"session {s.id} '{s.title}' has no abstract")
     people = sessions_of_person(conf)

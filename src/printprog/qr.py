@@ -7,8 +7,10 @@ Encoding: zxing-cpp (compiled) when it is importable, else the pure-Python ``qrc
 pick the smallest version for the level and the mask by the standard's penalty rules. Text
 that is not ASCII is written as UTF-8 behind an ECI header saying so: without it readers
 guess the charset, and zbar reads "Müller" as "M羹ller" (the QR default is ISO-8859-1).
-ASCII needs no header. zxing-cpp takes 0.1-0.5 ms a code where ``qrcode`` takes 12-18 ms,
-which matters when every badge's vCard is a different code.
+ASCII needs no header. Data too long for a level raises :class:`TooLong` (a PrintprogError);
+:func:`level_for` is how a product falls back: the level it asks for, else a lower one, else
+None (print the text without a code, with a warning). zxing-cpp takes 0.1-0.5 ms a code
+where ``qrcode`` takes 12-18 ms, which matters when every badge's vCard is a different code.
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ ENCODER = "zxing-cpp" if _zxing is not None else "qrcode"
 _DARK = bytes([1] + [0] * 255)
 #: ECI designator of UTF-8.
 _ECI_UTF8 = 26
+#: Bytes of the largest symbol (version 40, level L, byte mode): anything longer cannot fit,
+#: and is refused before an encoder spends time on it.
+MAX_BYTES = 2953
+
+
+class TooLong(PrintprogError):
+    """The data does not fit a QR code at the level asked for."""
 
 
 def check_url(url: str, what: str = "QR code") -> str:
@@ -102,9 +111,31 @@ def _symbol(data: str, level: str) -> tuple[int, bytes]:
     one byte per module: 1 dark, 0 light."""
     if level not in LEVELS:
         raise ValueError(f"QR error correction level {level!r}; use L, M, Q or H")
-    if ENCODER == "zxing-cpp" and data:  # zxing-cpp refuses empty data; qrcode makes a code
-        return _encode_zxing(data, level)
-    return _encode_qrcode(data, level)
+    size = len(data.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise TooLong(f"{size:,} bytes do not fit a QR code (at most {MAX_BYTES:,})")
+    try:
+        if ENCODER == "zxing-cpp" and data:  # zxing-cpp refuses empty data; qrcode makes one
+            return _encode_zxing(data, level)
+        return _encode_qrcode(data, level)
+    except ValueError:  # both encoders say "too long" with a ValueError
+        raise TooLong(f"{size:,} bytes do not fit a QR code at level {level}") from None
+
+
+@functools.lru_cache(maxsize=1024)
+def fits(data: str, level: str = "M") -> bool:
+    """Whether ``data`` makes a QR code at ``level``."""
+    try:
+        _symbol(data, level)
+    except TooLong:
+        return False
+    return True
+
+
+def level_for(data: str, level: str = "M") -> str | None:
+    """``level`` when the data fits it, else the highest lower level it fits, else None."""
+    return next((lv for lv in reversed(LEVELS[:LEVELS.index(level) + 1]) if fits(data, lv)),
+                None)
 
 
 def matrix(data: str, level: str = "M") -> tuple[tuple[bool, ...], ...]:

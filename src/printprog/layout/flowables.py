@@ -67,10 +67,10 @@ class QRFlowable(_FixedSize):
     white) is added around it, so the flowable is a little larger."""
 
     def __init__(self, data: str, side: float, colour=None, report: Report | None = None,
-                 what: str = "", min_side_mm: float = 0.0):
+                 what: str = "", min_side_mm: float = 0.0, level: str = "M"):
         super().__init__()
-        n = qr.modules(data)
-        self.data, self.colour, self.side = data, colour, side
+        n = qr.modules(data, level)
+        self.data, self.colour, self.side, self.level = data, colour, side, level
         self.size = side * n / (n - 2 * qr.QUIET)
         self.width = self.height = self.size
         self.report, self.what, self.min_side_mm = report, what, min_side_mm
@@ -79,7 +79,7 @@ class QRFlowable(_FixedSize):
         return self.size, self.size
 
     def draw(self):
-        unit = qr.draw(self.canv, 0, 0, self.size, self.data, colour=self.colour)
+        unit = qr.draw(self.canv, 0, 0, self.size, self.data, self.level, colour=self.colour)
         if self.report is not None:
             self.report.note_qr(self.what, self.side, unit, min_side_mm=self.min_side_mm)
 

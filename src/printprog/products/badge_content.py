@@ -98,7 +98,7 @@ def _level(payload: str, most: int) -> str | None:
     """M if its code has at most ``most`` modules a side (quiet zone included), else L, else
     None."""
     for level in ("M", "L"):
-        if qr.modules(payload, level) <= most:
+        if qr.fits(payload, level) and qr.modules(payload, level) <= most:
             return level
     return None
 
@@ -110,6 +110,10 @@ def qr_for(conf: Conference, person: Attendee, side_mm: float, module_min: float
     if person.url:
         url = qr.check_url(person.url, f"badge QR of {person.name}")
         level = _level(url, most)
+        if level is None and not qr.fits(url, "L"):
+            report.warn(f"badge of {person.name}: the URL is too long for any QR code; "
+                        "the badge has none")
+            return "", ""
         if level is None:
             report.warn(f"badge of {person.name}: the URL is too long for a QR of "
                         f"{side_mm:g} mm; printed with modules under {module_min:g} mm")
@@ -129,6 +133,10 @@ def qr_for(conf: Conference, person: Attendee, side_mm: float, module_min: float
                 report.warn(f"badge of {person.name}: vCard QR without {dropped} to keep "
                             f"modules at least {module_min:g} mm on a {side_mm:g} mm code")
             return payload, level
+    if not qr.fits(tries[-1][0], "L"):
+        report.warn(f"badge of {person.name}: even the shortest vCard is too long for a QR "
+                    "code; the badge has none")
+        return "", ""
     report.warn(f"badge of {person.name}: even the shortest vCard makes a QR with modules "
                 f"under {module_min:g} mm at {side_mm:g} mm")
     return tries[-1][0], "L"

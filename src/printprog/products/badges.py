@@ -212,8 +212,8 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
             out.append(Placed("fill", box, style.colour(el.colour, badge.person.role)))
         elif el.kind == "qr":
             data, level = (badge.qr if el.content == "badge"
-                           else (badge.fields["website"], "M"))
-            if data:
+                           else (badge.fields["website"], qr.level_for(badge.fields["website"])))
+            if data and level:
                 out.append(Placed("qr", box, style.colour(el.colour), data=data, level=level,
                                   what=f"{el.where} of {badge.person.name}"))
         elif el.kind == "image":

@@ -26,7 +26,7 @@ from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText
 from reportlab.platypus.paragraph import split as _rl_split
 from reportlab.platypus.paragraph import strip as _rl_strip
 
-from .. import fonts
+from .. import fonts, qr
 from ..layout import flowables as flow
 from ..layout import grid as gridmod
 from ..layout.beside import Beside
@@ -501,12 +501,17 @@ class Story:
                                   self.ps("url", "muted", after="paragraph")))
         body = [Paragraph(M(p), self.ps("abstract", after="paragraph")) for p in s.abstract]
         end = [Spacer(1, self.space("entry")), _Rule(self)]
-        if not url:
+        level = qr.level_for(url) if url else None
+        if url and level is None:
+            self.report.warn(f"talk {s.id}: its URL is too long for a QR code; the booklet "
+                             "prints the URL without one")
+        if level is None:
             # Heading and first paragraph stay together; the rest may flow on.
             return [KeepTogether(head + body[:1]), *body[1:], *end]
         qr_size = mm(self.theme.number("booklet", "qr_size"))
         code = flow.QRFlowable(url, qr_size, self.theme.colour("qr"), self.report,
-                               f"talk {s.id}", min_side_mm=self.theme.number("booklet", "qr_min"))
+                               f"talk {s.id}", min_side_mm=self.theme.number("booklet", "qr_min"),
+                               level=level)
         return [Beside(code, [*head, *body, *end], side="right", gap=self.space("image_gap"),
                        below=self.space("paragraph"), keep=len(head) + min(1, len(body)))]
 
