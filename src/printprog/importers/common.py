@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from ..errors import DataError, Problem
 from ..model import Conference, Kind, Room, Session, Speaker, fold
 from ..report import Report
-from ..text import MAX_LINE, MAX_TEXT, clean, one_line, slug
+from ..text import MAX_LINE, MAX_TEXT, Taken, clean, one_line, slug
 from ..when import date_problem
 from ..when import zone as tz_zone
 
@@ -302,7 +302,7 @@ class _People:
         self.draft = draft
         self.by_name: dict[str, Speaker] = {}
         self.by_source: dict[str, str] = {}  # source id -> folded name
-        self.taken: set[str] = set()
+        self.taken: set[str] = Taken()
 
     def add(self, person: Person) -> str:
         name = one_line(person.name)
@@ -365,13 +365,13 @@ def build(draft: Draft, events: list[Event]) -> Imported:
     used = {one_line(e.room) for e in events}
     order = list(dict.fromkeys([one_line(r) for r in draft.rooms] +
                                [one_line(e.room) for e in events]))
-    taken: set[str] = set()
+    taken: set[str] = Taken()
     rooms = [Room(id=slug(_ascii(name), taken), name=name, order=n)
              for n, name in enumerate(r for r in order if r in used)]
     room_id = {r.name: r.id for r in rooms}
     people = _People(draft)
     sessions: list[Session] = []
-    skipped, off_days, taken = [], [], set()
+    skipped, off_days, taken = [], [], Taken()
     for e in events:
         label = e.ident or e.title
         if e.duration <= timedelta(0):

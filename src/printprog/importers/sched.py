@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from ..errors import DataError, Problem
 from ..inputs import read_text
 from ..model import SERVICE_KINDS, Conference, Kind, Room, Session, Speaker, fold
-from ..text import clean, one_line, slug
+from ..text import Taken, clean, one_line, slug
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -132,9 +132,9 @@ def parse(path: Path) -> Conference:
     talks = Counter(d[3] for d in drafts if d[2] not in SERVICE_KINDS)
     first = list(rooms)
     order = sorted(first, key=lambda k: (rooms[k][1] is not None, -talks[k], first.index(k)))
-    taken: set[str] = set()
+    taken: set[str] = Taken()
     room_id = {k: _id(rooms[k][0], taken) for k in order}
-    taken = set()
+    taken = Taken()
     sessions = [Session(
         id=_id(title, taken), title=title, start=raw.start, end=raw.end, room=room_id[room],
         kind=kind, speakers=tuple(dict.fromkeys(ids[fold(n)] for n in speakers)),
@@ -403,7 +403,7 @@ def _add(whos: dict[str, _Who], name: str, from_block: bool, affiliation: str = 
 
 def _speaker_ids(whos: dict[str, _Who]) -> dict[str, str]:
     """Folded name → speaker id, in family-name order (the order speakers.yaml lists them)."""
-    taken: set[str] = set()
+    taken: set[str] = Taken()
     order = sorted(whos, key=lambda k: Speaker("", whos[k].name).sort_key)
     return {k: _id(whos[k].name, taken) for k in order}
 
