@@ -24,7 +24,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 
-from .. import fonts, qr
+from .. import fonts, images, qr
 from ..errors import PrintprogError
 from ..layout import text as fit
 from ..layout.sheets import Rect, Sheet
@@ -217,7 +217,7 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
                 out.append(Placed("qr", box, style.colour(el.colour), data=data, level=level,
                                   what=f"{el.where} of {badge.person.name}"))
         elif el.kind == "image":
-            path = _image(el, conf, layout)
+            path = _image(el, conf, layout, report)
             if path is not None:
                 out.append(Placed("image", box, data=str(path)))
         else:
@@ -238,14 +238,18 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
     return out
 
 
-def _image(el: Element, conf: Conference, layout: Layout) -> Path | None:
-    for base in (conf.source, layout.source.parent):
-        if base is not None and (Path(base) / el.path).is_file():
-            return Path(base) / el.path
+def _image(el: Element, conf: Conference, layout: Layout, report: Report) -> Path | None:
+    """The image from the data folder, else from beside the layout, with the checks and the
+    confinement of speaker photos (a layout can be anyone's: '../../', a link out, a bomb)."""
+    try:
+        return images.find(el.path, (conf.source, layout.source.parent))
+    except images.Refused as exc:
+        message = (f"{layout.source}: {el.where}.path: image '{el.path}' {exc} (looked for "
+                   "in the data folder and beside the layout)")
     if el.optional:
+        report.warn(f"{message}; left out")
         return None
-    raise PrintprogError(f"{layout.source}: {el.where}.path: image '{el.path}' not found in "
-                         "the data folder or beside the layout; add it or set optional: true")
+    raise PrintprogError(f"{message}; fix it or set optional: true")
 
 
 def draw(canvas, items: list[Placed], page_height: float) -> list[tuple[Placed, float]]:
