@@ -7,6 +7,7 @@ what reaches here loaded, so everything found is a warning the organiser should 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
 from . import fonts, qr
@@ -39,7 +40,7 @@ def missing_glyphs(conf: Conference) -> list[str]:
 
 
 def warnings(conf: Conference) -> list[str]:
-    out: list[str] = missing_glyphs(conf)
+    out: list[str] = missing_glyphs(conf) + dates_and_clocks(conf)
     by_room = defaultdict(list)
     for s in conf.sessions:
         by_room[s.room].append(s)
@@ -79,6 +80,38 @@ def warnings(conf: Conference) -> list[str]:
             out.append(f"{' and '.join(names)} have the same bio text; check it is not copied "
                        "from one to the other")
     return out
+
+
+#: A session more than this far from the conference's dates is probably a typo in the year.
+FAR = timedelta(days=366)
+
+
+def dates_and_clocks(conf: Conference) -> list[str]:
+    """Sessions dated far from the conference (2130 for 2030), a conference that spans more
+    than a year (an importer takes its dates from the sessions), and times that do not exist
+    (inside the hour the clocks skip in spring: read as an hour later)."""
+    out = []
+    if conf.end_date - conf.start_date > FAR:
+        out.append(f"the conference runs from {conf.start_date} to {conf.end_date}, "
+                   f"{(conf.end_date - conf.start_date).days:,} days: is a session's year "
+                   "wrong?")
+    for s in conf.sessions:
+        day = s.conference_day
+        if day < conf.start_date - FAR or day > conf.end_date + FAR:
+            out.append(f"session {s.id} '{s.title}' is on {day}, more than a year from the "
+                       f"conference ({conf.start_date} to {conf.end_date}): is the year right?")
+        for what, when in (("starts", s.start), ("ends", s.end)):
+            if when.tzinfo is not None and _skipped(when):
+                out.append(f"session {s.id} '{s.title}' {what} at {when:%Y-%m-%d %H:%M}, a "
+                           f"time that does not exist in {conf.timezone} (the clocks go "
+                           "forward): check it")
+    return out
+
+
+def _skipped(when: datetime) -> bool:
+    """Whether the wall-clock time does not exist in its zone (a spring-forward gap)."""
+    back = when.astimezone(UTC).astimezone(when.tzinfo)
+    return back.replace(tzinfo=None) != when.replace(tzinfo=None)
 
 
 def _overlapping_pairs(sessions):

@@ -47,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
         from ..impose import saddle_file
 
         target = args.impose_out or saddle_path(args.out)
+        if target.resolve() == args.out.resolve():
+            target = saddle_path(args.out)
+            print_warnings([f"--impose-out is the booklet itself ({args.out}): the spreads "
+                            f"go to {target} so the booklet is kept"])
         page_width = saddle_file(args.out, target)
         code = max(code, finish(args, [target], report, product="booklet-saddle",
                                 folds=[page_width]))
