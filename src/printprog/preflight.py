@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .console import printable
 from .errors import PrintprogError
 from .pdfinput import MAX_CONTENT_BYTES, ContentTooLarge, instructions, untrusted_report
 from .production import embedded_report, trim_of
@@ -64,11 +65,6 @@ class Scan:
     skipped: list[str] = field(default_factory=list)
 
 
-#: C0 and C1 control characters: a hostile PDF's font names or report must not drive the
-#: terminal the report is printed on.
-_CONTROLS = dict.fromkeys([*range(0x20), 0x7F, *range(0x80, 0xA0)], "?")
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -88,7 +84,8 @@ class Result:
         lines = [f"preflight {self.path}", *(f"  {line}" for line in self.info)]
         lines += [f"  warning: {w}" for w in self.warnings]
         lines += [f"  error: {e}" for e in self.errors]
-        lines = [line.translate(_CONTROLS) for line in lines]
+        # A hostile PDF's font names or report must not drive the terminal it is shown on.
+        lines = [printable(line) for line in lines]
         verdict = "failed" if self.errors else "passed"
         lines.append(f"  result: {verdict}, {_count(len(self.errors), 'error')}, "
                      f"{_count(len(self.warnings), 'warning')}")
