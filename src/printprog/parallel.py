@@ -12,15 +12,18 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import as_completed as _as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .pdf import Meta, atomic_output
 from .production import save_options
 from .report import Report
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -38,6 +41,21 @@ def parts(n: int) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
     with tempfile.TemporaryDirectory(prefix="printprog-parts-") as tmp, \
             ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method)) as pool:
         yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(n)]
+
+
+def in_parts(write: Callable[[Path, int, int], T], total: int, per_part: int, out: Path,
+             bookmarks: Sequence[Bookmark] = ()) -> list[T]:
+    """Pages 0..``total`` written ``per_part`` at a time, one part file after another in this
+    process (``write(path, first, stop)``), then joined into ``out``: memory stays that of
+    one part, whatever ``total`` is (reportlab keeps every page of a canvas until it saves).
+    Returns what each ``write`` returned, in order."""
+    bounds = [*range(0, total, per_part), total]
+    with tempfile.TemporaryDirectory(prefix="printprog-parts-") as tmp:
+        paths = [Path(tmp) / f"part-{k}.pdf" for k in range(len(bounds) - 1)]
+        results = [write(path, first, stop)
+                   for path, first, stop in zip(paths, bounds, bounds[1:], strict=False)]
+        join(paths, out, bookmarks)
+    return results
 
 
 def as_completed(futures: Sequence[Future]) -> Iterator[Future]:

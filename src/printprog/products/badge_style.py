@@ -14,6 +14,7 @@ from reportlab.lib.colors import Color
 
 from ..errors import PrintprogError
 from ..theme import Theme
+from ..units import mm
 
 MIN_CONTRAST = 4.5
 
@@ -61,6 +62,17 @@ class Style:
             own = self.theme.data.get("badges", {}).get("colours", {})
             self.named[name] = self.theme.colour(_literal(own[name]) if name in own else name)
         return self.named[name]
+
+    def draw_marks(self, canvas, marks: list, page_h: float) -> None:
+        """Cut marks (sheet lines in mm, y from the top) in the theme's cut colour."""
+        if not marks:
+            return
+        canvas.saveState()
+        canvas.setStrokeColor(self.colour("cut"))
+        canvas.setLineWidth(mm(self.marks["line"]))
+        for m in marks:
+            canvas.line(mm(m.x0), mm(page_h - m.y0), mm(m.x1), mm(page_h - m.y1))
+        canvas.restoreState()
 
 
 def _literal(value) -> str:

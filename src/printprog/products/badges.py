@@ -24,7 +24,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 
-from .. import fonts, images, qr
+from .. import fonts, images, parallel, qr
 from ..errors import PrintprogError
 from ..layout import text as fit
 from ..layout.sheets import Rect, Sheet
@@ -39,6 +39,7 @@ from .badge_layout import FIELD, Element, Layout, Variant
 from .badge_style import Style
 
 STEP = 0.5  # pt between tried type sizes
+SHEETS_PER_PART = 500  # sheets in one part file, then the next (reportlab keeps all pages)
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,12 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
                          subject=f"{len(people)} name badges, "
                                  f"{sheet.description or sheet.name}"))
     jobs = max(1, min(jobs, sheets))
-    if jobs == 1:
+    if jobs == 1 and sheets > SHEETS_PER_PART:  # 100,000 badges in flat memory
+        smallest = {}
+        for part in parallel.in_parts(lambda p, a, b: job.write(p, a, b, report, progress),
+                                      sheets, SHEETS_PER_PART, out, job.bookmarks(sheets)):
+            _smallest(smallest, part.values())
+    elif jobs == 1:
         with atomic_output(out) as tmp:
             smallest = job.write(tmp, 0, sheets, report, progress)
     else:
@@ -359,6 +365,10 @@ class _Job:
         chunk = self.people[(n - 1) * self.sheet.per_page:n * self.sheet.per_page]
         return f"Sheet {n}: {chunk[0].name} – {chunk[-1].name}"
 
+    def bookmarks(self, sheets: int) -> list[parallel.Bookmark]:
+        return [parallel.Bookmark(self.sheet_title(n), (n - 1) * (1 + self.duplex))
+                for n in range(1, sheets + 1)] if self.outline else []
+
     def write(self, path: Path, first: int, stop: int, report: Report,
               progress: Callable[[int, int], None] | None = None
               ) -> dict[str, tuple[Placed, float]]:
@@ -382,7 +392,7 @@ class _Job:
                 done += 1
                 if progress is not None:
                     progress(done, len(self.people))
-            _draw_marks(canvas, self.marks, style, page_h)
+            style.draw_marks(canvas, self.marks, page_h)
             canvas.showPage()
             if self.duplex:
                 for i, badge in enumerate(chunk):
@@ -406,8 +416,6 @@ def _part(job: _Job, path: Path, first: int, stop: int
 def _render_parallel(job: _Job, out: Path, sheets: int, jobs: int, report: Report,
                      progress: Callable[[int, int], None] | None
                      ) -> dict[str, tuple[Placed, float]]:
-    from .. import parallel
-
     bounds = [sheets * k // jobs for k in range(jobs + 1)]
     per_sheet = job.sheet.per_page
     with parallel.parts(jobs) as (pool, paths):
@@ -424,10 +432,7 @@ def _render_parallel(job: _Job, out: Path, sheets: int, jobs: int, report: Repor
             part_smallest, part_report = future.result()
             parallel.merge_report(report, part_report)
             _smallest(smallest, part_smallest.values())
-        step = 2 if job.duplex else 1
-        bookmarks = ([parallel.Bookmark(job.sheet_title(n), (n - 1) * step)
-                      for n in range(1, sheets + 1)] if job.outline else [])
-        parallel.join(paths, out, bookmarks)
+        parallel.join(paths, out, job.bookmarks(sheets))
     return smallest
 
 
@@ -438,13 +443,3 @@ def _smallest(smallest: dict[str, tuple[Placed, float]],
         if key not in smallest or unit < smallest[key][1]:
             smallest[key] = (item, unit)
 
-
-def _draw_marks(canvas, marks: list, style: Style, page_h: float) -> None:
-    if not marks:
-        return
-    canvas.saveState()
-    canvas.setStrokeColor(style.colour("cut"))
-    canvas.setLineWidth(mm(style.marks["line"]))
-    for m in marks:
-        canvas.line(mm(m.x0), mm(page_h - m.y0), mm(m.x1), mm(page_h - m.y1))
-    canvas.restoreState()
