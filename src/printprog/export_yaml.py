@@ -70,6 +70,8 @@ def render(conf: Conference, notes: str = "") -> dict[str, str]:
         "start": conf.start_date.isoformat(), "end": conf.end_date.isoformat(),
         "timezone": conf.timezone, "city": conf.city, "venue": conf.venue,
         "website": conf.website, "session_url": conf.session_url, "room_url": conf.room_url,
+        "day_url": conf.day_url, "speaker_url": conf.speaker_url, "wifi": conf.wifi,
+        "venue_address": conf.venue_address, "conduct_contact": conf.conduct_contact,
     }.items() if v}
     rooms = []
     for r in conf.rooms:

@@ -154,8 +154,16 @@ class Conference:
     website: str = ""
     #: Talk page URL with ``{id}`` where the session id goes.
     session_url: str = ""
-    #: Room page URL with ``{room}``; empty means rooms link to the day's schedule page.
+    #: Room page URL with ``{room}`` (and optionally ``{day}``); see :mod:`printprog.urls`.
     room_url: str = ""
+    #: The day's schedule page with ``{day}`` (ISO date): signs without a room page, posters.
+    day_url: str = ""
+    #: A speaker's page listing all of their talks, with ``{speaker}`` (speaker id).
+    speaker_url: str = ""
+    #: Event information for badge backs, each optional.
+    wifi: str = ""
+    venue_address: str = ""
+    conduct_contact: str = ""
     rooms: tuple[Room, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     sessions: tuple[Session, ...] = ()
@@ -180,11 +188,6 @@ class Conference:
         if self.session_url:
             return self.session_url.replace("{id}", session.id)
         return ""
-
-    def url_for_room(self, room: Room) -> str:
-        if self.room_url:
-            return self.room_url.replace("{room}", room.id)
-        return self.website
 
     @property
     def days(self) -> list[date]:

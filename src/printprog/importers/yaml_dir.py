@@ -242,6 +242,8 @@ def load_folder(folder: Path) -> Conference:
     city, venue = conf.text("city"), conf.text("venue")
     website, session_url, room_url = conf.url("website"), conf.url("session_url"), conf.url(
         "room_url")
+    links = {k: conf.url(k) for k in ("day_url", "speaker_url")}
+    info = {k: conf.text(k) for k in ("wifi", "venue_address", "conduct_contact")}
     conf.done()
 
     rooms = _read_rooms(ctx, docs["rooms.yaml"], folder / "rooms.yaml")
@@ -256,7 +258,7 @@ def load_folder(folder: Path) -> Conference:
     return Conference(
         name=name, short_name=short_name, start_date=start_date, end_date=end_date,
         timezone=tz_name, city=city, venue=venue, website=website, session_url=session_url,
-        room_url=room_url, rooms=tuple(rooms), speakers=tuple(speakers),
+        room_url=room_url, **links, **info, rooms=tuple(rooms), speakers=tuple(speakers),
         sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.end, s.id))), source=folder)
 
 
