@@ -174,10 +174,12 @@ def _attendee(row: list[str], header: list[str], columns: dict[str, int], path: 
     if url and not _URL.match(url):
         raise DataError(Problem(f"'{url}' is not an http(s) URL", file=path, line=line,
                                 path=header[columns["url"]].strip()))
-    role_text = get("role") or get("ticket")
+    # A Role column is printed as given (VOLUNTEER stays VOLUNTEER); a ticket title
+    # ("Early Bird") is not a role, so it is mapped to one.
+    ticket = get("ticket")
     return Attendee(
         name=name, printed_name=printed, organisation=get("organisation"),
-        role=role_of(role_text) if role_text else "ATTENDEE",
+        role=get("role") or (role_of(ticket) if ticket else "ATTENDEE"),
         pronouns=get("pronouns"), email=get("email"),
         share_contact=get("consent").casefold() in YES, url=url)
 
@@ -190,8 +192,12 @@ def from_speakers(conf: Conference) -> list[Attendee]:
 
 
 def _speaker_url(conf: Conference, speaker_id: str) -> str:
+    """The speaker's page (speaker_url), else their first talk's, else the home page."""
+    from .urls import speaker_url
+
     sessions = sessions_of_person(conf).get(speaker_id, ())
-    return (conf.url_for(sessions[0]) if sessions else "") or conf.website
+    return (speaker_url(conf, speaker_id) or (conf.url_for(sessions[0]) if sessions else "")
+            or conf.website)
 
 
 def badge_people(conf: Conference, attendees: list[Attendee] | None = None) -> list[Attendee]:

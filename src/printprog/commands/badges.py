@@ -51,8 +51,27 @@ def register(sub) -> None:
     p.add_argument("--jobs", type=jobs_count, default=1, metavar="N",
                    help="draw the sheets in N processes and join them in order (default 1; "
                         "faster for thousands of badges when N cores are free)")
+    p.add_argument("--calibrate", action="store_true",
+                   help="print only the sheet's badge outlines, centre marks and a "
+                        "millimetre ruler, to check a printer's feed against the stock")
+    p.add_argument("--offset", type=offset_mm, default=(0.0, 0.0), metavar="X,Y",
+                   help="shift the print by X mm right and Y mm down (negative: left, up) "
+                        "to correct a printer's feed; remembered nowhere (default 0,0)")
     add_print_options(p)
     p.set_defaults(func=run)
+
+
+def offset_mm(text: str) -> tuple[float, float]:
+    """--offset X,Y: two numbers of mm, each within 20 mm."""
+    parts = text.split(",")
+    try:
+        x, y = (float(v) for v in parts) if len(parts) == 2 else (None, None)
+    except ValueError:
+        x = y = None
+    if x is None or y is None or not (abs(x) <= 20 and abs(y) <= 20):
+        raise argparse.ArgumentTypeError(f"'{text}': give X,Y in mm, each from -20 to 20, "
+                                         "e.g. 1.5,-0.5")
+    return (x, y)
 
 
 def jobs_count(text: str) -> int:
@@ -98,6 +117,13 @@ def run(args: argparse.Namespace) -> int:
 
     theme = load_theme_for(args)
     sheet = load_sheet(args.sheet or str(theme.get("badges", "sheet")))
+    if args.calibrate:
+        from ..products import badge_calibrate
+
+        out = badge_calibrate.write(sheet, args.out, args.offset)
+        code = finish(args, [out], Report(), product="badges")
+        print(f"wrote {out}: calibration page of {sheet.name}")
+        return code
     layout = load_layout(args.layout or sheet.layout or str(theme.get("badges", "layout")),
                          relative_to=sheet.source if not args.layout else None)
     conf = load_conference(args)
@@ -106,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     report = Report()
     out = render(conf, people, args.out, sheet=sheet, layout=layout, theme=theme,
                  duplex=args.duplex, cut_marks=args.cut_marks, report=report,
-                 progress=Progress(), jobs=args.jobs)
+                 progress=Progress(), jobs=args.jobs, offset=args.offset)
     print_warnings(report.warnings)
     code = finish(args, [out], report, product="badges")
     sheets = -(-len(people) // sheet.per_page)

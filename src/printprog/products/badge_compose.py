@@ -11,6 +11,7 @@ bands stay ``Style.band_inset`` inside a cut line shared with a neighbour.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from .badge_layout import FIELD, Element, Layout
 from .badge_style import Style
 
 STEP = 0.5  # pt between tried type sizes
+#: A word that is a URL, a domain or an e-mail address.
+ADDRESS = re.compile(r"\S+(?:://|@|\.[a-z]{2,}\b)\S*", re.I)
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,10 @@ def _text(el: Element, badge: Badge, box: Rect, design: Rect, colour: Color, rep
     what = f"badge of {badge.person.name}, {_label(el.text)}"
     if el.shrink_first:
         fitted = fit_name(text, style, el.min_size, w, h, el.lines, report, what)
-    else:
+    else:  # a URL or an e-mail address breaks after '/', '.' or '@', never mid-word
         fitted = fit.fit(text, style, w, max_lines=el.lines, max_height=h,
-                         min_size=el.min_size, step=STEP, report=report, what=what)
+                         min_size=el.min_size, step=STEP, report=report, what=what,
+                         whole_words=bool(ADDRESS.search(text)))
     tall = to_mm(fitted.height)
     share = {"top": 0, "middle": 0.5, "bottom": 1}[el.valign]
     top = design.y + max(0.0, design.h - tall) * share
@@ -133,7 +137,7 @@ def _text(el: Element, badge: Badge, box: Rect, design: Rect, colour: Color, rep
 
 def _label(template: str) -> str:
     """"{printed_name}" → "printed name", for warnings."""
-    return FIELD.sub(lambda m: m[1].replace("_", " "), template)
+    return FIELD.sub(lambda m: m[1].replace("_", " "), template.strip("[]"))
 
 
 def _agenda(el: Element, badge: Badge, conf: Conference, box: Rect, style: Style,
@@ -187,10 +191,27 @@ def _agenda(el: Element, badge: Badge, conf: Conference, box: Rect, style: Style
     return out
 
 
+def band_area(rect: Rect, shared: tuple[bool, bool, bool, bool], inset: float) -> Rect:
+    """The part of the badge ``rect`` a colour band may cover: ``inset`` mm away from each
+    side (left, top, right, bottom) whose cut line is shared with a neighbour."""
+    left, top, right, bottom = (inset if s else 0.0 for s in shared)
+    return Rect(rect.x + left, rect.y + top, rect.w - left - right, rect.h - top - bottom)
+
+
+def _clip_band(box: Rect, area: Rect) -> Rect:
+    x0, y0 = max(box.x, area.x), max(box.y, area.y)
+    x1, y1 = min(box.right, area.right), min(box.bottom, area.bottom)
+    return Rect(x0, y0, max(x1 - x0, 0.0), max(y1 - y0, 0.0))
+
+
 def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Conference,
-            style: Style, layout: Layout, report: Report) -> list[Placed]:
-    """What to draw for one side of one badge whose trim is ``rect`` (mm, page coordinates)."""
+            style: Style, layout: Layout, report: Report,
+            shared: tuple[bool, bool, bool, bool] = (False,) * 4) -> list[Placed]:
+    """What to draw for one side of one badge whose trim is ``rect`` (mm, page coordinates);
+    ``shared``: which of its sides (left, top, right, bottom) are a cut shared with a
+    neighbour, which colour bands keep away from."""
     safe = rect.inset(style.safe)
+    bands = band_area(rect, shared, style.band_inset)
     speaker = bool(badge.sessions)
     out: list[Placed] = []
     seen: set[str] = set()
@@ -199,7 +220,8 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
             continue
         box = _box(el, rect)
         if el.kind == "band":
-            out.append(Placed("fill", box, style.colour(el.colour, badge.person.role)))
+            out.append(Placed("fill", _clip_band(box, bands),
+                              style.colour(el.colour, badge.person.role)))
         elif el.kind == "qr":
             data, level = (badge.qr if el.content == "badge"
                            else (badge.fields["website"], "M"))

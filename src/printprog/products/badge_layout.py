@@ -23,7 +23,8 @@ from ..resources import template, template_names
 
 #: Names a text element may use in ``{...}``; the product fills every one of them.
 FIELDS = frozenset({"printed_name", "name", "organisation", "pronouns", "role", "event",
-                    "short_name", "dates", "city", "venue", "website"})
+                    "short_name", "dates", "city", "venue", "website", "wifi",
+                    "venue_address", "conduct_contact"})
 FIELD = re.compile(r"\{(\w+)\}")
 KINDS = ("text", "band", "qr", "image", "agenda")
 ALIGN = ("left", "center", "right")

@@ -29,6 +29,7 @@ from ..schedule import sessions_of_person
 from ..theme import Theme
 from ..units import mm
 from . import badge_content as content
+from .badge_calibrate import shift
 from .badge_compose import Badge, Placed, compose, draw
 from .badge_layout import Layout, Variant
 from .badge_style import Style
@@ -59,7 +60,7 @@ def _qr_side(variant: Variant, style: Style, report: Report) -> float:
 def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
            layout: Layout, theme: Theme, duplex: bool = False, cut_marks: bool = False,
            report: Report, progress: Callable[[int, int], None] | None = None,
-           jobs: int = 1) -> Path:
+           jobs: int = 1, offset: tuple[float, float] = (0.0, 0.0)) -> Path:
     """Write the badges of ``people`` to ``out``; return ``out``.
 
     With ``jobs`` > 1 the sheets are split into that many runs of whole sheets, each drawn
@@ -84,7 +85,7 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
     if cut_marks and not marks:
         report.warn(f"sheet {sheet.name} has no room outside its badges for cut marks")
     sheets = math.ceil(len(people) / sheet.per_page)
-    job = _Job(conf, people, sheet, layout, variant, style, event, side, marks, duplex,
+    job = _Job(conf, people, sheet, layout, variant, style, event, side, marks, duplex, offset,
                outline=sheets * (2 if duplex else 1) > 4,
                meta=Meta(title=f"{conf.short_name or conf.name}: badges", author=conf.name,
                          subject=f"{len(people)} name badges, "
@@ -116,6 +117,7 @@ class _Job:
     side: float
     marks: list
     duplex: bool
+    offset: tuple[float, float]  # mm, x right and y down: --offset, a printer's feed error
     outline: bool
     meta: Meta
 
@@ -140,9 +142,11 @@ class _Job:
                 key = f"sheet-{n}"
                 canvas.bookmarkPage(key)
                 canvas.addOutlineEntry(self.sheet_title(n), key, level=0)
+            shift(canvas, self.offset)
             for i, badge in enumerate(chunk):
                 codes = draw(canvas, compose(badge, self.variant.front, sheet.slot(i), self.conf,
-                                             style, self.layout, report), page_h)
+                                             style, self.layout, report, shared(sheet, i)),
+                             page_h)
                 _smallest(smallest, codes)
                 done += 1
                 if progress is not None:
@@ -150,14 +154,26 @@ class _Job:
             _draw_marks(canvas, self.marks, style, page_h)
             canvas.showPage()
             if self.duplex:
+                shift(canvas, self.offset)
                 for i, badge in enumerate(chunk):
+                    left, top, right, bottom = shared(sheet, i)  # mirrored: sides swap
                     codes = draw(canvas, compose(badge, self.variant.back,
                                                  sheet.slot(i, back=True), self.conf, style,
-                                                 self.layout, report), page_h)
+                                                 self.layout, report,
+                                                 (right, top, left, bottom)), page_h)
                     _smallest(smallest, codes)
                 canvas.showPage()
         canvas.save()
         return smallest
+
+
+def shared(sheet: Sheet, index: int) -> tuple[bool, bool, bool, bool]:
+    """Which sides (left, top, right, bottom) of item ``index`` share their cut line with a
+    neighbour: no gutter between them (a preset with gaps has gutters)."""
+    row, col = divmod(index, sheet.columns)
+    return (col > 0 and sheet.gap_x <= 0, row > 0 and sheet.gap_y <= 0,
+            col < sheet.columns - 1 and sheet.gap_x <= 0,
+            row < sheet.rows - 1 and sheet.gap_y <= 0)
 
 
 def _part(job: _Job, path: Path, first: int, stop: int
