@@ -55,6 +55,8 @@ class Report:
     qr: list[QRNote] = field(default_factory=list)
     #: Photos as placed (preflight names low-resolution images with these).
     images: list[ImageNote] = field(default_factory=list)
+    #: Every QR code drawn: badges note only each element's densest code in ``qr``.
+    qr_count: int = 0
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -73,6 +75,11 @@ class Report:
         :func:`printprog.qr.draw` returns)."""
         self.qr.append(QRNote(what, round(to_mm(side_pt), 3), round(to_mm(module_pt), 4),
                               min_side_mm, min_module_mm))
+        self.qr_count += 1
+
+    def count_qr(self, n: int) -> None:
+        """``n`` more QR codes drawn that have no note of their own."""
+        self.qr_count += n
 
     def note_image(self, what: str, page: int, ppi: float) -> None:
         self.images.append(ImageNote(what, page, round(ppi, 1)))
@@ -87,4 +94,11 @@ class Report:
         return cls(warnings=list(data.get("warnings", [])), shrunk=list(data.get("shrunk", [])),
                    cut=list(data.get("cut", [])),
                    qr=[QRNote(**q) for q in data.get("qr", [])],
-                   images=[ImageNote(**i) for i in data.get("images", [])])
+                   images=[ImageNote(**i) for i in data.get("images", [])],
+                   qr_count=_count(data.get("qr_count"), len(data.get("qr", []))))
+
+
+def _count(value: Any, least: int) -> int:
+    """A count from a file's report: a whole number, at least ``least`` (the notes)."""
+    return max(value, least) if isinstance(value, int) and not isinstance(value, bool) \
+        else least

@@ -14,7 +14,7 @@ import pdfplumber
 import pypdf
 import pytest
 
-from conftest import MINI
+from conftest import KVM, MINI
 from printprog.attendees import badge_people, read_csv
 from printprog.cli import main
 from printprog.importers import load
@@ -258,3 +258,15 @@ def test_offset_moves_every_badge_and_is_checked(data, tmp_path, capsys):
     with pytest.raises(SystemExit) as stop:
         main(["badges", "--offset", "1", "--out", str(tmp_path / "x.pdf")])
     assert stop.value.code == 2 and "--offset" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_preflight_counts_every_qr_code_of_a_48_badge_file(tmp_path, capsys, jobs):
+    out = tmp_path / "kvm.pdf"
+    assert main(["badges", "--data", str(KVM), "--sheet", "86x54-10up", "--jobs", jobs,
+                 "--out", str(out)]) == 0
+    assert "48 badges" in capsys.readouterr().out
+    assert main(["preflight", str(out)]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "QR codes" in ln)
+    assert re.search(r"QR codes: 48, smallest side 18 mm \(card\.front\[4\] of .+\), "
+                     r"smallest module [0-9.]+ mm", line), line

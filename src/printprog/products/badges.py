@@ -93,13 +93,14 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
     jobs = max(1, min(jobs, sheets))
     if jobs == 1:
         with atomic_output(out) as tmp:
-            smallest = job.write(tmp, 0, sheets, report, progress)
+            smallest, drawn = job.write(tmp, 0, sheets, report, progress)
     else:
-        smallest = _render_parallel(job, out, sheets, jobs, report, progress)
+        smallest, drawn = _render_parallel(job, out, sheets, jobs, report, progress)
     # One note per QR element of the layout, for its densest code: the preflight checks the
     # minimums without a list of thousands (each too-dense code was already warned about).
     for item, unit in smallest.values():
         report.note_qr(item.what, mm(item.rect.w), unit, style.side_min, style.module_min)
+    report.count_qr(drawn - len(smallest))
     return out
 
 
@@ -128,12 +129,13 @@ class _Job:
 
     def write(self, path: Path, first: int, stop: int, report: Report,
               progress: Callable[[int, int], None] | None = None
-              ) -> dict[str, tuple[Placed, float]]:
+              ) -> tuple[dict[str, tuple[Placed, float]], int]:
         """Draw sheets ``first`` to ``stop`` - 1 (from 0) to ``path``; return the densest
-        code of each QR element."""
+        code of each QR element, and how many codes were drawn."""
         sheet, style, page_h = self.sheet, self.style, self.sheet.page[1]
         canvas = new_canvas(path, (mm(sheet.page[0]), mm(page_h)), self.meta)
         smallest: dict[str, tuple[Placed, float]] = {}
+        drawn = 0
         done = first * sheet.per_page
         for n in range(first + 1, stop + 1):
             chunk = [_badge(p, self.conf, self.event, self.side, style, report)
@@ -148,6 +150,7 @@ class _Job:
                                              style, self.layout, report, shared(sheet, i)),
                              page_h)
                 _smallest(smallest, codes)
+                drawn += len(codes)
                 done += 1
                 if progress is not None:
                     progress(done, len(self.people))
@@ -162,9 +165,10 @@ class _Job:
                                                  self.layout, report,
                                                  (right, top, left, bottom)), page_h)
                     _smallest(smallest, codes)
+                    drawn += len(codes)
                 canvas.showPage()
         canvas.save()
-        return smallest
+        return smallest, drawn
 
 
 def shared(sheet: Sheet, index: int) -> tuple[bool, bool, bool, bool]:
@@ -177,16 +181,17 @@ def shared(sheet: Sheet, index: int) -> tuple[bool, bool, bool, bool]:
 
 
 def _part(job: _Job, path: Path, first: int, stop: int
-          ) -> tuple[dict[str, tuple[Placed, float]], Report]:
+          ) -> tuple[dict[str, tuple[Placed, float]], int, Report]:
     """A worker process: one run of sheets to its own PDF."""
     rl_config.useA85 = 0
     report = Report()
-    return job.write(path, first, stop, report), report
+    smallest, drawn = job.write(path, first, stop, report)
+    return smallest, drawn, report
 
 
 def _render_parallel(job: _Job, out: Path, sheets: int, jobs: int, report: Report,
                      progress: Callable[[int, int], None] | None
-                     ) -> dict[str, tuple[Placed, float]]:
+                     ) -> tuple[dict[str, tuple[Placed, float]], int]:
     from .. import parallel
 
     bounds = [sheets * k // jobs for k in range(jobs + 1)]
@@ -201,15 +206,17 @@ def _render_parallel(job: _Job, out: Path, sheets: int, jobs: int, report: Repor
                                if f.done())
                 progress(min(len(job.people), finished * per_sheet), len(job.people))
         smallest: dict[str, tuple[Placed, float]] = {}
+        drawn = 0
         for future in futures:  # in sheet order, as one process would have met them
-            part_smallest, part_report = future.result()
+            part_smallest, part_drawn, part_report = future.result()
             parallel.merge_report(report, part_report)
             _smallest(smallest, part_smallest.values())
+            drawn += part_drawn
         step = 2 if job.duplex else 1
         bookmarks = ([parallel.Bookmark(job.sheet_title(n), (n - 1) * step)
                       for n in range(1, sheets + 1)] if job.outline else [])
         parallel.join(paths, out, bookmarks)
-    return smallest
+    return smallest, drawn
 
 
 def _smallest(smallest: dict[str, tuple[Placed, float]],
