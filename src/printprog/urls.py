@@ -31,7 +31,7 @@ def day_url(conf: Conference, day: date, report: Report, what: str) -> str:
         report.warn(f"no day_url in conference.yaml: the QR codes of {what} lead to the home "
                     "page")
         return qr.check_url(conf.website, f"website for {what}")
-    report.warn(f"no day_url or website in conference.yaml: {what} have no QR code")
+    report.warn(f"no day_url or website in conference.yaml: no QR code on {what}")
     return ""
 
 

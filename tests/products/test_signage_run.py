@@ -7,6 +7,7 @@ with a warning."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -186,3 +187,6 @@ def test_room_url_day_url_and_the_home_page_fallback(tmp_path):
     assert urls.room_url(conf, hall, DAY, report) == "https://big.example.org"
     assert report.warnings == ["no day_url in conference.yaml: the QR codes of the room signs "
                                "lead to the home page"]
+    assert urls.room_url(replace(conf, website=""), hall, DAY, report) == ""
+    assert report.warnings[-1] == ("no day_url or website in conference.yaml: no QR code on "
+                                   "the room signs")
