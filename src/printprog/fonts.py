@@ -49,7 +49,9 @@ FALLBACKS: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {
                       (0xFF00, 0xFFEF))),
     "Fallback-Hangul": ("NanumGothic-Hangul.ttf",
                         ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3))),
-    "Fallback-Tibetan": ("NotoSerifTibetan-Regular.ttf", ((0x0F00, 0x0FFF),)),
+    # Tibetan marks and ornaments only (a 31C3 speaker's name has U+0FD3), in Latin line
+    # metrics: stacked Tibetan letters would need taller lines than the layout gives.
+    "Fallback-Tibetan": ("NotoSerifTibetan-Marks.ttf", ((0x0F04, 0x0F14), (0x0FD0, 0x0FDA))),
     # Monochrome emoji (🧮, ☕, 🏳️‍⚧️ as its pieces): before DejaVu, whose few are another style.
     "Fallback-Emoji": ("NotoEmoji-Regular.ttf",
                        ((0x2190, 0x21FF), (0x2300, 0x23FF), (0x2460, 0x27BF), (0x2900, 0x297F),

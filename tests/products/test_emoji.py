@@ -56,7 +56,7 @@ def test_booklet_with_emoji_has_no_replacement_character(booklet):
     assert not [c for c in chars if c["text"] == fonts.REPLACEMENT]
     emoji = [c for c in chars if c["fontname"].endswith("NotoEmoji-Regular")]
     assert len(emoji) >= 3 * 3  # three glyphs, in the grid, the talk and the contents at least
-    tibetan = [c for c in chars if c["fontname"].endswith("NotoSerifTibetan-Regular")]
+    tibetan = [c for c in chars if "NotoSerifTibetan" in c["fontname"]]
     assert tibetan  # 'Claudio ࿓ vecna' among the speakers
 
 
