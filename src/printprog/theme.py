@@ -21,8 +21,8 @@ from reportlab.lib.colors import CMYKColor, Color, HexColor
 
 from . import fonts
 from .errors import PrintprogError
-from .importers.safeyaml import load, plain
 from .resources import template
+from .safeyaml import load, plain
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+import synthetic
 from conftest import FIXTURES, KVM, MINI
 from pdfcheck import (
     chars_outside,
@@ -21,7 +22,6 @@ from pdfcheck import (
     squash,
     words_in,
 )
-from printprog import synthetic
 from printprog.cli import main
 from printprog.importers import load
 from printprog.products.booklet import build

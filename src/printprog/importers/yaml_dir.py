@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import DataError, Problem
 from ..model import Conference, Kind, Room, Session, Speaker
+from ..safeyaml import Marked, load
 from ..text import MAX_LINE, MAX_TEXT, clean, one_line, paragraphs
-from .safeyaml import Marked, load
 
 FILES = ("conference.yaml", "rooms.yaml", "speakers.yaml", "sessions.yaml")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(\s*\+1)?$")
