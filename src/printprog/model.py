@@ -7,12 +7,13 @@ other by id; the lookups are built once per Conference.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+
+from .text import ascii_fold
 
 
 class Kind(StrEnum):
@@ -193,8 +194,7 @@ class Conference:
 
 def _fold(text: str) -> str:
     """Case- and accent-free form for sorting and matching (Färber sorts with Farber)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return ascii_fold(text).casefold()
 
 
 fold = _fold

@@ -116,15 +116,6 @@ def duration(text: str) -> timedelta | None:
     return timedelta(hours=int(m[1]), minutes=int(m[2]), seconds=int(m[3] or 0))
 
 
-#: Letters that NFKD does not take apart, so slug() would drop them ("Großes" → "gro-es").
-_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
-                          "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th"})
-
-
-def _ascii(text: str) -> str:
-    return text.translate(_LETTERS)
-
-
 def valid_id(text: str) -> str:
     """The text when the YAML format accepts it as an id, else ""."""
     return text if _ID.match(text) else ""
@@ -308,7 +299,7 @@ class _People:
         key = self.by_source.get(person.ident) or fold(name)
         if key not in self.by_name:
             ident = valid_id(person.ident)
-            ident = ident if ident and ident not in self.taken else slug(_ascii(name),
+            ident = ident if ident and ident not in self.taken else slug(name,
                                                                          self.taken)
             self.taken.add(ident)
             self.by_name[key] = Speaker(id=ident, name=name)
@@ -360,7 +351,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
     order = list(dict.fromkeys([one_line(r) for r in draft.rooms] +
                                [one_line(e.room) for e in events]))
     taken: set[str] = set()
-    rooms = [Room(id=slug(_ascii(name), taken), name=name, order=n)
+    rooms = [Room(id=slug(name, taken), name=name, order=n)
              for n, name in enumerate(r for r in order if r in used)]
     room_id = {r.name: r.id for r in rooms}
     _check_lengths(draft, events)
@@ -375,7 +366,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         start = (e.start.replace(tzinfo=timezone(e.offset)).astimezone(zone)
                  if e.offset is not None else e.start.replace(tzinfo=zone))
         ident = valid_id(e.ident)
-        ident = ident if ident and ident not in taken else slug(_ascii(e.title), taken)
+        ident = ident if ident and ident not in taken else slug(e.title, taken)
         taken.add(ident)
         day = e.day if e.day and e.day != start.date() else None
         if day and not timedelta(0) < start.date() - day <= timedelta(days=1):

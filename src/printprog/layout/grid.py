@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .. import fonts
+from ..labels import time_range as _time_range
 from ..model import Conference, Room, Session
 from ..report import Report
 from ..schedule import Day
@@ -176,10 +177,6 @@ def layout(conf: Conference, day: Day, rooms: tuple[Room, ...],
         g = style.gap / 2
         cells.append(Cell(s, x + g, y_bot + g, cw - 2 * g, y_top - y_bot - 2 * g, band))
     return Grid(rooms, columns, tuple(cells), tuple(segments), box, style)
-
-
-def _time_range(s: Session) -> str:
-    return f"{s.start:%H:%M}–{s.end:%H:%M}"
 
 
 def cell_lines(conf: Conference, cell: Cell, style: GridStyle, ref_w: float,

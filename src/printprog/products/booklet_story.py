@@ -27,6 +27,7 @@ from reportlab.platypus.paragraph import split as _rl_split
 from reportlab.platypus.paragraph import strip as _rl_strip
 
 from .. import fonts
+from ..labels import day_label, time_range
 from ..layout import flowables as flow
 from ..layout import grid as gridmod
 from ..layout.beside import Beside
@@ -221,14 +222,6 @@ def _attr(value: str) -> str:
     return fonts.escape(value).replace('"', "&quot;")
 
 
-def day_label(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B}"
-
-
-def time_range(s: Session) -> str:
-    return f"{s.start:%H:%M}\u2013{s.end:%H:%M}"
-
-
 class Later(Flowable):
     """Stands for flowables made when the layout reaches it; BookletDoc puts what
     ``make(page)`` returns in its place (``page``: the page in progress). The back matter
@@ -378,7 +371,7 @@ class Story:
     def _contents(self) -> list[Flowable]:
         entries: list[tuple[str, str, int]] = []
         for day in days(self.conf):
-            label = day_label(day.date)
+            label = day_label(day.date, year=False)
             entries.append((f"{label}: at a glance", f"grid-{day.date}", 0))
             entries.append((f"{label}: talks", f"talks-{day.date}", 1))
         entries += [("Speakers A to Z", "speakers", 0), ("Venues and rooms", "venues", 0)]
@@ -425,7 +418,7 @@ class Story:
         return [table]
 
     def _grid(self, day: Day) -> list[Flowable]:
-        label = day_label(day.date)
+        label = day_label(day.date, year=False)
         parts = gridmod.split_rooms(day.rooms, self.geometry.text_width, self.grid_style)
         out: list[Flowable] = []
         if len(parts) > 1:
@@ -445,7 +438,7 @@ class Story:
         return out
 
     def _talks(self, day: Day) -> list[Flowable]:
-        label = day_label(day.date)
+        label = day_label(day.date, year=False)
         out: list[Flowable] = [
             _SetHead(self, f"{label} \u00b7 talks"),
             self.anchor(f"talks-{day.date}", f"Talks, {label}", 1),

@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts, qr
 from ..errors import PrintprogError
+from ..labels import day_label
 from ..layout import grid
 from ..layout import text as fit
 from ..layout.text import Fitted
@@ -30,7 +31,7 @@ from ..report import Report
 from ..schedule import Day, days
 from ..theme import TextStyle, Theme
 from ..units import mm, paper
-from .signage import day_label, qr_quiet, short_url
+from .signage import qr_quiet, short_url
 
 _TEXTS = ("event", "date", "url", "note")
 
