@@ -13,12 +13,10 @@ from pathlib import Path
 
 from .common import add_product, finish, load_conference, load_theme_for, print_warnings
 
-PAPERS = ["a5", "a4", "letter", "half-letter"]
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("booklet", help="the programme booklet (PDF)")
-    add_product(p, "output/booklet.pdf", PAPERS)
+    add_product(p, "output/booklet.pdf", "a5")
     p.add_argument("--impose", choices=["saddle"], default=None,
                    help="also write the printer's spreads: 'saddle' puts two pages side by "
                         "side on a sheet twice the page size, ordered for a saddle-stitched "

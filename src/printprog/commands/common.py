@@ -26,12 +26,25 @@ def add_data(p: argparse.ArgumentParser) -> None:
                    help="data folder or schedule file (default: the bundled KVM Forum 2013)")
 
 
-def add_product(p: argparse.ArgumentParser, default_out: str, papers: list[str]) -> None:
+def paper_name(text: str) -> str:
+    """--paper NAME: any size of templates/papers.yaml (read only when --paper is given, so
+    ``printprog --help`` does not load YAML)."""
+    from ..units import papers
+
+    name = text.strip().lower()
+    if name not in papers():
+        raise argparse.ArgumentTypeError(
+            f"unknown paper size '{text}'; use one of: {', '.join(papers())}")
+    return name
+
+
+def add_product(p: argparse.ArgumentParser, default_out: str, default_paper: str) -> None:
     add_data(p)
     p.add_argument("--out", type=Path, default=Path(default_out), metavar="PATH",
                    help=f"where to write (default: {default_out})")
-    p.add_argument("--paper", choices=papers, default=None,
-                   help=f"paper size (default: the theme's, {papers[0]})")
+    p.add_argument("--paper", type=paper_name, default=None, metavar="NAME",
+                   help="paper size from templates/papers.yaml: a2 to a6, letter, "
+                        f"half-letter, tabloid (default: the theme's, {default_paper})")
     p.add_argument("--theme", default="default", metavar="NAME|FILE",
                    help="theme name in templates/ or a theme YAML file (default: default)")
     add_print_options(p)

@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="every room that holds sessions, and a combined all-rooms.pdf")
     p.add_argument("--day", metavar="DATE|WEEKDAY",
                    help="only this day: 2013-10-22 or tuesday (default: every day)")
-    add_product(p, "output/signage", ["a4", "a3"])
+    add_product(p, "output/signage", "a4")
     p.add_argument("--jobs", type=jobs_count, default=1, metavar="N",
                    help="share the rooms out among N processes; all-rooms.pdf is then their "
                         "files joined (default 1)")
@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "as the booklet's day at a glance, at poster scale.")
     p.add_argument("--day", metavar="DATE|WEEKDAY",
                    help="only this day: 2013-10-22 or tuesday (default: every day)")
-    add_product(p, "output/poster.pdf", ["a2", "a3"])
+    add_product(p, "output/poster.pdf", "a2")
     p.set_defaults(func=cmd_poster)
 
 
