@@ -21,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.lib.colors import Color
 
 from .. import fonts, qr
@@ -299,7 +298,6 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
     if not people:
         raise PrintprogError("no badges to print: the schedule has no speakers and no "
                              "attendees were given (--attendees FILE.csv)")
-    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     style = Style.from_theme(theme)
     variant = layout.for_badge(*sheet.item)
     for el in (*variant.front, *variant.back):  # unknown colour names fail before any drawing
@@ -394,7 +392,6 @@ class _Job:
 def _part(job: _Job, path: Path, first: int, stop: int
           ) -> tuple[dict[str, tuple[Placed, float]], Report]:
     """A worker process: one run of sheets to its own PDF."""
-    rl_config.useA85 = 0
     report = Report()
     return job.write(path, first, stop, report), report
 

@@ -12,7 +12,6 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import fonts
@@ -124,7 +123,6 @@ def meta_for(conf: Conference) -> Meta:
 
 def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = None) -> Report:
     """Write the booklet to ``out``; return the report of the layout."""
-    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     fonts.register()
     story = Story(conf, theme, _geometry(theme, paper_name), Report())
     clear_caches()

@@ -22,9 +22,6 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus import Paragraph as _RLParagraph
-from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText
-from reportlab.platypus.paragraph import split as _rl_split
-from reportlab.platypus.paragraph import strip as _rl_strip
 
 from .. import fonts
 from ..labels import day_label, time_range
@@ -36,6 +33,9 @@ from ..layout.pageref import PREFIX, PageRefs, reserve_digits
 from ..model import Conference, Session, Speaker
 from ..production import bleed_rect
 from ..report import Report
+from ..rlprivate import _processed_frags, cleanBlockQuotedText
+from ..rlprivate import split as _rl_split
+from ..rlprivate import strip as _rl_strip
 from ..schedule import Day, days, sessions_by_room, speakers_a_to_z, talks_of
 from ..theme import Theme
 from ..units import mm

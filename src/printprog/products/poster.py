@@ -14,7 +14,6 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
@@ -154,7 +153,6 @@ def draw_page(canvas: Canvas, conf: Conference, theme: Theme, page: Page, st: Po
 def build(conf: Conference, theme: Theme, *, out: Path, report: Report,
           day: date | None = None, paper_name: str | None = None) -> Path:
     """Write the poster of ``day`` (or one page per day) to ``out``; return the path."""
-    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     st = PosterStyle.from_theme(theme, paper_name)
     wanted = [d for d in days(conf) if day is None or d.date == day]
     if not wanted:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
@@ -417,7 +416,6 @@ def build(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
     shared out among that many processes (each plans and writes its rooms once every URL
     is checked), and ``all-rooms.pdf`` is their files joined in order, not drawn again.
     """
-    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     st = SignStyle.from_theme(theme, paper_name)
     combined = rooms is None
     if rooms is None:
@@ -542,7 +540,6 @@ def _write_rooms(conf: Conference, theme: Theme, st: SignStyle,
                  ) -> tuple[list[Path], list[list[tuple[date, int]]], Report]:
     """A worker process: plan and write the signs of some rooms, each to its own PDF;
     return the paths, each room's (day, number of sheets), and the report."""
-    rl_config.useA85 = 0
     report = Report()
     paths, counts = [], []
     for room, path in group:
