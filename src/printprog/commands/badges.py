@@ -9,14 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import (
-    add_data,
-    add_print_options,
-    finish,
-    load_conference,
-    load_theme_for,
-    print_warnings,
-)
+from .common import add_data, add_print_options, run_product
 
 #: Runs with more badges than this show a progress bar (on a terminal only).
 PROGRESS_FROM = 300
@@ -90,26 +83,11 @@ class Progress:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..attendees import badge_people, read_csv
-    from ..layout.sheets import load_sheet
-    from ..products.badge_layout import load_layout
-    from ..products.badges import render
-    from ..report import Report
+    from ..products.base import Options
 
-    theme = load_theme_for(args)
-    sheet = load_sheet(args.sheet or str(theme.get("badges", "sheet")))
-    layout = load_layout(args.layout or sheet.layout or str(theme.get("badges", "layout")),
-                         relative_to=sheet.source if not args.layout else None)
-    conf = load_conference(args)
-    attendees = read_csv(args.attendees) if args.attendees is not None else None
-    people = badge_people(conf, attendees)
-    report = Report()
-    out = render(conf, people, args.out, sheet=sheet, layout=layout, theme=theme,
-                 duplex=args.duplex, cut_marks=args.cut_marks, report=report,
-                 progress=Progress(), jobs=args.jobs)
-    print_warnings(report.warnings)
-    code = finish(args, [out], report, product="badges")
-    sheets = -(-len(people) // sheet.per_page)
-    print(f"wrote {out}: {len(people)} badges on {sheets} sheet{'s' if sheets > 1 else ''}"
-          f"{' with backs' if args.duplex else ''}")
+    extra = {"sheet": args.sheet, "layout": args.layout, "attendees": args.attendees,
+             "duplex": args.duplex, "cut_marks": args.cut_marks}
+    options = Options(jobs=args.jobs, progress=Progress(), extra=extra)
+    output, code = run_product(args, "badges", options, args.out)
+    print(f"wrote {args.out}: {output.summary}")
     return code

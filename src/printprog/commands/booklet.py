@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import add_product, finish, load_conference, load_theme_for, print_warnings
+from .common import add_product, finish, run_product
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,21 +32,18 @@ def saddle_path(out: Path) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import PrintprogError
-    from ..products.booklet import build
+    from ..products.base import Options
 
     if args.impose_out and not args.impose:
         raise PrintprogError("--impose-out names where the spreads go: add --impose saddle")
-    conf = load_conference(args)
-    report = build(conf, args.out, load_theme_for(args), args.paper)
-    print_warnings(report.warnings)
-    code = finish(args, [args.out], report, product="booklet")
+    output, code = run_product(args, "booklet", Options(paper=args.paper), args.out)
     print(f"wrote {args.out}")
     if args.impose == "saddle":
         from ..impose import saddle_file
 
         target = args.impose_out or saddle_path(args.out)
         page_width = saddle_file(args.out, target)
-        code = max(code, finish(args, [target], report, product="booklet-saddle",
+        code = max(code, finish(args, [target], output.report, product="booklet-saddle",
                                 folds=[page_width]))
         print(f"wrote {target}")
     return code

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..production import Production
+    from ..products.base import Options, Output
     from ..report import Report
     from ..theme import Theme
 
@@ -98,25 +100,29 @@ def load_theme_for(args: argparse.Namespace) -> Theme:
     return load_theme(args.theme).with_colour_mode(getattr(args, "colour", "rgb"))
 
 
-def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
-           product: str, folds: Sequence[float] = ()) -> int:
-    """Print production for the PDFs a command has just written, then the preflight.
+def production_of(args: argparse.Namespace, folds: Sequence[float] = ()) -> Production:
+    """The print production of --bleed, --crop-marks and --colour."""
+    from ..production import Production
 
-    Each file is rewritten in place (atomically) with the boxes, bleed and crop marks of
-    ``--bleed``/``--crop-marks``, converted to CMYK throughout with ``--colour cmyk``, and given
-    the run's report (``product`` names what it is, e.g. "booklet": preflight checks a
-    booklet's page count for the fold). ``folds`` are fold positions to mark, in points from
-    the trim's left edge. Returns the exit code: 1 when ``--preflight`` found an error."""
-    from ..production import Production, rewrite
+    return Production(bleed_mm=getattr(args, "bleed", 0.0),
+                      crop_marks=getattr(args, "crop_marks", False),
+                      cmyk=getattr(args, "colour", "rgb") == "cmyk", folds=tuple(folds))
 
-    production = Production(bleed_mm=getattr(args, "bleed", 0.0),
-                            crop_marks=getattr(args, "crop_marks", False),
-                            cmyk=getattr(args, "colour", "rgb") == "cmyk", folds=tuple(folds))
-    embedded = {"product": product, "colour": "cmyk" if production.cmyk else "rgb",
-                "bleed_mm": production.bleed_mm, "crop_marks": production.crop_marks,
-                **report.to_dict()}
-    for path in paths:
-        rewrite(Path(path), production, embedded)
+
+def run_product(args: argparse.Namespace, product: str, options: Options, out: Path,
+                conf=None) -> tuple[Output, int]:
+    """Build ``product`` print-ready through the library (:func:`printprog.render.render`),
+    print its warnings, run --preflight; the output and the exit code."""
+    from ..render import render
+
+    conf = conf if conf is not None else load_conference(args)
+    output = render(product, conf, load_theme_for(args), options, out, production_of(args))
+    print_warnings(output.report.warnings)
+    return output, preflight_paths(args, output.paths)
+
+
+def preflight_paths(args: argparse.Namespace, paths: Sequence[Path]) -> int:
+    """With --preflight, check each file and print the result; 1 when one has an error."""
     if not getattr(args, "preflight", False):
         return 0
     from ..preflight import preflight
@@ -127,6 +133,16 @@ def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
         print(result.text())
         code = max(code, result.exit_code)
     return code
+
+
+def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
+           product: str, folds: Sequence[float] = ()) -> int:
+    """Print production (:func:`printprog.render.produce`) for PDFs a command has written
+    itself (the booklet's spreads), then the preflight; the exit code."""
+    from ..render import produce
+
+    produce(paths, product, production_of(args, folds), report)
+    return preflight_paths(args, paths)
 
 
 def print_warnings(warnings: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""`printprog signage` (door signs per room and day) and `printprog poster` (the day grid).
+"""`printprog signage`: door signs per room and day.
 
 Only argparse-level imports here; the products are imported inside the handlers. Each handler
 turns what the user typed into model objects (:mod:`printprog.lookup`: one-line
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from .badges import jobs_count
-from .common import add_product, finish, load_conference, load_theme_for, print_warnings
+from .common import add_product, load_conference, run_product
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,45 +32,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "files joined (default 1)")
     p.set_defaults(func=cmd_signage)
 
-    p = subparsers.add_parser(
-        "poster", help="the day's whole grid as a poster for the entrance hall",
-        description="Write one poster page per day (or the day asked for) with the same grid "
-                    "as the booklet's day at a glance, at poster scale.")
-    p.add_argument("--day", metavar="DATE|WEEKDAY",
-                   help="only this day: 2013-10-22 or tuesday (default: every day)")
-    add_product(p, "output/poster.pdf", "a2")
-    p.set_defaults(func=cmd_poster)
-
 
 def cmd_signage(args: argparse.Namespace) -> int:
     from ..lookup import find_day, find_room
-    from ..products import signage
-    from ..report import Report
+    from ..products.base import Options
 
     conf = load_conference(args)
-    rooms = None if args.all_rooms else [find_room(conf, args.room)]
+    rooms = None if args.all_rooms else (find_room(conf, args.room),)
     day = find_day(conf, args.day) if args.day else None
-    report = Report()
-    paths = signage.build(conf, load_theme_for(args), out_dir=args.out, report=report,
-                          rooms=rooms, day=day, paper_name=args.paper, jobs=args.jobs)
-    print_warnings(report.warnings)
-    code = finish(args, paths, report, product="signage")
-    for path in paths:
+    options = Options(paper=args.paper, day=day, rooms=rooms, jobs=args.jobs)
+    output, code = run_product(args, "signage", options, args.out, conf)
+    for path in output.paths:
         print(path)
-    return code
-
-
-def cmd_poster(args: argparse.Namespace) -> int:
-    from ..lookup import find_day
-    from ..products import poster
-    from ..report import Report
-
-    conf = load_conference(args)
-    report = Report()
-    day = find_day(conf, args.day) if args.day else None
-    path = poster.build(conf, load_theme_for(args), out=args.out, report=report,
-                        day=day, paper_name=args.paper)
-    print_warnings(report.warnings)
-    code = finish(args, [path], report, product="poster")
-    print(path)
     return code

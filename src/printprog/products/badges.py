@@ -36,6 +36,7 @@ from ..units import mm, to_mm
 from . import badge_content as content
 from .badge_layout import FIELD, Element, Layout, Variant
 from .badge_style import Style
+from .base import Options, Output, ProductEntry
 
 STEP = 0.5  # pt between tried type sizes
 
@@ -441,3 +442,30 @@ def _draw_marks(canvas, marks: list, style: Style, page_h: float) -> None:
     for m in marks:
         canvas.line(mm(m.x0), mm(page_h - m.y0), mm(m.x1), mm(page_h - m.y1))
     canvas.restoreState()
+
+
+def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
+    """options.extra: sheet and layout (preset names or YAML files; default the theme's),
+    attendees (a CSV path or None), duplex, cut_marks."""
+    from ..attendees import badge_people, read_csv
+    from ..layout.sheets import load_sheet
+    from .badge_layout import load_layout
+
+    extra = options.extra
+    sheet = load_sheet(extra.get("sheet") or str(theme.get("badges", "sheet")))
+    layout = load_layout(extra.get("layout") or sheet.layout
+                         or str(theme.get("badges", "layout")),
+                         relative_to=sheet.source if not extra.get("layout") else None)
+    attendees = extra.get("attendees")
+    people = badge_people(conf, read_csv(attendees) if attendees is not None else None)
+    report = Report()
+    duplex = bool(extra.get("duplex"))
+    path = render(conf, people, out, sheet=sheet, layout=layout, theme=theme, duplex=duplex,
+                  cut_marks=bool(extra.get("cut_marks")), report=report,
+                  progress=options.progress, jobs=options.jobs)
+    sheets = -(-len(people) // sheet.per_page)
+    return Output([path], report, summary=f"{len(people)} badges on {sheets} "
+                  f"sheet{'s' if sheets > 1 else ''}{' with backs' if duplex else ''}")
+
+
+PRODUCT = ProductEntry("badges", _product)

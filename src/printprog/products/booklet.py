@@ -20,6 +20,8 @@ from ..pdf import Meta, atomic_output
 from ..report import Report
 from ..theme import Theme
 from ..units import mm, paper
+from .base import Options as ProductOptions
+from .base import Output, ProductEntry
 from .booklet_story import Later, Story, clear_caches
 
 
@@ -133,3 +135,10 @@ def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = No
     finally:
         clear_caches()
     return story.report
+
+
+def _product(conf: Conference, theme: Theme, options: ProductOptions, out: Path) -> Output:
+    return Output([out], build(conf, out, theme, options.paper))
+
+
+PRODUCT = ProductEntry("booklet", _product)

@@ -30,6 +30,7 @@ from ..report import Report
 from ..schedule import Day, days
 from ..theme import TextStyle, Theme
 from ..units import mm, paper
+from .base import Options, Output, ProductEntry
 from .signage import qr_quiet, short_url
 
 _TEXTS = ("event", "date", "url", "note")
@@ -177,3 +178,12 @@ def build(conf: Conference, theme: Theme, *, out: Path, report: Report,
             canvas.showPage()
         canvas.save()
     return out
+
+
+def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
+    report = Report()
+    path = build(conf, theme, out=out, report=report, day=options.day, paper_name=options.paper)
+    return Output([path], report)
+
+
+PRODUCT = ProductEntry("poster", _product)

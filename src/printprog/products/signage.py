@@ -39,6 +39,7 @@ from ..schedule import days, sessions_in_room
 from ..text import slug as _slug
 from ..theme import TextStyle, Theme
 from ..units import mm, paper
+from .base import Options, Output, ProductEntry
 
 #: Events for everyone that a sign lists as one line when they happen elsewhere.
 RHYTHM_KINDS = frozenset({Kind.BREAK, Kind.MEAL, Kind.REGISTRATION})
@@ -565,3 +566,14 @@ def _bookmarks(rooms: list[Room], counts: list[list[tuple[date, int]]]) -> list:
             page += n
         out.append(Bookmark(room.name, entries[0].page, entries))
     return out if len(rooms) > 1 else out[0].children
+
+
+def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
+    report = Report()
+    rooms = list(options.rooms) if options.rooms is not None else None
+    paths = build(conf, theme, out_dir=out, report=report, rooms=rooms, day=options.day,
+                  paper_name=options.paper, jobs=options.jobs)
+    return Output(paths, report)
+
+
+PRODUCT = ProductEntry("signage", _product)
