@@ -14,6 +14,9 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
+#: The values of ``Conference.also_today``.
+ALSO_TODAY = ("auto", "always", "never")
+
 
 class Kind(StrEnum):
     TALK = "talk"
@@ -156,6 +159,11 @@ class Conference:
     session_url: str = ""
     #: Room page URL with ``{room}``; empty means rooms link to the day's schedule page.
     room_url: str = ""
+    #: Rooms that get a column in the day grids (ids); empty: every room in use that day.
+    grid_rooms: tuple[str, ...] = ()
+    #: When rooms with one or two sessions that day are listed after the grid instead:
+    #: "auto" (when the grid would need more than two spreads), "always" or "never".
+    also_today: str = "auto"
     rooms: tuple[Room, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     sessions: tuple[Session, ...] = ()

@@ -1,29 +1,37 @@
-"""The day at a glance: rooms as columns, time down the page to scale, events for everyone
-as bands across all columns. Used by the booklet (A5 page or facing spread) and the poster.
+"""The day at a glance as numbers: which session goes in which box on which page.
 
-:func:`layout` computes positioned cells (testable without a PDF); :func:`draw` puts them on a
-canvas. Long stretches with nothing on (the walk to an evening reception) are drawn as a short
-marked break in the time axis rather than as empty scale.
+The grid's one job is that a reader finds every session of the day by time and room and can
+read its full title, so text is never cut: the boxes grow to the text instead. Rows are the
+stretches between consecutive start and end times; each gets at least its proportional
+height and grows to fit the cells in it (an elastic time axis). Events far longer than the
+day's talks go to an "all day" line above the grid; events for everyone span all columns;
+sessions that overlap in one room sit side by side in its column. Rooms that do not fit one
+page run across a facing spread, then further spreads; a day taller than the page continues
+on the next one.
+
+Everything here is geometry in points, testable without a PDF; :mod:`.grid_draw` draws it.
+Text is measured with :mod:`printprog.fonts`, the metrics that draw it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from statistics import median
 
 from .. import fonts
 from ..model import Conference, Room, Session
-from ..report import Report
 from ..schedule import Day
 from ..theme import TextStyle, Theme
 from ..units import mm
 from . import text as fit
-from .pageref import PageRefs
 
-SLOT = timedelta(minutes=30)
 #: Width of the room-colour strip at the left of a talk cell.
 STRIP = mm(0.8)
+#: Room names wrap to this many lines (then shrink, then break inside words).
+ROOM_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -34,16 +42,19 @@ class GridStyle:
     speaker: TextStyle
     band: TextStyle
     axis: TextStyle
-    min_size: float
+    min_size: float  # pt: no grid text is smaller
     time_column: float  # pt
-    header_height: float  # pt
-    min_column: float  # pt
-    pad: float  # pt
-    gap: float  # pt
-    compress_gap: timedelta
+    min_column: float  # pt: narrower columns run onto a facing page
+    pad: float  # pt inside a cell
+    gap: float  # pt between cells
+    compress_gap: timedelta  # longer stretches with nothing on are drawn as a short break
     break_height: float  # pt
+    min_scale: float  # pt per minute: a row is never less than its share of time
     max_scale: float  # pt per minute: a short day is not stretched to fill the page
-    compress_band: timedelta  # events for everyone longer than this are drawn as one slot
+    compress_band: timedelta  # a longer event for everyone, alone, is drawn as one slot
+    all_day: timedelta  # events at least this long ...
+    all_day_ratio: float  # ... and this many times the day's typical talk go on top
+    max_speakers: int  # more names than this end "and N more"
 
     @classmethod
     def from_theme(cls, theme: Theme, section: str) -> GridStyle:
@@ -55,262 +66,524 @@ class GridStyle:
 
         return cls(room=t("room"), time=t("time"), title=t("title"), speaker=t("speaker"),
                    band=t("band"), axis=t("axis"), min_size=n("min_size"),
-                   time_column=mm(n("time_column")), header_height=mm(n("header_height")),
-                   min_column=mm(n("min_column")), pad=mm(n("pad")), gap=mm(n("gap")),
+                   time_column=mm(n("time_column")), min_column=mm(n("min_column")),
+                   pad=mm(n("pad")), gap=mm(n("gap")),
                    compress_gap=timedelta(minutes=n("compress_gap")),
-                   break_height=mm(n("break_height")), max_scale=mm(n("max_hour")) / 60,
-                   compress_band=timedelta(minutes=n("compress_band")))
+                   break_height=mm(n("break_height")), min_scale=mm(n("min_hour")) / 60,
+                   max_scale=mm(n("max_hour")) / 60,
+                   compress_band=timedelta(minutes=n("compress_band")),
+                   all_day=timedelta(minutes=n("all_day")), all_day_ratio=n("all_day_ratio"),
+                   max_speakers=int(n("max_speakers")))
 
 
-@dataclass(frozen=True)
-class Cell:
-    session: Session
-    x: float
-    y: float  # bottom
-    w: float
-    h: float
-    band: bool  # spans all columns
-
+# -- what a cell says ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Segment:
-    """A stretch of the time axis drawn to scale, from ``top`` (pt) downwards."""
+class Line:
+    text: str
+    style: TextStyle
+    role: str  # "time", "title", "speaker" or "band": the drawing picks the colour by it
 
-    start: datetime
-    end: datetime
-    top: float
-    scale: float  # pt per minute
 
-    def y(self, when: datetime) -> float:
-        return self.top - (when - self.start).total_seconds() / 60 * self.scale
+def time_range(s: Session) -> str:
+    return f"{s.start:%H:%M}\u2013{s.end:%H:%M}"
 
+
+def names(conf: Conference, s: Session, most: int) -> str:
+    """The session's people in full; past ``most`` of them, "and N more"."""
+    people = [conf.speaker_by_id[p].name for p in s.people]
+    if len(people) > most:
+        people = [*people[:most], f"and {len(people) - most} more"]
+    return ", ".join(people)
+
+
+def text_height(lines: tuple[Line, ...]) -> float:
+    """From the first line's ascent to the last line's descent (as :func:`draw_lines`)."""
+    if not lines:
+        return 0.0
+    first, last = lines[0].style, lines[-1].style
+    return (fonts.ascent(first.font, first.size) + sum(ln.style.leading for ln in lines[1:])
+            + fonts.descent(last.font, last.size))
+
+
+def _wrapped(text: str, style: TextStyle, width: float, floor: float,
+             role: str) -> list[Line]:
+    """``text`` wrapped to ``width`` in full: a word wider than the line first shrinks the
+    whole text towards ``floor``, and only past it is broken inside."""
+    size = style.size
+    widest = max((fonts.width(w, style.font, size) for w in text.split()), default=0.0)
+    while widest > width and size - 0.5 >= floor - 1e-6:
+        size -= 0.5
+        widest = max(fonts.width(w, style.font, size) for w in text.split())
+    st = style if size == style.size else style.at(size)
+    return [Line(t, st, role) for t in fit.wrap(text, st.font, st.size, width)]
+
+
+def cell_lines(conf: Conference, s: Session, style: GridStyle, width: float,
+               ref_w: float) -> tuple[tuple[Line, ...], int]:
+    """A talk cell's lines, all of it: time range on its own line, title, speakers; and the
+    index of the line the page reference sits at the right of (-1: none). Where the time
+    and the reference do not fit side by side the reference gets a line of its own."""
+    lines = [Line(time_range(s), style.time, "time")]
+    ref_line = -1
+    if ref_w:
+        ref_line = 0
+        if fonts.width(lines[0].text, style.time.font, style.time.size) + style.pad + ref_w \
+                > width:
+            lines.append(Line("", style.time, "time"))
+            ref_line = 1
+    lines += _wrapped(s.title, style.title, width, style.min_size, "title")
+    who = names(conf, s, style.max_speakers)
+    if who:
+        lines += _wrapped(who, style.speaker, width, style.min_size, "speaker")
+    return tuple(lines), ref_line
+
+
+def band_lines(conf: Conference, s: Session, style: GridStyle, width: float,
+               ref_w: float) -> tuple[tuple[Line, ...], int]:
+    """An event for everyone on one line across the columns (wrapped when long): time,
+    title, speakers and room; data keeps its own direction (fonts.isolate)."""
+    iso = fonts.isolate
+    text = f"{time_range(s)}  {iso(s.title)}"
+    who = names(conf, s, style.max_speakers)
+    if who:
+        text += f" \u00b7 {iso(who)}"
+    text += f" \u00b7 {iso(conf.room_by_id[s.room].name)}"
+    room = width - (ref_w + style.pad if ref_w else 0.0)
+    lines = _wrapped(text, style.band, room, style.min_size, "band")
+    return tuple(lines), (0 if ref_w else -1)
+
+
+# -- the day's parts ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Grid:
-    rooms: tuple[Room, ...]
-    columns: tuple[tuple[float, float], ...]  # (x, width) per room
-    cells: tuple[Cell, ...]
-    segments: tuple[Segment, ...]
-    box: tuple[float, float, float, float]  # x, y, w, h
-    style: GridStyle
+class Parts:
+    """A day split for the grid: what goes on top, what spans the columns, what goes into
+    which room's column."""
+
+    top: tuple[Session, ...]
+    bands: tuple[Session, ...]
+    by_room: dict[str, tuple[Session, ...]]
 
 
-def _floor(t: datetime) -> datetime:
-    return t.replace(minute=0 if t.minute < 30 else 30, second=0, microsecond=0)
+def split_day(day: Day, style: GridStyle, rooms: tuple[Room, ...]) -> Parts:
+    """Events far longer than the day's talks go on top (an all-night workshop would stretch
+    every page of the day); events for everyone span the columns, unless a talk in the grid
+    runs at the same time, when they go on top too, so that nothing hides anything."""
+    wanted = {r.id for r in rooms}
+    talks = [s for s in day.talks if s.room in wanted]
+    typical = median(s.end - s.start for s in talks) if talks else timedelta(hours=1)
+    limit = max(style.all_day, typical * style.all_day_ratio)
+    kept = [s for s in talks if s.end - s.start < limit]
+    top = [s for s in talks if s.end - s.start >= limit]
+    by_room: dict[str, list[Session]] = defaultdict(list)
+    for s in kept:
+        by_room[s.room].append(s)
+    spans = sorted((s.start, s.end) for s in kept)
+    starts = [a for a, _ in spans]
+    reach: list[datetime] = []  # latest end among the spans so far
+    for _, e in spans:
+        reach.append(max(reach[-1], e) if reach else e)
+    bands = []
+    for b in day.plenary:
+        i = bisect_left(starts, b.end)  # spans starting before the band ends
+        (top if i and reach[i - 1] > b.start else bands).append(b)
+    order = {s.id: i for i, s in enumerate(day.sessions)}
+    return Parts(tuple(sorted(top, key=lambda s: order[s.id])), tuple(bands),
+                 {k: tuple(v) for k, v in by_room.items()})
 
 
-def _ceil(t: datetime) -> datetime:
-    f = _floor(t)
-    return f if f == t else f + SLOT
+def lanes(sessions: tuple[Session, ...]) -> dict[str, tuple[int, int]]:
+    """Side-by-side places for sessions that overlap in one room, as a calendar does:
+    session id -> (lane, lanes of its cluster of overlapping sessions)."""
+    out: dict[str, tuple[int, int]] = {}
+    cluster: list[tuple[str, int]] = []
+    free: list[datetime] = []  # per lane, when it is free again
+    cluster_end: datetime | None = None
 
+    def close() -> None:
+        for sid, lane in cluster:
+            out[sid] = (lane, len(free))
 
-def drawn_end(day: Day, session: Session, style: GridStyle) -> datetime:
-    """Where a session's cell ends on the axis. A long event for everyone with nothing else
-    on beside it (a three-hour reception, an hour of lunch) is drawn as one slot, its real
-    times printed in it, so the talks keep their room on the page."""
-    if session in day.plenary and session.end - session.start > style.compress_band:
-        overlapping = any(o.start < session.end and o.end > session.start
-                          for o in day.sessions if o not in day.plenary)
-        if not overlapping:
-            return session.start + SLOT
-    return session.end
-
-
-def _segments(day: Day, style: GridStyle, top: float, height: float) -> list[Segment]:
-    """Split the day where nothing is drawn for longer than ``compress_gap`` (and after a
-    shortened event); scale the rest to the height, up to ``max_scale``."""
-    spans: list[list] = []  # [start, end, ends_shortened]
-    for s in sorted(day.sessions, key=lambda s: s.start):
-        end = drawn_end(day, s, style)
-        start, end, short = _floor(s.start), _ceil(end), end != s.end
-        if spans and not spans[-1][2] and start - spans[-1][1] < style.compress_gap:
-            spans[-1][1] = max(spans[-1][1], end)
-            spans[-1][2] = short and end >= spans[-1][1]
-        elif spans and spans[-1][2] and start < spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], end)
-        else:
-            spans.append([start, end, short])
-    minutes = sum((e - s).total_seconds() / 60 for s, e, _ in spans)
-    scale = min(style.max_scale,
-                (height - style.break_height * (len(spans) - 1)) / minutes)
-    out, y = [], top
-    for start, end, _ in spans:
-        out.append(Segment(start, end, y, scale))
-        y -= (end - start).total_seconds() / 60 * scale + style.break_height
+    for s in sorted(sessions, key=lambda s: (s.start, s.end, s.id)):
+        if cluster_end is not None and s.start >= cluster_end:
+            close()
+            cluster, free = [], []
+            cluster_end = None
+        lane = next((i for i, e in enumerate(free) if e <= s.start), len(free))
+        free[lane:lane + 1] = [s.end]
+        cluster.append((s.id, lane))
+        cluster_end = s.end if cluster_end is None else max(cluster_end, s.end)
+    close()
     return out
 
 
-def split_rooms(rooms: tuple[Room, ...], width: float, style: GridStyle) -> list[tuple[Room, ...]]:
-    """Rooms per page: all on one page if each column gets ``min_column``, else halves
-    (a facing spread), and so on."""
+def room_groups(rooms: tuple[Room, ...], width: float, style: GridStyle,
+                spreads: bool) -> list[tuple[Room, ...]]:
+    """Rooms per page, at least ``min_column`` each, as evenly as they go. Pages that share
+    a day pair up into facing spreads, so their number is made even when it can be."""
     if not rooms:
         return [()]
-    usable = width - style.time_column
-    parts = 1
-    while parts < len(rooms) and usable / -(-len(rooms) // parts) < style.min_column:
-        parts += 1
-    per = -(-len(rooms) // parts)
-    return [rooms[i:i + per] for i in range(0, len(rooms), per)]
+    per_page = max(1, int((width - style.time_column) // style.min_column))
+    pages = -(-len(rooms) // per_page)
+    if spreads and pages > 1 and pages % 2 and pages < len(rooms):
+        pages += 1
+    size, extra = divmod(len(rooms), pages)
+    out, i = [], 0
+    for p in range(pages):
+        n = size + (p < extra)
+        out.append(rooms[i:i + n])
+        i += n
+    return out
 
 
-def layout(conf: Conference, day: Day, rooms: tuple[Room, ...],
-           box: tuple[float, float, float, float], style: GridStyle) -> Grid:
-    x0, y0, w, h = box
-    col_w = (w - style.time_column) / max(1, len(rooms))
-    span_w = w - style.time_column
-    columns = tuple((x0 + style.time_column + i * col_w, col_w) for i in range(len(rooms)))
-    top = y0 + h - style.header_height
-    segments = _segments(day, style, top, h - style.header_height)
-    index = {r.id: i for i, r in enumerate(rooms)}
-    cells = []
-    for s in day.sessions:
-        seg = next(g for g in segments if g.start <= s.start < g.end)
-        y_top, y_bot = seg.y(s.start), seg.y(min(drawn_end(day, s, style), seg.end))
-        band = s in day.plenary
-        if band:
-            x, cw = x0 + style.time_column, span_w
-        elif s.room in index:
-            x, cw = columns[index[s.room]]
+# -- cells and rows -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cell:
+    """A session's place in a spread: page side, columns, its text and the rows it spans."""
+
+    session: Session
+    side: int  # 0: the spread's left (or only) page, 1: the right
+    x: float  # from the page box's left edge
+    w: float
+    lines: tuple[Line, ...]
+    ref_line: int  # the line the page reference sits beside (-1: none)
+    kind: str  # "talk", "band" (across the columns) or "top" (the all-day line)
+    need: float  # height for its text, the padding and the gap around it
+    first: int = 0  # first row
+    last: int = 0  # last row (inclusive)
+
+
+@dataclass(frozen=True)
+class Row:
+    start: datetime
+    end: datetime
+    brk: bool  # a marked break: nothing on for a long while
+    minutes: float
+
+
+def _cells(conf: Conference, parts: Parts, groups: list[tuple[Room, ...]], width: float,
+           style: GridStyle, ref_for) -> list[Cell]:
+    span = width - style.time_column
+    out: list[Cell] = []
+    for side, rooms in enumerate(groups):
+        col = span / max(1, len(rooms))
+        for i, room in enumerate(rooms):
+            sessions = parts.by_room.get(room.id, ())
+            places = lanes(sessions)
+            for s in sessions:
+                lane, n = places[s.id]
+                w = col / n
+                x = style.time_column + i * col + lane * w
+                lines, ref = cell_lines(conf, s, style, w - style.gap - 2 * style.pad - STRIP,
+                                        ref_for(s))
+                out.append(Cell(s, side, x, w, lines, ref, "talk", _need(lines, style)))
+        for b in parts.bands:
+            lines, ref = band_lines(conf, b, style, span - style.gap - 2 * style.pad,
+                                    ref_for(b))
+            out.append(Cell(b, side, style.time_column, span, lines, ref, "band",
+                            _need(lines, style)))
+    return out
+
+
+def _need(lines: tuple[Line, ...], style: GridStyle) -> float:
+    return text_height(lines) + 2 * style.pad + style.gap
+
+
+def _rows(cells: list[Cell], style: GridStyle) -> tuple[list[Row], list[Cell]]:
+    """The day's rows between consecutive start and end times, and the cells with the rows
+    they span. A long event for everyone alone is drawn as half an hour (its real times
+    printed in it) and what follows it until the next session is a break, as is any stretch
+    of more than ``compress_gap`` with nothing on."""
+    ends: dict[int, datetime] = {}
+    shortened: set[datetime] = set()
+    for c in cells:
+        end = c.session.end
+        if c.kind == "band" and end - c.session.start > style.compress_band:
+            end = c.session.start + timedelta(minutes=30)
+            shortened.add(end)
+        ends[id(c)] = end
+    points = sorted({c.session.start for c in cells} | set(ends.values()))
+    index = {t: i for i, t in enumerate(points)}
+    covered = [0] * len(points)  # sessions running from point i to i + 1 (difference array)
+    placed = []
+    for c in cells:
+        first, last = index[c.session.start], index[ends[id(c)]] - 1
+        covered[first] += 1
+        covered[last + 1] -= 1
+        placed.append(replace(c, first=first, last=last))
+    rows, running = [], 0
+    for i, (a, b) in enumerate(zip(points, points[1:], strict=False)):
+        running += covered[i]
+        empty = running == 0
+        brk = empty and (b - a > style.compress_gap or a in shortened)
+        rows.append(Row(a, b, brk, (b - a).total_seconds() / 60))
+    return rows, placed
+
+
+def heights(rows: list[Row], cells: list[Cell], scale: float, style: GridStyle) -> list[float]:
+    """Row heights at ``scale`` pt per minute: each row at least its share of time and a
+    line of the axis; then rows grow until every cell's text fits the rows it spans, the
+    shortest cells first, a deficit shared by the rows in proportion to their minutes."""
+    label = style.axis.leading
+    h = [style.break_height if r.brk else max(r.minutes * scale, label) for r in rows]
+    for c in sorted(cells, key=lambda c: (c.last - c.first, c.first)):
+        have = sum(h[c.first:c.last + 1])
+        if have >= c.need - 1e-6:
+            continue
+        spanned = range(c.first, c.last + 1)
+        minutes = sum(rows[i].minutes for i in spanned) or 1.0
+        for i in spanned:
+            h[i] += (c.need - have) * (rows[i].minutes or 1.0) / minutes
+    return h
+
+
+def fit_scale(rows: list[Row], cells: list[Cell], room: float, style: GridStyle) -> float:
+    """The largest scale up to ``max_scale`` whose rows fit ``room``, else ``min_scale``."""
+    lo, hi = style.min_scale, style.max_scale
+    if hi <= lo or sum(heights(rows, cells, hi, style)) <= room:
+        return max(lo, hi)
+    if sum(heights(rows, cells, lo, style)) > room:
+        return lo
+    for _ in range(18):
+        mid = (lo + hi) / 2
+        if sum(heights(rows, cells, mid, style)) <= room:
+            lo = mid
         else:
-            continue  # this room is on the other page of the spread
-        g = style.gap / 2
-        cells.append(Cell(s, x + g, y_bot + g, cw - 2 * g, y_top - y_bot - 2 * g, band))
-    return Grid(rooms, columns, tuple(cells), tuple(segments), box, style)
+            hi = mid
+    return lo
 
 
-def _time_range(s: Session) -> str:
-    return f"{s.start:%H:%M}–{s.end:%H:%M}"
+def chunks(h: list[float], cells: list[Cell], first_room: float, room: float) -> list[range]:
+    """Rows per page for a day taller than one: as many as fit, ending where no cell runs
+    on when there is such a place in the page's lower part, and never leaving a cell's
+    text less height than it needs on the page where it starts."""
+    out: list[range] = []
+    start, n = 0, len(h)
+    starting: dict[int, list[Cell]] = defaultdict(list)
+    for c in cells:
+        starting[c.first].append(c)
+    running_over = [0] * (n + 1)  # cells that span the boundary before row i
+    for c in cells:
+        for i in range(c.first + 1, c.last + 1):
+            running_over[i] += 1
+    while start < n:
+        avail = first_room if not out else room
+        total, stop = 0.0, start
+        while stop < n and total + h[stop] <= avail + 1e-6:
+            total += h[stop]
+            stop += 1
+        stop = max(stop, start + 1)
+        if stop < n:
+            clean = [i for i in range(stop, start, -1) if running_over[i] == 0]
+            if clean and sum(h[start:clean[0]]) >= avail * 0.6:
+                stop = clean[0]
+            else:
+                stop = _keep_text(start, stop, h, starting)
+        out.append(range(start, stop))
+        start = stop
+    return out
 
 
-def cell_lines(conf: Conference, cell: Cell, style: GridStyle, ref_w: float,
-               report: Report) -> list[tuple[str, TextStyle]]:
-    """What a cell says, fitted to it: time, title, speakers; cut and reported when the
-    minimum size does not fit. ``ref_w`` is the room the page reference takes at the right
-    of the first line (0: none)."""
-    s = cell.session
-    width = cell.w - 2 * style.pad - (0 if cell.band else STRIP)
-    first_width = width - (ref_w + style.pad if ref_w else 0.0)  # beside the page reference
-    names = ", ".join(conf.speaker_by_id[p].name for p in s.people)
-    height = cell.h - 2 * style.pad
-    title_style, speaker_style, time_style = style.title, style.speaker, style.time
-    if cell.band:
-        # Data in a composed line keeps its own direction (fonts.isolate): an Arabic title
-        # must not reverse the time before it.
-        iso = fonts.isolate
-        line = f"{_time_range(s)}  {iso(s.title)}"
-        if names:
-            line += f" \u00b7 {iso(names)}"
-        room = conf.room_by_id[s.room]
-        line += f" \u00b7 {iso(room.name)}"
-        f = fit.fit(line, style.band, first_width,
-                    max_lines=max(1, _lines(height, style.band)),
-                    min_size=style.min_size, report=report, what=f"grid band '{s.title}'")
-        return [(ln, f.style) for ln in f.lines]
-    available = max(1, _lines(height, title_style))
-    speaker_lines = fit.wrap(names, speaker_style.font, speaker_style.size, width) if names else []
-    full_title = fit.wrap(s.title, title_style.font, title_style.size, width)
-    if 1 + len(full_title) + len(speaker_lines) <= available:
-        return ([(_time_range(s), time_style)] + [(ln, title_style) for ln in full_title]
-                + [(ln, speaker_style) for ln in speaker_lines])
-    # Short cell: the start time leads the title, saving a line; speakers keep one line.
-    keep_speakers = 1 if speaker_lines and available >= 2 else 0
-    title = fit.fit(f"{s.start:%H:%M} {fonts.isolate(s.title)}", title_style, first_width,
-                    max_lines=available - keep_speakers, min_size=style.min_size,
-                    report=report, what=f"grid cell '{s.title}'")
-    lines = [(ln, title.style) for ln in title.lines]
-    left = available - len(lines)
-    if speaker_lines and left > 0:
-        if len(speaker_lines) > left:
-            kept = speaker_lines[:left]
-            kept[-1] = fit.ellipsize(" ".join(speaker_lines[left - 1:]), speaker_style.font,
-                                     speaker_style.size, width)
-            report.note_cut(f"speakers in grid cell '{s.title}'")
-            speaker_lines = kept
-        lines += [(ln, speaker_style) for ln in speaker_lines]
-    elif speaker_lines:
-        report.note_cut(f"speakers in grid cell '{s.title}'")
-    return lines
+def _keep_text(start: int, stop: int, h: list[float], starting: dict[int, list[Cell]]) -> int:
+    """Move a page end up until every cell that starts on the page and runs past its end
+    has its text's height above it (a cell that starts at the page top always has)."""
+    changed = True
+    while changed:
+        changed = False
+        for first in range(start + 1, stop):
+            for c in starting.get(first, ()):
+                if c.last >= stop and sum(h[first:stop]) < c.need - 1e-6:
+                    stop, changed = first, True
+                    break
+            if changed:
+                break
+    return stop
 
 
-def _lines(height: float, style: TextStyle) -> int:
-    first = fonts.ascent(style.font, style.size) + fonts.descent(style.font, style.size)
-    if height < first:
-        return 0
-    return 1 + int((height - first) // style.leading)
+# -- pages --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Box:
+    """A cell as drawn on one page: bottom-left corner and size in the page box, the gap
+    between cells taken off. ``text`` is False on the page a cell runs on to."""
+
+    cell: Cell
+    x: float
+    y: float
+    w: float
+    h: float
+    text: bool = True
 
 
-def draw(canvas, conf: Conference, grid: Grid, theme: Theme, report: Report,
-         refs: PageRefs | None = None,
-         link_of: Callable[[Session], str | None] = lambda s: None) -> None:
-    """Draw the grid: room headers, half-hour rules and labels, bands, cells and links.
-    With ``refs``, each talk's cell carries the page of its anchor (``link_of``)."""
-    st = grid.style
-    x0, _, w, _ = grid.box
-    top = grid.segments[0].top
-    ink, muted, faint = theme.colour("ink"), theme.colour("muted"), theme.colour("faint")
-    # Room headers: name on the room's colour strip so colour is never the only carrier.
-    for room, (x, cw) in zip(grid.rooms, grid.columns, strict=True):
-        f = fit.fit(room.name, st.room, cw - 2 * st.pad, max_lines=2, min_size=st.min_size,
-                    report=report, what=f"room name '{room.name}'")
-        fit.draw(canvas, f, x + st.pad, top + st.header_height - st.pad, colour=ink)
-        canvas.setFillColor(theme.colour(room.colour) if room.colour else theme.colour("accent"))
-        canvas.rect(x + st.gap / 2, top + mm(0.4), cw - st.gap, mm(0.8), stroke=0, fill=1)
-    # Time axis: a rule every 30 minutes, labels on the hour and half hour.
-    canvas.setLineWidth(0.3)
-    for seg in grid.segments:
-        t = seg.start
-        while t <= seg.end:
-            y = seg.y(t)
-            canvas.setStrokeColor(faint)
-            canvas.line(x0 + st.time_column - mm(1), y, x0 + w, y)
-            if t < seg.end:
-                canvas.setFillColor(muted)
-                size = st.axis.size
-                fonts.draw(canvas, x0, y - fonts.ascent(st.axis.font, size), f"{t:%H:%M}",
-                           st.axis.font, size)
-            t += SLOT
-        if seg is not grid.segments[-1]:
-            y = seg.y(seg.end) - st.break_height / 2
-            canvas.setDash(1, 2)
-            canvas.line(x0, y, x0 + w, y)
-            canvas.setDash()
-    for cell in grid.cells:
-        target = link_of(cell.session)
-        # Breaks and meals have no entry worth a page reference.
-        ref = target if refs is not None and not cell.session.plenary else None
-        _draw_cell(canvas, conf, cell, theme, report, refs, ref, st)
-        if target:
-            canvas.linkRect("", target, (cell.x, cell.y, cell.x + cell.w, cell.y + cell.h),
-                            relative=1, thickness=0)
+@dataclass(frozen=True)
+class Mark:
+    """A rule across the grid at ``y``, labelled on the axis unless ``label`` is empty."""
+
+    y: float
+    label: str
 
 
-def _draw_cell(canvas, conf: Conference, cell: Cell, theme: Theme, report: Report,
-               refs: PageRefs | None, ref: str | None, st: GridStyle) -> None:
-    """One cell; ``ref`` (an anchor key, given only with ``refs``) adds its page."""
-    room = conf.room_by_id[cell.session.room]
-    if cell.band:
-        canvas.setFillColor(theme.colour("band"))
-        text_colour = theme.colour("band_text")
+@dataclass(frozen=True)
+class GridPage:
+    day: Day
+    rooms: tuple[Room, ...]
+    columns: tuple[tuple[float, float], ...]  # (x, width) per room
+    names: tuple[fit.Fitted, ...]  # the rooms' names as fitted to their columns
+    header: float  # height of the room header
+    top: tuple[Box, ...]  # the all-day line, above the header
+    boxes: tuple[Box, ...]
+    marks: tuple[Mark, ...]
+    breaks: tuple[float, ...]  # y of each marked break in the axis
+    size: tuple[float, float]
+    style: GridStyle
+    rooms_note: str  # "rooms 4–6 of 24" when the day's rooms take several pages
+    continued: bool  # the day began on an earlier page
+    side: int  # 0: a left (or single) page of its spread, 1: a right one
+
+    @property
+    def grid_top(self) -> float:
+        return self.size[1] - self.header - sum(b.h + self.style.gap for b in self.top)
+
+
+def plan(conf: Conference, day: Day, rooms: tuple[Room, ...], size: tuple[float, float],
+         style: GridStyle, ref_for=lambda s: 0.0, spreads: bool = True) -> list[GridPage]:
+    """The day's grid pages for ``rooms``, each ``size`` (width, height) in points, in
+    reading order: for each spread of rooms its pages, continued down the day when the day
+    is taller than a page. ``ref_for(session)`` is the width of the page reference its
+    cell carries (0: none)."""
+    width = size[0]
+    parts = split_day(day, style, rooms)
+    groups = room_groups(rooms, width, style, spreads)
+    step = 2 if spreads and len(groups) > 1 else 1
+    pages: list[GridPage] = []
+    before = 0
+    for g in range(0, len(groups), step):
+        pair = groups[g:g + step]
+        notes = [_rooms_note(before, len(r), len(rooms)) if len(groups) > 1 else ""
+                 for r in pair]
+        for r in pair:
+            before += len(r)
+        pages += _spread(conf, day, parts, pair, notes, size, style, ref_for)
+    return pages
+
+
+def _rooms_note(before: int, count: int, total: int) -> str:
+    if count == 1:
+        return f"room {before + 1} of {total}"
+    return f"rooms {before + 1}\u2013{before + count} of {total}"
+
+
+def _header(rooms: tuple[Room, ...], width: float, style: GridStyle):
+    col = (width - style.time_column) / max(1, len(rooms))
+    columns = tuple((style.time_column + i * col, col) for i in range(len(rooms)))
+    names = tuple(fit.fit(r.name, style.room, col - 2 * style.pad, max_lines=ROOM_LINES,
+                          min_size=style.min_size) for r in rooms)
+    height = max((n.height for n in names), default=0.0) + 2 * style.pad + mm(1.6)
+    return columns, names, height
+
+
+def _spread(conf: Conference, day: Day, parts: Parts, pair: list[tuple[Room, ...]],
+            notes: list[str], size: tuple[float, float], style: GridStyle,
+            ref_for) -> list[GridPage]:
+    width, height = size
+    span = width - style.time_column
+    heads = [_header(r, width, style) for r in pair]
+    header = max(h[2] for h in heads)
+    cells = _cells(conf, parts, pair, width, style, ref_for)
+    rows, cells = _rows(cells, style)
+    top = []
+    for s in parts.top:
+        lines, ref = band_lines(conf, s, style, span - style.gap - 2 * style.pad, ref_for(s))
+        top.append(Cell(s, 0, style.time_column, span, lines, ref, "top", _need(lines, style)))
+    top_h = sum(c.need for c in top)
+    scale = fit_scale(rows, cells, height - header - top_h, style)
+    h = heights(rows, cells, scale, style)
+    pages = []
+    for k, rng in enumerate(chunks(h, cells, height - header - top_h, height - header)
+                            or [range(0)]):
+        shown_top = top if k == 0 else []
+        y = height - header - sum(c.need for c in shown_top)
+        tops: dict[int, float] = {}
+        for i in rng:
+            tops[i] = y
+            y -= h[i]
+        for side, rooms in enumerate(pair):
+            columns, names, _ = heads[side]
+            pages.append(GridPage(
+                day, rooms, columns, names, header, _top_boxes(shown_top, height, style),
+                _boxes(cells, side, rng, tops, h, style), _marks(rows, rng, tops, h, style),
+                tuple(tops[i] - h[i] / 2 for i in rng if rows[i].brk), size, style,
+                notes[side], k > 0, side if len(pair) > 1 else 0))
+    return pages
+
+
+def _top_boxes(cells: list[Cell], height: float, style: GridStyle) -> tuple[Box, ...]:
+    out, y, g = [], height, style.gap / 2
+    for c in cells:
+        out.append(Box(c, c.x + g, y - c.need + g, c.w - 2 * g, c.need - 2 * g))
+        y -= c.need
+    return tuple(out)
+
+
+def _boxes(cells: list[Cell], side: int, rng: range, tops: dict[int, float], h: list[float],
+           style: GridStyle) -> tuple[Box, ...]:
+    out, g = [], style.gap / 2
+    if not rng:
+        return ()
+    for c in cells:
+        if c.side != side or c.last < rng.start or c.first >= rng.stop:
+            continue
+        a, b = max(c.first, rng.start), min(c.last, rng.stop - 1)
+        top, bottom = tops[a], tops[b] - h[b]
+        out.append(Box(c, c.x + g, bottom + g, c.w - 2 * g, top - bottom - 2 * g,
+                       text=c.first >= rng.start))
+    return tuple(out)
+
+
+def _marks(rows: list[Row], rng: range, tops: dict[int, float], h: list[float],
+           style: GridStyle) -> tuple[Mark, ...]:
+    """A labelled rule at every row's start; inside a long row, rules on the half hour
+    where they leave room for their label."""
+    out: list[Mark] = []
+    room = style.axis.leading
+    for i in rng:
+        r = rows[i]
+        if r.brk:  # the end of what came before; the break itself is drawn dashed
+            out.append(Mark(tops[i], ""))
+            continue
+        out.append(Mark(tops[i], f"{r.start:%H:%M}"))
+        t = r.start.replace(minute=0 if r.start.minute < 30 else 30, second=0, microsecond=0)
+        t += timedelta(minutes=30)
+        while t < r.end:
+            y = tops[i] - h[i] * (t - r.start).total_seconds() / 60 / r.minutes
+            if out[-1].y - y >= room and y - (tops[i] - h[i]) >= room:
+                out.append(Mark(y, f"{t:%H:%M}"))
+            t += timedelta(minutes=30)
+    if rng:
+        last = rng.stop - 1
+        out.append(Mark(tops[last] - h[last], ""))
+    return tuple(out)
+
+
+def choose_rooms(conf: Conference, day: Day, width: float,
+                 style: GridStyle) -> tuple[tuple[Room, ...], tuple[Session, ...]]:
+    """The rooms that get a column, and the talks listed after the grid instead ("Also
+    today"): those of rooms the conference leaves out of ``grid_rooms``, or of rooms with
+    one or two talks that day when the grid would need more than two spreads."""
+    rooms = day.rooms
+    if conf.grid_rooms:
+        keep = set(conf.grid_rooms)
+        grid = tuple(r for r in rooms if r.id in keep)
     else:
-        canvas.setFillColor(theme.colour("paper"))
-        text_colour = theme.colour("ink")
-    canvas.setStrokeColor(theme.colour("faint"))
-    canvas.setLineWidth(0.4)
-    canvas.roundRect(cell.x, cell.y, cell.w, cell.h, mm(0.8), stroke=0 if cell.band else 1,
-                     fill=1)
-    if not cell.band:
-        canvas.setFillColor(theme.colour(room.colour) if room.colour else theme.colour("accent"))
-        canvas.rect(cell.x, cell.y, STRIP, cell.h, stroke=0, fill=1)
-    ref_w = refs.width(st.time.font, st.time.size) if ref else 0.0
-    lines = cell_lines(conf, cell, st, ref_w, report)
-    if not lines:
-        return
-    y = cell.y + cell.h - st.pad - fonts.ascent(lines[0][1].font, lines[0][1].size)
-    if ref_w:
-        refs.draw(canvas, cell.x + cell.w - st.pad, y, ref, st.time.font, st.time.size,
-                  theme.colour("accent"))
-    for line, style in lines:
-        canvas.setFillColor(theme.colour("muted") if style is st.time else text_colour)
-        fonts.draw(canvas, cell.x + st.pad + (0 if cell.band else STRIP), y, line, style.font,
-                   style.size)
-        y -= style.leading
+        if conf.also_today == "never":
+            return rooms, ()
+        counts = Counter(s.room for s in day.talks)
+        if conf.also_today == "auto" and len(room_groups(rooms, width, style, True)) <= 4:
+            return rooms, ()
+        grid = tuple(r for r in rooms if counts[r.id] > 2)
+        if not grid:
+            return rooms, ()
+    moved = {r.id for r in rooms} - {r.id for r in grid}
+    return grid, tuple(s for s in day.talks if s.room in moved)
