@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     out = render(conf, people, args.out, sheet=sheet, layout=layout, theme=theme,
                  duplex=args.duplex, cut_marks=args.cut_marks, report=report,
                  progress=Progress(), jobs=args.jobs)
-    print_warnings(report.warnings)
+    print_warnings(report.warnings, args.verbose)
     code = finish(args, [out], report, product="badges")
     sheets = -(-len(people) // sheet.per_page)
     print(f"wrote {out}: {len(people)} badges on {sheets} sheet{'s' if sheets > 1 else ''}"

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise PrintprogError("--impose-out names where the spreads go: add --impose saddle")
     conf = load_conference(args)
     report = build(conf, args.out, load_theme_for(args), args.paper)
-    print_warnings(report.warnings)
+    print_warnings(report.warnings, args.verbose)
     code = finish(args, [args.out], report, product="booklet")
     print(f"wrote {args.out}")
     if args.impose == "saddle":

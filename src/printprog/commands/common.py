@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 def add_data(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=None, metavar="PATH",
                    help="data folder or schedule file (default: the bundled KVM Forum 2013)")
+    p.add_argument("--verbose", action="store_true",
+                   help="list every warning, not each kind once with a count")
 
 
 def add_product(p: argparse.ArgumentParser, default_out: str, papers: list[str]) -> None:
@@ -74,7 +76,7 @@ def load_conference(args: argparse.Namespace, audit: bool = True):
     if audit:
         from ..checks import missing_glyphs
 
-        print_warnings(missing_glyphs(conf))
+        print_warnings(missing_glyphs(conf), getattr(args, "verbose", False))
     return conf
 
 
@@ -116,6 +118,9 @@ def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
     return code
 
 
-def print_warnings(warnings: list[str]) -> None:
-    for w in warnings:
+def print_warnings(warnings: list[str], verbose: bool = False) -> None:
+    """Each kind of warning once with a count (see report.summarise); all with --verbose."""
+    from ..report import summarise
+
+    for w in summarise(warnings, verbose):
         print(f"warning: {w}", file=sys.stderr)

@@ -60,7 +60,7 @@ def cmd_signage(args: argparse.Namespace) -> int:
     report = Report()
     paths = signage.build(conf, load_theme_for(args), out_dir=args.out, report=report,
                           rooms=rooms, day=day, paper_name=args.paper, jobs=args.jobs)
-    print_warnings(report.warnings)
+    print_warnings(report.warnings, args.verbose)
     code = finish(args, paths, report, product="signage")
     for path in paths:
         print(path)
@@ -76,7 +76,7 @@ def cmd_poster(args: argparse.Namespace) -> int:
     day = find_day(conf, args.day) if args.day else None
     path = poster.build(conf, load_theme_for(args), out=args.out, report=report,
                         day=day, paper_name=args.paper)
-    print_warnings(report.warnings)
+    print_warnings(report.warnings, args.verbose)
     code = finish(args, [path], report, product="poster")
     print(path)
     return code

@@ -9,60 +9,69 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from .. import fonts
 from ..layout import grid as gridmod
-from ..layout import grid_draw
 from ..layout import text as fit
-from ..model import Session
+from ..layout.grid import draw as grid_draw
+from ..model import Conference, Session
 from ..schedule import Day, sessions_in_room
+from ..theme import Theme
 from ..units import mm
 
 if TYPE_CHECKING:
+    from .booklet import Geometry
     from .booklet_story import Story
+
+
+def day_pages(conf: Conference, day: Day, style: gridmod.GridStyle, geometry: Geometry,
+              title_height: float, ref_width: float
+              ) -> tuple[list[gridmod.GridPage], tuple[Session, ...]]:
+    """The day's grid pages as planned for the booklet's text block (less the day's title
+    line), and the talks listed after them ("Also today")."""
+    rooms, also = gridmod.choose_rooms(conf, day, geometry.text_width, style)
+
+    def ref_for(s: Session) -> float:
+        return 0.0 if s.plenary else ref_width  # breaks and meals have no entry to point at
+
+    size = (geometry.text_width, geometry.text_height - title_height)
+    return gridmod.plan(conf, day, rooms, size, style, ref_for), also
 
 
 def grid_section(story: Story, day: Day, label: str) -> list[Flowable]:
     """The flowables of one day's grid, from a fresh page on."""
-    st, g = story.grid_style, story.geometry
-    rooms, also = gridmod.choose_rooms(story.conf, day, g.text_width, st)
-    title_h = _title_height(story)
-    ref_w = story.refs.width(st.time.font, st.time.size)
-
-    def ref_for(s: Session) -> float:
-        return 0.0 if s.plenary else ref_w
-
-    pages = gridmod.plan(story.conf, day, rooms, (g.text_width, g.text_height - title_h), st,
-                         ref_for)
+    st = story.grid_style
+    pages, also = day_pages(story.conf, day, st, story.geometry, title_height(story.theme),
+                            story.refs.width(st.time.font, st.time.size))
     out: list[Flowable] = []
     if len(pages) > 1:  # a reader sees the day's first two pages side by side
-        out.append(_SpreadStart(story, day, label))
+        # CondPageBreak: the anchors below go on the grid's first page, not on this one.
+        out += [_SpreadStart(story, day, label), CondPageBreak(1)]
     head = f"{label} \u00b7 at a glance"
     for i, page in enumerate(pages):
         if i:
             out.append(PageBreak())
-        out += [story.set_head(head),
-                story.anchor(f"grid-{day.date}" if i == 0 else f"grid-{day.date}-{i}",
+        out += [story.anchor(f"grid-{day.date}" if i == 0 else f"grid-{day.date}-{i}",
                              label if i == 0 else None),
-                _GridPage(story, page, label)]
+                _GridPage(story, page, label, head)]
     if also:
         out += [PageBreak(), story.set_head(head), _AlsoHeading(story, label)]
         out += [_AlsoEntry(story, s) for s in also]
     return out
 
 
-def _title_height(story: Story) -> float:
-    t = story.theme.text("day_title")
-    return t.leading + story.space("paragraph")
+def title_height(theme: Theme) -> float:
+    """The day's title line over each grid page."""
+    return theme.text("day_title").leading + mm(theme.number("booklet", "spacing", "paragraph"))
 
 
 class _GridPage(Flowable):
     """One grid page: the day's title (and which rooms, and "continued") over the grid."""
 
-    def __init__(self, story: Story, page: gridmod.GridPage, label: str):
+    def __init__(self, story: Story, page: gridmod.GridPage, label: str, head: str):
         super().__init__()
-        self.story, self.page, self.label = story, page, label
+        self.story, self.page, self.label, self.head = story, page, label, head
 
     def wrap(self, availWidth, availHeight):
         self.width, self.height = availWidth, availHeight
@@ -70,6 +79,7 @@ class _GridPage(Flowable):
 
     def draw(self):
         story, page, c = self.story, self.page, self.canv
+        story.head = self.head  # here, not before: a spread's start page has its own head
         t = story.theme.text("day_title")
         top = self.height
         baseline = top - fonts.ascent(t.font, t.size)
@@ -82,7 +92,7 @@ class _GridPage(Flowable):
             c.setFillColor(story.theme.colour("muted"))
             fonts.draw(c, self.width - fonts.width(note, m.font, m.size), baseline, note,
                        m.font, m.size)
-        grid_draw.draw(c, story.conf, page, story.theme, 0, self.height - _title_height(story)
+        grid_draw.draw(c, story.conf, page, story.theme, 0, self.height - title_height(story.theme)
                        - page.size[1], story.refs, lambda s: f"talk-{s.id}")
 
 

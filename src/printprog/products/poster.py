@@ -20,8 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts, qr
 from ..errors import PrintprogError
-from ..layout import grid, grid_draw
+from ..layout import grid
 from ..layout import text as fit
+from ..layout.grid import draw as grid_draw
 from ..layout.text import Fitted
 from ..model import Conference
 from ..pdf import Meta, atomic_output, new_canvas

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .. import fonts
-from ..model import Conference, Session
-from ..theme import Theme
-from ..units import mm
-from . import text as fit
-from .grid import STRIP, Box, GridPage, Line, time_range
-from .pageref import PageRefs
+from ... import fonts
+from ...model import Conference, Session
+from ...theme import Theme
+from ...units import mm
+from .. import text as fit
+from ..pageref import PageRefs
+from .cells import Line, time_range
+from .pages import Box, GridPage
+from .style import STRIP
 
 
 def draw(canvas, conf: Conference, page: GridPage, theme: Theme, x0: float = 0.0,
