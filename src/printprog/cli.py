@@ -25,7 +25,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     conf = load_conference(args, audit=False)  # warnings() below includes the glyph audit
     found = warnings(conf)
-    print_warnings(found)
+    print_warnings(found, args.verbose)
     days = conf.days
     print(f"{conf.name}: {len(conf.sessions)} sessions, {len(conf.speakers)} speakers, "
           f"{len(conf.rooms)} rooms, {len(days)} days; {len(found)} warnings")

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from .text import ascii_fold
 
+#: The values of ``Conference.also_today``.
+ALSO_TODAY = ("auto", "always", "never")
+
 
 class Kind(StrEnum):
     TALK = "talk"
@@ -157,6 +160,11 @@ class Conference:
     session_url: str = ""
     #: Room page URL with ``{room}``; empty means rooms link to the day's schedule page.
     room_url: str = ""
+    #: Rooms that get a column in the day grids (ids); empty: every room in use that day.
+    grid_rooms: tuple[str, ...] = ()
+    #: When rooms with one or two sessions that day are listed after the grid instead:
+    #: "auto" (when the grid would need more than two spreads), "always" or "never".
+    also_today: str = "auto"
     rooms: tuple[Room, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     sessions: tuple[Session, ...] = ()

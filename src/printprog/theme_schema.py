@@ -111,18 +111,17 @@ class GridSection:
 
     min_size: float = pt(3, 72)
     time_column: float = mm(2, 200)
-    header_height: float = mm(2, 200)
     min_column: float = mm(5, 400)
     pad: float = mm(0, 20)
     gap: float = mm(0, 20)
     compress_gap: float = minutes(0, 1440)
     break_height: float = mm(0, 100)
+    min_hour: float = mm(1, 1000)
     max_hour: float = mm(5, 1000)
     compress_band: float = minutes(0, 1440)
-    # Keys the day grid may read when set (issue #13), optional until the lead's code does.
-    all_day_minutes: float | None = minutes(0, 1440, optional=True)
-    max_speakers: int | None = count(1, 1000, optional=True)
-    min_hour: float | None = mm(1, 1000, optional=True)
+    all_day: float = minutes(30, 1440)
+    all_day_ratio: float = _key("number", 1, 100)
+    max_speakers: int = count(1, 1000)
     text: dict = each(TEXT)
 
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 def add_data(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=None, metavar="PATH",
                    help="data folder or schedule file (default: the bundled KVM Forum 2013)")
+    p.add_argument("--verbose", action="store_true",
+                   help="list every warning, not each kind once with a count")
 
 
 def paper_name(text: str) -> str:
@@ -89,7 +91,7 @@ def load_conference(args: argparse.Namespace, audit: bool = True):
     if audit:
         from ..checks import missing_glyphs
 
-        print_warnings(missing_glyphs(conf))
+        print_warnings(missing_glyphs(conf), getattr(args, "verbose", False))
     return conf
 
 
@@ -117,7 +119,7 @@ def run_product(args: argparse.Namespace, product: str, options: Options, out: P
 
     conf = conf if conf is not None else load_conference(args)
     output = render(product, conf, load_theme_for(args), options, out, production_of(args))
-    print_warnings(output.report.warnings)
+    print_warnings(output.report.warnings, args.verbose)
     return output, preflight_paths(args, output.paths)
 
 
@@ -145,6 +147,9 @@ def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
     return preflight_paths(args, paths)
 
 
-def print_warnings(warnings: list[str]) -> None:
-    for w in warnings:
+def print_warnings(warnings: list[str], verbose: bool = False) -> None:
+    """Each kind of warning once with a count (see report.summarise); all with --verbose."""
+    from ..report import summarise
+
+    for w in summarise(warnings, verbose):
         print(f"warning: {w}", file=sys.stderr)

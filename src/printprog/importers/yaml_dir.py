@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import DataError, Problem
-from ..model import Conference, Kind, Room, Session, Speaker
+from ..model import ALSO_TODAY, Conference, Kind, Room, Session, Speaker
 from ..safeyaml import Marked, load
 from ..text import MAX_LINE, MAX_TEXT, clean, one_line, paragraphs
 
@@ -242,12 +242,23 @@ def load_folder(folder: Path) -> Conference:
     city, venue = conf.text("city"), conf.text("venue")
     website, session_url, room_url = conf.url("website"), conf.url("session_url"), conf.url(
         "room_url")
+    grid_rooms = conf.ids("grid_rooms")
+    also_today = conf.text("also_today") or "auto"
+    if also_today not in ALSO_TODAY:
+        ctx.problem(conf.values.get("also_today"), "also_today",
+                    f"'{also_today}' is not one of {', '.join(ALSO_TODAY)}")
     conf.done()
 
     rooms = _read_rooms(ctx, docs["rooms.yaml"], folder / "rooms.yaml")
     speakers = _read_speakers(ctx, docs["speakers.yaml"], folder / "speakers.yaml")
     sessions = _read_sessions(ctx, docs["sessions.yaml"], folder / "sessions.yaml", tz,
                               {r.id for r in rooms}, {s.id for s in speakers})
+    known_rooms = {r.id for r in rooms}
+    ctx.file = folder / "conference.yaml"
+    for i, (rid, node) in enumerate(grid_rooms):
+        if rid not in known_rooms:
+            ctx.problem(node, f"grid_rooms[{i}]", f"no room with id '{rid}'",
+                        "use an id from rooms.yaml")
     if start_date and end_date and end_date < start_date:
         ctx.file = folder / "conference.yaml"
         ctx.problem(conf.values.get("end"), "end", "is before start")
@@ -256,7 +267,8 @@ def load_folder(folder: Path) -> Conference:
     return Conference(
         name=name, short_name=short_name, start_date=start_date, end_date=end_date,
         timezone=tz_name, city=city, venue=venue, website=website, session_url=session_url,
-        room_url=room_url, rooms=tuple(rooms), speakers=tuple(speakers),
+        room_url=room_url, grid_rooms=tuple(r for r, _ in grid_rooms), also_today=also_today,
+        rooms=tuple(rooms), speakers=tuple(speakers),
         sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.end, s.id))), source=folder)
 
 

@@ -96,6 +96,15 @@ class BookletDoc(BaseDocTemplate):
         if save:
             self.canv.save()
 
+    def handle_pageBegin(self):
+        # Each page by its parity, not by platypus' template chain (which lagged a page
+        # behind after the cover: pages 2 and 3 both verso, so the inside margin of every
+        # other recto was on the wrong side).
+        if self.page >= 1:
+            want = "recto" if (self.page + 1) % 2 else "verso"
+            self.pageTemplate = next(t for t in self.pageTemplates if t.id == want)
+        super().handle_pageBegin()
+
     def handle_flowable(self, flowables):
         first = flowables[0]
         if isinstance(first, Later):

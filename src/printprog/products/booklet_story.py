@@ -39,6 +39,7 @@ from ..rlprivate import strip as _rl_strip
 from ..schedule import Day, days, sessions_by_room, speakers_a_to_z, talks_of
 from ..theme import Theme
 from ..units import mm
+from .booklet_grid import grid_section
 
 if TYPE_CHECKING:
     from .booklet import Geometry
@@ -418,24 +419,11 @@ class Story:
         return [table]
 
     def _grid(self, day: Day) -> list[Flowable]:
-        label = day_label(day.date, year=False)
-        parts = gridmod.split_rooms(day.rooms, self.geometry.text_width, self.grid_style)
-        out: list[Flowable] = []
-        if len(parts) > 1:
-            out.append(_RuledPage(self, only_on_recto=True))
-        for i, rooms in enumerate(parts):
-            suffix = f" ({i + 1} of {len(parts)})" if len(parts) > 1 else ""
-            if i:
-                out.append(PageBreak())
-            out += [_SetHead(self, f"{label} \u00b7 at a glance"),
-                    self.anchor(f"grid-{day.date}" if i == 0 else f"grid-{day.date}-{i}",
-                                label if i == 0 else None),
-                    Paragraph(M(f"{label}{suffix}"), self.ps("day_title", "accent",
-                                                             after="paragraph")),
-                    flow.GridFlowable(self.conf, day, tuple(rooms), self.grid_style,
-                                      self.theme, self.report, self.refs,
-                                      lambda s: f"talk-{s.id}")]
-        return out
+        return grid_section(self, day, day_label(day.date, year=False))
+
+    def set_head(self, text: str) -> Flowable:
+        """From here on, pages carry this running head."""
+        return _SetHead(self, text)
 
     def _talks(self, day: Day) -> list[Flowable]:
         label = day_label(day.date, year=False)
