@@ -103,7 +103,7 @@ def test_grid_kvm_rebuild_is_byte_identical(tmp_path):
 
 
 def test_grid_thousand_sessions_seventy_rooms_within_24_pages_a_day():
-    from printprog import synthetic
+    import synthetic
 
     conf = synthetic.event(talks=1000, rooms=70, day_count=4)
     style = grid.GridStyle.from_theme(load_theme(), "booklet.grid")
