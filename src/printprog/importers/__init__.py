@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import PrintprogError
 from ..model import Conference
+from .common import Options
 
 #: format name -> (module, function) reading a file into a Conference.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -30,7 +31,8 @@ _SCHED_TIME_LINE = re.compile(
 _SCHED_DAY = re.compile(rf"^{_DAYS}, [A-Z][a-z]+ \d{{1,2}}\s*$", re.MULTILINE)
 
 
-def importer(fmt: str) -> Callable[[Path], Conference]:
+def importer(fmt: str) -> Callable[..., Conference]:
+    """The ``parse(path, options)`` of a format."""
     if fmt not in FORMATS:
         raise PrintprogError(f"unknown import format '{fmt}'; use one of: {', '.join(FORMATS)}")
     module, func = FORMATS[fmt]
@@ -57,8 +59,8 @@ def detect(path: Path) -> str:
                          "pass a data folder, a frab XML, a schedule JSON or a CSV file")
 
 
-def load(path: Path) -> Conference:
-    """A Conference from a data folder or a schedule file."""
+def load(path: Path, options: Options | None = None) -> Conference:
+    """A Conference from a data folder or a schedule file; ``options`` apply to files."""
     if path.is_dir():
         from .yaml_dir import load_folder
 
@@ -66,4 +68,4 @@ def load(path: Path) -> Conference:
     if not path.exists():
         raise PrintprogError(f"{path}: no such file or folder; pass --data with a data folder "
                              "or a schedule file")
-    return importer(detect(path))(path)
+    return importer(detect(path))(path, options or Options())

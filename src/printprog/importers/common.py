@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -46,6 +48,15 @@ log = logging.getLogger("printprog.importers")
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")  # what the YAML data format accepts
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line adds to a file: ``--strict``, ``--timezone``, ``--language``."""
+
+    strict: bool = False  # an event that cannot be placed is an error, not a warning
+    timezone: str = ""  # IANA zone the times are printed in, over what the file says
+    language: str = ""  # language of i18n texts ({"en": …, "de": …}); "" = the file's own
 
 
 @dataclass(frozen=True)
@@ -93,9 +104,28 @@ class Draft:
     bios: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id or folded name
     report: Report = field(default_factory=Report)
     unknown: dict[str, int] = field(default_factory=dict)
+    options: Options = field(default_factory=Options)
+    errors: list[Problem] = field(default_factory=list)  # skipped events, under --strict
 
     def warn(self, message: str) -> None:
         self.report.warn(f"{self.file.name}: {message}")
+
+    def skip(self, error: DataError) -> None:
+        """An event that cannot be placed: one warning naming file, line and event, and the
+        rest is imported (the organiser fixes it in the data folder); with --strict an error."""
+        for problem in error.problems:
+            if self.options.strict:
+                self.errors.append(problem)
+            else:
+                self.report.warn(f"{problem}; this event is left out")
+
+    def attempt(self, read: Callable[..., Event], *args: Any) -> Event | None:
+        """``read(*args)``, or None (after :meth:`skip`) when it raises DataError."""
+        try:
+            return read(*args)
+        except DataError as exc:
+            self.skip(exc)
+            return None
 
     def ignore(self, what: str) -> None:
         """Note an element or key printprog does not read; summed up in one warning."""
@@ -259,7 +289,19 @@ def _fits(zone: ZoneInfo, events: list[Event]) -> bool:
                for e in events)
 
 
-def _zone(draft: Draft, events: list[Event]) -> tuple[str, ZoneInfo]:
+#: How the organiser sets the zone; every "zone was guessed" warning ends with it.
+SET_ZONE = ("pass --timezone ZONE (e.g. Europe/Berlin) or set timezone in conference.yaml "
+            "(the times there stay as printed)")
+
+
+def zone_of(draft: Draft, events: list[Event]) -> tuple[str, ZoneInfo, bool]:
+    """The zone the times are printed in, and whether it was guessed (not stated).
+
+    ``--timezone`` wins; else a declared zone the events' offsets agree with; else the times
+    are printed as written (UTC, or the zone of the offsets they carry), with one warning.
+    """
+    if draft.options.timezone:
+        return draft.options.timezone, ZoneInfo(draft.options.timezone), False
     offsets = sorted({e.offset for e in events if e.offset is not None})
     declared = draft.timezone
     if declared:
@@ -269,16 +311,20 @@ def _zone(draft: Draft, events: list[Event]) -> tuple[str, ZoneInfo]:
             draft.warn(f"'{declared}' is not an IANA time zone; ignored")
             declared = ""
         else:
+            if declared.upper() in ("UTC", "ETC/UTC", "Z", "GMT") and _fits(zone, events):
+                draft.warn(f"the file states only UTC as its time zone; times are printed as "
+                           f"written, in UTC: {SET_ZONE}")
+                return "UTC", zone, True
             if _fits(zone, events):
-                return declared, zone
+                return declared, zone, False
             draft.warn(f"the time zone {declared} disagrees with the events' own times "
                        f"(UTC{', UTC'.join(_offset_text(o) for o in offsets)}); the events' "
-                       "offsets are used: check timezone in conference.yaml")
+                       f"offsets are used: {SET_ZONE}")
     if not offsets:
         if not declared:
             draft.warn("the file names no time zone and its times carry no UTC offset; they "
-                       "are read as UTC: set timezone in conference.yaml (times there stay)")
-        return "UTC", ZoneInfo("UTC")
+                       f"are printed as written: {SET_ZONE}")
+        return "UTC", ZoneInfo("UTC"), True
     hours, rest = divmod(int(offsets[0].total_seconds()), 3600)
     if len(offsets) == 1 and not rest:
         name = "UTC" if not hours else f"Etc/GMT{-hours:+d}"  # POSIX sign: GMT-1 is UTC+01
@@ -286,40 +332,46 @@ def _zone(draft: Draft, events: list[Event]) -> tuple[str, ZoneInfo]:
         name = next((z for z in sorted(available_timezones())
                      if "/" in z and _fits(ZoneInfo(z), events)), "UTC")
     if not declared:
-        draft.warn(f"the file names no time zone; the events' UTC offset "
-                   f"({', '.join(_offset_text(o) for o in offsets)}) gives {name}: set the "
-                   "real zone (e.g. Europe/Berlin) as timezone in conference.yaml")
-    return name, ZoneInfo(name)
+        draft.warn(f"the file names no time zone; its times (UTC"
+                   f"{', UTC'.join(_offset_text(o) for o in offsets)}) are printed as written "
+                   f"({name}): {SET_ZONE}")
+    return name, ZoneInfo(name), True
 
 
 # -- the builder ------------------------------------------------------------------------
 
 class _People:
-    """Speakers merged by folded name, whatever ids the file gives them."""
+    """One speaker per source id; people without an id merge by folded name.
+
+    Different ids are different people even under one name ('Anna' and 'anna', two
+    'Andreas' with two guids): ``check`` warns about such look-alikes instead.
+    """
 
     def __init__(self, draft: Draft):
         self.draft = draft
-        self.by_name: dict[str, Speaker] = {}
-        self.by_source: dict[str, str] = {}  # source id -> folded name
+        self.by_key: dict[str, Speaker] = {}  # "id:<source id>" or "name:<folded name>"
+        self.by_name: dict[str, str] = {}  # folded name -> key of the first with that name
         self.taken: set[str] = set()
 
     def add(self, person: Person) -> str:
         name = one_line(person.name)
-        key = self.by_source.get(person.ident) or fold(name)
-        if key not in self.by_name:
+        folded = fold(name)
+        # no id: the person of that name, if any
+        key = (f"id:{person.ident}" if person.ident
+               else self.by_name.get(folded, f"name:{folded}"))
+        if key not in self.by_key:
             ident = valid_id(person.ident)
             ident = ident if ident and ident not in self.taken else slug(_ascii(name),
                                                                          self.taken)
             self.taken.add(ident)
-            self.by_name[key] = Speaker(id=ident, name=name)
-        if person.ident:
-            self.by_source.setdefault(person.ident, key)
-        speaker = self.by_name[key]
+            self.by_key[key] = Speaker(id=ident, name=name)
+            self.by_name.setdefault(folded, key)
+        speaker = self.by_key[key]
         if not speaker.bio:
-            bio = self.draft.bios.get(person.ident) or self.draft.bios.get(fold(name)) or ()
+            bio = self.draft.bios.get(person.ident) or self.draft.bios.get(folded) or ()
             if bio:
-                self.by_name[key] = Speaker(id=speaker.id, name=speaker.name, bio=bio)
-        return self.by_name[key].id
+                self.by_key[key] = replace(speaker, bio=bio)
+        return self.by_key[key].id
 
 
 def _session_url(sessions: list[Session]) -> str:
@@ -352,10 +404,12 @@ def _check_lengths(draft: Draft, events: list[Event]) -> None:
 
 def build(draft: Draft, events: list[Event]) -> Imported:
     """Check the events and make the Conference; raise DataError naming what is wrong."""
+    if draft.errors:
+        raise DataError(draft.errors)
     if not events:
         raise DataError(Problem("no events with a time and a room found", file=draft.file,
                                 hint="export the whole schedule, not one day or one room"))
-    tz_name, zone = _zone(draft, events)
+    tz_name, zone, guessed = zone_of(draft, events)
     used = {one_line(e.room) for e in events}
     order = list(dict.fromkeys([one_line(r) for r in draft.rooms] +
                                [one_line(e.room) for e in events]))
@@ -397,7 +451,8 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         draft.warn("ignored what printprog does not read: " + ", ".join(
             f"{k} ({n}×)" if n > 1 else k for k, n in sorted(draft.unknown.items())))
     if not sessions:
-        raise DataError(Problem("every event has zero length", file=draft.file))
+        raise DataError(Problem("no event could be placed" if draft.report.warnings else
+                                "every event has zero length", file=draft.file))
     pattern = _session_url(sessions)
     if pattern:
         sessions = [replace(s, url=None) for s in sessions]
@@ -408,6 +463,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         name=one_line(draft.name), short_name=one_line(draft.name), start_date=min(days),
         end_date=max(days), timezone=tz_name, city=one_line(draft.city),
         venue=one_line(draft.venue), website=website, session_url=pattern,
-        rooms=tuple(rooms), speakers=tuple(people.by_name.values()), sessions=tuple(sessions))
+        rooms=tuple(rooms), speakers=tuple(people.by_key.values()), sessions=tuple(sessions),
+        timezone_guessed=guessed)
     return Imported(conference, tuple(draft.report.warnings))
 

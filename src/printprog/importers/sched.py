@@ -96,8 +96,10 @@ class _Who:
         return max(self.spellings, key=lambda s: (s[0] in bio, not s[0].isascii(), s[1]))[0]
 
 
-def parse(path: Path) -> Conference:
-    """Read a Sched page saved as text; raise DataError for what cannot be made sense of."""
+def parse(path: Path, options: object = None) -> Conference:
+    """Read a Sched page saved as text; raise DataError for what cannot be made sense of.
+
+    ``options`` is taken for the one importer signature; a Sched page states its zone."""
     try:
         lines = clean(path.read_text(encoding="utf-8-sig")).split("\n")
     except (OSError, UnicodeDecodeError) as exc:
