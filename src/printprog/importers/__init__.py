@@ -21,6 +21,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "frab": ("printprog.importers.frab", "parse"),
     "json": ("printprog.importers.schedule_json", "parse"),
     "csv": ("printprog.importers.csv_schedule", "parse"),
+    "ical": ("printprog.importers.ics", "parse"),
 }
 
 
@@ -47,6 +48,8 @@ def detect(path: Path) -> str:
     except OSError as exc:
         raise PrintprogError(f"{path}: cannot read: {exc.strerror}") from None
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if text[:15].upper() == "BEGIN:VCALENDAR":
+        return "ical"
     if text.startswith("<"):
         return "frab"
     if text.startswith("{"):

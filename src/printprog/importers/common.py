@@ -69,6 +69,8 @@ class Imported:
 class Person:
     ident: str  # source id, "" when the file gives none
     name: str
+    job_title: str = ""
+    organisation: str = ""
 
 
 @dataclass
@@ -101,6 +103,7 @@ class Draft:
     website: str = ""
     base_url: str = ""  # relative talk URLs are resolved against it
     rooms: list[str] = field(default_factory=list)  # declared order, empty rooms included
+    addresses: dict[str, str] = field(default_factory=dict)  # room name -> off-site address
     bios: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id or folded name
     report: Report = field(default_factory=Report)
     unknown: dict[str, int] = field(default_factory=dict)
@@ -367,6 +370,9 @@ class _People:
             self.by_key[key] = Speaker(id=ident, name=name)
             self.by_name.setdefault(folded, key)
         speaker = self.by_key[key]
+        if not speaker.affiliation and (person.job_title or person.organisation):
+            speaker = self.by_key[key] = replace(speaker, job_title=one_line(person.job_title),
+                                                 organisation=one_line(person.organisation))
         if not speaker.bio:
             bio = self.draft.bios.get(person.ident) or self.draft.bios.get(folded) or ()
             if bio:
@@ -414,7 +420,8 @@ def build(draft: Draft, events: list[Event]) -> Imported:
     order = list(dict.fromkeys([one_line(r) for r in draft.rooms] +
                                [one_line(e.room) for e in events]))
     taken: set[str] = set()
-    rooms = [Room(id=slug(_ascii(name), taken), name=name, order=n)
+    rooms = [Room(id=slug(_ascii(name), taken), name=name, order=n,
+                  address=one_line(draft.addresses.get(name, "")) or None)
              for n, name in enumerate(r for r in order if r in used)]
     room_id = {r.name: r.id for r in rooms}
     _check_lengths(draft, events)
