@@ -22,6 +22,18 @@ FORMATS: dict[str, tuple[str, str]] = {
     "json": ("printprog.importers.schedule_json", "parse"),
     "csv": ("printprog.importers.csv_schedule", "parse"),
     "ical": ("printprog.importers.ics", "parse"),
+    "indico": ("printprog.importers.indico", "parse"),
+    "pretalx": ("printprog.importers.pretalx", "parse"),
+}
+#: What each format is, for messages that name the formats printprog reads.
+DESCRIPTIONS: dict[str, str] = {
+    "sched": "a Sched schedule page saved as text",
+    "frab": "frab/Pentabarf/pretalx schedule XML",
+    "json": "schedule JSON (frab, pretalx, c3voc/hub v2)",
+    "csv": "a spreadsheet schedule (CSV)",
+    "ical": "an iCalendar file (.ics)",
+    "indico": "an Indico JSON export (event detail or timetable)",
+    "pretalx": "pretalx API talks/submissions JSON or the pretalx widget schedule",
 }
 
 
@@ -52,14 +64,26 @@ def detect(path: Path) -> str:
         return "ical"
     if text.startswith("<"):
         return "frab"
-    if text.startswith("{"):
-        return "json"
+    if text.startswith(("{", "[")):
+        from .jsonfile import json_format, load_json
+
+        fmt = json_format(load_json(path))
+        if fmt:
+            return fmt
+        raise PrintprogError(f"{path}: a JSON file printprog cannot read; it reads "
+                             f"{_known()}: import one with 'printprog import FORMAT FILE "
+                             "--out data/NAME' or pass it with --data")
     if _SCHED_TIME_LINE.search(text) or _SCHED_DAY.search(text):
         return "sched"
     if text and any(sep in text.splitlines()[0] for sep in ",;\t"):
         return "csv"  # a header line: comma, semicolon or tab separated
-    raise PrintprogError(f"{path}: cannot tell which schedule format this is; "
-                         "pass a data folder, a frab XML, a schedule JSON or a CSV file")
+    raise PrintprogError(f"{path}: cannot tell which schedule format this is; printprog "
+                         f"reads a data folder or {_known()}: import one with 'printprog "
+                         "import FORMAT FILE --out data/NAME' or pass it with --data")
+
+
+def _known() -> str:
+    return "; ".join(f"{text} ({fmt})" for fmt, text in DESCRIPTIONS.items())
 
 
 def load(path: Path, options: Options | None = None) -> Conference:

@@ -21,7 +21,6 @@ How it is read (what is shared with the XML importer is in common.py):
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from ..errors import DataError, Problem
 from ..model import Conference
 from ..text import one_line
 from .common import Draft, Event, Imported, Options, Person, build, duration, emit, rich_text
+from .jsonfile import load_json
 
 _TOP = {"$schema", "schedule", "generator"}
 _SCHEDULE = {"version", "base_url", "conference", "url", "generator"}
@@ -52,17 +52,7 @@ def parse(path: Path, options: Options | None = None) -> Conference:
 
 
 def read(path: Path, options: Options | None = None) -> Imported:
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(Problem(f"cannot read: {exc}", file=path)) from None
-    except json.JSONDecodeError as exc:
-        raise DataError(Problem(f"not valid JSON: {exc.msg}", file=path, line=exc.lineno,
-                                column=exc.colno)) from None
-    except (ValueError, RecursionError) as exc:  # a 5,000-digit number; nesting 100,000 deep
-        kind = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise DataError(Problem(f"not a schedule JSON a tool would export: {kind}",
-                                file=path)) from None
+    doc = load_json(path)
     schedule = doc.get("schedule") if isinstance(doc, dict) else None
     conf = schedule.get("conference") if isinstance(schedule, dict) else None
     if not isinstance(conf, dict) or not isinstance(conf.get("days"), list):
