@@ -33,6 +33,9 @@ def register(sub) -> None:
                    help="registration export: UTF-8, comma or semicolon, a header with "
                         "First Name / Last Name or Name, and optionally Company, Ticket, "
                         "Role, Pronouns, Email, share_contact")
+    p.add_argument("--columns", type=columns_arg, default=None, metavar="MAP|FILE.yaml",
+                   help="header names of the attendee file for printprog's columns, e.g. "
+                        "name=jmeno,organisation=firma,role=funkce, or a YAML file of the same")
     p.add_argument("--sheet", default=None, metavar="PRESET|FILE",
                    help="sheet preset in templates/sheets/ (a6-4up, 86x54-10up, 4x3in-6up, "
                         "1up-86x54) or a preset YAML file (default: the theme's, a6-4up)")
@@ -53,6 +56,18 @@ def register(sub) -> None:
                         "faster for thousands of badges when N cores are free)")
     add_print_options(p)
     p.set_defaults(func=run)
+
+
+def columns_arg(text: str) -> dict[str, str] | Path:
+    """--columns: inline ``name=jmeno,…`` (checked here: exit 2) or a YAML file's path."""
+    if "=" not in text:
+        return Path(text)
+    from ..attendees import parse_columns
+
+    try:
+        return parse_columns(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def jobs_count(text: str) -> int:
@@ -90,7 +105,7 @@ class Progress:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..attendees import badge_people, read_csv
+    from ..attendees import badge_people, read_columns, read_csv
     from ..layout.sheets import load_sheet
     from ..products.badge_layout import load_layout
     from ..products.badges import render
@@ -101,9 +116,13 @@ def run(args: argparse.Namespace) -> int:
     layout = load_layout(args.layout or sheet.layout or str(theme.get("badges", "layout")),
                          relative_to=sheet.source if not args.layout else None)
     conf = load_conference(args)
-    attendees = read_csv(args.attendees) if args.attendees is not None else None
-    people = badge_people(conf, attendees)
     report = Report()
+    columns = read_columns(args.columns) if isinstance(args.columns, Path) else args.columns
+    attendees = (read_csv(args.attendees, columns, report.warnings)
+                 if args.attendees is not None else None)
+    # --attendees alone: exactly the file's people, not the bundled event's speakers
+    people = badge_people(conf, attendees, with_speakers=args.data is not None
+                          or attendees is None)
     out = render(conf, people, args.out, sheet=sheet, layout=layout, theme=theme,
                  duplex=args.duplex, cut_marks=args.cut_marks, report=report,
                  progress=Progress(), jobs=args.jobs)
