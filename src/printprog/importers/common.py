@@ -109,6 +109,7 @@ class Draft:
     unknown: dict[str, int] = field(default_factory=dict)
     options: Options = field(default_factory=Options)
     errors: list[Problem] = field(default_factory=list)  # skipped events, under --strict
+    left_out: list[Problem] = field(default_factory=list)  # skipped events, as warned
 
     def warn(self, message: str) -> None:
         self.report.warn(f"{self.file.name}: {message}")
@@ -120,6 +121,7 @@ class Draft:
             if self.options.strict:
                 self.errors.append(problem)
             else:
+                self.left_out.append(problem)
                 self.report.warn(f"{problem}; this event is left out")
 
     def attempt(self, read: Callable[..., Event], *args: Any) -> Event | None:
@@ -412,6 +414,8 @@ def build(draft: Draft, events: list[Event]) -> Imported:
     """Check the events and make the Conference; raise DataError naming what is wrong."""
     if draft.errors:
         raise DataError(draft.errors)
+    if not events and draft.left_out:  # nothing left to print: the reasons are the errors
+        raise DataError(draft.left_out)
     if not events:
         raise DataError(Problem("no events with a time and a room found", file=draft.file,
                                 hint="export the whole schedule, not one day or one room"))
