@@ -322,6 +322,12 @@ def zone_of(draft: Draft, events: list[Event]) -> tuple[str, ZoneInfo, bool]:
                 return "UTC", zone, True
             if _fits(zone, events):
                 return declared, zone, False
+            odd = [e for e in events if not _fits(zone, [e])]
+            if len(odd) * 2 < len(events):  # a few events elsewhere (a talk from New York)
+                draft.warn(f"{len(odd)} event(s) carry a UTC offset other than {declared}'s; "
+                           f"their times are printed in {declared}: "
+                           f"{', '.join(e.ident or e.title for e in odd[:10])}")
+                return declared, zone, False
             draft.warn(f"the time zone {declared} disagrees with the events' own times "
                        f"(UTC{', UTC'.join(_offset_text(o) for o in offsets)}); the events' "
                        f"offsets are used: {SET_ZONE}")
