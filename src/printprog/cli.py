@@ -48,6 +48,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     conf = importer(args.format)(args.file, import_options(args))
     notes = (f"Imported by printprog from {args.file.name} ({args.format}).\n"
              "Correct anything the source got wrong here; see docs/data-format.md.")
+    if conf.timezone_guessed:
+        notes += (f"\nThe file stated no time zone: timezone {conf.timezone} is a guess and the "
+                  "times are as written; set the real zone in conference.yaml.")
     write_folder(conf, args.out, notes=notes, force=args.force)
     print(f"wrote {args.out}: {len(conf.sessions)} sessions, {len(conf.speakers)} speakers, "
           f"{len(conf.rooms)} rooms")
