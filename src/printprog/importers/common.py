@@ -9,15 +9,18 @@ returns only the Conference and hands each warning to the ``printprog.importers`
 
 What :func:`build` decides, the same for every format:
 
-* Time zone: a declared IANA zone is kept when the events' own UTC offsets agree with it;
-  else the offset the events carry (``Etc/GMT-1`` for +01:00); else UTC. Anything but a
-  declared zone that agrees is said in one warning (fix ``timezone`` in conference.yaml: the
-  times there are local, so they stay right).
+* Time zone (zones.py): ``--timezone``; else a declared IANA zone the events' own UTC
+  offsets agree with (most of them: the rest are converted and named); else the offset the
+  events carry (``Etc/GMT-1`` for +01:00); else UTC, times as written. A guess is said in
+  one warning and marks ``Conference.timezone_guessed``.
+* An event that cannot be placed is left out with one warning (``Draft.attempt``), or an
+  error with ``Options.strict``.
 * Rooms: only rooms that hold an event (an empty room wrapper is not a room), in the order
   the file declares them, then as first used; ids are slugs of the names.
-* People: one speaker per folded name, whatever ids the file gives the same person; the id
-  is the first source id seen (a slug of the name when there is none); bios from the event
-  or the file's person list, first non-empty wins.
+* People: one speaker per source id (different ids are different people, whatever their
+  names; ``check`` warns about look-alikes); people without an id merge by folded name;
+  the id is the source id (a slug of the name when there is none); bios from the event or
+  the file's person list, first non-empty wins.
 * Sessions: the source id when it is a valid id and unused, else a slug of the title; an
   event of zero length is skipped with one warning naming every such event (the source
   uses them as markers; an import must not fail on what the organiser cannot edit there).
@@ -37,12 +40,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..errors import DataError, Problem
 from ..model import Conference, Kind, Room, Session, Speaker, fold
 from ..report import Report
 from ..text import MAX_LINE, MAX_TEXT, clean, one_line, slug
+from .zones import zone_of
 
 log = logging.getLogger("printprog.importers")
 
@@ -279,74 +282,6 @@ def kind_of(type_: str, title: str, has_people: bool) -> Kind:
     if typed is Kind.TALK or (not t and has_people):
         return Kind.TALK
     return Kind.OTHER  # "other", a film, a concert, or a slot with nobody in it
-
-
-# -- time zone --------------------------------------------------------------------------
-
-def _offset_text(offset: timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def _fits(zone: ZoneInfo, events: list[Event]) -> bool:
-    return all(e.offset is None or e.start.replace(tzinfo=zone).utcoffset() == e.offset
-               for e in events)
-
-
-#: How the organiser sets the zone; every "zone was guessed" warning ends with it.
-SET_ZONE = ("pass --timezone ZONE (e.g. Europe/Berlin) or set timezone in conference.yaml "
-            "(the times there stay as printed)")
-
-
-def zone_of(draft: Draft, events: list[Event]) -> tuple[str, ZoneInfo, bool]:
-    """The zone the times are printed in, and whether it was guessed (not stated).
-
-    ``--timezone`` wins; else a declared zone the events' offsets agree with; else the times
-    are printed as written (UTC, or the zone of the offsets they carry), with one warning.
-    """
-    if draft.options.timezone:
-        return draft.options.timezone, ZoneInfo(draft.options.timezone), False
-    offsets = sorted({e.offset for e in events if e.offset is not None})
-    declared = draft.timezone
-    if declared:
-        try:
-            zone = ZoneInfo(declared)
-        except (ZoneInfoNotFoundError, ValueError):
-            draft.warn(f"'{declared}' is not an IANA time zone; ignored")
-            declared = ""
-        else:
-            if declared.upper() in ("UTC", "ETC/UTC", "Z", "GMT") and _fits(zone, events):
-                draft.warn(f"the file states only UTC as its time zone; times are printed as "
-                           f"written, in UTC: {SET_ZONE}")
-                return "UTC", zone, True
-            if _fits(zone, events):
-                return declared, zone, False
-            odd = [e for e in events if not _fits(zone, [e])]
-            if len(odd) * 2 < len(events):  # a few events elsewhere (a talk from New York)
-                draft.warn(f"{len(odd)} event(s) carry a UTC offset other than {declared}'s; "
-                           f"their times are printed in {declared}: "
-                           f"{', '.join(e.ident or e.title for e in odd[:10])}")
-                return declared, zone, False
-            draft.warn(f"the time zone {declared} disagrees with the events' own times "
-                       f"(UTC{', UTC'.join(_offset_text(o) for o in offsets)}); the events' "
-                       f"offsets are used: {SET_ZONE}")
-    if not offsets:
-        if not declared:
-            draft.warn("the file names no time zone and its times carry no UTC offset; they "
-                       f"are printed as written: {SET_ZONE}")
-        return "UTC", ZoneInfo("UTC"), True
-    hours, rest = divmod(int(offsets[0].total_seconds()), 3600)
-    if len(offsets) == 1 and not rest:
-        name = "UTC" if not hours else f"Etc/GMT{-hours:+d}"  # POSIX sign: GMT-1 is UTC+01
-    else:  # several offsets (summer time began) or a half hour: a zone that has them all
-        name = next((z for z in sorted(available_timezones())
-                     if "/" in z and _fits(ZoneInfo(z), events)), "UTC")
-    if not declared:
-        draft.warn(f"the file names no time zone; its times (UTC"
-                   f"{', UTC'.join(_offset_text(o) for o in offsets)}) are printed as written "
-                   f"({name}): {SET_ZONE}")
-    return name, ZoneInfo(name), True
 
 
 # -- the builder ------------------------------------------------------------------------

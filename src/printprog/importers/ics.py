@@ -36,6 +36,7 @@ from ..model import Conference, fold
 from ..text import one_line
 from .common import Draft, Event, Imported, Options, Person, build, emit, rich_text
 from .title_people import split_title
+from .zones import offset_text
 
 MAX_BYTES = 50_000_000  # a calendar of 100,000 events; more is not a conference
 
@@ -219,9 +220,4 @@ def _check_vtimezones(cal: icalendar.Calendar, events: list[Event], draft: Draft
 
 
 def _offsets(values: set[timedelta]) -> str:
-    out = []
-    for v in sorted(values):
-        minutes = int(v.total_seconds() // 60)
-        out.append(f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:"
-                   f"{abs(minutes) % 60:02d}")
-    return "/".join(out)
+    return "/".join(offset_text(v) for v in sorted(values))
