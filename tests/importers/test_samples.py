@@ -137,3 +137,16 @@ def test_sample_badges_print_the_speakers(built):
     path, texts, talks = built
     missing = [n for _, names in talks for n in names if not _printed(texts["badges"], n)]
     assert not missing, f"{path.name}: no badge for {missing}"
+
+
+def test_sample_attendee_list_alone_gives_exactly_its_badges(tmp_path: Path, capsys):
+    path = SAMPLES / "csv" / "attendees-confbadger.csv"
+    with path.open(encoding="utf-8-sig") as fh:
+        names = [f"{r['First Name']} {r['Last Name']}" for r in csv.DictReader(fh)]
+    out = tmp_path / "badges.pdf"
+    assert main(["badges", "--attendees", str(path), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(f"wrote {out}: {len(names)} badges")
+    text = pdf_text(out)
+    assert [n for n in names if squash(n) not in text] == []
+    assert main(["check", "--data", str(path)]) == 1  # not a schedule: the error says so
+    assert f"printprog badges --attendees {path}" in capsys.readouterr().err

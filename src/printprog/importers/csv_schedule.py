@@ -60,10 +60,13 @@ def read(path: Path, options: Options | None = None) -> Imported:
     columns = {one_line(h).casefold(): n for n, h in enumerate(header)}
     for name in REQUIRED:
         if name not in columns:
+            people = {"first name", "last name", "name", "email", "ticket title", "company"}
+            attendees = ("; it looks like an attendee list: make badges with 'printprog badges "
+                         f"--attendees {path}'" if len(people & columns.keys()) >= 2 else "")
             raise DataError(Problem(
                 f"missing column '{name.title()}'", file=path, line=1,
                 hint=f"the header has: {', '.join(one_line(h) for h in header) or 'nothing'}; "
-                     f"required: {', '.join(c.title() for c in REQUIRED)}"))
+                     f"required: {', '.join(c.title() for c in REQUIRED)}{attendees}"))
     draft = Draft(name=path.stem, file=path, options=options or Options())
     for name in columns:
         if name not in REQUIRED and name not in OPTIONAL and name:
