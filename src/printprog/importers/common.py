@@ -115,7 +115,7 @@ class Draft:
     left_out: list[Problem] = field(default_factory=list)  # skipped events, as warned
 
     def warn(self, message: str) -> None:
-        self.report.warn(f"{self.file.name}: {message}")
+        self.report.warn(one_line(f"{self.file.name}: {message}"))  # no control chars from data
 
     def skip(self, error: DataError) -> None:
         """An event that cannot be placed: one warning naming file, line and event, and the
@@ -125,7 +125,7 @@ class Draft:
                 self.errors.append(problem)
             else:
                 self.left_out.append(problem)
-                self.report.warn(f"{problem}; this event is left out")
+                self.report.warn(one_line(f"{problem}; this event is left out"))
 
     def attempt(self, read: Callable[..., Event], *args: Any) -> Event | None:
         """``read(*args)``, or None (after :meth:`skip`) when it raises DataError."""

@@ -118,7 +118,8 @@ def _event(item: Any, room: str, track: str, draft: Draft, where: str,
            kind: str = "") -> Event:
     if not isinstance(item, dict):
         raise DataError(Problem("must be an object", file=draft.file, path=where))
-    ident = _str(item.get("friendly_id") or item.get("contributionId") or item.get("id"))
+    ident = one_line(_str(item.get("friendly_id") or item.get("contributionId")
+                          or item.get("id")))
 
     def fail(message: str, hint: str = "") -> DataError:
         return DataError(Problem(message, file=draft.file, path=f"{where} (id {ident})"

@@ -119,7 +119,7 @@ class _Lookup:
 def _event(talk: Any, lookup: _Lookup, draft: Draft, where: str) -> Event:
     if not isinstance(talk, dict):
         raise DataError(Problem("must be a talk object", file=draft.file, path=where))
-    code = _str(talk.get("code"))
+    code = one_line(_str(talk.get("code")))
     locale = _str(talk.get("content_locale"))
 
     def fail(message: str, hint: str = "") -> DataError:
