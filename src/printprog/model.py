@@ -170,6 +170,8 @@ class Conference:
     sessions: tuple[Session, ...] = ()
     #: Folder the data came from; photos and relative paths are resolved against it.
     source: Path | None = field(default=None, compare=False)
+    #: The file stated no zone (or only UTC): times are as written, the zone name a guess.
+    timezone_guessed: bool = False
 
     @cached_property
     def room_by_id(self) -> dict[str, Room]:

@@ -26,6 +26,9 @@ def register(sub) -> None:
                    help="registration export: UTF-8, comma or semicolon, a header with "
                         "First Name / Last Name or Name, and optionally Company, Ticket, "
                         "Role, Pronouns, Email, share_contact")
+    p.add_argument("--columns", type=columns_arg, default=None, metavar="MAP|FILE.yaml",
+                   help="header names of the attendee file for printprog's columns, e.g. "
+                        "name=jmeno,organisation=firma,role=funkce, or a YAML file of the same")
     p.add_argument("--sheet", default=None, metavar="PRESET|FILE",
                    help="sheet preset in templates/sheets/ (a6-4up, 86x54-10up, 4x3in-6up, "
                         "1up-86x54) or a preset YAML file (default: the theme's, a6-4up)")
@@ -46,6 +49,18 @@ def register(sub) -> None:
                         "faster for thousands of badges when N cores are free)")
     add_print_options(p)
     p.set_defaults(func=run)
+
+
+def columns_arg(text: str) -> dict[str, str] | Path:
+    """--columns: inline ``name=jmeno,…`` (checked here: exit 2) or a YAML file's path."""
+    if "=" not in text:
+        return Path(text)
+    from ..attendees import parse_columns
+
+    try:
+        return parse_columns(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def jobs_count(text: str) -> int:
@@ -83,10 +98,14 @@ class Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..attendees import read_columns
     from ..products.base import Options
 
+    columns = read_columns(args.columns) if isinstance(args.columns, Path) else args.columns
+    # --attendees alone: exactly the file's people, not the bundled event's speakers.
     extra = {"sheet": args.sheet, "layout": args.layout, "attendees": args.attendees,
-             "duplex": args.duplex, "cut_marks": args.cut_marks}
+             "columns": columns, "duplex": args.duplex, "cut_marks": args.cut_marks,
+             "with_speakers": args.data is not None or args.attendees is None}
     options = Options(jobs=args.jobs, progress=Progress(), extra=extra)
     output, code = run_product(args, "badges", options, args.out)
     print(f"wrote {args.out}: {output.summary}")

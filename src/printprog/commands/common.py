@@ -28,6 +28,39 @@ def add_data(p: argparse.ArgumentParser) -> None:
                    help="data folder or schedule file (default: the bundled KVM Forum 2013)")
     p.add_argument("--verbose", action="store_true",
                    help="list every warning, not each kind once with a count")
+    add_import_options(p)
+
+
+def zone_name(text: str) -> str:
+    """--timezone ZONE: an IANA zone name (exit 2 for anything else)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(text)
+    except (ValueError, KeyError, OSError):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not an IANA time zone, e.g. Europe/Berlin") from None
+    return text
+
+
+def add_import_options(p: argparse.ArgumentParser) -> None:
+    """--timezone, --language and --strict: how a schedule file (not a data folder) is read."""
+    p.add_argument("--timezone", type=zone_name, default=None, metavar="ZONE",
+                   help="IANA zone to print the times in, e.g. Europe/London (default: the "
+                        "file's own; a file without one is printed as written)")
+    p.add_argument("--language", default="", metavar="CODE",
+                   help="language of multilingual texts, e.g. en (default: the event's)")
+    p.add_argument("--strict", action="store_true",
+                   help="an event that cannot be placed is an error (exit 1), not a warning")
+
+
+def import_options(args: argparse.Namespace):
+    """The importers' Options from ``add_import_options``' flags."""
+    from ..importers.common import Options
+
+    return Options(strict=getattr(args, "strict", False),
+                   timezone=getattr(args, "timezone", "") or "",
+                   language=getattr(args, "language", "") or "")
 
 
 def paper_name(text: str) -> str:
@@ -87,7 +120,7 @@ def load_conference(args: argparse.Namespace, audit: bool = True):
     from ..importers import load
     from ..resources import default_data
 
-    conf = load(args.data or default_data())
+    conf = load(args.data or default_data(), import_options(args))
     if audit:
         from ..checks import missing_glyphs
 

@@ -446,7 +446,8 @@ def _draw_marks(canvas, marks: list, style: Style, page_h: float) -> None:
 
 def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
     """options.extra: sheet and layout (preset names or YAML files; default the theme's),
-    attendees (a CSV path or None), duplex, cut_marks."""
+    attendees (a CSV path or None), columns (header names for its fields), with_speakers
+    (add the event's speakers to the list; default yes), duplex, cut_marks."""
     from ..attendees import badge_people, read_csv
     from ..layout.sheets import load_sheet
     from .badge_layout import load_layout
@@ -456,9 +457,11 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
     layout = load_layout(extra.get("layout") or sheet.layout
                          or str(theme.get("badges", "layout")),
                          relative_to=sheet.source if not extra.get("layout") else None)
-    attendees = extra.get("attendees")
-    people = badge_people(conf, read_csv(attendees) if attendees is not None else None)
     report = Report()
+    attendees = extra.get("attendees")
+    listed = (read_csv(attendees, extra.get("columns"), report.warnings)
+              if attendees is not None else None)
+    people = badge_people(conf, listed, with_speakers=extra.get("with_speakers", True))
     duplex = bool(extra.get("duplex"))
     path = render(conf, people, out, sheet=sheet, layout=layout, theme=theme, duplex=duplex,
                   cut_marks=bool(extra.get("cut_marks")), report=report,

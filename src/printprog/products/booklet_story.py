@@ -393,7 +393,8 @@ class Story:
     def _how_to_read(self) -> list[Flowable]:
         c = self.conf
         body = self.ps("small", "muted", after="paragraph")
-        tz_note = f"All times are local ({c.timezone})."
+        tz_note = ("All times are local." if c.timezone_guessed  # never "(UTC)" for a guess
+                   else f"All times are local ({c.timezone}).")
         text = [
             Paragraph("How to read this programme", self.ps("subhead", "accent", after="paragraph",
                                                             keep=True)),
