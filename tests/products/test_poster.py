@@ -203,3 +203,11 @@ def test_poster_unknown_day_is_one_line_error(tmp_path, capsys):
         "error: no sessions on day '2030-01-01'; the conference days are: "
         "2030-05-06 (Monday), 2030-05-07 (Tuesday)\n")
     assert not (tmp_path / "p.pdf").exists()
+
+
+def test_poster_default_passes_preflight(tmp_path, capsys):
+    """A default `printprog poster --preflight`: sizes, QR 40 mm, nothing shrunk or cut."""
+    assert _poster(["--preflight", "--data", str(KVM)], tmp_path / "p.pdf") == 0
+    out = capsys.readouterr().out
+    assert "result: passed, 0 errors, 0 warnings" in out
+    assert "0 texts shrunk to fit, 0 cut short" in out
