@@ -34,7 +34,10 @@ def draw(canvas, conf: Conference, page: GridPage, theme: Theme, x0: float = 0.0
         canvas.rect(x + st.gap / 2, head_top - page.header + mm(0.4), w - st.gap, mm(0.8),
                     stroke=0, fill=1)
     if page.top:
-        label = "All day" if len(page.top) == 1 else "Also"
+        # "All day" names what it is; an event for everyone moved up because talks run
+        # beside it is just "Also".
+        label = "All day" if all(b.cell.session.end - b.cell.session.start >= st.all_day
+                                 for b in page.top) else "Also"
         canvas.setFillColor(muted)
         first = page.top[0]
         fonts.draw(canvas, 0, first.y + first.h - st.pad - fonts.ascent(st.axis.font,
