@@ -1,24 +1,40 @@
 """Assertions on a PDF itself, shared by every product's tests.
 
-Text and positions come from pdfplumber (top-left origin, points); fonts from pypdf; the
-file's structure from ``qpdf --check``; QR codes from rendering with pypdfium2 and decoding
-with ``zbarimg``. Each function returns what it found so a test can assert exact values.
+Characters, words and text come from pdfium (:mod:`pypdfium2`, C: about eight times faster
+than pdfplumber on these files, which was most of the suite's time), in pdfplumber's terms
+so the tests read the same: top-left origin, points, a character's box from the font's
+descent to one em above it, words and lines grouped as ``pdfplumber`` groups them (same
+tolerances, same order). Two differences: ``fontname`` has no subset prefix (``NotoSans-Bold``
+rather than ``AAAAAA+NotoSans-Bold``) and ``non_stroking_color`` is pdfium's RGB (0-1, three
+values, also for CMYK text). Fonts come from pypdf, the file's structure from ``qpdf
+--check``, QR codes from rendering with pypdfium2 and decoding with ``zbarimg``. Each
+function returns what it found so a test can assert exact values.
 """
 
 from __future__ import annotations
 
+import ctypes
 import functools
+import itertools
 import re
 import subprocess
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pdfplumber
 import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from conftest import need_tool
 
 MM = 72 / 25.4
+#: pdfplumber's default tolerances (points) for joining characters into words and lines.
+X_TOLERANCE = 3.0
+Y_TOLERANCE = 3.0
+#: Ligatures pdfplumber spells out in words and text.
+LIGATURES = {"\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb01": "fi", "\ufb02": "fl",
+             "\ufb06": "st", "\ufb05": "st"}
 
 
 def squash(s: str) -> str:
@@ -35,17 +51,215 @@ class Page:
     text: str
 
 
+def _page_chars(page: pdfium.PdfPage) -> list[dict]:
+    """Every character of the page's content, in content order, as pdfplumber's char dicts
+    (the keys the tests use).
+
+    A character's box is pdfminer's: from the origin to the advance, from the font's descent
+    to one em above it, through the text matrix. What pdfium does differently is undone:
+    characters it makes up (line breaks, spaces between runs) are dropped, except where a
+    text object of only spaces stood (pdfium swallows it and makes up a space in its place,
+    which then spans the gap between its neighbours); its mark for a hyphen at a line end
+    (U+0002) is the hyphen; and runs it orders by position (a form drawn inside a line comes
+    after it) are put back in content order, text object by text object."""
+    left, _, _, top_edge = page.get_mediabox()
+    textpage = page.get_textpage()
+    tp = textpage.raw
+    matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
+    x, y, width, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float(), \
+        ctypes.c_float()
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    name = ctypes.create_string_buffer(256)
+    styles: dict[int | None, tuple] = {}
+    chars: list[dict] = []
+    keys: list[int | None] = []  # each char's text object; None for a made-up space
+    try:
+        for i in range(pdfium_c.FPDFText_CountChars(tp)):
+            code = pdfium_c.FPDFText_GetUnicode(tp, i)
+            if pdfium_c.FPDFText_IsGenerated(tp, i):
+                if code == 32 and chars:
+                    keys.append(None)
+                    chars.append(dict(chars[-1], text=" ", x0=chars[-1]["x1"]))
+                continue
+            obj = pdfium_c.FPDFText_GetTextObject(tp, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            style = styles.get(key)
+            if style is None:  # one text object: one font, size, matrix and colour
+                font = pdfium_c.FPDFTextObj_GetFont(obj)
+                n = pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
+                em = pdfium_c.FPDFText_GetFontSize(tp, i)
+                pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(em), descent)
+                pdfium_c.FPDFText_GetMatrix(tp, i, matrix)
+                pdfium_c.FPDFText_GetFillColor(tp, i, *rgba)
+                style = styles[key] = (
+                    font, ctypes.c_float(em), descent.value, descent.value + em,
+                    (matrix.a, matrix.b, matrix.c, matrix.d),
+                    name.raw[:max(n - 1, 0)].decode("utf-8", "replace"),
+                    matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0,
+                    tuple(round(c.value / 255, 4) for c in rgba[:3]))
+            font, em, down, up, (a, b, c, d), fontname, upright, colour = style
+            text = "-" if code == 2 else chr(code)
+            pdfium_c.FPDFText_GetCharOrigin(tp, i, x, y)
+            pdfium_c.FPDFFont_GetGlyphWidth(font, ord(text), em, width)
+            w = width.value
+            if not w and not text.isspace():  # a code pdfium normalised (Arabic forms)
+                pdfium_c.FPDFText_GetLooseCharBox(tp, i, box)
+                w = (box.right - box.left) / (a or 1)
+            # the box (0, descent)-(advance, descent + em) in text space, onto the page
+            xs = (x.value + c * down, x.value + a * w + c * down, x.value + c * up,
+                  x.value + a * w + c * up)
+            ys = (y.value + d * down, y.value + b * w + d * down, y.value + d * up,
+                  y.value + b * w + d * up)
+            x0, x1 = min(xs) - left, max(xs) - left
+            top, bottom = top_edge - max(ys), top_edge - min(ys)
+            if keys and keys[-1] is None:  # a made-up space ends where this starts
+                chars[-1]["x1"] = max(chars[-1]["x0"], x0)
+            keys.append(key)
+            chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                          "size": bottom - top if upright or b == 0 else x1 - x0,
+                          "fontname": fontname, "non_stroking_color": colour,
+                          "upright": upright})
+    finally:
+        textpage.close()
+    return _in_content_order(page, chars, keys)
+
+
+def _in_content_order(page: pdfium.PdfPage, chars: list[dict],
+                      keys: list[int | None]) -> list[dict]:
+    """``chars`` sorted by their text object's place in the content (forms expanded where
+    they are drawn: pdfminer's order), each object's own in their order. A made-up space
+    is kept only where the content has a text object pdfium left out (one of only spaces),
+    and goes in its place."""
+    rank: dict[int | None, int] = {}
+
+    def walk(count: Callable, get: Callable, parent, depth: int) -> None:
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                rank.setdefault(ctypes.cast(obj, ctypes.c_void_p).value, len(rank))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 16:
+                walk(pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, obj,
+                     depth + 1)
+
+    walk(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw, 0)
+    present = set(keys)
+    missing = sorted(r for k, r in rank.items() if k not in present)
+    ranked: list[tuple[float, int, dict]] = []
+    for n, (key, char) in enumerate(zip(keys, chars, strict=True)):
+        if key is not None:
+            ranked.append((rank.get(key, len(rank)), n, char))
+            continue
+        before = rank.get(keys[n - 1], -1)
+        after = next((rank.get(k, len(rank)) for k in keys[n + 1:] if k is not None),
+                     len(rank))
+        lo, hi = min(before, after), max(before, after)
+        hole = next((r for r in missing if lo < r < hi), None)
+        if hole is not None:
+            missing.remove(hole)
+            ranked.append((hole, n, char))
+    return [c for _, _, c in sorted(ranked, key=lambda t: (t[0], t[1]))]
+
+
+def _clusters(items: list[dict], key: Callable[[dict], float], tolerance: float,
+              keep_order: bool = False) -> list[list[dict]]:
+    """pdfplumber's cluster_objects: values within ``tolerance`` of the previous one (in
+    sorted order) share a cluster; items grouped by cluster in cluster order, or in their
+    own order (runs of one cluster) with ``keep_order``."""
+    ids: dict[float, int] = {}
+    last, cluster = None, -1
+    for value in sorted(set(map(key, items))):
+        if last is None or tolerance == 0 or value > last + tolerance:
+            cluster += 1
+        ids[value] = cluster
+        last = value
+    ordered = items if keep_order else sorted(items, key=lambda o: ids[key(o)])
+    return [list(g) for _, g in itertools.groupby(ordered, key=lambda o: ids[key(o)])]
+
+
+def _new_word(prev: dict, cur: dict, direction: str, x_tol: float, y_tol: float) -> bool:
+    if direction == "ltr":
+        start, end, at, prev_line, line, tol = (prev["x0"], prev["x1"], cur["x0"],
+                                                prev["top"], cur["top"], y_tol)
+        gap = x_tol
+    else:  # ttb: text turned on its side
+        start, end, at, prev_line, line, tol = (prev["top"], prev["bottom"], cur["top"],
+                                                prev["x0"], cur["x0"], x_tol)
+        gap = y_tol
+    return at < start or at > end + gap or abs(line - prev_line) > tol
+
+
+def _word(chars: list[dict], extra: Iterable[str]) -> dict:
+    word = {"text": "".join(LIGATURES.get(c["text"], c["text"]) for c in chars),
+            "x0": min(c["x0"] for c in chars), "x1": max(c["x1"] for c in chars),
+            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars),
+            "upright": chars[0]["upright"]}
+    word.update(height=word["bottom"] - word["top"], width=word["x1"] - word["x0"])
+    word.update({k: chars[0][k] for k in extra})
+    return word
+
+
+def extract_words(chars: list[dict], *, text_flow: bool = False, extra: tuple[str, ...] = (),
+                  x_tolerance: float = X_TOLERANCE,
+                  y_tolerance: float = Y_TOLERANCE) -> list[dict]:
+    """pdfplumber's ``extract_words`` on these chars: runs of the same uprightness (and
+    ``extra`` attributes) split into lines (unless ``text_flow``: content order), lines into
+    words at spaces and gaps over ``x_tolerance``."""
+    words = []
+    for _, run in itertools.groupby(chars, key=lambda c: (c["upright"], *(c[k] for k in extra))):
+        run = list(run)
+        upright = run[0]["upright"]
+        if text_flow:
+            lines, direction = [run], "ltr"
+        elif upright:
+            lines = [sorted(line, key=lambda c: c["x0"])
+                     for line in _clusters(run, lambda c: c["top"], y_tolerance)]
+            direction = "ltr"
+        else:
+            lines = [sorted(line, key=lambda c: (c["top"], c["bottom"]))
+                     for line in _clusters(run, lambda c: c["x0"], x_tolerance)]
+            direction = "ttb"
+        for line in lines:
+            current: list[dict] = []
+            for c in line:
+                if c["text"].isspace():
+                    if current:
+                        words.append(_word(current, extra))
+                    current = []
+                elif current and _new_word(current[-1], c, direction, x_tolerance,
+                                           y_tolerance):
+                    words.append(_word(current, extra))
+                    current = [c]
+                else:
+                    current.append(c)
+            if current:
+                words.append(_word(current, extra))
+    return words
+
+
+def extract_text(chars: list[dict], x_tolerance: float = X_TOLERANCE,
+                 y_tolerance: float = Y_TOLERANCE) -> str:
+    """pdfplumber's ``page.extract_text()``: words one space apart, lines one newline."""
+    words = extract_words(chars, x_tolerance=x_tolerance, y_tolerance=y_tolerance)
+    lines = _clusters(words, lambda w: w["top"], y_tolerance, keep_order=True)
+    return "\n".join(" ".join(w["text"] for w in line) for line in lines)
+
+
 @functools.lru_cache(maxsize=16)
 def _parse(path: str, mtime: float, size: int) -> tuple[Page, ...]:
-    """pdfplumber is slow; every check on one file shares one parse."""
+    """Every check on one file shares one parse."""
     pages = []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            chars = [{k: c[k] for k in ("text", "x0", "x1", "top", "bottom", "size",
-                                         "fontname", "non_stroking_color")} for c in page.chars]
-            words = page.extract_words(use_text_flow=True, extra_attrs=["size"])
-            pages.append(Page(float(page.width), float(page.height), chars, words,
-                              page.extract_text() or ""))
+    doc = pdfium.PdfDocument(path)
+    try:
+        for page in doc:
+            chars = _page_chars(page)
+            width, height = page.get_size()
+            pages.append(Page(width, height, chars,
+                              extract_words(chars, text_flow=True, extra=("size",)),
+                              extract_text(chars)))
+            page.close()
+    finally:
+        doc.close()
     return tuple(pages)
 
 

@@ -10,8 +10,8 @@ import pikepdf
 import pypdf
 import pytest
 
+import synthetic
 from conftest import MINI
-from printprog import synthetic
 from printprog.cli import main
 from printprog.export_yaml import write_folder
 

@@ -11,8 +11,8 @@ from typing import Any
 import yaml
 
 from .errors import PrintprogError
-from .importers.safeyaml import RESOLVERS
 from .model import Conference, Session
+from .safeyaml import RESOLVERS
 
 
 class _Block(str):

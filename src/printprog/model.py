@@ -7,12 +7,16 @@ other by id; the lookups are built once per Conference.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+
+from .text import ascii_fold
+
+#: The values of ``Conference.also_today``.
+ALSO_TODAY = ("auto", "always", "never")
 
 
 class Kind(StrEnum):
@@ -164,11 +168,18 @@ class Conference:
     wifi: str = ""
     venue_address: str = ""
     conduct_contact: str = ""
+    #: Rooms that get a column in the day grids (ids); empty: every room in use that day.
+    grid_rooms: tuple[str, ...] = ()
+    #: When rooms with one or two sessions that day are listed after the grid instead:
+    #: "auto" (when the grid would need more than two spreads), "always" or "never".
+    also_today: str = "auto"
     rooms: tuple[Room, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     sessions: tuple[Session, ...] = ()
     #: Folder the data came from; photos and relative paths are resolved against it.
     source: Path | None = field(default=None, compare=False)
+    #: The file stated no zone (or only UTC): times are as written, the zone name a guess.
+    timezone_guessed: bool = False
 
     @cached_property
     def room_by_id(self) -> dict[str, Room]:
@@ -196,8 +207,7 @@ class Conference:
 
 def _fold(text: str) -> str:
     """Case- and accent-free form for sorting and matching (Färber sorts with Farber)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return ascii_fold(text).casefold()
 
 
 fold = _fold

@@ -3,10 +3,13 @@
 Every input is a :class:`Case`: a builder that writes a data folder (or a schedule file)
 into tmp, the products it applies to, and what is expected (``ok``: exit 0, warnings
 allowed; ``error``: exit 1 with one-line errors; ``either``). :func:`run_cases` runs every
-(case, product) as ``python -m printprog.cli ...`` in a subprocess, two at a time, each with:
+(case, product) as ``python -m printprog.cli ...`` would run it, two at a time: each run is a
+child forked from a server that has printprog imported already (:mod:`hostile.forkserver`;
+``HOSTILE_FRESH=1`` starts a fresh Python per run instead), each with:
 
-- a 10 s wall-clock limit (a hang is a failure) and its peak memory (VmHWM from /proc,
-  polled while it runs; a 2 GB address-space limit turns a runaway into a failure);
+- the limits of ``ulimit -v 1500000`` (address space) and 60 s (CPU and wall clock: a run
+  still going is killed and failed as hung), and its peak memory (VmHWM from /proc, polled
+  while it runs); a run must also finish within :data:`TIMEOUT` and :data:`MAX_RSS_MB`;
 - a ``sitecustomize`` guard on PYTHONPATH that adds an audit hook in the child: any socket
   connect or name lookup, any process started (``os.system``, ``subprocess``), any file
   opened for writing outside the run's output folder and any read of a forbidden file (the
@@ -16,15 +19,20 @@ allowed; ``error``: exit 1 with one-line errors; ``either``). :func:`run_cases` 
   checked to have left them byte for byte.
 
 :func:`verify` asserts the contract on one run; a module's tests are one per (case, product),
-so a failure names both.
+so a failure names both. Every run's stderr must also be free of ESC and BEL (the data's
+control characters never reach the terminal).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
+import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -35,8 +43,15 @@ from pathlib import Path
 
 import pytest
 
+from hostile.forkserver import Server
+
 TIMEOUT = 10.0
 MAX_RSS_MB = 500
+#: ``ulimit -v 1500000`` (KB) and the 60 s every run is held to (issue #19).
+AS_LIMIT = 1500000 * 1024
+HARD_LIMIT_S = 60
+#: Bytes that must never reach the terminal from a run's stderr.
+TERMINAL_CONTROLS = re.compile(r"[\x07\x1b]")
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 OLD = b"%PDF-1.4\n% output of an earlier run: a failed run must leave it alone\n%%EOF\n"
 
@@ -46,7 +61,10 @@ import os, sys
 _marker = os.environ.get("HOSTILE_MARKER")
 if _marker:
     import resource
-    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    _as = int(os.environ["HOSTILE_AS_LIMIT"])
+    resource.setrlimit(resource.RLIMIT_AS, (_as, _as))
+    _cpu = int(os.environ["HOSTILE_CPU_LIMIT"])
+    resource.setrlimit(resource.RLIMIT_CPU, (_cpu, _cpu))
     _ok = tuple(os.path.abspath(p) for p in os.environ["HOSTILE_WRITE_OK"].split(os.pathsep))
     _bad = tuple(os.path.abspath(p)
                  for p in os.environ.get("HOSTILE_FORBIDDEN", "").split(os.pathsep) if p)
@@ -115,10 +133,17 @@ class Run:
         return [ln for ln in self.stderr.splitlines() if ln.startswith("warning: ")]
 
     def describe(self) -> str:
-        return (f"[{self.case} / {self.product}] rc={self.returncode} "
-                f"{self.seconds:.1f}s {self.max_rss_mb:.0f}MB\n$ printprog "
-                f"{' '.join(self.args)}\n--- stdout\n{self.stdout[-2000:]}\n--- stderr\n"
-                f"{self.stderr[-4000:]}\n--- guard\n{''.join(self.marker)}")
+        return _visible(f"[{self.case} / {self.product}] rc={self.returncode} "
+                        f"{self.seconds:.1f}s {self.max_rss_mb:.0f}MB\n$ printprog "
+                        f"{' '.join(self.args)}\n--- stdout\n{self.stdout[-2000:]}\n"
+                        f"--- stderr\n{self.stderr[-4000:]}\n--- guard\n"
+                        f"{''.join(self.marker)}")
+
+
+def _visible(text: str) -> str:
+    """``text`` with control characters other than line breaks and tabs shown as escapes,
+    so a failure report never drives the terminal."""
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass
@@ -164,39 +189,97 @@ def guard_dir(root: Path) -> Path:
 
 def run_cli(args: list[str], *, cwd: Path, out: Path, guard: Path, case: str = "",
             product: str = "", forbidden: Iterable[Path] = (),
-            timeout: float = TIMEOUT) -> Run:
-    """Run ``printprog ARGS`` in a guarded subprocess; never raises for what the child does."""
+            timeout: float = HARD_LIMIT_S) -> Run:
+    """Run ``printprog ARGS`` in a guarded child; never raises for what the child does."""
     marker = out.parent / f".{out.name}.guard"
     marker.unlink(missing_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "HOSTILE_"))}
     env.update(PYTHONPATH=str(guard), PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
                TMPDIR=str(out), HOSTILE_MARKER=str(marker),
                HOSTILE_WRITE_OK=os.pathsep.join([str(out), os.devnull]),
-               HOSTILE_FORBIDDEN=os.pathsep.join(str(p) for p in forbidden))
+               HOSTILE_FORBIDDEN=os.pathsep.join(str(p) for p in forbidden),
+               HOSTILE_AS_LIMIT=str(AS_LIMIT), HOSTILE_CPU_LIMIT=str(HARD_LIMIT_S))
     so, se = out.parent / f".{out.name}.stdout", out.parent / f".{out.name}.stderr"
-    start = time.monotonic()
-    with so.open("wb") as fo, se.open("wb") as fe:
-        proc = subprocess.Popen([sys.executable, "-m", "printprog.cli", *args], cwd=cwd,
-                                env=env, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
-        timed_out = False
-        peak = 0.0
-        while True:
-            peak = max(peak, _high_water_mb(proc.pid))
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - start > timeout:
-                timed_out = True
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.01)
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    if os.environ.get("HOSTILE_FRESH") == "1":
+        start = time.monotonic()
+        with so.open("wb") as fo, se.open("wb") as fe:
+            proc = subprocess.Popen([sys.executable, "-m", "printprog.cli", *args], cwd=cwd,
+                                    env=env, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
+            peak, timed_out = _watch(proc.pid, start, timeout)
+            _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        maxrss_kb = usage.ru_maxrss
+    else:
+        server = _SERVERS.get()
+        try:
+            start = time.monotonic()
+            pid = server.start({"args": args, "cwd": str(cwd), "env": env, "stdout": str(so),
+                                "stderr": str(se), "guard": GUARD})
+            peak, timed_out = _watch(pid, start, timeout)
+            status, maxrss_kb = server.wait()
+        finally:
+            _SERVERS.put(server)
+    returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - start
     notes = marker.read_text(errors="replace").splitlines(True) if marker.exists() else []
-    return Run(case, product, args, out, proc.returncode,
+    return Run(case, product, args, out, returncode,
                so.read_text(errors="replace"), se.read_text(errors="replace"), seconds,
-               peak or usage.ru_maxrss / 1024, notes, timed_out)
+               peak or maxrss_kb / 1024, notes, timed_out)
+
+
+def _watch(pid: int, start: float, timeout: float) -> tuple[float, bool]:
+    """Poll a running child's peak memory until it exits; SIGKILL it after ``timeout``.
+    Returns (peak MB, whether it was killed); the caller reaps it."""
+    peak, timed_out = 0.0, False
+    while True:
+        peak = max(peak, _high_water_mb(pid))
+        if _exited(pid):
+            return peak, timed_out
+        if not timed_out and time.monotonic() - start > timeout:
+            timed_out = True
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.01)
+
+
+def _exited(pid: int) -> bool:
+    """True once ``pid`` has finished (a zombie waiting to be reaped, or gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
+    except (OSError, IndexError):
+        return True
+
+
+class _ServerPool:
+    """One fork server per worker, started on first use, stopped at exit."""
+
+    def __init__(self) -> None:
+        self._idle: queue.Queue[Server] = queue.Queue()
+        self._all: list[Server] = []
+
+    def get(self) -> Server:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            env = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("PYTHON", "HOSTILE_"))}
+            env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8")
+            server = Server(env)
+            if not self._all:
+                atexit.register(self.close)
+            self._all.append(server)
+            return server
+
+    def put(self, server: Server) -> None:
+        self._idle.put(server)
+
+    def close(self) -> None:
+        for server in self._all:
+            server.close()
+
+
+_SERVERS = _ServerPool()
 
 
 def _high_water_mb(pid: int) -> float:
@@ -305,8 +388,9 @@ def verify(batch: Batch, case: Case, product: str) -> Run:
     this product (``case.then``), if it has one."""
     run = batch.runs[(case.id, product)]
     why = run.describe()
-    assert not run.timed_out, f"hung (killed after {TIMEOUT:g} s)\n{why}"
+    assert not run.timed_out, f"hung (killed after {HARD_LIMIT_S:g} s)\n{why}"
     assert run.seconds < TIMEOUT, why
+    assert not TERMINAL_CONTROLS.search(run.stderr), f"ESC or BEL on stderr\n{why}"
     assert run.max_rss_mb < MAX_RSS_MB, f"peak memory {run.max_rss_mb:.0f} MB\n{why}"
     assert "Traceback" not in run.stderr, why
     assert run.marker == [], f"the guard saw something\n{why}"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+import synthetic
 from conftest import FIXTURES, KVM, MINI
 from pdfcheck import (
     chars_outside,
@@ -21,7 +22,6 @@ from pdfcheck import (
     squash,
     words_in,
 )
-from printprog import synthetic
 from printprog.cli import main
 from printprog.importers import load
 from printprog.products.booklet import build
@@ -182,9 +182,14 @@ def test_booklet_many_rooms_split_across_a_facing_spread(tmp_path: Path):
     out = tmp_path / "wide.pdf"
     build(conf, out, load_theme("default"))
     reader = pypdf.PdfReader(out)
-    pages = [i + 1 for i, t in enumerate(page_texts(out)) if "(1 of 2)" in t or "(2 of 2)" in t]
-    assert len(pages) == 2
-    assert pages[0] % 2 == 0 and pages[1] == pages[0] + 1  # verso then recto: one spread
+    texts = page_texts(out)
+    pages = [i + 1 for i, t in enumerate(texts) if " of 8" in t and "at a glance" in t]
+    # 8 rooms at >= 30 mm a column on A5: four pages of two rooms, two facing spreads.
+    assert len(pages) == 4 and [p - pages[0] for p in pages] == [0, 1, 2, 3]
+    assert pages[0] % 2 == 0  # verso then recto: spreads
+    notes = [re.search(r"rooms \d+\u2013\d+ of 8", texts[p - 1])[0] for p in pages]
+    assert notes == ["rooms 1\u20132 of 8", "rooms 3\u20134 of 8", "rooms 5\u20136 of 8",
+                     "rooms 7\u20138 of 8"]
     assert len(reader.pages) % 4 == 0
     assert chars_outside(out, SAFE_MM) == []
     assert overlapping_lines(out) == []

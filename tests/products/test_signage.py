@@ -27,8 +27,8 @@ from pdfcheck import (
 )
 from printprog import urls
 from printprog.cli import main
-from printprog.commands.signage import find_room
 from printprog.importers import load
+from printprog.lookup import find_room
 from printprog.model import Conference, Room
 from printprog.products import signage
 from printprog.report import Report

@@ -19,9 +19,9 @@ from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import DataError, Problem
-from ..model import Conference, Kind, Room, Session, Speaker
+from ..model import ALSO_TODAY, Conference, Kind, Room, Session, Speaker
+from ..safeyaml import Marked, load
 from ..text import MAX_LINE, MAX_TEXT, clean, one_line, paragraphs
-from .safeyaml import Marked, load
 
 FILES = ("conference.yaml", "rooms.yaml", "speakers.yaml", "sessions.yaml")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(\s*\+1)?$")
@@ -244,12 +244,23 @@ def load_folder(folder: Path) -> Conference:
         "room_url")
     links = {k: conf.url(k) for k in ("day_url", "speaker_url")}
     info = {k: conf.text(k) for k in ("wifi", "venue_address", "conduct_contact")}
+    grid_rooms = conf.ids("grid_rooms")
+    also_today = conf.text("also_today") or "auto"
+    if also_today not in ALSO_TODAY:
+        ctx.problem(conf.values.get("also_today"), "also_today",
+                    f"'{also_today}' is not one of {', '.join(ALSO_TODAY)}")
     conf.done()
 
     rooms = _read_rooms(ctx, docs["rooms.yaml"], folder / "rooms.yaml")
     speakers = _read_speakers(ctx, docs["speakers.yaml"], folder / "speakers.yaml")
     sessions = _read_sessions(ctx, docs["sessions.yaml"], folder / "sessions.yaml", tz,
                               {r.id for r in rooms}, {s.id for s in speakers})
+    known_rooms = {r.id for r in rooms}
+    ctx.file = folder / "conference.yaml"
+    for i, (rid, node) in enumerate(grid_rooms):
+        if rid not in known_rooms:
+            ctx.problem(node, f"grid_rooms[{i}]", f"no room with id '{rid}'",
+                        "use an id from rooms.yaml")
     if start_date and end_date and end_date < start_date:
         ctx.file = folder / "conference.yaml"
         ctx.problem(conf.values.get("end"), "end", "is before start")
@@ -258,7 +269,8 @@ def load_folder(folder: Path) -> Conference:
     return Conference(
         name=name, short_name=short_name, start_date=start_date, end_date=end_date,
         timezone=tz_name, city=city, venue=venue, website=website, session_url=session_url,
-        room_url=room_url, **links, **info, rooms=tuple(rooms), speakers=tuple(speakers),
+        room_url=room_url, **links, **info, grid_rooms=tuple(r for r, _ in grid_rooms),
+        also_today=also_today, rooms=tuple(rooms), speakers=tuple(speakers),
         sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.end, s.id))), source=folder)
 
 

@@ -14,6 +14,7 @@ import re
 from datetime import date
 
 from .. import fonts, qr
+from ..labels import short_day, time_range
 from ..model import Attendee, Conference, Session
 from ..report import Report
 from .badge_layout import FIELD
@@ -152,7 +153,7 @@ def agenda_lines(session: Session, conf: Conference, person: Attendee,
     """(day, time and room; title) for one session on the back of a badge."""
     day = session.conference_day
     room = conf.room_by_id[session.room].name
-    meta = f"{day:%a} {day.day} {day:%b} · {session.start:%H:%M}–{session.end:%H:%M} · {room}"
+    meta = f"{short_day(day)} · {time_range(session)} · {room}"
     if person.speaker_id in session.moderators and person.speaker_id not in session.speakers:
         meta += f" · {moderator}"
     return meta, session.title

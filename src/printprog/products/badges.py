@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab import rl_config
-
 from .. import qr
 from ..errors import PrintprogError
 from ..layout.sheets import Sheet
@@ -33,6 +31,7 @@ from .badge_calibrate import shift
 from .badge_compose import Badge, Placed, compose, draw
 from .badge_layout import Layout, Variant
 from .badge_style import Style
+from .base import Options, Output, ProductEntry
 
 __all__ = ["Badge", "Placed", "compose", "draw", "render"]
 
@@ -69,7 +68,6 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
     if not people:
         raise PrintprogError("no badges to print: the schedule has no speakers and no "
                              "attendees were given (--attendees FILE.csv)")
-    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     style = Style.from_theme(theme)
     variant = layout.for_badge(*sheet.item)
     for el in (*variant.front, *variant.back):  # unknown colour names fail before any drawing
@@ -183,7 +181,6 @@ def shared(sheet: Sheet, index: int) -> tuple[bool, bool, bool, bool]:
 def _part(job: _Job, path: Path, first: int, stop: int
           ) -> tuple[dict[str, tuple[Placed, float]], int, Report]:
     """A worker process: one run of sheets to its own PDF."""
-    rl_config.useA85 = 0
     report = Report()
     smallest, drawn = job.write(path, first, stop, report)
     return smallest, drawn, report
@@ -236,3 +233,34 @@ def _draw_marks(canvas, marks: list, style: Style, page_h: float) -> None:
     for m in marks:
         canvas.line(mm(m.x0), mm(page_h - m.y0), mm(m.x1), mm(page_h - m.y1))
     canvas.restoreState()
+
+
+def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
+    """options.extra: sheet and layout (preset names or YAML files; default the theme's),
+    attendees (a CSV path or None), columns (header names for its fields), with_speakers
+    (add the event's speakers to the list; default yes), duplex, cut_marks."""
+    from ..attendees import badge_people, read_csv
+    from ..layout.sheets import load_sheet
+    from .badge_layout import load_layout
+
+    extra = options.extra
+    sheet = load_sheet(extra.get("sheet") or str(theme.get("badges", "sheet")))
+    layout = load_layout(extra.get("layout") or sheet.layout
+                         or str(theme.get("badges", "layout")),
+                         relative_to=sheet.source if not extra.get("layout") else None)
+    report = Report()
+    attendees = extra.get("attendees")
+    listed = (read_csv(attendees, extra.get("columns"), report.warnings)
+              if attendees is not None else None)
+    people = badge_people(conf, listed, with_speakers=extra.get("with_speakers", True))
+    duplex = bool(extra.get("duplex"))
+    path = render(conf, people, out, sheet=sheet, layout=layout, theme=theme, duplex=duplex,
+                  cut_marks=bool(extra.get("cut_marks")), report=report,
+                  progress=options.progress, jobs=options.jobs,
+                  offset=tuple(extra.get("offset") or (0.0, 0.0)))
+    sheets = -(-len(people) // sheet.per_page)
+    return Output([path], report, summary=f"{len(people)} badges on {sheets} "
+                  f"sheet{'s' if sheets > 1 else ''}{' with backs' if duplex else ''}")
+
+
+PRODUCT = ProductEntry("badges", _product)

@@ -12,18 +12,19 @@ theme's ``signage`` section: lengths times ``paper_scale[paper]``, type times
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 
 from reportlab.lib.colors import Color
 
 from .. import fonts, qr
+from ..labels import day_label, time_range
 from ..layout import text as fit
 from ..layout.text import Fitted
 from ..model import Conference, Kind, Room, Session
 from ..report import Report
 from ..schedule import days, sessions_in_room
+from ..text import slug as _slug
 from ..theme import TextStyle, Theme
 from ..units import mm, paper
 
@@ -39,16 +40,9 @@ TEXTS = ("event", "room_name", "address", "date", "time", "title", "speakers", "
 SLUG_MAX = 60
 
 
-def day_label(when: date) -> str:
-    return f"{when:%A} {when.day} {when:%B %Y}"
-
-
 def slug(name: str, fallback: str = "room") -> str:
-    """A safe ASCII file name stem: letters, digits and '-', never a path separator or '..',
-    at most SLUG_MAX characters."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    stem = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", ascii_name.lower())).strip("-")
-    return stem[:SLUG_MAX].rstrip("-") or fallback
+    """A safe ASCII file name stem (:func:`printprog.text.slug`), at most SLUG_MAX long."""
+    return _slug(name, fallback=fallback, max_length=SLUG_MAX)
 
 
 def short_url(url: str) -> str:
@@ -177,7 +171,7 @@ def _fit(text: str, st: SignStyle, key: str, width: float, lines: int, report: R
 
 def _entry(conf: Conference, s: Session, short: bool, st: SignStyle, width: float,
            report: Report, where: str) -> Entry:
-    when = f"{s.start:%H:%M}\u2013{s.end:%H:%M}"
+    when = time_range(s)
     if short:
         # Each piece keeps its own direction (an Arabic title beside a Latin room name).
         line = f"{fonts.isolate(s.title)} \u00b7 {fonts.isolate(conf.room_by_id[s.room].name)}"

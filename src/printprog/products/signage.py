@@ -22,8 +22,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reportlab import rl_config
-
 from .. import urls
 from ..errors import PrintprogError
 from ..model import Conference, Room
@@ -31,6 +29,7 @@ from ..pdf import Meta, atomic_output, new_canvas
 from ..report import Report
 from ..schedule import sessions_by_room, sessions_in_room
 from ..theme import Theme
+from .base import Options, Output, ProductEntry
 from .sign_draw import draw_sheet
 from .sign_plan import (
     Header,
@@ -126,7 +125,6 @@ def build(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
     the rooms are shared out among that many processes (each plans and writes its rooms in
     the run's style), and ``all-rooms.pdf`` is their files joined in order, not drawn again.
     """
-    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     st = SignStyle.from_theme(theme, paper_name)
     combined = rooms is None
     if rooms is None:
@@ -265,7 +263,6 @@ def _write_rooms(conf: Conference, theme: Theme, st: SignStyle, run: SignStyle,
                  ) -> tuple[list[Path], list[list[tuple[date, int]]], Report]:
     """A worker process: plan and write the signs of some rooms in the run's style, each to
     its own PDF; return the paths, each room's (day, number of sheets), and the report."""
-    rl_config.useA85 = 0
     report = Report()
     paths, counts = [], []
     rooms = [r for r, _ in group]
@@ -293,3 +290,14 @@ def _bookmarks(rooms: list[Room], counts: list[list[tuple[date, int]]]) -> list:
             page += n
         out.append(Bookmark(room.name, entries[0].page, entries))
     return out if len(rooms) > 1 else out[0].children
+
+
+def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
+    report = Report()
+    rooms = list(options.rooms) if options.rooms is not None else None
+    paths = build(conf, theme, out_dir=out, report=report, rooms=rooms, day=options.day,
+                  paper_name=options.paper, jobs=options.jobs)
+    return Output(paths, report)
+
+
+PRODUCT = ProductEntry("signage", _product)

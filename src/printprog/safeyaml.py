@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import DataError, Problem
+from .errors import DataError, Problem
 
 #: Limits far above any real data, far below what would take seconds to parse.
 MAX_BYTES = 32 * 2**20
