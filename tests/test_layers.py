@@ -24,7 +24,7 @@ SRC = ROOT / "src" / "printprog"
 LAYERS: list[tuple[str, ...]] = [
     ("", "errors", "text", "resources", "labels"),
     ("safeyaml", "units", "fonts", "model", "qr", "rlprivate"),
-    ("schedule", "report", "theme", "theme_schema", "images", "lookup"),
+    ("schedule", "report", "theme", "theme_schema", "images", "lookup", "urls"),
     ("importers", "attendees", "checks", "export_yaml", "ical", "pdf"),
     ("layout", "production", "impose", "parallel", "preflight", "preview"),
     ("products",),

@@ -211,3 +211,20 @@ def test_poster_default_passes_preflight(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "result: passed, 0 errors, 0 warnings" in out
     assert "0 texts shrunk to fit, 0 cut short" in out
+
+
+def test_poster_qr_leads_to_the_days_page_with_day_url(mini, tmp_path, capsys):
+    """With day_url in conference.yaml each day's sheet links to that day's page; without
+    it, the home page with a warning that says so."""
+    conf_yaml = mini / "conference.yaml"
+    conf_yaml.write_text(conf_yaml.read_text(encoding="utf-8")
+                         + 'day_url: "https://example.org/day/{day}"\n', encoding="utf-8")
+    pdf = tmp_path / "p.pdf"
+    assert _poster(["--data", str(mini)], pdf) == 0
+    assert "day_url" not in capsys.readouterr().err
+    conf = load(mini)
+    for n, day in enumerate(days(conf), 1):
+        png = render(pdf, n, tmp_path / f"d{n}.png", dpi=100)
+        assert decode_qr(png) == [f"https://example.org/day/{day.date.isoformat()}"]
+    assert _poster(["--data", str(KVM)], tmp_path / "k.pdf") == 0
+    assert "no day_url in conference.yaml" in capsys.readouterr().err

@@ -17,7 +17,7 @@ from pathlib import Path
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import fonts, qr
+from .. import fonts, qr, urls
 from ..errors import PrintprogError
 from ..labels import day_label
 from ..layout import grid
@@ -98,6 +98,7 @@ class Page:
     footer_text: float  # height of the URL and notes stack
     grid: grid.GridPage
     grid_y: float  # bottom of the grid's box
+    link: str  # what the QR code holds: the day's schedule page (urls.day_url), or ''
 
 
 def plan(conf: Conference, day: Day, st: PosterStyle, report: Report, url: str) -> list[Page]:
@@ -124,12 +125,13 @@ def plan(conf: Conference, day: Day, st: PosterStyle, report: Report, url: str) 
     top = height - st.margin - event.height - label.height - st.header_gap
     bottom = st.margin + footer + st.header_gap
     sheets = grid.plan(conf, day, day.rooms, (inner, top - bottom), st.grid, spreads=False)
-    return [Page(day, event, label, link, notes, footer_text, g, bottom) for g in sheets]
+    return [Page(day, event, label, link, notes, footer_text, g, bottom, url) for g in sheets]
 
 
 def draw_page(canvas: Canvas, conf: Conference, theme: Theme, page: Page, st: PosterStyle,
-              report: Report, url: str) -> None:
+              report: Report) -> None:
     width, height = st.page
+    url = page.link
     c = st.colour
     canvas.setFillColor(theme.colour("accent"))
     canvas.rect(*to_bleed(0, height - st.band, width, st.band, (width, height)), stroke=0,
@@ -167,19 +169,17 @@ def build(conf: Conference, theme: Theme, *, out: Path, report: Report,
     if not wanted:
         raise PrintprogError(f"no sessions on {day_label(day) if day else 'any day'}; "
                              "nothing to print")
-    url = conf.website
-    if url:
-        qr.check_url(url, "QR code for the website")
-    else:
-        report.warn("no website in conference.yaml: the poster has no QR code")
-    pages = [p for d in wanted for p in plan(conf, d, st, report, url)]
+    # The QR code leads to the day's schedule page; without day_url, to the home page (a
+    # warning says so).
+    pages = [p for d in wanted
+             for p in plan(conf, d, st, report, urls.day_url(conf, d.date, report, "the poster"))]
     dates = ", ".join(dict.fromkeys(day_label(p.day.date) for p in pages))
     meta = Meta(title=f"{conf.short_name}: day poster", author=conf.name,
                 subject=f"Day at a glance for the entrance hall, {dates}")
     with atomic_output(out) as tmp:
         canvas = new_canvas(tmp, st.page, meta)
         for i, page in enumerate(pages):
-            draw_page(canvas, conf, theme, page, st, report, url)
+            draw_page(canvas, conf, theme, page, st, report)
             if len(pages) > 4:
                 g = page.grid
                 canvas.bookmarkPage(f"d{i}")
