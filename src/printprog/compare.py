@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from .labels import short_day, time_range
-from .model import Conference, Session
+from .model import Conference, Room, Session
 
 #: Kinds of change in the order the sheet lists them, with their headings.
 KINDS: dict[str, str] = {"cancelled": "Cancelled", "moved": "Moved", "retitled": "Retitled",
@@ -126,3 +127,26 @@ def summary(changes: list[Change], before: Conference, after: Conference) -> str
         text = "; ".join(details(c, before, after, "->"))
         lines.append(f"{c.kind}: {c.session.title} - {text}")
     return "\n".join(lines)
+
+
+def affected(changes: list[Change], before: Conference, after: Conference
+             ) -> dict[date, list[Room]]:
+    """The signs (room x day) to reprint, by day, rooms in display order: where each changed
+    session was and where it is now; a change to a break or meal for everyone touches every
+    room in use that day (their signs list it). Rooms gone from today's schedule have no
+    sign to reprint."""
+    pairs: set[tuple[str, date]] = set()
+    for c in changes:
+        for s in (c.before, c.after):
+            if s is None:
+                continue
+            day = s.conference_day
+            if s.plenary:
+                pairs |= {(x.room, day) for x in after.sessions if x.conference_day == day}
+            pairs.add((s.room, day))
+    out: dict[date, list[Room]] = {}
+    for day in sorted({d for _, d in pairs}):
+        rooms = [r for r in after.rooms if (r.id, day) in pairs]
+        if rooms:
+            out[day] = rooms
+    return out

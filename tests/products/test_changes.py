@@ -116,3 +116,40 @@ def test_since_must_be_a_printprog_pdf(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "not a PDF; pass the printed booklet with --since" in err[0]
     assert not (tmp_path / "c.pdf").exists()
+
+
+def test_changed_since_reprints_only_the_affected_signs(printed, today, tmp_path, capsys):
+    out = tmp_path / "signs"
+    assert main(["signage", "--changed-since", str(printed), "--data", str(today), "--out",
+                 str(out)]) == 0
+    # The cancelled talk and the new one share a slot in the Edinburgh Suite on Tuesday; the
+    # moved one left it the same day and went to the Melville Suite on Wednesday.
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["edinburgh-suite-2013-10-22.pdf", "melville-suite-2013-10-23.pdf"]
+    tuesday = squash(" ".join(page_texts(out / names[0])))
+    assert squash("Lightning talks") in tuesday
+    assert squash("Automatic Memory Ballooning") not in tuesday
+    assert squash("Block Layer Status Report") not in tuesday
+    assert squash("Block Layer Status Report") in squash(" ".join(page_texts(out / names[1])))
+    assert capsys.readouterr().out.split() == [str(out / n) for n in names]
+
+
+def test_changed_since_with_nothing_changed_writes_nothing(printed, tmp_path, capsys):
+    out = tmp_path / "signs"
+    assert main(["signage", "--changed-since", str(printed), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == "no changes: no signs to reprint"
+    assert not out.exists()
+
+
+def test_a_moved_break_touches_every_room_of_its_day(printed):
+    from printprog.compare import affected, compare
+
+    before = load(printed)
+    lunch = next(s for s in before.sessions if s.plenary and s.conference_day.day == 23)
+    after = replace(before, sessions=tuple(
+        replace(s, end=s.end + timedelta(minutes=15)) if s is lunch else s
+        for s in before.sessions))
+    signs = affected(compare(before, after), before, after)
+    assert list(signs) == [lunch.conference_day]
+    used = {s.room for s in after.sessions if s.conference_day == lunch.conference_day}
+    assert {r.id for r in signs[lunch.conference_day]} == used
