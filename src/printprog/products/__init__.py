@@ -1,4 +1,4 @@
-"""Products: booklet, signage, poster, badges, changes (and chair). Each computes where things
+"""Products: booklet, signage, poster, badges, changes, chair. Each computes where things
 go, then draws via pdf.py, and exports ``PRODUCT`` (:class:`printprog.products.base.Product`).
 
 The registry below is what the CLI, :func:`printprog.render` and the hostile-test harness
@@ -24,6 +24,7 @@ REGISTRY: dict[str, str] = {
     "poster": "printprog.products.poster",
     "badges": "printprog.products.badges",
     "changes": "printprog.products.changes",
+    "chair": "printprog.products.chair",
 }
 
 
