@@ -56,7 +56,7 @@ def test_pdf_is_detected_by_header_not_name(booklet: Path, tmp_path: Path):
 def test_source_names_version_and_pages_of_the_talks(booklet: Path):
     text = source.read(booklet).decode()
     assert text.startswith("# The schedule this PDF was printed from")
-    assert f"version: {__version__}" in text
+    assert f'"version": "{__version__}"' in text
     pages = source.pages(booklet)
     assert set(pages) <= {s.id for s in load(KVM).sessions}
     assert pages["block-layer-status-report"] > 4  # after cover, contents and the grids
@@ -118,7 +118,8 @@ def test_embedded_yaml_goes_through_the_strict_reader(tmp_path: Path):
 
 
 def test_embedded_data_is_validated_like_a_folder(tmp_path: Path, booklet: Path):
-    text = source.read(booklet).decode().replace("room: stirling-suite", "room: nowhere", 1)
+    text = source.read(booklet).decode()
+    text = text.replace('"room": "stirling-suite"', '"room": "nowhere"', 1)
     with pytest.raises(DataError) as info:
         load(_with_source(tmp_path, text.encode()))
     assert "unknown room 'nowhere'" in str(info.value)

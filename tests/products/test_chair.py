@@ -113,3 +113,10 @@ def test_paper_too_small_for_the_cards_is_one_line(tmp_path: Path, capsys):
 ])
 def test_sentences(bio, expected):
     assert sentences(bio, 2) == expected
+
+
+def test_same_input_same_bytes(kit: Path, tmp_path: Path):
+    again = tmp_path / "again.pdf"
+    assert main(["chair", "--room", "Stirling Suite", "--day", "tuesday", "--out",
+                 str(again)]) == 0
+    assert again.read_bytes() == kit.read_bytes()

@@ -153,3 +153,10 @@ def test_a_moved_break_touches_every_room_of_its_day(printed):
     assert list(signs) == [lunch.conference_day]
     used = {s.room for s in after.sessions if s.conference_day == lunch.conference_day}
     assert {r.id for r in signs[lunch.conference_day]} == used
+
+
+def test_same_input_same_bytes(printed, today, tmp_path, capsys):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for out in (a, b):
+        main(["changes", "--since", str(printed), "--data", str(today), "--out", str(out)])
+    assert a.read_bytes() == b.read_bytes()
