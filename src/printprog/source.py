@@ -94,6 +94,16 @@ def is_pdf(path: Path) -> bool:
         return False
 
 
+def printed(path: Path, flag: str) -> Conference:
+    """The schedule of the PDF given with ``flag`` (--since, --changed-since): one line when
+    it is missing or not a PDF."""
+    if not path.exists():
+        raise PrintprogError(f"{path}: no such file; pass the printed booklet with {flag}")
+    if not is_pdf(path):
+        raise PrintprogError(f"{path}: not a PDF; pass the printed booklet with {flag}")
+    return load_pdf(path)
+
+
 def read(path: Path) -> bytes:
     """The embedded source's bytes, inflated within the cap; a one-line error when the
     PDF has none (not made by printprog, or by a version before sources were embedded)."""

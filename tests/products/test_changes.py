@@ -160,3 +160,11 @@ def test_same_input_same_bytes(printed, today, tmp_path, capsys):
     for out in (a, b):
         main(["changes", "--since", str(printed), "--data", str(today), "--out", str(out)])
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_missing_booklet_is_one_line(tmp_path, capsys):
+    assert main(["signage", "--changed-since", str(tmp_path / "gone.pdf"), "--out",
+                 str(tmp_path / "signs")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"error: {tmp_path / 'gone.pdf'}: no such file; pass the printed booklet "
+                   "with --changed-since"]

@@ -15,17 +15,13 @@ def changed_signs(args: argparse.Namespace, conf) -> int:
     """Write the signs of every room and day a change touches (``--day``: that day's only);
     name the ones left with no sessions, whose signs come down rather than go up."""
     from ..compare import affected, compare
-    from ..errors import PrintprogError
     from ..labels import day_label
     from ..lookup import find_day
     from ..products.base import Options
     from ..schedule import sessions_in_room
-    from ..source import is_pdf, load_pdf
+    from ..source import printed
 
-    if not is_pdf(args.changed_since):
-        raise PrintprogError(f"{args.changed_since}: not a PDF; pass the printed booklet "
-                             "with --changed-since")
-    before = load_pdf(args.changed_since)
+    before = printed(args.changed_since, "--changed-since")
     only = find_day(conf, args.day) if args.day else None
     signs = {day: rooms for day, rooms in affected(compare(before, conf), before, conf).items()
              if only is None or day == only}

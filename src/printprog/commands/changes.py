@@ -35,13 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..compare import compare, summary
-    from ..errors import PrintprogError
     from ..products.base import Options
-    from ..source import is_pdf, load_pdf, pages
+    from ..source import pages, printed
 
-    if not is_pdf(args.since):
-        raise PrintprogError(f"{args.since}: not a PDF; pass the printed booklet with --since")
-    before, booklet_pages = load_pdf(args.since), pages(args.since)
+    before, booklet_pages = printed(args.since, "--since"), pages(args.since)
     now = load_conference(args)
     options = Options(paper=args.paper, extra={"before": before, "pages": booklet_pages})
     _, code = run_product(args, "changes", options, args.out, now)
