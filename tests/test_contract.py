@@ -21,7 +21,8 @@ from printprog.units import mm
 
 
 def test_registry_lists_every_product_and_each_keeps_the_contract():
-    assert products.names() == ["booklet", "signage", "poster", "badges"]
+    assert products.names() == ["booklet", "signage", "poster", "badges", "changes",
+                                "chair"]
     for name in products.names():
         product = products.get(name)
         assert product.name == name and callable(product.build)

@@ -35,3 +35,12 @@ def clock(when: datetime) -> str:
 def time_range(s: _Timed) -> str:
     """'09:15–10:00': a session's start and end."""
     return f"{clock(s.start)}\u2013{clock(s.end)}"
+
+
+def length(s: _Timed) -> str:
+    """'45 min', '1 h', '1 h 30 min': how long a session runs."""
+    minutes = int((s.end - s.start).total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest} min" if rest else "")

@@ -6,8 +6,9 @@
 
 :func:`render` builds the product (``products.get(name).build``) and then applies the print
 production to every file it wrote: boxes, bleed, crop and fold marks, CMYK when asked (the
-theme is put in the same colour mode first), and the run's report embedded for a later
-``printprog preflight``. The CLI is a thin layer over this.
+theme is put in the same colour mode first), the run's report embedded for a later
+``printprog preflight``, and the schedule itself embedded (:mod:`printprog.source`). The
+CLI is a thin layer over this.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from . import products
 from .production import Production, rewrite
 from .products.base import Options, Output
 from .report import Report
+from .source import document
 
 if TYPE_CHECKING:
     from .model import Conference
@@ -37,11 +39,12 @@ def embedded(product: str, production: Production, report: Report) -> dict[str, 
 
 
 def produce(paths: Sequence[Path], product: str, production: Production,
-            report: Report) -> None:
-    """Print production for finished PDFs, each rewritten in place atomically."""
+            report: Report, source: bytes | None = None) -> None:
+    """Print production for finished PDFs, each rewritten in place atomically, with the
+    ``source`` document (:func:`printprog.source.document`) embedded in each."""
     data = embedded(product, production, report)
     for path in paths:
-        rewrite(Path(path), production, data)
+        rewrite(Path(path), production, data, source)
 
 
 def render(product: str, conference: Conference, theme: Theme, options: Options | None,
@@ -51,5 +54,6 @@ def render(product: str, conference: Conference, theme: Theme, options: Options 
     theme = theme.with_colour_mode("cmyk" if production.cmyk else "rgb")
     output = products.get(product).build(conference, theme, options or Options(), Path(out))
     produce(output.paths, product, replace(production, folds=output.folds or
-                                           production.folds), output.report)
+                                           production.folds), output.report,
+            document(conference, output.pages))
     return output

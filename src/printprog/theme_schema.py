@@ -208,6 +208,31 @@ class BadgesSection:
 
 
 @dataclass(frozen=True)
+class ChangesSection:
+    """The changes sheet (printprog changes)."""
+
+    paper: str = paper()
+    margin: float = mm(10, 60)
+    band: float = mm(0, 40)
+    gap: float = mm(0, 30)
+    qr_size: float = mm(15, 50)
+    text: dict = each(TEXT)
+
+
+@dataclass(frozen=True)
+class ChairSection:
+    """The session chair's kit (printprog chair); timing cards at 200 pt at least."""
+
+    paper: str = paper()
+    margin: float = mm(10, 60)
+    band: float = mm(0, 40)
+    gap: float = mm(0, 30)
+    bio_sentences: int = count(1, 20)
+    card_size: float = pt(200, 1000)
+    text: dict = each(TEXT)
+
+
+@dataclass(frozen=True)
 class ThemeSections:
     """A whole theme. ``extends`` names the theme it builds on."""
 
@@ -218,6 +243,8 @@ class ThemeSections:
     signage: SignageSection = section(SignageSection)
     poster: PosterSection = section(PosterSection)
     badges: BadgesSection = section(BadgesSection)
+    changes: ChangesSection = section(ChangesSection)
+    chair: ChairSection = section(ChairSection)
 
 
 #: Keys a section holds that are not Python names (see SignageSection).

@@ -42,8 +42,10 @@ def run(args: argparse.Namespace) -> int:
         from ..impose import saddle_file
 
         target = args.impose_out or saddle_path(args.out)
+        from ..source import read
+
         page_width = saddle_file(args.out, target)
         code = max(code, finish(args, [target], output.report, product="booklet-saddle",
-                                folds=[page_width]))
+                                folds=[page_width], source=read(args.out)))
         print(f"wrote {target}")
     return code

@@ -171,12 +171,13 @@ def preflight_paths(args: argparse.Namespace, paths: Sequence[Path]) -> int:
 
 
 def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
-           product: str, folds: Sequence[float] = ()) -> int:
+           product: str, folds: Sequence[float] = (), source: bytes | None = None) -> int:
     """Print production (:func:`printprog.render.produce`) for PDFs a command has written
-    itself (the booklet's spreads), then the preflight; the exit code."""
+    itself (the booklet's spreads), with the ``source`` document embedded, then the
+    preflight; the exit code."""
     from ..render import produce
 
-    produce(paths, product, production_of(args, folds), report)
+    produce(paths, product, production_of(args, folds), report, source)
     return preflight_paths(args, paths)
 
 

@@ -9,6 +9,7 @@ written paths on stdout, and returns the exit code.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from .badges import jobs_count
 from .common import add_product, load_conference, run_product
@@ -24,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="room or off-site venue, e.g. 'Stirling Suite' or 'stirling'")
     which.add_argument("--all", action="store_true", dest="all_rooms",
                        help="every room that holds sessions, and a combined all-rooms.pdf")
+    which.add_argument("--changed-since", type=Path, metavar="BOOKLET.pdf",
+                       help="only the signs (room x day) whose sessions changed since this "
+                            "PDF was printed, one file per room and day")
     p.add_argument("--day", metavar="DATE|WEEKDAY",
                    help="only this day: 2013-10-22 or tuesday (default: every day)")
     add_product(p, "output/signage", "a4")
@@ -38,6 +42,10 @@ def cmd_signage(args: argparse.Namespace) -> int:
     from ..products.base import Options
 
     conf = load_conference(args)
+    if args.changed_since:
+        from .changed import changed_signs
+
+        return changed_signs(args, conf)
     rooms = None if args.all_rooms else (find_room(conf, args.room),)
     day = find_day(conf, args.day) if args.day else None
     options = Options(paper=args.paper, day=day, rooms=rooms, jobs=args.jobs)

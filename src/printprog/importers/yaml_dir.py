@@ -14,6 +14,7 @@ Every problem is collected with file:line:col and key path; all are raised toget
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -188,7 +189,7 @@ def _as_written(node: Marked) -> str:
 class _Context:
     def __init__(self, folder: Path):
         self.folder = folder
-        self.file: Path = folder
+        self.file: Path | str = folder
         self.problems: list[Problem] = []
 
     def problem(self, node: Marked | None, path: str, message: str, hint: str = "") -> None:
@@ -223,10 +224,17 @@ def load_folder(folder: Path) -> Conference:
     if missing:
         raise DataError(Problem(f"missing {', '.join(missing)}", file=folder,
                                 hint="see docs/data-format.md"))
-    ctx = _Context(folder)
     docs = {name: load(folder / name) for name in FILES}
+    return from_documents(docs, folder, {name: folder / name for name in FILES})
 
-    ctx.file = folder / "conference.yaml"
+
+def from_documents(docs: Mapping[str, Marked | None], folder: Path,
+                   files: Mapping[str, Path | str]) -> Conference:
+    """Validate the four parsed documents of a data folder (``docs``, by file name), each
+    problem located in ``files[name]``: the folder's own files, or the parts of the one
+    document a PDF carries (source.py). Photos are resolved against ``folder``."""
+    ctx = _Context(folder)
+    ctx.file = files["conference.yaml"]
     conf = _Reader(ctx, docs["conference.yaml"] or Marked({}, 1, 1), "")
     name = conf.text("name", required=True)
     short_name = conf.text("short_name") or name
@@ -251,18 +259,18 @@ def load_folder(folder: Path) -> Conference:
                     f"'{also_today}' is not one of {', '.join(ALSO_TODAY)}")
     conf.done()
 
-    rooms = _read_rooms(ctx, docs["rooms.yaml"], folder / "rooms.yaml")
-    speakers = _read_speakers(ctx, docs["speakers.yaml"], folder / "speakers.yaml")
-    sessions = _read_sessions(ctx, docs["sessions.yaml"], folder / "sessions.yaml", tz,
+    rooms = _read_rooms(ctx, docs["rooms.yaml"], files["rooms.yaml"])
+    speakers = _read_speakers(ctx, docs["speakers.yaml"], files["speakers.yaml"])
+    sessions = _read_sessions(ctx, docs["sessions.yaml"], files["sessions.yaml"], tz,
                               {r.id for r in rooms}, {s.id for s in speakers})
     known_rooms = {r.id for r in rooms}
-    ctx.file = folder / "conference.yaml"
+    ctx.file = files["conference.yaml"]
     for i, (rid, node) in enumerate(grid_rooms):
         if rid not in known_rooms:
             ctx.problem(node, f"grid_rooms[{i}]", f"no room with id '{rid}'",
                         "use an id from rooms.yaml")
     if start_date and end_date and end_date < start_date:
-        ctx.file = folder / "conference.yaml"
+        ctx.file = files["conference.yaml"]
         ctx.problem(conf.values.get("end"), "end", "is before start")
     if ctx.problems:
         raise DataError(ctx.problems)
@@ -293,7 +301,7 @@ def _unique(ctx: _Context, seen: dict[str, Marked], ident: str, node: Marked, pa
         seen[ident] = node
 
 
-def _read_rooms(ctx: _Context, doc: Marked | None, file: Path) -> list[Room]:
+def _read_rooms(ctx: _Context, doc: Marked | None, file: Path | str) -> list[Room]:
     ctx.file = file
     rooms, seen = [], {}
     for i, node in enumerate(_items(ctx, doc, "rooms")):
@@ -307,7 +315,7 @@ def _read_rooms(ctx: _Context, doc: Marked | None, file: Path) -> list[Room]:
     return rooms
 
 
-def _read_speakers(ctx: _Context, doc: Marked | None, file: Path) -> list[Speaker]:
+def _read_speakers(ctx: _Context, doc: Marked | None, file: Path | str) -> list[Speaker]:
     ctx.file = file
     speakers, seen = [], {}
     for i, node in enumerate(_items(ctx, doc, "speakers")):
@@ -323,7 +331,7 @@ def _read_speakers(ctx: _Context, doc: Marked | None, file: Path) -> list[Speake
     return speakers
 
 
-def _read_sessions(ctx: _Context, doc: Marked | None, file: Path, tz: ZoneInfo | None,
+def _read_sessions(ctx: _Context, doc: Marked | None, file: Path | str, tz: ZoneInfo | None,
                    room_ids: set[str], speaker_ids: set[str]) -> list[Session]:
     ctx.file = file
     sessions: list[Session] = []

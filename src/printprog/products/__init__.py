@@ -1,5 +1,5 @@
-"""Products: booklet, signage, poster, badges. Each computes where things go, then draws via
-pdf.py, and exports ``PRODUCT`` (:class:`printprog.products.base.Product`).
+"""Products: booklet, signage, poster, badges, changes, chair. Each computes where things
+go, then draws via pdf.py, and exports ``PRODUCT`` (:class:`printprog.products.base.Product`).
 
 The registry below is what the CLI, :func:`printprog.render` and the hostile-test harness
 read. To add a product: one module here with a ``PRODUCT``, one line in :data:`REGISTRY`,
@@ -23,6 +23,8 @@ REGISTRY: dict[str, str] = {
     "signage": "printprog.products.signage",
     "poster": "printprog.products.poster",
     "badges": "printprog.products.badges",
+    "changes": "printprog.products.changes",
+    "chair": "printprog.products.chair",
 }
 
 

@@ -37,12 +37,16 @@ class Options:
 @dataclass
 class Output:
     """What a product wrote: its files in order, the layout's report, fold positions for
-    the marks (pt from the trim's left edge) and a one-line summary for the terminal."""
+    the marks (pt from the trim's left edge), a one-line summary for the terminal and the
+    pages of the talks."""
 
     paths: list[Path]
     report: Report
     folds: tuple[float, ...] = ()
     summary: str = ""
+    #: Session id -> page of its talk (the booklet), embedded with the source for
+    #: ``printprog changes`` to cite.
+    pages: dict[str, int] = field(default_factory=dict)
 
 
 class Product(Protocol):

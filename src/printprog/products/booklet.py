@@ -134,6 +134,10 @@ def meta_for(conf: Conference) -> Meta:
 
 def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = None) -> Report:
     """Write the booklet to ``out``; return the report of the layout."""
+    return _build(conf, out, theme, paper_name).report
+
+
+def _build(conf: Conference, out: Path, theme: Theme, paper_name: str | None) -> Story:
     fonts.register()
     story = Story(conf, theme, _geometry(theme, paper_name), Report())
     clear_caches()
@@ -143,11 +147,14 @@ def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = No
             doc.build(story.flowables())
     finally:
         clear_caches()
-    return story.report
+    return story
 
 
 def _product(conf: Conference, theme: Theme, options: ProductOptions, out: Path) -> Output:
-    return Output([out], build(conf, out, theme, options.paper))
+    story = _build(conf, out, theme, options.paper)
+    pages = {key.removeprefix("talk-"): page for key, page in story.recorded.items()
+             if key.startswith("talk-")}
+    return Output([out], story.report, pages=pages)
 
 
 PRODUCT = ProductEntry("booklet", _product)
