@@ -24,8 +24,8 @@ SRC = ROOT / "src" / "printprog"
 LAYERS: list[tuple[str, ...]] = [
     ("", "errors", "text", "resources", "labels"),
     ("safeyaml", "units", "fonts", "model", "qr", "rlprivate"),
-    ("schedule", "report", "theme", "theme_schema", "images", "lookup", "urls"),
-    ("importers", "attendees", "checks", "export_yaml", "ical", "pdf"),
+    ("schedule", "report", "theme", "theme_schema", "images", "lookup", "urls", "compare"),
+    ("importers", "attendees", "checks", "export_yaml", "ical", "pdf", "source"),
     ("layout", "production", "impose", "parallel", "preflight", "preview"),
     ("products",),
     ("render",),

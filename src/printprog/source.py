@@ -94,16 +94,6 @@ def is_pdf(path: Path) -> bool:
         return False
 
 
-def printed(path: Path, flag: str) -> Conference:
-    """The schedule of the PDF given with ``flag`` (--since, --changed-since): one line when
-    it is missing or not a PDF."""
-    if not path.exists():
-        raise PrintprogError(f"{path}: no such file; pass the printed booklet with {flag}")
-    if not is_pdf(path):
-        raise PrintprogError(f"{path}: not a PDF; pass the printed booklet with {flag}")
-    return load_pdf(path)
-
-
 def read(path: Path) -> bytes:
     """The embedded source's bytes, inflated within the cap; a one-line error when the
     PDF has none (not made by printprog, or by a version before sources were embedded)."""
@@ -180,15 +170,6 @@ def _parts(path: Path) -> tuple[Marked, dict[str, Marked | None]]:
                                     column=node.column, path=str(key),
                                     hint=f"known keys: {', '.join(sorted(known))}"))
     return doc, {PARTS[k]: doc.value.get(k) for k in PARTS}
-
-
-def load_pdf(path: Path) -> Conference:
-    """The Conference a printprog PDF was made from. Photos are looked for beside the PDF."""
-    from .importers.yaml_dir import from_documents
-
-    _, docs = _parts(path)
-    label = f"{path} ({FILENAME})"
-    return from_documents(docs, path.parent, {name: label for name in docs})
 
 
 def pages(path: Path) -> dict[str, int]:

@@ -15,11 +15,11 @@ def changed_signs(args: argparse.Namespace, conf) -> int:
     """Write the signs of every room and day a change touches (``--day``: that day's only);
     name the ones left with no sessions, whose signs come down rather than go up."""
     from ..compare import affected, compare
+    from ..importers.printed import printed
     from ..labels import day_label
     from ..lookup import find_day
     from ..products.base import Options
     from ..schedule import sessions_in_room
-    from ..source import printed
 
     before = printed(args.changed_since, "--changed-since")
     only = find_day(conf, args.day) if args.day else None

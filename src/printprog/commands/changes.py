@@ -35,8 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..compare import compare, summary
+    from ..importers.printed import printed
     from ..products.base import Options
-    from ..source import pages, printed
+    from ..source import pages
 
     before, booklet_pages = printed(args.since, "--since"), pages(args.since)
     now = load_conference(args)

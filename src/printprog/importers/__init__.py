@@ -95,7 +95,8 @@ def load(path: Path, options: Options | None = None) -> Conference:
     if not path.exists():
         raise PrintprogError(f"{path}: no such file or folder; pass --data with a data folder "
                              "or a schedule file")
-    from ..source import is_pdf, load_pdf
+    from ..source import is_pdf
+    from .printed import load_pdf
 
     if is_pdf(path):  # a PDF printprog made carries the schedule it was made from
         return load_pdf(path)
