@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from .. import fonts
+from ..labels import time_range
 from ..layout import grid as gridmod
 from ..layout import text as fit
 from ..layout.grid import draw as grid_draw
@@ -97,9 +98,10 @@ class _GridPage(Flowable):
 
 
 class _SpreadStart(Flowable):
-    """On a right-hand page, a page that lists the day's rooms (colour, name, sessions,
-    off-site address), so that the grid's spread starts on the left; on a left-hand page,
-    nothing. Never a bare page in the middle of the book."""
+    """On a right-hand page, the day's overview, so that the grid's facing pages start on
+    the left: its rooms (colour, name, how many sessions) and its events for everyone
+    (time, what, where, the address of an off-site venue). On a left-hand page, nothing.
+    Never a bare page in the middle of the book."""
 
     def __init__(self, story: Story, day: Day, label: str):
         super().__init__()
@@ -114,42 +116,56 @@ class _SpreadStart(Flowable):
     def draw(self):
         if not self.height:
             return
-        story, c = self.story, self.canv
-        story.head = f"{self.label} \u00b7 rooms"
-        theme = story.theme
-        title, sub, body, meta = (theme.text(n) for n in ("day_title", "subhead", "body",
-                                                          "meta"))
+        story, c, theme = self.story, self.canv, self.story.theme
+        story.head = f"{self.label} \u00b7 overview"
+        title, sub = theme.text("day_title"), theme.text("subhead")
         y = self.height - fonts.ascent(title.font, title.size)
         c.setFillColor(theme.colour("accent"))
         fonts.draw(c, 0, y, self.label, title.font, title.size)
         y -= title.leading + story.space("paragraph") * 2
-        c.setFillColor(theme.colour("ink"))
-        fonts.draw(c, 0, y, "Rooms today", sub.font, sub.size)
-        y -= sub.leading + story.space("paragraph")
-        rooms = self.day.rooms
-        columns = 2 if len(rooms) > 12 else 1
-        col_w = (self.width - mm(4) * (columns - 1)) / columns
-        per_col = -(-len(rooms) // columns)
-        size = min(body.size, max(6.5, (y / max(1, per_col)) / 1.3))
-        style = body.at(size)
-        chip = story.space("chip")
-        for i, room in enumerate(rooms):
-            x = (i // per_col) * (col_w + mm(4))
-            yy = y - (i % per_col) * style.leading * (2 if room.address else 1)
-            c.setFillColor(theme.colour(room.colour) if room.colour else theme.colour("accent"))
-            c.rect(x, yy - mm(0.3), chip, chip, stroke=0, fill=1)
-            count = len([s for s in sessions_in_room(story.conf, room.id, self.day.date)
-                         if not s.plenary])
-            text = fit.ellipsize(f"{room.name} \u00b7 {count} session"
-                                 f"{'s' if count != 1 else ''}", style.font, style.size,
-                                 col_w - chip * 2)
+        conf, day = story.conf, self.day
+        rooms = []
+        for room in day.rooms:
+            count = sum(1 for s in sessions_in_room(conf, room.id, day.date) if not s.plenary)
+            rooms.append((room, f"{room.name} \u00b7 {count} session{'s' if count != 1 else ''}",
+                          room.address or ""))
+        events = [(None, f"{time_range(s)}  {fonts.isolate(s.title)} \u00b7 "
+                         f"{fonts.isolate(conf.room_by_id[s.room].name)}",
+                   conf.room_by_id[s.room].address or "") for s in day.plenary]
+        for heading, entries in (("Rooms today", rooms), ("For everyone", events)):
+            if not entries or y < sub.leading * 3:
+                continue
             c.setFillColor(theme.colour("ink"))
-            fonts.draw(c, x + chip * 2, yy, text, style.font, style.size)
-            if room.address:
+            fonts.draw(c, 0, y, heading, sub.font, sub.size)
+            y -= sub.leading + story.space("paragraph")
+            y = self._entries(entries, y)
+            y -= story.space("section")
+
+    def _entries(self, entries: list, y: float) -> float:
+        """Each entry wrapped in full beside its room's colour chip; what does not fit the
+        page is counted ("and 4 more: see the grid")."""
+        story, c, theme = self.story, self.canv, self.story.theme
+        body, meta = theme.text("body"), theme.text("meta")
+        chip = story.space("chip")
+        width = self.width - chip * 2
+        for n, (room, text, address) in enumerate(entries):
+            lines = [(t, body, "ink") for t in fit.wrap(text, body.font, body.size, width)]
+            lines += [(t, meta, "muted") for t in fit.wrap(address, meta.font, meta.size, width)]
+            need = sum(style.leading for _, style, _ in lines)
+            if y - need < body.leading * 2 and n < len(entries) - 1:
                 c.setFillColor(theme.colour("muted"))
-                fonts.draw(c, x + chip * 2, yy - style.leading, fit.ellipsize(
-                    room.address, meta.font, min(meta.size, size), col_w - chip * 2),
-                    meta.font, min(meta.size, size))
+                fonts.draw(c, chip * 2, y, f"and {len(entries) - n} more: see the grid",
+                           meta.font, meta.size)
+                return y - meta.leading
+            if room is not None:
+                c.setFillColor(theme.colour(room.colour) if room.colour
+                               else theme.colour("accent"))
+                c.rect(0, y - mm(0.3), chip, chip, stroke=0, fill=1)
+            for t, style, colour in lines:
+                c.setFillColor(theme.colour(colour))
+                fonts.draw(c, chip * 2, y, t, style.font, style.size)
+                y -= style.leading
+        return y
 
 
 class _AlsoHeading(Flowable):

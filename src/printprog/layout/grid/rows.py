@@ -217,18 +217,31 @@ def fit_scale(rows: list[Row], cells: list[Cell], room: float, style: GridStyle)
 
 
 def chunks(h: list[float], cells: list[Cell], first_room: float, room: float) -> list[range]:
-    """Rows per page for a day taller than one: as many as fit, ending where no cell runs
-    on when there is such a place in the page's lower part, and never leaving a cell's
-    text less height than it needs on the page where it starts."""
-    out: list[range] = []
-    start, n = 0, len(h)
+    """Rows per page for a day taller than one: as few pages as fit it, filled about
+    equally (two facing pages, not a full page and a stub), each ending where no cell runs
+    on when there is such a place in the page's lower part, and never leaving a cell's text
+    less height than it needs on the page where it starts."""
     starting: dict[int, list[Cell]] = defaultdict(list)
+    running_over = [0] * (len(h) + 1)  # cells that span the boundary before row i
     for c in cells:
         starting[c.first].append(c)
-    running_over = [0] * (n + 1)  # cells that span the boundary before row i
-    for c in cells:
         for i in range(c.first + 1, c.last + 1):
             running_over[i] += 1
+    out = _split(h, starting, running_over, first_room, room)
+    if len(out) > 1:
+        share = sum(h) / (first_room + room * (len(out) - 1))
+        while share < 1:
+            trial = _split(h, starting, running_over, first_room * share, room * share)
+            if len(trial) <= len(out):
+                return trial
+            share += 0.05
+    return out
+
+
+def _split(h: list[float], starting: dict[int, list[Cell]], running_over: list[int],
+           first_room: float, room: float) -> list[range]:
+    out: list[range] = []
+    start, n = 0, len(h)
     while start < n:
         avail = first_room if not out else room
         total, stop = 0.0, start
@@ -237,9 +250,9 @@ def chunks(h: list[float], cells: list[Cell], first_room: float, room: float) ->
             stop += 1
         stop = max(stop, start + 1)
         if stop < n:
-            clean = [i for i in range(stop, start, -1) if running_over[i] == 0]
-            if clean and sum(h[start:clean[0]]) >= avail * 0.6:
-                stop = clean[0]
+            clean = next((i for i in range(stop, start, -1) if running_over[i] == 0), None)
+            if clean is not None and sum(h[start:clean]) >= avail * 0.6:
+                stop = clean
             else:
                 stop = _keep_text(start, stop, h, starting)
         out.append(range(start, stop))
