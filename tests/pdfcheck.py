@@ -272,6 +272,17 @@ def page_texts(path: Path) -> list[str]:
     return [p.text for p in parsed(path)]
 
 
+def page_chars(path: Path) -> list[list[dict]]:
+    """Every page's characters (pdfplumber's ``page.chars``)."""
+    return [p.chars for p in parsed(path)]
+
+
+def page_words(path: Path) -> list[list[dict]]:
+    """Every page's words as pdfplumber's ``page.extract_words()`` gives them (by line, not
+    in content order as :attr:`Page.words`)."""
+    return [extract_words(p.chars) for p in parsed(path)]
+
+
 def words_in(path: Path, page: int, rect: tuple[float, float, float, float]) -> list[dict]:
     """Words of a page (1-based) whose centre lies in a PDF-space rectangle (x0, y0, x1, y1)."""
     p = parsed(path)[page - 1]
