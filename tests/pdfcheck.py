@@ -376,11 +376,9 @@ def pdffonts_embedded(path: Path) -> list[tuple[str, str]]:
 
 def render(path: Path, page: int, out: Path, dpi: int = 200) -> Path:
     """Render one page (1-based) to PNG with pypdfium2 (no system tool needed)."""
-    import pypdfium2 as pdfium
-
     doc = pdfium.PdfDocument(str(path))
     image = doc[page - 1].render(scale=dpi / 72).to_pil()
-    image.save(out)
+    image.save(out, compress_level=1)  # lossless all the same; level 6 took most of the time
     doc.close()
     return out
 
