@@ -77,9 +77,11 @@ def _page_chars(page: pdfium.PdfPage) -> list[dict]:
     left, _, _, top_edge = page.get_mediabox()
     textpage = page.get_textpage()
     tp = textpage.raw
+    tp_address = ctypes.cast(tp, ctypes.c_void_p).value
     matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
     x, y, width, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float(), \
         ctypes.c_float()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
     rgba = [ctypes.c_uint() for _ in range(4)]
     name = ctypes.create_string_buffer(256)
     styles: dict[int | None, tuple] = {}
@@ -94,11 +96,10 @@ def _page_chars(page: pdfium.PdfPage) -> list[dict]:
                     keys.append(None)
                     chars.append(dict(chars[-1], text=" ", x0=chars[-1]["x1"]))
                 continue
-            obj = pdfium_c.FPDFText_GetTextObject(tp, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
+            key = _text_object(tp_address, i)
             style = styles.get(key)
             if style is None:  # one text object: one font, size, matrix and colour
-                font = pdfium_c.FPDFTextObj_GetFont(obj)
+                font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT))
                 n = pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
                 em = pdfium_c.FPDFText_GetFontSize(tp, i)
                 pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(em), descent)
@@ -112,7 +113,7 @@ def _page_chars(page: pdfium.PdfPage) -> list[dict]:
                     tuple(round(c.value / 255, 4) for c in rgba[:3]))
             font, em, down, up, (a, b, c, d), fontname, upright, colour = style
             text = "-" if code in HYPHEN_MARKS else chr(code)
-            pdfium_c.FPDFText_GetCharOrigin(tp, i, x, y)
+            _char_origin(tp_address, i, x_at, y_at)
             w = widths.get((key, code))
             if w is None:
                 pdfium_c.FPDFFont_GetGlyphWidth(font, ord(text), em, width)
@@ -121,12 +122,15 @@ def _page_chars(page: pdfium.PdfPage) -> list[dict]:
                 pdfium_c.FPDFText_GetLooseCharBox(tp, i, box)
                 w = (box.right - box.left) / (a or 1)
             # the box (0, descent)-(advance, descent + em) in text space, onto the page
-            xs = (x.value + c * down, x.value + a * w + c * down, x.value + c * up,
-                  x.value + a * w + c * up)
-            ys = (y.value + d * down, y.value + b * w + d * down, y.value + d * up,
-                  y.value + b * w + d * up)
-            x0, x1 = min(xs) - left, max(xs) - left
-            top, bottom = top_edge - max(ys), top_edge - min(ys)
+            ox, oy = x.value, y.value
+            if b == c == 0 and a > 0 and d > 0:  # upright, not turned: most text
+                x0, x1 = ox - left, ox + a * w - left
+                top, bottom = top_edge - (oy + d * up), top_edge - (oy + d * down)
+            else:
+                xs = (ox + c * down, ox + a * w + c * down, ox + c * up, ox + a * w + c * up)
+                ys = (oy + d * down, oy + b * w + d * down, oy + d * up, oy + b * w + d * up)
+                x0, x1 = min(xs) - left, max(xs) - left
+                top, bottom = top_edge - max(ys), top_edge - min(ys)
             if keys and keys[-1] is None:  # a made-up space ends where this starts
                 chars[-1]["x1"] = max(chars[-1]["x0"], x0)
             keys.append(key)
@@ -137,6 +141,15 @@ def _page_chars(page: pdfium.PdfPage) -> list[dict]:
     finally:
         textpage.close()
     return _in_content_order(page, chars, keys)
+
+
+#: The two calls made for every character, declared with plain addresses (pypdfium2's typed
+#: bindings convert pointer arguments and results on each call: most of the parse's time).
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+_char_origin = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                                ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
 
 
 def _codes(tp) -> list[int]:
