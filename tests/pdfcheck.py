@@ -9,6 +9,10 @@ rather than ``AAAAAA+NotoSans-Bold``) and ``non_stroking_color`` is pdfium's RGB
 values, also for CMYK text). Fonts come from pypdf, the file's structure from ``qpdf
 --check``, QR codes from rendering with pypdfium2 and decoding with ``zbarimg``. Each
 function returns what it found so a test can assert exact values.
+
+pdfplumber stays (a test dependency) only where pdfium cannot stand in: Arabic as drawn
+(pdfium gives presentation forms back as base letters; test_multilingual), vector lines as
+line objects (the badge cut marks), and as the reference test_pdfcheck compares this with.
 """
 
 from __future__ import annotations
