@@ -9,6 +9,10 @@ rather than ``AAAAAA+NotoSans-Bold``) and ``non_stroking_color`` is pdfium's RGB
 values, also for CMYK text). Fonts come from pypdf, the file's structure from ``qpdf
 --check``, QR codes from rendering with pypdfium2 and decoding with ``zbarimg``. Each
 function returns what it found so a test can assert exact values.
+
+pdfplumber stays (a test dependency) only where pdfium cannot stand in: Arabic as drawn
+(pdfium gives presentation forms back as base letters; test_multilingual), vector lines as
+line objects (the badge cut marks), and as the reference test_pdfcheck compares this with.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ MM = 72 / 25.4
 #: pdfplumber's default tolerances (points) for joining characters into words and lines.
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
+#: pdfium's marks for a hyphen at a line end (FPDFText_GetUnicode, FPDFText_GetText).
+HYPHEN_MARKS = (0x02, 0xFFFE)
 #: Ligatures pdfplumber spells out in words and text.
 LIGATURES = {"\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb01": "fi", "\ufb02": "fl",
              "\ufb06": "st", "\ufb05": "st"}
@@ -44,11 +50,21 @@ def squash(s: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
+    """One page as read: its size, characters, and (worked out on first use) its words in
+    content order (pdfplumber's ``extract_words(use_text_flow=True, extra_attrs=["size"])``)
+    and its text (``extract_text()``)."""
+
     width: float
     height: float
     chars: list[dict]
-    words: list[dict]
-    text: str
+
+    @functools.cached_property
+    def words(self) -> list[dict]:
+        return extract_words(self.chars, text_flow=True, extra=("size",))
+
+    @functools.cached_property
+    def text(self) -> str:
+        return extract_text(self.chars)
 
 
 def _page_chars(page: pdfium.PdfPage) -> list[dict]:
@@ -59,33 +75,35 @@ def _page_chars(page: pdfium.PdfPage) -> list[dict]:
     to one em above it, through the text matrix. What pdfium does differently is undone:
     characters it makes up (line breaks, spaces between runs) are dropped, except where a
     text object of only spaces stood (pdfium swallows it and makes up a space in its place,
-    which then spans the gap between its neighbours); its mark for a hyphen at a line end
-    (U+0002) is the hyphen; and runs it orders by position (a form drawn inside a line comes
-    after it) are put back in content order, text object by text object."""
+    which then spans the gap between its neighbours); its marks for a hyphen at a line end
+    (U+0002, U+FFFE) are the hyphen; and runs it orders by position (a form drawn inside a
+    line comes after it) are put back in content order, text object by text object."""
     left, _, _, top_edge = page.get_mediabox()
     textpage = page.get_textpage()
     tp = textpage.raw
+    tp_address = ctypes.cast(tp, ctypes.c_void_p).value
     matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
     x, y, width, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float(), \
         ctypes.c_float()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
     rgba = [ctypes.c_uint() for _ in range(4)]
     name = ctypes.create_string_buffer(256)
     styles: dict[int | None, tuple] = {}
     chars: list[dict] = []
     keys: list[int | None] = []  # each char's text object; None for a made-up space
+    widths: dict[tuple[int | None, int], float] = {}
     try:
-        for i in range(pdfium_c.FPDFText_CountChars(tp)):
-            code = pdfium_c.FPDFText_GetUnicode(tp, i)
-            if pdfium_c.FPDFText_IsGenerated(tp, i):
+        codes = _codes(tp)
+        for i, code in enumerate(codes):
+            if code <= 32 and pdfium_c.FPDFText_IsGenerated(tp, i):  # only spaces, breaks
                 if code == 32 and chars:
                     keys.append(None)
                     chars.append(dict(chars[-1], text=" ", x0=chars[-1]["x1"]))
                 continue
-            obj = pdfium_c.FPDFText_GetTextObject(tp, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
+            key = _text_object(tp_address, i)
             style = styles.get(key)
             if style is None:  # one text object: one font, size, matrix and colour
-                font = pdfium_c.FPDFTextObj_GetFont(obj)
+                font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT))
                 n = pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
                 em = pdfium_c.FPDFText_GetFontSize(tp, i)
                 pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(em), descent)
@@ -98,20 +116,25 @@ def _page_chars(page: pdfium.PdfPage) -> list[dict]:
                     matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0,
                     tuple(round(c.value / 255, 4) for c in rgba[:3]))
             font, em, down, up, (a, b, c, d), fontname, upright, colour = style
-            text = "-" if code == 2 else chr(code)
-            pdfium_c.FPDFText_GetCharOrigin(tp, i, x, y)
-            pdfium_c.FPDFFont_GetGlyphWidth(font, ord(text), em, width)
-            w = width.value
+            text = "-" if code in HYPHEN_MARKS else chr(code)
+            _char_origin(tp_address, i, x_at, y_at)
+            w = widths.get((key, code))
+            if w is None:
+                pdfium_c.FPDFFont_GetGlyphWidth(font, ord(text), em, width)
+                w = widths[key, code] = width.value
             if not w and not text.isspace():  # a code pdfium normalised (Arabic forms)
                 pdfium_c.FPDFText_GetLooseCharBox(tp, i, box)
                 w = (box.right - box.left) / (a or 1)
             # the box (0, descent)-(advance, descent + em) in text space, onto the page
-            xs = (x.value + c * down, x.value + a * w + c * down, x.value + c * up,
-                  x.value + a * w + c * up)
-            ys = (y.value + d * down, y.value + b * w + d * down, y.value + d * up,
-                  y.value + b * w + d * up)
-            x0, x1 = min(xs) - left, max(xs) - left
-            top, bottom = top_edge - max(ys), top_edge - min(ys)
+            ox, oy = x.value, y.value
+            if b == c == 0 and a > 0 and d > 0:  # upright, not turned: most text
+                x0, x1 = ox - left, ox + a * w - left
+                top, bottom = top_edge - (oy + d * up), top_edge - (oy + d * down)
+            else:
+                xs = (ox + c * down, ox + a * w + c * down, ox + c * up, ox + a * w + c * up)
+                ys = (oy + d * down, oy + b * w + d * down, oy + d * up, oy + b * w + d * up)
+                x0, x1 = min(xs) - left, max(xs) - left
+                top, bottom = top_edge - max(ys), top_edge - min(ys)
             if keys and keys[-1] is None:  # a made-up space ends where this starts
                 chars[-1]["x1"] = max(chars[-1]["x0"], x0)
             keys.append(key)
@@ -122,6 +145,27 @@ def _page_chars(page: pdfium.PdfPage) -> list[dict]:
     finally:
         textpage.close()
     return _in_content_order(page, chars, keys)
+
+
+#: The two calls made for every character, declared with plain addresses (pypdfium2's typed
+#: bindings convert pointer arguments and results on each call: most of the parse's time).
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+_char_origin = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                                ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
+
+
+def _codes(tp) -> list[int]:
+    """The text page's characters as code points, in one call where they are all in the
+    Basic Multilingual Plane (one UTF-16 unit each), else one call per character."""
+    count = pdfium_c.FPDFText_CountChars(tp)
+    buffer = ctypes.create_string_buffer(2 * count + 2)
+    pdfium_c.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[:2 * count].decode("utf-16-le", "surrogatepass")
+    if len(text) == count and not any(0xD800 <= ord(c) < 0xE000 for c in text):
+        return [ord(c) for c in text]
+    return [pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(count)]
 
 
 def _in_content_order(page: pdfium.PdfPage, chars: list[dict],
@@ -190,12 +234,15 @@ def _new_word(prev: dict, cur: dict, direction: str, x_tol: float, y_tol: float)
 
 
 def _word(chars: list[dict], extra: Iterable[str]) -> dict:
+    first = chars[0]
+    x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
+    for c in chars[1:]:  # one pass: this runs for every word of every page
+        x0, x1 = min(x0, c["x0"]), max(x1, c["x1"])
+        top, bottom = min(top, c["top"]), max(bottom, c["bottom"])
     word = {"text": "".join(LIGATURES.get(c["text"], c["text"]) for c in chars),
-            "x0": min(c["x0"] for c in chars), "x1": max(c["x1"] for c in chars),
-            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars),
-            "upright": chars[0]["upright"]}
-    word.update(height=word["bottom"] - word["top"], width=word["x1"] - word["x0"])
-    word.update({k: chars[0][k] for k in extra})
+            "x0": x0, "x1": x1, "top": top, "bottom": bottom, "upright": first["upright"],
+            "height": bottom - top, "width": x1 - x0}
+    word.update({k: first[k] for k in extra})
     return word
 
 
@@ -254,9 +301,7 @@ def _parse(path: str, mtime: float, size: int) -> tuple[Page, ...]:
         for page in doc:
             chars = _page_chars(page)
             width, height = page.get_size()
-            pages.append(Page(width, height, chars,
-                              extract_words(chars, text_flow=True, extra=("size",)),
-                              extract_text(chars)))
+            pages.append(Page(width, height, chars))
             page.close()
     finally:
         doc.close()
@@ -270,6 +315,17 @@ def parsed(path: Path) -> tuple[Page, ...]:
 
 def page_texts(path: Path) -> list[str]:
     return [p.text for p in parsed(path)]
+
+
+def page_chars(path: Path) -> list[list[dict]]:
+    """Every page's characters (pdfplumber's ``page.chars``)."""
+    return [p.chars for p in parsed(path)]
+
+
+def page_words(path: Path) -> list[list[dict]]:
+    """Every page's words as pdfplumber's ``page.extract_words()`` gives them (by line, not
+    in content order as :attr:`Page.words`)."""
+    return [extract_words(p.chars) for p in parsed(path)]
 
 
 def words_in(path: Path, page: int, rect: tuple[float, float, float, float]) -> list[dict]:
@@ -365,11 +421,9 @@ def pdffonts_embedded(path: Path) -> list[tuple[str, str]]:
 
 def render(path: Path, page: int, out: Path, dpi: int = 200) -> Path:
     """Render one page (1-based) to PNG with pypdfium2 (no system tool needed)."""
-    import pypdfium2 as pdfium
-
     doc = pdfium.PdfDocument(str(path))
     image = doc[page - 1].render(scale=dpi / 72).to_pil()
-    image.save(out)
+    image.save(out, compress_level=1)  # lossless all the same; level 6 took most of the time
     doc.close()
     return out
 

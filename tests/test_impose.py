@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pdfplumber
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from conftest import KVM
+from pdfcheck import page_words, parsed
 from printprog.cli import main
 from printprog.impose import saddle_file, saddle_order
 from printprog.units import mm, paper
@@ -33,14 +33,12 @@ def numbered_pdf(path: Path, pages: int) -> Path:
 def sides_of(path: Path) -> list[tuple[str | None, str | None]]:
     """(left, right) page numbers printed on each sheet side; None where a half is empty."""
     out = []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            half = float(page.width) / 2
-            words = page.extract_words()
-            left = [w["text"] for w in words if w["x1"] <= half]
-            right = [w["text"] for w in words if w["x0"] >= half]
-            assert len(words) == len(left) + len(right)  # nothing straddles the spine
-            out.append((" ".join(left) or None, " ".join(right) or None))
+    for page, words in zip(parsed(path), page_words(path), strict=True):
+        half = page.width / 2
+        left = [w["text"] for w in words if w["x1"] <= half]
+        right = [w["text"] for w in words if w["x0"] >= half]
+        assert len(words) == len(left) + len(right)  # nothing straddles the spine
+        out.append((" ".join(left) or None, " ".join(right) or None))
     return out
 
 

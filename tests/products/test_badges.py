@@ -8,13 +8,14 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 import pytest
-from pdfplumber.utils import extract_text
 
 from conftest import FIXTURES, KVM, MINI
 from pdfcheck import (
     MM,
     decode_qr,
+    extract_text,
     fonts_not_embedded,
+    page_chars,
     pdffonts_embedded,
     qpdf_check,
     render,
@@ -45,9 +46,8 @@ def _badges(tmp_path: Path, *args: str, name: str = "badges.pdf", capsys=None) -
 
 
 def _page_chars(pdf_path: Path) -> list[list[dict]]:
-    """Every page's characters, parsed once (pdfplumber is the slow part of these tests)."""
-    with pdfplumber.open(pdf_path) as pdf:
-        return [page.chars for page in pdf.pages]
+    """Every page's characters, parsed once."""
+    return page_chars(pdf_path)
 
 
 def _in(c: dict, rect: Rect) -> bool:
@@ -522,7 +522,6 @@ def test_badges_pronouns_in_the_italic_face_read_on_first_use(tmp_path: Path):
     out = tmp_path / "p.pdf"
     assert main(["badges", "--data", str(MINI), "--attendees", str(csv), "--sheet", "a6-4up",
                  "--out", str(out)]) == 0
-    with pdfplumber.open(out) as pdf:
-        chars = pdf.pages[0].chars
+    chars = page_chars(out)[0]
     italic = "".join(c["text"] for c in chars if c["fontname"].endswith("NotoSans-Italic"))
     assert italic == "she/her"

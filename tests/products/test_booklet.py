@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 import synthetic
-from conftest import FIXTURES, KVM, MINI
+from conftest import KVM, MINI, SAMPLE_31C3
 from pdfcheck import (
     chars_outside,
     fonts_not_embedded,
@@ -30,13 +30,6 @@ from printprog.theme import load_theme
 from printprog.units import PT_PER_MM
 
 SAFE_MM = 5
-
-
-@pytest.fixture(scope="module")
-def kvm_booklet(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("booklet") / "booklet.pdf"
-    assert main(["booklet", "--data", str(KVM), "--out", str(out)]) == 0
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -226,11 +219,8 @@ def test_booklet_unknown_theme_one_line_error_keeps_old_pdf(tmp_path: Path, caps
     assert list(tmp_path.iterdir()) == [out]
 
 
-def test_booklet_real_31c3_export_meets_the_same_checks(tmp_path: Path):
-    source = FIXTURES / "samples" / "frab-xml" / "31c3.xml"
-    out = tmp_path / "31c3.pdf"
-    assert main(["booklet", "--data", str(source), "--out", str(out)]) == 0
-    conf = load(source)
+def test_booklet_real_31c3_export_meets_the_same_checks(booklet_31c3: Path):
+    out, conf = booklet_31c3, load(SAMPLE_31C3)  # booklet built once, in conftest
     assert len(conf.sessions) == 138
     _check_printable(out, conf)
     _check_page_references(out)

@@ -36,9 +36,8 @@ def _common_checks(pdf: Path, safe_mm: float) -> None:
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
-def test_samples_booklet_has_every_title_and_passes_checks(sample: Path, tmp_path: Path):
-    out = tmp_path / "booklet.pdf"
-    assert main(["booklet", "--data", str(sample), "--out", str(out)]) == 0
+def test_samples_booklet_has_every_title_and_passes_checks(sample: Path, built):
+    out = built("booklet", "--data", str(sample))  # shared with test_booklet's 31c3 test
     conf = load(sample)
     text = squash("".join(page_texts(out)))
     assert [s.title for s in conf.sessions if squash(s.title) not in text] == []
