@@ -17,7 +17,7 @@ from printprog.importers import load
 from printprog.labels import clock, day_label, short_day, time_range
 from printprog.lookup import find_day, find_room
 from printprog.model import Room, fold
-from printprog.products import signage
+from printprog.products import sign_plan, signage
 from printprog.text import ascii_fold, slug, transliterate
 
 
@@ -47,7 +47,7 @@ def test_slug_unique_within_taken_and_capped():
 def test_the_sign_file_stem_is_the_same_slug():
     """signage names its files with text.slug, ß and all (it used to drop ß)."""
     assert signage.slug("Großer Saal") == slug("Großer Saal") == "grosser-saal"
-    assert signage.slug("x" * 300) == "x" * signage.SLUG_MAX
+    assert signage.slug("x" * 300) == "x" * sign_plan.SLUG_MAX
 
 
 def test_one_transliteration_for_ids_sorting_and_matching():
