@@ -7,7 +7,7 @@ same run.
 Events, made deterministically in a temporary folder: the bundled KVM Forum 2013; 1,000 talks
 in 30 rooms over 3 days with 600 speakers (bios included); 5,000 talks in 100 rooms over 5
 days; each written as a YAML data folder (printprog.export_yaml.write_folder), plus attendee
-CSVs of 1,000 and 10,000 (printprog.synthetic.attendees_csv). Each product runs as its own
+CSVs of 1,000 and 10,000 (tests/synthetic.py, attendees_csv). Each product runs as its own
 process (`.venv/bin/printprog ...`) inside a tiny wrapper (bench/child.py) that reports its
 wall time and peak RSS (RUSAGE_CHILDREN of the wrapper: that one command). The floor
 (bench/floor.py) draws the same strings on the same number of pages with raw drawString
@@ -174,7 +174,8 @@ def compile_bytecode() -> None:
 
 
 def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[Row]:
-    from printprog import synthetic
+    sys.path.insert(0, str(ROOT / "tests"))  # the generator is a test helper
+    import synthetic
     from printprog.export_yaml import write_folder
     from printprog.importers import load
 

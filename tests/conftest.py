@@ -1,9 +1,11 @@
-"""Shared test helpers: the repo root, fixture paths, and system-tool availability."""
+"""Shared test helpers: the repo root, fixture paths, system-tool availability, and the
+expensive PDFs, built once per session for the tests that only read them."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 MINI = FIXTURES / "mini"
 KVM = ROOT / "data" / "kvmforum2013"
+SAMPLE_31C3 = FIXTURES / "samples" / "frab-xml" / "31c3.xml"
 
 
 def need_tool(name: str) -> str:
@@ -30,3 +33,37 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Callable[..., Path]:
+    """``built("booklet", "--data", str(KVM))``: the product of that command line (with
+    ``--out`` added), built the first time a test asks and shared by every later one.
+    Read-only (mode 0444): a test that changes its PDF copies it first."""
+    from printprog.cli import main
+
+    cache: dict[tuple[str, ...], Path] = {}
+
+    def build(*args: str) -> Path:
+        if args not in cache:
+            folder = tmp_path_factory.mktemp(f"built-{args[0]}")
+            out = folder / ("out" if "--all" in args else f"{args[0]}.pdf")
+            assert main([*args, "--out", str(out)]) == 0, args
+            for path in [out, *out.glob("*")] if out.is_dir() else [out]:
+                path.chmod(0o444)
+            cache[args] = out
+        return cache[args]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def kvm_booklet(built) -> Path:
+    """The bundled event's booklet, default options."""
+    return built("booklet", "--data", str(KVM))
+
+
+@pytest.fixture(scope="session")
+def booklet_31c3(built) -> Path:
+    """The booklet of the real 31C3 frab export (138 talks), default options."""
+    return built("booklet", "--data", str(SAMPLE_31C3))

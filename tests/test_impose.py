@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pdfplumber
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from conftest import KVM
+from pdfcheck import page_words, parsed
 from printprog.cli import main
 from printprog.impose import saddle_file, saddle_order
 from printprog.units import mm, paper
@@ -33,14 +33,12 @@ def numbered_pdf(path: Path, pages: int) -> Path:
 def sides_of(path: Path) -> list[tuple[str | None, str | None]]:
     """(left, right) page numbers printed on each sheet side; None where a half is empty."""
     out = []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            half = float(page.width) / 2
-            words = page.extract_words()
-            left = [w["text"] for w in words if w["x1"] <= half]
-            right = [w["text"] for w in words if w["x0"] >= half]
-            assert len(words) == len(left) + len(right)  # nothing straddles the spine
-            out.append((" ".join(left) or None, " ".join(right) or None))
+    for page, words in zip(parsed(path), page_words(path), strict=True):
+        half = page.width / 2
+        left = [w["text"] for w in words if w["x1"] <= half]
+        right = [w["text"] for w in words if w["x0"] >= half]
+        assert len(words) == len(left) + len(right)  # nothing straddles the spine
+        out.append((" ".join(left) or None, " ".join(right) or None))
     return out
 
 
@@ -98,17 +96,17 @@ def kvm_spreads(tmp_path_factory) -> tuple[Path, Path]:
 def test_booklet_impose_saddle_writes_spreads_beside_the_booklet(kvm_spreads):
     booklet, spreads = kvm_spreads
     with pikepdf.open(booklet) as b, pikepdf.open(spreads) as s:
-        assert len(s.pages) * 2 == len(b.pages) == 44
+        assert len(s.pages) * 2 == len(b.pages) == 48
         trim = [round(float(v) / mm(1), 2) for v in s.pages[0].obj.TrimBox]
         bleed = [round(float(v) / mm(1), 2) for v in s.pages[0].obj.BleedBox]
     assert [trim[2] - trim[0], trim[3] - trim[1]] == [296, 210]
     assert [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2]] == [3, 3, 3]
     first = sides_of(spreads)[0]
-    assert first[0].endswith("44") and first[1].startswith("KVM Forum")
+    assert first[0].endswith("48") and first[1].startswith("KVM Forum")
 
 
 def test_booklet_spread_bleeds_on_the_outside_only(kvm_spreads):
-    """Sheet 1 front: the notes page (44) left, the cover (1) right. The cover's ground runs
+    """Sheet 1 front: the notes page (48) left, the cover (1) right. The cover's ground runs
     into the bleed at the right edge, but stops at the spine."""
     _, spreads = kvm_spreads
     scale = 100 / 72

@@ -6,11 +6,11 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
-import pdfplumber
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
+from pdfcheck import page_words
 from printprog import fonts
 from printprog.layout.beside import Beside
 from printprog.layout.pageref import PageRefs, reserve_digits
@@ -20,8 +20,7 @@ WORDS = ("virtual machines migrate between hosts while the guest keeps running a
 
 
 def _words(pdf: Path) -> list[list[dict]]:
-    with pdfplumber.open(pdf) as doc:
-        return [page.extract_words() for page in doc.pages]
+    return page_words(pdf)
 
 
 def test_reserve_digits_follows_the_number_of_entries():

@@ -36,11 +36,12 @@ def kvm_booklet(tmp_path_factory) -> Path:
 def test_preflight_bundled_booklet_passes(kvm_booklet, capsys):
     code, out = preflight(kvm_booklet, capsys)
     assert code == 0
-    assert "pages 1-44: trim 148 x 210 mm, bleed 3 mm, media 170 x 232 mm" in out
+    assert "pages 1-48: trim 148 x 210 mm, bleed 3 mm, media 170 x 232 mm" in out
     assert "fonts: 2, all embedded (NotoSans-Bold, NotoSans-Regular)" in out
-    assert "fold: 44 pages, 11 sheets folded in half" in out
-    assert "cut short with an ellipsis" in out  # the grid's long titles, from the report
-    assert out.rstrip().endswith("result: passed, 0 errors, 1 warning")
+    assert "fold: 48 pages, 12 sheets folded in half" in out
+    # The day grids print every title in full now: nothing cut, nothing to warn about.
+    assert "cut short with an ellipsis" not in out and "0 cut short" in out
+    assert out.rstrip().endswith("result: passed, 0 errors, 0 warnings")
 
 
 def test_preflight_option_on_the_product_command_reports_too(tmp_path, capsys):

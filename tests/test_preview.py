@@ -29,14 +29,14 @@ def contact(kvm_booklet, tmp_path_factory) -> Path:
     return folder / "contact-sheet.png"
 
 
-def test_contact_sheet_of_the_booklet_has_44_pages_as_spreads(contact):
+def test_contact_sheet_of_the_booklet_has_48_pages_as_spreads(contact):
     # A5 thumbnails 155 x 220 px; 8 columns; page 1 alone on the right of the first spread,
-    # so 45 slots in 6 rows; gaps of 20 px between spreads, 2 px at each spine.
+    # so 49 slots in 7 rows; gaps of 20 px between spreads, 2 px at each spine.
     with Image.open(contact) as image:
         assert image.format == "PNG"
         assert image.size == (16 + 8 * 155 + 3 * 20 + 4 * 2 + 16,
-                              16 + 6 * (220 + 24) + 5 * 20 + 16) == (1340, 1596)
-        assert SheetLayout(44, (155, THUMB_HEIGHT), spreads=True).size == image.size
+                              16 + 7 * (220 + 24) + 6 * 20 + 16) == (1340, 1860)
+        assert SheetLayout(48, (155, THUMB_HEIGHT), spreads=True).size == image.size
         rgb = image.convert("RGB")
         first_slot = rgb.getpixel((MARGIN + 20, MARGIN + 20))
         cover = rgb.getpixel((MARGIN + 155 + 2 + 20, MARGIN + 20))

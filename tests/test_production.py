@@ -9,6 +9,7 @@ skipped, so it joins these tests by itself once it is wired.
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -276,11 +277,11 @@ def test_cmyk_booklet_text_is_pure_black_ink(cmyk_booklet):
     assert [0.0, 0.0, 0.0, 1.0] in ops  # ink: K 100, not a rich black
 
 
-def test_rgb_booklet_is_rgb_and_converts_to_cmyk_afterwards(tmp_path):
+def test_rgb_booklet_is_rgb_and_converts_to_cmyk_afterwards(tmp_path, kvm_booklet):
     from printprog.production import rewrite
 
     out = tmp_path / "booklet.pdf"
-    assert main(["booklet", "--data", str(KVM), "--out", str(out)]) == 0
+    shutil.copyfile(kvm_booklet, out)  # the session's booklet, rewritten here
     assert _rgb_left(out)  # the default stays RGB
     rewrite(out, Production(cmyk=True))
     assert _rgb_left(out) == []

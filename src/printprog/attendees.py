@@ -5,13 +5,16 @@ An importer: it validates at the edge and draws nothing. :func:`read_csv` takes 
 shops export: UTF-8 with or without a BOM (or UTF-16 with a BOM, as spreadsheets save
 "Unicode text"), comma, semicolon or tab as delimiter (sniffed from the header), header names
 matched loosely (``First Name``, ``first_name``, ``Vorname`` ...). Roles come from a role
-column, else from the ticket title (``Speaker ticket`` → SPEAKER). A row without any name, a
-row with a different number of fields than the header, bytes that are not UTF-8, or a file
-without a name column is a one-line :class:`DataError` naming the file and line.
+column, else from the ticket title (``Speaker ticket`` → SPEAKER). Other header names are
+mapped with ``columns`` (``--columns name=jmeno,organisation=firma``). A row without any
+name is skipped with a warning naming the line (one bad row never ends the run); a row with
+a different number of fields than the header, bytes that are not UTF-8, or a file without a
+name column is a one-line :class:`DataError` naming the file and line.
 
 :func:`badge_people` gives everyone who gets a badge: the CSV's attendees plus the schedule's
-speakers and moderators; a speaker found in the CSV (by folded full name) is one person with
-role SPEAKER, not two.
+speakers and moderators (unless ``with_speakers`` is false: ``badges --attendees`` without
+``--data`` prints exactly the file's people); a speaker found in the CSV (by folded full
+name) is one person with role SPEAKER, not two.
 """
 
 from __future__ import annotations
@@ -99,8 +102,39 @@ def _delimiter(first_line: str) -> str:
     return max((",", ";", "\t"), key=fields)
 
 
-def read_csv(path: Path) -> list[Attendee]:
-    """Attendees of a registration export, in file order."""
+def parse_columns(text: str) -> dict[str, str]:
+    """``name=jmeno,organisation=firma`` → {"name": "jmeno", "organisation": "firma"};
+    ValueError naming what is wrong (the CLI makes it a command-line error)."""
+    out: dict[str, str] = {}
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        column, eq, header = (x.strip() for x in part.partition("="))
+        if not eq or not header:
+            raise ValueError(f"'{part}' is not COLUMN=HEADER")
+        if column not in COLUMNS:
+            raise ValueError(f"unknown column '{column}'; use one of: {', '.join(COLUMNS)}")
+        out[column] = header
+    return out
+
+
+def read_columns(path: Path) -> dict[str, str]:
+    """The same mapping from a small YAML file (``name: jmeno`` per line)."""
+    from .safeyaml import load, plain
+
+    data = plain(load(Path(path)))
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise DataError(Problem("must map columns to header names, e.g. 'name: jmeno'",
+                                file=path))
+    try:
+        return parse_columns(",".join(f"{k}={v}" for k, v in data.items()))
+    except ValueError as exc:
+        raise DataError(Problem(str(exc), file=path)) from None
+
+
+def read_csv(path: Path, columns: dict[str, str] | None = None,
+             warnings: list[str] | None = None) -> list[Attendee]:
+    """Attendees of a registration export, in file order; ``columns`` maps a column (name,
+    first, last, organisation, role …) to the file's header name; rows without a name are
+    named in ``warnings`` and skipped."""
     path = Path(path)
     data = read_bytes(path)
     text = _decode(data, path)
@@ -110,7 +144,16 @@ def read_csv(path: Path) -> list[Attendee]:
         header = next(reader, [])
     except csv.Error as exc:
         raise DataError(Problem(f"unreadable CSV header: {exc}", file=path, line=1)) from None
+    mapping = columns or {}
     columns = _columns(header)
+    keys = [h.strip().casefold() for h in header]
+    for column, name in mapping.items():
+        if name.strip().casefold() not in keys:
+            raise DataError(Problem(
+                f"--columns {column}={name}: no such header; the header has: "
+                f"{', '.join(h.strip() for h in header if h.strip()) or 'nothing'}",
+                file=path, line=1))
+        columns[column] = keys.index(name.strip().casefold())
     if not {"first", "last", "name", "printed"} & columns.keys():
         found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
         raise DataError(Problem(
@@ -130,8 +173,21 @@ def read_csv(path: Path) -> list[Attendee]:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue  # blank lines and rows of empty cells, as spreadsheets leave at the end
-        people.append(_attendee(row, header, columns, path, start))
+        try:
+            people.append(_attendee(row, header, columns, path, start))
+        except _NoName as exc:
+            if warnings is None:
+                raise DataError(exc.problem) from None
+            warnings.append(f"{exc.problem}; this row is skipped")
     return people
+
+
+class _NoName(Exception):
+    """A row with every name cell empty: skipped with a warning, not the end of the run."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -167,15 +223,17 @@ def _attendee(row: list[str], header: list[str], columns: dict[str, int], path: 
     if not name:
         named = [header[columns[c]].strip() for c in ("name", "first", "last", "printed")
                  if c in columns]
-        raise DataError(Problem(f"no name: {', '.join(named)} empty", file=path, line=line))
+        raise _NoName(Problem(f"no name: {', '.join(named)} empty", file=path, line=line))
     url = get("url")
     if url and not _URL.match(url):
         raise DataError(Problem(f"'{url}' is not an http(s) URL", file=path, line=line,
                                 path=header[columns["url"]].strip()))
-    role_text = get("role") or get("ticket")
+    # A Role column is printed as given (VOLUNTEER stays VOLUNTEER); a ticket title
+    # ("Early Bird") is not a role, so it is mapped to one.
+    ticket = get("ticket")
     return Attendee(
         name=name, printed_name=printed, organisation=get("organisation"),
-        role=role_of(role_text) if role_text else "ATTENDEE",
+        role=get("role") or (role_of(ticket) if ticket else "ATTENDEE"),
         pronouns=get("pronouns"), email=get("email"),
         share_contact=get("consent").casefold() in YES, url=url)
 
@@ -188,11 +246,16 @@ def from_speakers(conf: Conference) -> list[Attendee]:
 
 
 def _speaker_url(conf: Conference, speaker_id: str) -> str:
+    """The speaker's page (speaker_url), else their first talk's, else the home page."""
+    from .urls import speaker_url
+
     sessions = sessions_of_person(conf).get(speaker_id, ())
-    return (conf.url_for(sessions[0]) if sessions else "") or conf.website
+    return (speaker_url(conf, speaker_id) or (conf.url_for(sessions[0]) if sessions else "")
+            or conf.website)
 
 
-def badge_people(conf: Conference, attendees: list[Attendee] | None = None) -> list[Attendee]:
+def badge_people(conf: Conference, attendees: list[Attendee] | None = None,
+                 with_speakers: bool = True) -> list[Attendee]:
     """Everyone who gets a badge, sorted by family name then full name.
 
     Without ``attendees``: the schedule's speakers and moderators. With them: the attendees,
@@ -200,7 +263,7 @@ def badge_people(conf: Conference, attendees: list[Attendee] | None = None) -> l
     their talk's URL; the CSV's printed name, pronouns, e-mail and consent kept), plus the
     speakers the CSV lacks.
     """
-    speakers = from_speakers(conf)
+    speakers = from_speakers(conf) if with_speakers else []
     if attendees is None:
         return speakers
     by_name = {fold(s.name): s for s in speakers}

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
 from . import fonts, qr
-from .model import SERVICE_KINDS, Conference
+from .model import SERVICE_KINDS, Conference, fold
 from .schedule import sessions_of_person
 
 
@@ -75,6 +75,7 @@ def warnings(conf: Conference) -> list[str]:
         if sp.photo is not None and not sp.photo.is_file():
             out.append(f"speaker {sp.id} '{sp.name}': photo {sp.photo} is missing "
                        "(initials are printed instead)")
+    out += look_alikes(conf)
     for names in bios.values():
         if len(names) > 1:
             out.append(f"{' and '.join(names)} have the same bio text; check it is not copied "
@@ -112,6 +113,17 @@ def _skipped(when: datetime) -> bool:
     """Whether the wall-clock time does not exist in its zone (a spring-forward gap)."""
     back = when.astimezone(UTC).astimezone(when.tzinfo)
     return back.replace(tzinfo=None) != when.replace(tzinfo=None)
+
+
+def look_alikes(conf: Conference) -> list[str]:
+    """Speakers with different ids whose names fold alike ('Anna', 'anna'): the importer
+    keeps them apart (ids say two people), the organiser knows whether they are one."""
+    by_name = defaultdict(list)
+    for sp in conf.speakers:
+        by_name[fold(" ".join(sp.name.split()))].append(sp)
+    return [f"speakers {' and '.join(f'{sp.id} {sp.name!r}' for sp in group)} look alike: "
+            "one person or two? (merge them in speakers.yaml if one)"
+            for group in by_name.values() if len(group) > 1]
 
 
 def _overlapping_pairs(sessions):

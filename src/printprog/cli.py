@@ -15,7 +15,13 @@ from pathlib import Path
 
 from . import __version__
 from .commands import MODULES
-from .commands.common import add_data, load_conference, print_warnings
+from .commands.common import (
+    add_data,
+    add_import_options,
+    import_options,
+    load_conference,
+    print_warnings,
+)
 from .console import error, guard_stdout, warning
 from .errors import DataError, PrintprogError, UsageError
 from .importers import FORMATS
@@ -26,7 +32,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     conf = load_conference(args, audit=False)  # warnings() below includes the glyph audit
     found = warnings(conf)
-    print_warnings(found)
+    print_warnings(found, args.verbose)
     days = conf.days
     print(f"{conf.name}: {len(conf.sessions)} sessions, {len(conf.speakers)} speakers, "
           f"{len(conf.rooms)} rooms, {len(days)} days; {len(found)} warnings")
@@ -40,9 +46,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise PrintprogError(f"{args.file}: no such file; pass the exported schedule file")
     check_target(args.out, args.force)  # before parsing: a refusal needs no warnings
-    conf = importer(args.format)(args.file)
+    conf = importer(args.format)(args.file, import_options(args))
     notes = (f"Imported by printprog from {args.file.name} ({args.format}).\n"
              "Correct anything the source got wrong here; see docs/data-format.md.")
+    if conf.timezone_guessed:
+        notes += (f"\nThe file stated no time zone: timezone {conf.timezone} is a guess and the "
+                  "times are as written; set the real zone in conference.yaml.")
     write_folder(conf, args.out, notes=notes, force=args.force)
     print(f"wrote {args.out}: {len(conf.sessions)} sessions, {len(conf.speakers)} speakers, "
           f"{len(conf.rooms)} rooms")
@@ -66,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="data folder to write, e.g. data/myevent")
     p.add_argument("--force", action="store_true", help="overwrite an existing folder")
+    add_import_options(p)
     p.set_defaults(func=cmd_import)
 
     for name in MODULES:

@@ -11,8 +11,8 @@ from typing import Any
 import yaml
 
 from .errors import PrintprogError
-from .importers.safeyaml import RESOLVERS
 from .model import Conference, Session
+from .safeyaml import RESOLVERS
 
 
 class _Block(str):
@@ -63,14 +63,20 @@ def _session(conf: Conference, s: Session) -> dict[str, Any]:
     return out
 
 
-def render(conf: Conference, notes: str = "") -> dict[str, str]:
-    """File name → text of each YAML file for ``conf``."""
-    meta = {k: v for k, v in {
+def data(conf: Conference) -> dict[str, Any]:
+    """The four parts of a data folder (conference, rooms, speakers, sessions) as plain
+    data: written as files by :func:`render`, as one document into every PDF (source.py)."""
+    meta: dict[str, Any] = {k: v for k, v in {
         "name": conf.name, "short_name": conf.short_name,
         "start": conf.start_date.isoformat(), "end": conf.end_date.isoformat(),
         "timezone": conf.timezone, "city": conf.city, "venue": conf.venue,
         "website": conf.website, "session_url": conf.session_url, "room_url": conf.room_url,
+        "day_url": conf.day_url, "speaker_url": conf.speaker_url, "wifi": conf.wifi,
+        "venue_address": conf.venue_address, "conduct_contact": conf.conduct_contact,
+        "grid_rooms": list(conf.grid_rooms),
     }.items() if v}
+    if conf.also_today != "auto":
+        meta["also_today"] = conf.also_today
     rooms = []
     for r in conf.rooms:
         room: dict[str, Any] = {"id": r.id, "name": r.name}
@@ -86,7 +92,7 @@ def render(conf: Conference, notes: str = "") -> dict[str, str]:
             if getattr(sp, key):
                 entry[key] = getattr(sp, key)
         if sp.photo:
-            entry["photo"] = sp.photo.as_posix()
+            entry["photo"] = _photo(conf, sp.photo)
         if sp.bio:
             entry["bio"] = _text(sp.bio)
         if sp.bio_truncated:
@@ -95,11 +101,25 @@ def render(conf: Conference, notes: str = "") -> dict[str, str]:
     sessions: dict[str, list] = {}
     for s in conf.sessions:
         sessions.setdefault(s.conference_day.isoformat(), []).append(_session(conf, s))
+    return {"conference": meta, "rooms": rooms, "speakers": speakers, "sessions": sessions}
+
+
+def _photo(conf: Conference, photo: Path) -> str:
+    """A photo's path as the data folder writes it: relative to the folder it came from."""
+    if conf.source is not None and photo.is_relative_to(conf.source):
+        photo = photo.relative_to(conf.source)
+    return photo.as_posix()
+
+
+def render(conf: Conference, notes: str = "") -> dict[str, str]:
+    """File name → text of each YAML file for ``conf``."""
+    parts = data(conf)
     return {
-        "conference.yaml": _dump(meta, notes),
-        "rooms.yaml": _dump(rooms, "Rooms in display order; an address marks an off-site venue."),
-        "speakers.yaml": _dump(speakers, "Speakers and moderators, referred to by id."),
-        "sessions.yaml": _dump(sessions, "Sessions by conference day; times are local."),
+        "conference.yaml": _dump(parts["conference"], notes),
+        "rooms.yaml": _dump(parts["rooms"],
+                            "Rooms in display order; an address marks an off-site venue."),
+        "speakers.yaml": _dump(parts["speakers"], "Speakers and moderators, referred to by id."),
+        "sessions.yaml": _dump(parts["sessions"], "Sessions by conference day; times are local."),
     }
 
 

@@ -49,8 +49,28 @@ FALLBACKS: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {
                       (0xFF00, 0xFFEF))),
     "Fallback-Hangul": ("NanumGothic-Hangul.ttf",
                         ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3))),
+    # Tibetan marks and ornaments only (a 31C3 speaker's name has U+0FD3), in Latin line
+    # metrics: stacked Tibetan letters would need taller lines than the layout gives.
+    "Fallback-Tibetan": ("NotoSerifTibetan-Marks.ttf", ((0x0F04, 0x0F14), (0x0FD0, 0x0FDA))),
+    # Monochrome emoji (🧮, ☕, 🏳️‍⚧️ as its pieces): before DejaVu, whose few are another style.
+    "Fallback-Emoji": ("NotoEmoji-Regular.ttf",
+                       ((0x2190, 0x21FF), (0x2300, 0x23FF), (0x2460, 0x27BF), (0x2900, 0x297F),
+                        (0x2B00, 0x2BFF), (0x3030, 0x303D), (0x1F000, 0x1FAFF))),
     "Fallback-Symbols": ("DejaVuSans.ttf", ((0x0000, 0x10FFFF),)),
 }
+#: Bold faces of fallbacks, used for text in a bold main face. A fallback without one (the
+#: CJK font, emoji, symbols) is drawn bold: filled and stroked (:data:`DRAWN_BOLD`).
+BOLD_FALLBACKS = {
+    "Fallback-Arabic": ("Fallback-Arabic-Bold", "NotoSansArabic-Bold.ttf"),
+    "Fallback-Hebrew": ("Fallback-Hebrew-Bold", "NotoSansHebrew-Bold.ttf"),
+    "Fallback-Hangul": ("Fallback-Hangul-Bold", "NanumGothic-Hangul-Bold.ttf"),
+}
+_BOLD_MAIN = frozenset({"Sans-Bold", "Sans-BoldItalic"})
+#: Stroke width, as a share of the size, of a face drawn bold: about the difference in stem
+#: width between Noto Sans Regular and Bold.
+DRAWN_BOLD = 0.035
+#: Joiners and variation selectors inside emoji sequences: no glyph of their own, never drawn.
+_JOINERS = str.maketrans("", "", "‍︎️")
 REPLACEMENT = "\ufffd"
 #: First Strong Isolate and Pop Directional Isolate, put around data inside a line that the
 #: program composes (see :func:`isolate`); removed from what is drawn.
@@ -111,6 +131,26 @@ def _fallback(name: str) -> bool:
 
 
 @functools.cache
+def _bold_of(name: str) -> str | None:
+    """The bold face of fallback ``name``, registered; None when it has none bundled."""
+    if name not in BOLD_FALLBACKS:
+        return None
+    bold, file = BOLD_FALLBACKS[name]
+    path = fonts_dir() / file
+    if not path.is_file():
+        return None
+    pdfmetrics.registerFont(TTFont(bold, str(path)))
+    return bold
+
+
+def drawn_bold(run_font: str, font: str) -> bool:
+    """True when a run in ``run_font`` of text set in ``font`` is drawn bold by stroking:
+    the text is bold and the run's font is a regular fallback with no bold face."""
+    return font in _BOLD_MAIN and run_font.startswith("Fallback-") \
+        and not run_font.endswith("-Bold")
+
+
+@functools.cache
 def _coverage(font: str) -> frozenset[int]:
     ensure(font)
     return frozenset(pdfmetrics.getFont(font).face.charWidths)
@@ -128,7 +168,8 @@ def _font_for(font: str, char: str) -> str | None:
     for name, (_, ranges) in FALLBACKS.items():
         if any(lo <= code <= hi for lo, hi in ranges) and _fallback(name) \
                 and has_glyph(name, char):
-            return name
+            bold = _bold_of(name) if font in _BOLD_MAIN else None
+            return bold if bold is not None and has_glyph(bold, char) else name
     return None
 
 
@@ -136,6 +177,7 @@ def missing(text: str, font: str = "Sans") -> str:
     """Characters of ``text`` that no bundled font can draw (each once, in order)."""
     if _coverage(font).issuperset(map(ord, text)):
         return ""  # the common case, at C speed: every product checks every text at load
+    text = text.translate(_JOINERS)
     return "".join(dict.fromkeys(c for c in text if not c.isspace() and _font_for(font, c) is None))
 
 
@@ -180,6 +222,7 @@ def runs(text: str, font: str) -> tuple[Run, ...]:
     line = visual(text)
     if _coverage(font).issuperset(map(ord, line)):
         return (Run(line, font),)  # the common case: one font has it all
+    line = line.translate(_JOINERS)
     out: list[Run] = []
     for char in line:
         use = _font_for(font, char)
@@ -216,9 +259,25 @@ def draw(canvas, x: float, y: float, text: str, font: str, size: float) -> float
     start = x
     for r in runs(text, font):
         canvas.setFont(r.font, size)
-        canvas.drawString(x, y, r.text)
+        if drawn_bold(r.font, font):
+            _draw_stroked(canvas, x, y, r.text, size)
+        else:
+            canvas.drawString(x, y, r.text)
         x += pdfmetrics.stringWidth(r.text, r.font, size)
     return x - start
+
+
+def _draw_stroked(canvas, x: float, y: float, text: str, size: float) -> None:
+    """Text filled and stroked in the fill colour: a regular face drawn as bold."""
+    canvas.saveState()
+    canvas.setStrokeColor(canvas._fillColorObj)
+    canvas.setLineWidth(size * DRAWN_BOLD)
+    canvas.setLineJoin(1)
+    obj = canvas.beginText(x, y)
+    obj.setTextRenderMode(2)
+    obj.textOut(text)
+    canvas.drawText(obj)
+    canvas.restoreState()
 
 
 def markup(text: str, font: str = "Sans") -> str:

@@ -1,8 +1,9 @@
 """Conference → iCalendar (RFC 5545): one VEVENT per session, for the whole event or one room.
 
 Contract: ``render(conf, room_id=None)`` returns the calendar as bytes; ``write(conf, out,
-room=None)`` resolves the room (by id or name, without regard to case; an unknown one is a
-PrintprogError listing the rooms), writes atomically and returns the number of events.
+room=None)`` resolves the room (:func:`printprog.lookup.find_room`, as ``signage --room``
+does: an unknown one is a PrintprogError listing the rooms), writes atomically and
+returns the number of events.
 
 The output is the same bytes for the same Conference, run after run:
 
@@ -26,22 +27,12 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from . import __version__
-from .errors import PrintprogError
-from .model import Conference, Room, Session
+from .lookup import find_room
+from .model import Conference, Session
 from .text import slug
 
 _DAY = timedelta(days=1)
 _YEAR = timedelta(days=366)
-
-
-def find_room(conf: Conference, wanted: str) -> Room:
-    """The room whose id or name is ``wanted``, case-insensitively."""
-    key = wanted.strip().casefold()
-    for room in conf.rooms:
-        if key in (room.id.casefold(), room.name.casefold()):
-            return room
-    rooms = "; ".join(f"{r.name} ({r.id})" for r in conf.rooms)
-    raise PrintprogError(f"unknown room '{wanted}'; rooms: {rooms}")
 
 
 def write(conf: Conference, out: Path, room: str | None = None) -> int:

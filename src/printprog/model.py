@@ -7,12 +7,16 @@ other by id; the lookups are built once per Conference.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+
+from .text import ascii_fold
+
+#: The values of ``Conference.also_today``.
+ALSO_TODAY = ("auto", "always", "never")
 
 
 class Kind(StrEnum):
@@ -154,13 +158,28 @@ class Conference:
     website: str = ""
     #: Talk page URL with ``{id}`` where the session id goes.
     session_url: str = ""
-    #: Room page URL with ``{room}``; empty means rooms link to the day's schedule page.
+    #: Room page URL with ``{room}`` (and optionally ``{day}``); see :mod:`printprog.urls`.
     room_url: str = ""
+    #: The day's schedule page with ``{day}`` (ISO date): signs without a room page, posters.
+    day_url: str = ""
+    #: A speaker's page listing all of their talks, with ``{speaker}`` (speaker id).
+    speaker_url: str = ""
+    #: Event information for badge backs, each optional.
+    wifi: str = ""
+    venue_address: str = ""
+    conduct_contact: str = ""
+    #: Rooms that get a column in the day grids (ids); empty: every room in use that day.
+    grid_rooms: tuple[str, ...] = ()
+    #: When rooms with one or two sessions that day are listed after the grid instead:
+    #: "auto" (when the grid would need more than two spreads), "always" or "never".
+    also_today: str = "auto"
     rooms: tuple[Room, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     sessions: tuple[Session, ...] = ()
     #: Folder the data came from; photos and relative paths are resolved against it.
     source: Path | None = field(default=None, compare=False)
+    #: The file stated no zone (or only UTC): times are as written, the zone name a guess.
+    timezone_guessed: bool = False
 
     @cached_property
     def room_by_id(self) -> dict[str, Room]:
@@ -181,11 +200,6 @@ class Conference:
             return self.session_url.replace("{id}", session.id)
         return ""
 
-    def url_for_room(self, room: Room) -> str:
-        if self.room_url:
-            return self.room_url.replace("{room}", room.id)
-        return self.website
-
     @property
     def days(self) -> list[date]:
         return sorted({s.conference_day for s in self.sessions})
@@ -193,8 +207,7 @@ class Conference:
 
 def _fold(text: str) -> str:
     """Case- and accent-free form for sorting and matching (Färber sorts with Farber)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return ascii_fold(text).casefold()
 
 
 fold = _fold

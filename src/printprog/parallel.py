@@ -69,6 +69,7 @@ def merge_report(into: Report, part: Report) -> None:
     into.shrunk += part.shrunk
     into.cut += part.cut
     into.qr += part.qr
+    into.qr_count += part.qr_count
     into.images += part.images
 
 

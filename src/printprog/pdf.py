@@ -27,6 +27,9 @@ rl_config.invariant = 1
 # Text from data never makes reportlab fetch anything.
 rl_config.trustedHosts = []
 rl_config.trustedSchemes = []
+# Binary streams, not ASCII85: smaller, and less to re-encode in print production. Set here,
+# once, for every product (each imports this module before it draws), never per build.
+rl_config.useA85 = 0
 
 
 @dataclass(frozen=True)

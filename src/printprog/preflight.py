@@ -288,10 +288,11 @@ def _qr(report: Report, result: Result) -> None:
     if not report.qr:
         result.info.append("QR codes: none reported")
         return
-    side = min(q.side_mm for q in report.qr)
-    module = min(q.module_mm for q in report.qr)
-    result.info.append(f"QR codes: {len(report.qr)}, smallest side {side:g} mm, "
-                       f"smallest module {module:g} mm")
+    side = min(report.qr, key=lambda q: q.side_mm)
+    module = min(report.qr, key=lambda q: q.module_mm)
+    result.info.append(f"QR codes: {max(report.qr_count, len(report.qr))}, smallest side "
+                       f"{side.side_mm:g} mm ({side.what}), smallest module "
+                       f"{module.module_mm:g} mm ({module.what})")
     result.errors += [f"QR code {q.what}: {q.problem()}" for q in report.qr if q.problem()]
 
 

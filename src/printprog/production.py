@@ -404,9 +404,11 @@ def save(pdf: pikepdf.Pdf, target: Path) -> None:
         pdf.save(tmp, **save_options())
 
 
-def rewrite(path: Path, production: Production, report: dict[str, Any] | None = None) -> None:
+def rewrite(path: Path, production: Production, report: dict[str, Any] | None = None,
+            source: bytes | None = None) -> None:
     """Apply ``production`` (and the CMYK clean-up when asked) to the PDF at ``path`` and embed
-    ``report``; the file is replaced only when the new one is complete."""
+    ``report`` and the ``source`` document (:mod:`printprog.source`); the file is replaced only
+    when the new one is complete."""
     import pikepdf
 
     try:
@@ -419,4 +421,8 @@ def rewrite(path: Path, production: Production, report: dict[str, Any] | None = 
             convert_to_cmyk(pdf)
         if report is not None:
             embed_report(pdf, report)
+        if source is not None:
+            from .source import attach
+
+            attach(pdf, source)
         save(pdf, path)

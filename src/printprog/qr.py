@@ -21,6 +21,7 @@ from itertools import compress
 from operator import sub
 
 from .errors import PrintprogError
+from .rlprivate import append_ops
 
 try:  # pragma: no cover - which branch runs depends on the installation
     import zxingcpp as _zxing
@@ -195,6 +196,6 @@ def draw(canvas, x: float, y: float, size: float, data: str, level: str = "M",
     # Module units to points, y downwards from the top-left corner; the path itself is
     # integers, so it is compact and exact.
     canvas.transform(unit, 0, 0, -unit, x, y + size)
-    canvas._code.append(ops)  # reportlab has no public call for a prebuilt path
+    append_ops(canvas, ops)  # reportlab has no public call for a prebuilt path
     canvas.restoreState()
     return unit

@@ -7,6 +7,7 @@ shrunk or cut, the QR codes and their printed sizes, and the photos with their r
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -55,6 +56,8 @@ class Report:
     qr: list[QRNote] = field(default_factory=list)
     #: Photos as placed (preflight names low-resolution images with these).
     images: list[ImageNote] = field(default_factory=list)
+    #: Every QR code drawn: badges note only each element's densest code in ``qr``.
+    qr_count: int = 0
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -73,6 +76,11 @@ class Report:
         :func:`printprog.qr.draw` returns)."""
         self.qr.append(QRNote(what, round(to_mm(side_pt), 3), round(to_mm(module_pt), 4),
                               min_side_mm, min_module_mm))
+        self.qr_count += 1
+
+    def count_qr(self, n: int) -> None:
+        """``n`` more QR codes drawn that have no note of their own."""
+        self.qr_count += n
 
     def note_image(self, what: str, page: int, ppi: float) -> None:
         self.images.append(ImageNote(what, page, round(ppi, 1)))
@@ -87,4 +95,47 @@ class Report:
         return cls(warnings=list(data.get("warnings", [])), shrunk=list(data.get("shrunk", [])),
                    cut=list(data.get("cut", [])),
                    qr=[QRNote(**q) for q in data.get("qr", [])],
-                   images=[ImageNote(**i) for i in data.get("images", [])])
+                   images=[ImageNote(**i) for i in data.get("images", [])],
+                   qr_count=_count(data.get("qr_count"), len(data.get("qr", []))))
+
+
+def _count(value: Any, least: int) -> int:
+    """A count from a file's report: a whole number, at least ``least`` (the notes)."""
+    return max(value, least) if isinstance(value, int) and not isinstance(value, bool) \
+        else least
+
+
+#: Warnings of one kind printed one by one up to this many; past it, one line for them all.
+SUMMARY_AFTER = 3
+
+
+def summarise(warnings: list[str], verbose: bool = False) -> list[str]:
+    """The warnings as an organiser can act on them: each kind once, with how many there
+    are and the first few items, rather than a thousand lines (all of them with
+    ``verbose``). A kind is the message with its item (the part before the first ': ')
+    and its quoted texts and numbers set aside."""
+    if verbose:
+        return list(warnings)
+    groups: dict[str, list[str]] = {}
+    for w in warnings:
+        groups.setdefault(_kind(w), []).append(w)
+    out = []
+    for items in groups.values():
+        if len(items) <= SUMMARY_AFTER:
+            out += items
+            continue
+        item, sep, rest = items[0].partition(": ")
+        if sep and len(item) <= 80:
+            firsts = "; ".join(w.partition(": ")[0] for w in items[:SUMMARY_AFTER])
+            out.append(f"{len(items)} times: {rest} (first: {firsts}; --verbose lists all)")
+        else:
+            out.append(f"{len(items)} times: {items[0]} (and others like it; --verbose "
+                       "lists all)")
+    return out
+
+
+def _kind(message: str) -> str:
+    item, sep, rest = message.partition(": ")
+    shape = rest if sep and len(item) <= 80 else message
+    shape = re.sub(r"'[^']*'|\"[^\"]*\"|\([^)]*\)", "…", shape)
+    return re.sub(r"\d+(\.\d+)?", "#", shape)

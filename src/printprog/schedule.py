@@ -32,10 +32,12 @@ class Day:
 
 
 def is_plenary(conf: Conference, session: Session, main_room: str | None) -> bool:
-    """True for events for everyone: service kinds, and a keynote alone in the main hall."""
+    """True for events for everyone: service kinds, and a keynote alone in the main hall
+    (a session of another kind counts when its title says so: "Keynote Panel: ...")."""
     if session.plenary:
         return True
-    if session.kind is Kind.KEYNOTE and session.room == main_room:
+    keynote = session.kind is Kind.KEYNOTE or session.title.lower().startswith("keynote")
+    if keynote and session.room == main_room:
         others = [o for o in sessions_between(conf, session.start, session.end)
                   if o.id != session.id and not o.plenary]
         return not others

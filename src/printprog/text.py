@@ -19,10 +19,25 @@ MAX_LINE = 1_000
 MAX_TEXT = 200_000
 
 
-# Letters that do not decompose into an ASCII base letter plus accents.
-_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
-                          "Œ": "OE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th",
-                          "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})
+#: Letters that NFKD does not take apart into an ASCII letter plus accents, so they would be
+#: dropped ("Großes" -> "gro-es"): the one transliteration table of the package.
+_LETTERS = str.maketrans({"ß": "ss", "ẞ": "SS", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE",
+                          "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
+                          "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})
+_APOSTROPHES = re.compile("['\u2019]")
+
+
+def transliterate(text: str) -> str:
+    """The text with the letters NFKD cannot take apart spelled in ASCII (ß -> ss, ø -> o);
+    everything else as it was."""
+    return text.translate(_LETTERS)
+
+
+def ascii_fold(text: str) -> str:
+    """The text in ASCII as far as it goes: transliterated, accents dropped (Łódź -> Lodz);
+    what has no ASCII form (CJK, Arabic) stays."""
+    decomposed = unicodedata.normalize("NFKD", transliterate(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def clean(text: str) -> str:
@@ -51,13 +66,18 @@ class Taken(set):
         self.next: dict[str, int] = {}
 
 
-def slug(text: str, taken: set[str] | None = None) -> str:
-    """ASCII id from a name; unique within ``taken`` (which it updates). Pass a
-    :class:`Taken` when many names may be the same: the result is the same, found in
-    constant time."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    ascii_ = "".join(c for c in decomposed if not unicodedata.combining(c))
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "item"
+def slug(text: str, taken: set[str] | None = None, *, fallback: str = "item",
+         max_length: int | None = None) -> str:
+    """ASCII id or file name stem from a name: lowercase letters, digits and single '-'
+    (never a path separator or '..'), apostrophes dropped ("Lebowski's" -> "lebowskis"), at
+    most ``max_length`` characters, ``fallback`` when nothing is left; unique within
+    ``taken`` (which it updates) by a -2, -3 suffix. Pass a :class:`Taken` when many names
+    may be the same: the result is the same, found in constant time."""
+    ascii_ = _APOSTROPHES.sub("", ascii_fold(text).lower())
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
+    if max_length is not None:
+        base = base[:max_length].rstrip("-")
+    base = base or fallback
     if taken is None:
         return base
     counters = taken.next if isinstance(taken, Taken) else {}

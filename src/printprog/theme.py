@@ -11,6 +11,7 @@ colour comes out as CMYK (RGB converted naively, greys as black ink only).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ from typing import Any
 from reportlab.lib.colors import CMYKColor, Color, HexColor
 
 from . import fonts
-from .errors import PrintprogError
-from .importers.safeyaml import load, plain
+from . import theme_schema as schema
+from .errors import DataError, PrintprogError, Problem
 from .resources import template
+from .safeyaml import Marked, load, plain
+from .units import papers
 
 
 @dataclass(frozen=True)
@@ -49,13 +52,109 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+class _Checker:
+    """Checks one theme file's marked tree against the schema; collects located problems."""
+
+    def __init__(self, path: Path):
+        self.path, self.problems = path, []
+
+    def fail(self, node: Marked, where: str, message: str) -> None:
+        self.problems.append(Problem(message, file=self.path, line=node.line,
+                                     column=node.column, path=where))
+
+    def section(self, node: Marked, cls: type, where: str) -> None:
+        if not isinstance(node.value, dict):
+            self.fail(node, where, "must be a mapping of keys")
+            return
+        known = schema.specs(cls)
+        for key, value in node.value.items():
+            name = f"{where}.{key}" if where else str(key)
+            if key not in known:
+                close = difflib.get_close_matches(str(key), list(known), n=1)
+                hint = f"did you mean {close[0]}? " if close else ""
+                self.fail(node.keys.get(key, value), name,
+                          f"unknown key; {hint}known: {', '.join(known)}")
+            else:
+                self.value(value, known[key], name)
+
+    def value(self, node: Marked, spec: schema.Spec, where: str) -> None:
+        v, kind = node.value, spec.kind
+        if v is None and spec.optional:
+            return
+        if kind == "section":
+            self.section(node, spec.section, where)
+        elif kind == "each":
+            if not isinstance(v, dict):
+                self.fail(node, where, "must be a mapping of names")
+                return
+            for key, item in v.items():
+                self.value(item, spec.item, f"{where}.{key}")
+        elif kind in ("number", "count"):
+            whole = kind == "count"
+            if isinstance(v, bool) or not isinstance(v, int if whole else (int, float)):
+                self.fail(node, where, f"must be a {'whole ' if whole else ''}number"
+                                       f"{' of ' + spec.unit if spec.unit else ''}, not {v!r}")
+            elif not spec.lo <= v <= spec.hi:  # also refuses nan
+                self.fail(node, where, f"{v:g} is out of range; use {spec.lo:g} to "
+                                       f"{spec.hi:g}{' ' + spec.unit if spec.unit else ''}")
+        elif kind == "bool":
+            if not isinstance(v, bool):
+                self.fail(node, where, f"must be true or false, not {v!r}")
+        elif kind in ("name", "paper"):
+            if not isinstance(v, str) or not v.strip():
+                self.fail(node, where, f"must be a name, not {v!r}")
+            elif kind == "paper" and v.lower() not in papers():
+                self.fail(node, where, f"unknown paper size '{v}'; use one of: "
+                                       f"{', '.join(papers())} (templates/papers.yaml)")
+        elif kind in ("colour", "colour_ref"):
+            if kind == "colour_ref" and isinstance(v, str) and not _literal(v):
+                return  # a name from colours:, checked in the merged theme
+            try:
+                parse_colour(plain(v))
+            except (ValueError, TypeError):
+                self.fail(node, where, f"{plain(v)!r} is not #rrggbb, cmyk(c, m, y, k) or "
+                                       "[c, m, y, k] in percent")
+        elif kind == "text":
+            self.text(node, where)
+
+    def text(self, node: Marked, where: str) -> None:
+        v = plain(node.value)
+        if not (isinstance(v, list) and len(v) == 3 and isinstance(v[0], str)
+                and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v[1:])):
+            self.fail(node, where, "must be [font, size in pt, leading as a multiple of size]")
+            return
+        font, size, leading = v
+        problem = schema.check_font(font, self.path.parent)
+        if problem:
+            self.fail(node.value[0], where, problem)
+        if not 3 <= size <= 200:
+            self.fail(node.value[1], where, f"size {size:g} pt is out of range; use 3 to 200")
+        if not 0.8 <= leading <= 3:
+            self.fail(node.value[2], where, f"leading {leading:g} is out of range; use 0.8 to 3 "
+                                            "(a multiple of the size)")
+
+
+def _literal(value: str) -> bool:
+    return value.lstrip().startswith("#") or bool(_CMYK.match(value.replace(" ", "")))
+
+
+def _read(path: Path) -> dict:
+    """One theme file, checked against the schema; its plain data."""
+    node = load(path)
+    if node is None:
+        return {}
+    checker = _Checker(path)
+    checker.section(node, schema.ThemeSections, "")
+    if checker.problems:  # DataError prints the first errors.MAX_REPORTED, counts the rest
+        raise DataError(checker.problems)
+    return plain(node)
+
+
 def _load_raw(name_or_path: str, seen: tuple[Path, ...] = ()) -> dict:
     path = template(name_or_path, "", "theme").resolve()
     if path in seen:
         raise PrintprogError(f"{path}: theme extends itself in a loop")
-    data = plain(load(path)) or {}
-    if not isinstance(data, dict):
-        raise PrintprogError(f"{path}: a theme must be a mapping")
+    data = _read(path)
     parent = data.pop("extends", None)
     if parent:
         base_name = str(parent)
@@ -63,6 +162,58 @@ def _load_raw(name_or_path: str, seen: tuple[Path, ...] = ()) -> dict:
             base_name = str(path.parent / base_name)
         return _merge(_load_raw(base_name, (*seen, path)), data)
     return data
+
+
+def _complete(data: dict, cls: type, where: str, missing: list[str]) -> None:
+    """Names of required keys the merged theme lacks."""
+    for key, spec in schema.specs(cls).items():
+        name = f"{where}.{key}" if where else key
+        if key not in data or data[key] is None:
+            if not spec.optional:
+                missing.append(name)
+        elif spec.kind == "section":
+            _complete(data[key], spec.section, name, missing)
+
+
+def _refs(data: dict, name: str) -> list[str]:
+    """Colour names used in sections that are not defined in ``colours:``."""
+    colours = data.get("colours", {})
+    bad = []
+    for sec in ("signage", "poster", "badges"):
+        for group in ("colours", "roles"):
+            for key, value in (data.get(sec, {}).get(group) or {}).items():
+                if isinstance(value, str) and not _literal(value) and value not in colours:
+                    bad.append(f"{sec}.{group}.{key} = '{value}'")
+    return bad
+
+
+def _scales(data: dict) -> None:
+    """Every paper of templates/papers.yaml selectable by every product: a paper a section's
+    ``paper_scale`` does not list is scaled by its size against the section's own paper."""
+    sizes = papers()
+    for sec in ("signage", "poster"):
+        part = data.get(sec) or {}
+        own = sizes[str(part["paper"]).lower()]
+        scale = dict(part.get("paper_scale") or {})
+        for name, (w, h) in sizes.items():
+            scale.setdefault(name, round(min(w / own[0], h / own[1]), 4))
+        part["paper_scale"] = scale
+
+
+def check(data: dict, name: str) -> schema.ThemeSections:
+    """The merged theme ``data``, complete and consistent, as typed sections."""
+    missing: list[str] = []
+    _complete(data, schema.ThemeSections, "", missing)
+    if missing:
+        raise PrintprogError(f"theme '{name}': missing {', '.join(missing[:10])}"
+                             f"{' and more' if len(missing) > 10 else ''}; add them or "
+                             "extend the default theme")
+    bad = _refs(data, name)
+    if bad:
+        raise PrintprogError(f"theme '{name}': unknown colour names {', '.join(bad[:10])}; "
+                             "define them in colours: or write #rrggbb")
+    _scales(data)
+    return schema.build(schema.ThemeSections, data)
 
 
 COLOUR_MODES = ("rgb", "cmyk")
@@ -120,14 +271,20 @@ def to_rgb(colour: Color) -> Color:
 
 
 class Theme:
-    def __init__(self, data: dict, name: str, colour_mode: str = "rgb"):
+    """A checked theme: ``sections`` typed (theme_schema), ``data`` the same as plain dicts
+    for the readers by key path (:meth:`get`, :meth:`number`, :meth:`text`)."""
+
+    def __init__(self, data: dict, name: str, colour_mode: str = "rgb",
+                 sections: schema.ThemeSections | None = None):
         if colour_mode not in COLOUR_MODES:
             raise PrintprogError(f"unknown colour mode '{colour_mode}'; use rgb or cmyk")
         self.data, self.name, self.colour_mode = data, name, colour_mode
+        self.sections = sections if sections is not None else check(data, name)
 
     def with_colour_mode(self, mode: str) -> Theme:
         """A copy of this theme whose colours all come out in ``mode`` ('rgb' or 'cmyk')."""
-        return self if mode == self.colour_mode else Theme(self.data, self.name, mode)
+        return self if mode == self.colour_mode else Theme(self.data, self.name, mode,
+                                                           self.sections)
 
     def get(self, *keys: str) -> Any:
         node: Any = self.data

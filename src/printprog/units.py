@@ -21,8 +21,8 @@ def to_mm(points: float) -> float:
 @functools.cache
 def papers() -> dict[str, tuple[float, float]]:
     """Named paper sizes in mm (portrait), from templates/papers.yaml."""
-    from .importers.safeyaml import load, plain
     from .resources import templates_dir
+    from .safeyaml import load, plain
 
     data = plain(load(templates_dir() / "papers.yaml"))
     return {name: (float(w), float(h)) for name, (w, h) in data.items()}

@@ -3,10 +3,14 @@
 Every input is a :class:`Case`: a builder that writes a data folder (or a schedule file)
 into tmp, the products it applies to, and what is expected (``ok``: exit 0, warnings
 allowed; ``error``: exit 1 with one-line errors; ``either``). :func:`run_cases` runs every
-(case, product) as ``python -m printprog.cli ...`` in a subprocess, two at a time, each with:
+(case, product) as ``python -m printprog.cli ...`` would run it (:mod:`hostile.runner`), two
+at a time: each run is a child forked from a server that has printprog imported already
+(:mod:`hostile.forkserver`; ``HOSTILE_FRESH=1`` starts a fresh Python per run instead),
+each with:
 
-- a 10 s wall-clock limit (a hang is a failure) and its peak memory (VmHWM from /proc,
-  polled while it runs; a 2 GB address-space limit turns a runaway into a failure);
+- the limits of ``ulimit -v 1500000`` (address space) and 60 s (CPU and wall clock: a run
+  still going is killed and failed as hung), and its peak memory (VmHWM from /proc, polled
+  while it runs); a run must also finish within :data:`TIMEOUT` and :data:`MAX_RSS_MB`;
 - a ``sitecustomize`` guard on PYTHONPATH that adds an audit hook in the child: any socket
   connect or name lookup, any process started (``os.system``, ``subprocess``), any file
   opened for writing outside the run's output folder and any read of a forbidden file (the
@@ -16,7 +20,8 @@ allowed; ``error``: exit 1 with one-line errors; ``either``). :func:`run_cases` 
   checked to have left them byte for byte.
 
 :func:`verify` asserts the contract on one run; a module's tests are one per (case, product),
-so a failure names both.
+so a failure names both. Every run's stderr must also be free of ESC and BEL (the data's
+control characters never reach the terminal).
 """
 
 from __future__ import annotations
@@ -25,100 +30,27 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-TIMEOUT = 10.0
-MAX_RSS_MB = 500
+from hostile.runner import (  # noqa: F401  (GUARD, Run, guard_dir, run_cli: the public API)
+    GUARD,
+    HARD_LIMIT_S,
+    MAX_RSS_MB,
+    TIMEOUT,
+    Run,
+    guard_dir,
+    run_cli,
+)
+
+#: Bytes that must never reach the terminal from a run's stderr.
+TERMINAL_CONTROLS = re.compile(r"[\x07\x1b]")
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 OLD = b"%PDF-1.4\n% output of an earlier run: a failed run must leave it alone\n%%EOF\n"
-
-#: The child's guard. Kept free of imports beyond os/sys/resource so it cannot fail.
-GUARD = r'''
-import os, sys
-_marker = os.environ.get("HOSTILE_MARKER")
-if _marker:
-    import resource
-    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
-    _ok = tuple(os.path.abspath(p) for p in os.environ["HOSTILE_WRITE_OK"].split(os.pathsep))
-    _bad = tuple(os.path.abspath(p)
-                 for p in os.environ.get("HOSTILE_FORBIDDEN", "").split(os.pathsep) if p)
-    _busy = [False]
-    _net = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname",
-            "socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.sendto",
-            "socket.sendmsg", "socket.bind", "urllib.Request")
-    _proc = ("os.system", "subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn",
-             "os.fork", "os.forkpty", "pty.spawn")
-
-    def _note(what):
-        _busy[0] = True
-        try:
-            fd = os.open(_marker, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            os.write(fd, (what + "\n").encode("utf-8", "backslashreplace"))
-            os.close(fd)
-        finally:
-            _busy[0] = False
-
-    def _under(path, roots):
-        return any(path == r or path.startswith(r + os.sep) for r in roots)
-
-    def _hook(event, args):
-        if _busy[0]:
-            return
-        if event == "open":
-            path, mode, flags = args
-            if not isinstance(path, (str, bytes)):
-                return  # an fd, already open
-            p = os.path.abspath(os.fsdecode(path))
-            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-                isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
-            if writing and not _under(p, _ok):
-                _note(f"write outside the output folder: {p}")
-            if _bad and (_under(p, _bad) or _under(os.path.realpath(p), _bad)):
-                _note(f"read of a forbidden file: {p}")
-        elif event in _net:
-            _note(f"network: {event} {args!r}")
-            raise OSError("hostile suite: network refused")
-        elif event in _proc:
-            _note(f"process: {event} {args!r}")
-            raise RuntimeError("hostile suite: processes refused")
-
-    sys.addaudithook(_hook)
-'''
-
-
-@dataclass
-class Run:
-    case: str
-    product: str
-    args: list[str]
-    out: Path
-    returncode: int
-    stdout: str
-    stderr: str
-    seconds: float
-    max_rss_mb: float
-    marker: list[str]
-    timed_out: bool
-
-    def errors(self) -> list[str]:
-        return [ln for ln in self.stderr.splitlines() if ln.startswith("error: ")]
-
-    def warnings(self) -> list[str]:
-        return [ln for ln in self.stderr.splitlines() if ln.startswith("warning: ")]
-
-    def describe(self) -> str:
-        return (f"[{self.case} / {self.product}] rc={self.returncode} "
-                f"{self.seconds:.1f}s {self.max_rss_mb:.0f}MB\n$ printprog "
-                f"{' '.join(self.args)}\n--- stdout\n{self.stdout[-2000:]}\n--- stderr\n"
-                f"{self.stderr[-4000:]}\n--- guard\n{''.join(self.marker)}")
 
 
 @dataclass
@@ -153,64 +85,6 @@ PRODUCTS: dict[str, tuple[list[str], str | None]] = {
     "badges": (["badges"], "badges.pdf"),
     "ical": (["ical"], "schedule.ics"),
 }
-
-
-def guard_dir(root: Path) -> Path:
-    folder = root / "guard"
-    folder.mkdir(exist_ok=True)
-    (folder / "sitecustomize.py").write_text(GUARD)
-    return folder
-
-
-def run_cli(args: list[str], *, cwd: Path, out: Path, guard: Path, case: str = "",
-            product: str = "", forbidden: Iterable[Path] = (),
-            timeout: float = TIMEOUT) -> Run:
-    """Run ``printprog ARGS`` in a guarded subprocess; never raises for what the child does."""
-    marker = out.parent / f".{out.name}.guard"
-    marker.unlink(missing_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "HOSTILE_"))}
-    env.update(PYTHONPATH=str(guard), PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
-               TMPDIR=str(out), HOSTILE_MARKER=str(marker),
-               HOSTILE_WRITE_OK=os.pathsep.join([str(out), os.devnull]),
-               HOSTILE_FORBIDDEN=os.pathsep.join(str(p) for p in forbidden))
-    so, se = out.parent / f".{out.name}.stdout", out.parent / f".{out.name}.stderr"
-    start = time.monotonic()
-    with so.open("wb") as fo, se.open("wb") as fe:
-        proc = subprocess.Popen([sys.executable, "-m", "printprog.cli", *args], cwd=cwd,
-                                env=env, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
-        timed_out = False
-        peak = 0.0
-        while True:
-            peak = max(peak, _high_water_mb(proc.pid))
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - start > timeout:
-                timed_out = True
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.01)
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    seconds = time.monotonic() - start
-    notes = marker.read_text(errors="replace").splitlines(True) if marker.exists() else []
-    return Run(case, product, args, out, proc.returncode,
-               so.read_text(errors="replace"), se.read_text(errors="replace"), seconds,
-               peak or usage.ru_maxrss / 1024, notes, timed_out)
-
-
-def _high_water_mb(pid: int) -> float:
-    """The child's peak resident memory so far (VmHWM, Linux), 0 where /proc cannot tell.
-    Preferred to wait4's ru_maxrss, which on Linux starts from the parent's size at fork:
-    a pytest process that has grown to 500 MB would make every child look that big."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0.0
 
 
 def seed_output(out: Path, product: str) -> None:
@@ -305,8 +179,9 @@ def verify(batch: Batch, case: Case, product: str) -> Run:
     this product (``case.then``), if it has one."""
     run = batch.runs[(case.id, product)]
     why = run.describe()
-    assert not run.timed_out, f"hung (killed after {TIMEOUT:g} s)\n{why}"
+    assert not run.timed_out, f"hung (killed after {HARD_LIMIT_S:g} s)\n{why}"
     assert run.seconds < TIMEOUT, why
+    assert not TERMINAL_CONTROLS.search(run.stderr), f"ESC or BEL on stderr\n{why}"
     assert run.max_rss_mb < MAX_RSS_MB, f"peak memory {run.max_rss_mb:.0f} MB\n{why}"
     assert "Traceback" not in run.stderr, why
     assert run.marker == [], f"the guard saw something\n{why}"

@@ -41,28 +41,31 @@ def _one_file_per_room(count: int):
     return check
 
 
+#: Rooms of the base event that hold sessions, each with a sign: Main Hall, Small Room, the
+#: foyer (registration, breaks) and the off-site pub (signage --all signs them all, #15).
+BASE = 4
 NASTY = ["../x", "..\\x", "/etc/passwd", ".", "..", "~", "~/.bashrc", "CON", "nul.txt",
          "x/../../y", "a\\..\\..\\b", "-rf", "$(touch pwned)", "`touch pwned`", "*", "?",
          "|cat /etc/passwd", "%2e%2e%2f"]
 
 CASES: list[Case] = [
     event_case("path-like-room-names", _rooms(*NASTY), products=PRODUCTS,
-               then={"signage": _one_file_per_room(2 + len(NASTY))}),
+               then={"signage": _one_file_per_room(BASE + len(NASTY))}),
     # Names whose slugs collide, including with the numbered name a collision produces: the
     # numbering must look for a free name. After Main Hall and Small Room, "A" and "A 4",
     # the next "a" was numbered a-4 (taken) again and again: signage looped forever.
     event_case("colliding-slugs", _rooms("A", "A 4", "A!", "a?", "A 4!", "A-5", "a"),
-               products=PRODUCTS, then={"signage": _one_file_per_room(2 + 7)}),
+               products=PRODUCTS, then={"signage": _one_file_per_room(BASE + 7)}),
     # A room called "All rooms" must not be overwritten by the combined file.
     event_case("room-called-all-rooms", _rooms("All rooms", "all-rooms", "ALL ROOMS!"),
-               products=("signage",), then={"signage": _one_file_per_room(2 + 3)}),
+               products=("signage",), then={"signage": _one_file_per_room(BASE + 3)}),
     # 300 characters of name: more than a file name may have (255 bytes).
     event_case("room-name-300-chars", _rooms("Very long room name " * 15, "é" * 300),
-               products=PRODUCTS, then={"signage": _one_file_per_room(2 + 2)}),
+               products=PRODUCTS, then={"signage": _one_file_per_room(BASE + 2)}),
     # Nothing ASCII in the name: the slug falls back to the room id, never to an empty name.
     event_case("room-names-without-ascii", _rooms("会议室", "غرفة الاجتماعات", "Ωμέγα", "🎤",
                                                   "☃☃"),
-               products=PRODUCTS, then={"signage": _one_file_per_room(2 + 5)}),
+               products=PRODUCTS, then={"signage": _one_file_per_room(BASE + 5)}),
 ]
 
 

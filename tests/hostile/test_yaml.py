@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from printprog.importers.safeyaml import MAX_BYTES
+from printprog.safeyaml import MAX_BYTES
 
 from .harness import (
     Case,

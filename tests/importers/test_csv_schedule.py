@@ -12,7 +12,7 @@ from conftest import FIXTURES
 from printprog.cli import main
 from printprog.errors import DataError
 from printprog.importers import detect, load
-from printprog.importers.common import Imported
+from printprog.importers.common import Imported, Options
 from printprog.importers.csv_schedule import read
 
 GPN = FIXTURES / "samples" / "csv" / "gpn11-schedule.csv"
@@ -50,9 +50,11 @@ def test_read_gpn_rooms_in_order_of_first_use(gpn: Imported):
 
 def test_read_gpn_times_are_utc_with_one_warning(gpn: Imported):
     assert gpn.conference.timezone == "UTC"
+    assert gpn.conference.timezone_guessed
     assert gpn.warnings == (
         "gpn11-schedule.csv: the file names no time zone and its times carry no UTC offset; "
-        "they are read as UTC: set timezone in conference.yaml (times there stay)",)
+        "they are printed as written: pass --timezone ZONE (e.g. Europe/Berlin) or set "
+        "timezone in conference.yaml (the times there stay as printed)",)
     assert _times(gpn, "1") == ("2011-06-23T19:00:00+00:00", "2011-06-23T20:30:00+00:00")
     assert _times(gpn, "16") == ("2011-06-24T21:45:00+00:00", "2011-06-24T23:45:00+00:00")
     assert _times(gpn, "30") == ("2011-06-26T13:15:00+00:00", "2011-06-26T14:15:00+00:00")
@@ -79,12 +81,13 @@ def test_read_gpn_abstract_column_wins_over_description(gpn: Imported):
     assert gpn.conference.session_by_id["2"].abstract == ("JavaScript im Jahr 2011",)
 
 
-def test_read_same_person_under_two_ids_is_one_speaker(tmp_path: Path):
+def test_read_one_name_under_two_ids_is_two_speakers(tmp_path: Path):
     path = _csv(tmp_path, "Hall,2020-03-07,10:00,0:30,A,a,1:Ann Example,\n"
-                          "Hall,2020-03-07,11:00,0:30,B,b,7:ann example|2:Bo,\n")
+                          "Hall,2020-03-07,11:00,0:30,B,b,7:ann example|2:Bo|1:Ann Example,\n")
     conf = read(path).conference
-    assert [(s.id, s.name) for s in conf.speakers] == [("1", "Ann Example"), ("2", "Bo")]
-    assert conf.session_by_id["b"].speakers == ("1", "2")
+    assert [(s.id, s.name) for s in conf.speakers] == [
+        ("1", "Ann Example"), ("7", "ann example"), ("2", "Bo")]
+    assert conf.session_by_id["b"].speakers == ("7", "2", "1")
 
 
 def test_read_html_abstract_becomes_paragraphs(tmp_path: Path):
@@ -127,8 +130,9 @@ def test_read_bad_row_names_the_file_and_the_line_it_starts_on(tmp_path: Path):
     assert text.count(row) == 1
     path.write_text(text.replace(row, row.replace("12:00,1:00", "12:00,lang")),
                     encoding="utf-8")
+    assert len(read(path).conference.sessions) == 28  # the other 28 of 29 are read
     with pytest.raises(DataError) as err:
-        read(path)
+        read(path, Options(strict=True))
     assert str(err.value) == (f"{path}:117: event 28: Duration 'lang' is not HH:MM, H:MM or "
                               "HH:MM:SS (e.g. 1:30)")
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import FIXTURES, KVM, MINI
+import synthetic
+from conftest import KVM, MINI, SAMPLE_31C3
 from pdfcheck import (
     chars_outside,
     fonts_not_embedded,
@@ -21,7 +22,6 @@ from pdfcheck import (
     squash,
     words_in,
 )
-from printprog import synthetic
 from printprog.cli import main
 from printprog.importers import load
 from printprog.products.booklet import build
@@ -30,13 +30,6 @@ from printprog.theme import load_theme
 from printprog.units import PT_PER_MM
 
 SAFE_MM = 5
-
-
-@pytest.fixture(scope="module")
-def kvm_booklet(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("booklet") / "booklet.pdf"
-    assert main(["booklet", "--data", str(KVM), "--out", str(out)]) == 0
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -182,9 +175,14 @@ def test_booklet_many_rooms_split_across_a_facing_spread(tmp_path: Path):
     out = tmp_path / "wide.pdf"
     build(conf, out, load_theme("default"))
     reader = pypdf.PdfReader(out)
-    pages = [i + 1 for i, t in enumerate(page_texts(out)) if "(1 of 2)" in t or "(2 of 2)" in t]
-    assert len(pages) == 2
-    assert pages[0] % 2 == 0 and pages[1] == pages[0] + 1  # verso then recto: one spread
+    texts = page_texts(out)
+    pages = [i + 1 for i, t in enumerate(texts) if " of 8" in t and "at a glance" in t]
+    # 8 rooms at >= 30 mm a column on A5: four pages of two rooms, two facing spreads.
+    assert len(pages) == 4 and [p - pages[0] for p in pages] == [0, 1, 2, 3]
+    assert pages[0] % 2 == 0  # verso then recto: spreads
+    notes = [re.search(r"rooms \d+\u2013\d+ of 8", texts[p - 1])[0] for p in pages]
+    assert notes == ["rooms 1\u20132 of 8", "rooms 3\u20134 of 8", "rooms 5\u20136 of 8",
+                     "rooms 7\u20138 of 8"]
     assert len(reader.pages) % 4 == 0
     assert chars_outside(out, SAFE_MM) == []
     assert overlapping_lines(out) == []
@@ -221,11 +219,8 @@ def test_booklet_unknown_theme_one_line_error_keeps_old_pdf(tmp_path: Path, caps
     assert list(tmp_path.iterdir()) == [out]
 
 
-def test_booklet_real_31c3_export_meets_the_same_checks(tmp_path: Path):
-    source = FIXTURES / "samples" / "frab-xml" / "31c3.xml"
-    out = tmp_path / "31c3.pdf"
-    assert main(["booklet", "--data", str(source), "--out", str(out)]) == 0
-    conf = load(source)
+def test_booklet_real_31c3_export_meets_the_same_checks(booklet_31c3: Path):
+    out, conf = booklet_31c3, load(SAMPLE_31C3)  # booklet built once, in conftest
     assert len(conf.sessions) == 138
     _check_printable(out, conf)
     _check_page_references(out)

@@ -53,24 +53,38 @@ def kvm_poster(tmp_path_factory) -> tuple[Path, str]:
     return out, err.getvalue()
 
 
+def _sheets(conf, st: poster.PosterStyle, day) -> list[poster.Page]:
+    return poster.plan(conf, day, st, Report(), conf.website)
+
+
 def _assert_days(pdf: Path, data: Path, wanted: list[date], paper: str | None = None) -> None:
-    """One page per wanted day, each cell of the planned grid holding its whole title, and
-    no title held only on other days anywhere on the page."""
+    """The wanted days' sheets in order, every session of the day in exactly one text box
+    of its sheets, each box holding its whole title, and no title held only on other days
+    anywhere on the page."""
     conf = load(data)
     st = poster.PosterStyle.from_theme(THEME, paper)
     texts = page_texts(pdf)
-    assert len(texts) == len(wanted)
-    for n, (text, day) in enumerate(zip(texts, wanted, strict=True), 1):
-        assert day_label(day) in text
+    n = 0
+    for day in wanted:
         (today,) = [d for d in days(conf) if d.date == day]
-        cells = poster.plan(conf, today, st, Report(), conf.website).grid.cells
-        assert {c.session.id for c in cells} == {s.id for s in today.sessions}
-        for c in cells:
-            inside = words_in(pdf, n, (c.x, c.y, c.x + c.w, c.y + c.h))
-            assert squash(c.session.title) in squash(" ".join(w["text"] for w in inside))
-        titles = {squash(s.title) for s in today.sessions}
-        elsewhere = {squash(s.title) for s in conf.sessions if s.conference_day != day}
-        assert [t for t in elsewhere - titles if t in squash(text)] == []
+        placed: list[str] = []
+        for sheet in _sheets(conf, st, today):
+            text = texts[n]
+            n += 1
+            assert day_label(day) in text
+            for b in (*sheet.grid.top, *sheet.grid.boxes):
+                if not b.text:
+                    continue
+                placed.append(b.cell.session.id)
+                x, y = st.margin + b.x, sheet.grid_y + b.y
+                inside = words_in(pdf, n, (x, y, x + b.w, y + b.h))
+                assert squash(b.cell.session.title) in squash(" ".join(w["text"]
+                                                                      for w in inside))
+            titles = {squash(s.title) for s in today.sessions}
+            elsewhere = {squash(s.title) for s in conf.sessions if s.conference_day != day}
+            assert [t for t in elsewhere - titles if t in squash(text)] == []
+        assert sorted(placed) == sorted(s.id for s in today.sessions)
+    assert n == len(texts)
 
 
 def test_poster_kvm_one_page_per_day_with_every_title(kvm_poster):
@@ -101,18 +115,38 @@ def test_poster_grid_heads_each_column_with_its_room(kvm_poster):
     conf = load(KVM)
     st = poster.PosterStyle.from_theme(THEME)
     for n, day in enumerate(days(conf), 1):
-        g = poster.plan(conf, day, st, Report(), conf.website).grid
-        top = g.segments[0].top
+        (sheet,) = _sheets(conf, st, day)
+        g = sheet.grid
+        top = sheet.grid_y + g.grid_top
         assert [r.name for r in g.rooms] == [r.name for r in day.rooms]
         for room, (x, w) in zip(g.rooms, g.columns, strict=True):
-            words = words_in(pdf, n, (x, top, x + w, top + st.grid.header_height))
+            x += st.margin
+            words = words_in(pdf, n, (x, top, x + w, top + g.header))
             assert " ".join(w["text"] for w in words) == room.name
+
+
+def test_poster_sizes_meet_the_brief_on_a2_and_a3():
+    """Titles at least 14 pt on A2 and 10 pt on A3, never shrunk below; QR 40 mm on both."""
+    for paper, least in (("a2", 14), ("a3", 10)):
+        st = poster.PosterStyle.from_theme(THEME, paper)
+        assert st.grid.title.size >= least and st.grid.min_size >= least - 1e-6
+        assert st.qr >= 40 * PT_PER_MM - 1e-6
+
+
+def test_poster_keynote_panel_spans_all_columns(kvm_poster):
+    """Wednesday's keynote panel (kind panel, titled a keynote, alone in the main hall)."""
+    conf = load(KVM)
+    st = poster.PosterStyle.from_theme(THEME)
+    wednesday = days(conf)[2]
+    (sheet,) = _sheets(conf, st, wednesday)
+    bands = [b.cell.session.title for b in sheet.grid.boxes if b.cell.kind == "band"]
+    assert any(t.startswith("Keynote Panel") for t in bands)
 
 
 def test_poster_grid_style_is_the_booklet_grid_at_poster_scale():
     booklet = GridStyle.from_theme(THEME, "booklet.grid")
     style = poster.PosterStyle.from_theme(THEME).grid
-    assert style.title.size > booklet.title.size and style.min_size >= 8
+    assert style.title.size > booklet.title.size and style.min_size >= 10
     a3 = poster.PosterStyle.from_theme(THEME, "a3").grid
     assert a3.title.size == pytest.approx(
         style.title.size * THEME.get("poster", "paper_scale")["a3"])
@@ -169,3 +203,28 @@ def test_poster_unknown_day_is_one_line_error(tmp_path, capsys):
         "error: no sessions on day '2030-01-01'; the conference days are: "
         "2030-05-06 (Monday), 2030-05-07 (Tuesday)\n")
     assert not (tmp_path / "p.pdf").exists()
+
+
+def test_poster_default_passes_preflight(tmp_path, capsys):
+    """A default `printprog poster --preflight`: sizes, QR 40 mm, nothing shrunk or cut."""
+    assert _poster(["--preflight", "--data", str(KVM)], tmp_path / "p.pdf") == 0
+    out = capsys.readouterr().out
+    assert "result: passed, 0 errors, 0 warnings" in out
+    assert "0 texts shrunk to fit, 0 cut short" in out
+
+
+def test_poster_qr_leads_to_the_days_page_with_day_url(mini, tmp_path, capsys):
+    """With day_url in conference.yaml each day's sheet links to that day's page; without
+    it, the home page with a warning that says so."""
+    conf_yaml = mini / "conference.yaml"
+    conf_yaml.write_text(conf_yaml.read_text(encoding="utf-8")
+                         + 'day_url: "https://example.org/day/{day}"\n', encoding="utf-8")
+    pdf = tmp_path / "p.pdf"
+    assert _poster(["--data", str(mini)], pdf) == 0
+    assert "day_url" not in capsys.readouterr().err
+    conf = load(mini)
+    for n, day in enumerate(days(conf), 1):
+        png = render(pdf, n, tmp_path / f"d{n}.png", dpi=100)
+        assert decode_qr(png) == [f"https://example.org/day/{day.date.isoformat()}"]
+    assert _poster(["--data", str(KVM)], tmp_path / "k.pdf") == 0
+    assert "no day_url in conference.yaml" in capsys.readouterr().err

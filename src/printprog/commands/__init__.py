@@ -5,4 +5,5 @@ fast; the product code is imported inside the handlers.
 """
 
 #: Modules whose ``register`` the CLI calls, in the order --help lists them.
-MODULES = ("booklet", "signage", "badges", "ical", "preflight")
+MODULES = ("booklet", "signage", "poster", "badges", "changes", "chair", "ical", "preflight",
+           "preview")

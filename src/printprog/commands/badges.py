@@ -9,14 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import (
-    add_data,
-    add_print_options,
-    finish,
-    load_conference,
-    load_theme_for,
-    print_warnings,
-)
+from .common import add_data, add_print_options, finish, load_theme_for, run_product
 
 #: Runs with more badges than this show a progress bar (on a terminal only).
 PROGRESS_FROM = 300
@@ -33,6 +26,9 @@ def register(sub) -> None:
                    help="registration export: UTF-8, comma or semicolon, a header with "
                         "First Name / Last Name or Name, and optionally Company, Ticket, "
                         "Role, Pronouns, Email, share_contact")
+    p.add_argument("--columns", type=columns_arg, default=None, metavar="MAP|FILE.yaml",
+                   help="header names of the attendee file for printprog's columns, e.g. "
+                        "name=jmeno,organisation=firma,role=funkce, or a YAML file of the same")
     p.add_argument("--sheet", default=None, metavar="PRESET|FILE",
                    help="sheet preset in templates/sheets/ (a6-4up, 86x54-10up, 4x3in-6up, "
                         "1up-86x54) or a preset YAML file (default: the theme's, a6-4up)")
@@ -51,8 +47,39 @@ def register(sub) -> None:
     p.add_argument("--jobs", type=jobs_count, default=1, metavar="N",
                    help="draw the sheets in N processes and join them in order (default 1; "
                         "faster for thousands of badges when N cores are free)")
+    p.add_argument("--calibrate", action="store_true",
+                   help="print only the sheet's badge outlines, centre marks and a "
+                        "millimetre ruler, to check a printer's feed against the stock")
+    p.add_argument("--offset", type=offset_mm, default=(0.0, 0.0), metavar="X,Y",
+                   help="shift the print by X mm right and Y mm down (negative: left, up) "
+                        "to correct a printer's feed; remembered nowhere (default 0,0)")
     add_print_options(p)
     p.set_defaults(func=run)
+
+
+def offset_mm(text: str) -> tuple[float, float]:
+    """--offset X,Y: two numbers of mm, each within 20 mm."""
+    parts = text.split(",")
+    try:
+        x, y = (float(v) for v in parts) if len(parts) == 2 else (None, None)
+    except ValueError:
+        x = y = None
+    if x is None or y is None or not (abs(x) <= 20 and abs(y) <= 20):
+        raise argparse.ArgumentTypeError(f"'{text}': give X,Y in mm, each from -20 to 20, "
+                                         "e.g. 1.5,-0.5")
+    return (x, y)
+
+
+def columns_arg(text: str) -> dict[str, str] | Path:
+    """--columns: inline ``name=jmeno,…`` (checked here: exit 2) or a YAML file's path."""
+    if "=" not in text:
+        return Path(text)
+    from ..attendees import parse_columns
+
+    try:
+        return parse_columns(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def jobs_count(text: str) -> int:
@@ -90,26 +117,27 @@ class Progress:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..attendees import badge_people, read_csv
-    from ..layout.sheets import load_sheet
-    from ..products.badge_layout import load_layout
-    from ..products.badges import render
-    from ..report import Report
+    from ..attendees import read_columns
+    from ..products.base import Options
 
-    theme = load_theme_for(args)
-    sheet = load_sheet(args.sheet or str(theme.get("badges", "sheet")))
-    layout = load_layout(args.layout or sheet.layout or str(theme.get("badges", "layout")),
-                         relative_to=sheet.source if not args.layout else None)
-    conf = load_conference(args)
-    attendees = read_csv(args.attendees) if args.attendees is not None else None
-    people = badge_people(conf, attendees)
-    report = Report()
-    out = render(conf, people, args.out, sheet=sheet, layout=layout, theme=theme,
-                 duplex=args.duplex, cut_marks=args.cut_marks, report=report,
-                 progress=Progress(), jobs=args.jobs)
-    print_warnings(report.warnings)
-    code = finish(args, [out], report, product="badges")
-    sheets = -(-len(people) // sheet.per_page)
-    print(f"wrote {out}: {len(people)} badges on {sheets} sheet{'s' if sheets > 1 else ''}"
-          f"{' with backs' if args.duplex else ''}")
+    if args.calibrate:
+        from ..layout.sheets import load_sheet
+        from ..products import badge_calibrate
+        from ..report import Report
+
+        theme = load_theme_for(args)
+        sheet = load_sheet(args.sheet or str(theme.get("badges", "sheet")))
+        out = badge_calibrate.write(sheet, args.out, args.offset)
+        code = finish(args, [out], Report(), product="badges")
+        print(f"wrote {out}: calibration page of {sheet.name}")
+        return code
+    columns = read_columns(args.columns) if isinstance(args.columns, Path) else args.columns
+    # --attendees alone: exactly the file's people, not the bundled event's speakers.
+    extra = {"sheet": args.sheet, "layout": args.layout, "attendees": args.attendees,
+             "columns": columns, "duplex": args.duplex, "cut_marks": args.cut_marks,
+             "with_speakers": args.data is not None or args.attendees is None,
+             "offset": args.offset}
+    options = Options(jobs=args.jobs, progress=Progress(), extra=extra)
+    output, code = run_product(args, "badges", options, args.out)
+    print(f"wrote {args.out}: {output.summary}")
     return code

@@ -11,14 +11,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import add_product, finish, load_conference, load_theme_for, print_warnings
-
-PAPERS = ["a5", "a4", "letter", "half-letter"]
+from .common import add_product, finish, print_warnings, run_product
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("booklet", help="the programme booklet (PDF)")
-    add_product(p, "output/booklet.pdf", PAPERS)
+    add_product(p, "output/booklet.pdf", "a5")
     p.add_argument("--impose", choices=["saddle"], default=None,
                    help="also write the printer's spreads: 'saddle' puts two pages side by "
                         "side on a sheet twice the page size, ordered for a saddle-stitched "
@@ -34,14 +32,11 @@ def saddle_path(out: Path) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import PrintprogError
-    from ..products.booklet import build
+    from ..products.base import Options
 
     if args.impose_out and not args.impose:
         raise PrintprogError("--impose-out names where the spreads go: add --impose saddle")
-    conf = load_conference(args)
-    report = build(conf, args.out, load_theme_for(args), args.paper)
-    print_warnings(report.warnings)
-    code = finish(args, [args.out], report, product="booklet")
+    output, code = run_product(args, "booklet", Options(paper=args.paper), args.out)
     print(f"wrote {args.out}")
     if args.impose == "saddle":
         from ..impose import saddle_file
@@ -51,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
             target = saddle_path(args.out)
             print_warnings([f"--impose-out is the booklet itself ({args.out}): the spreads "
                             f"go to {target} so the booklet is kept"])
+        from ..source import read
+
         page_width = saddle_file(args.out, target)
-        code = max(code, finish(args, [target], report, product="booklet-saddle",
-                                folds=[page_width]))
+        code = max(code, finish(args, [target], output.report, product="booklet-saddle",
+                                folds=[page_width], source=read(args.out)))
         print(f"wrote {target}")
     return code

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..production import Production
+    from ..products.base import Options, Output
     from ..report import Report
     from ..theme import Theme
 
@@ -23,14 +25,60 @@ if TYPE_CHECKING:
 def add_data(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=None, metavar="PATH",
                    help="data folder or schedule file (default: the bundled KVM Forum 2013)")
+    p.add_argument("--verbose", action="store_true",
+                   help="list every warning, not each kind once with a count")
+    add_import_options(p)
 
 
-def add_product(p: argparse.ArgumentParser, default_out: str, papers: list[str]) -> None:
+def zone_name(text: str) -> str:
+    """--timezone ZONE: an IANA zone name (exit 2 for anything else)."""
+    from ..when import zone
+
+    if zone(text) is None:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not an IANA time zone, e.g. Europe/Berlin")
+    return text
+
+
+def add_import_options(p: argparse.ArgumentParser) -> None:
+    """--timezone, --language and --strict: how a schedule file (not a data folder) is read."""
+    p.add_argument("--timezone", type=zone_name, default=None, metavar="ZONE",
+                   help="IANA zone to print the times in, e.g. Europe/London (default: the "
+                        "file's own; a file without one is printed as written)")
+    p.add_argument("--language", default="", metavar="CODE",
+                   help="language of multilingual texts, e.g. en (default: the event's)")
+    p.add_argument("--strict", action="store_true",
+                   help="an event that cannot be placed is an error (exit 1), not a warning")
+
+
+def import_options(args: argparse.Namespace):
+    """The importers' Options from ``add_import_options``' flags."""
+    from ..importers.common import Options
+
+    return Options(strict=getattr(args, "strict", False),
+                   timezone=getattr(args, "timezone", "") or "",
+                   language=getattr(args, "language", "") or "")
+
+
+def paper_name(text: str) -> str:
+    """--paper NAME: any size of templates/papers.yaml (read only when --paper is given, so
+    ``printprog --help`` does not load YAML)."""
+    from ..units import papers
+
+    name = text.strip().lower()
+    if name not in papers():
+        raise argparse.ArgumentTypeError(
+            f"unknown paper size '{text}'; use one of: {', '.join(papers())}")
+    return name
+
+
+def add_product(p: argparse.ArgumentParser, default_out: str, default_paper: str) -> None:
     add_data(p)
     p.add_argument("--out", type=Path, default=Path(default_out), metavar="PATH",
                    help=f"where to write (default: {default_out})")
-    p.add_argument("--paper", choices=papers, default=None,
-                   help=f"paper size (default: the theme's, {papers[0]})")
+    p.add_argument("--paper", type=paper_name, default=None, metavar="NAME",
+                   help="paper size from templates/papers.yaml: a2 to a6, letter, "
+                        f"half-letter, tabloid (default: the theme's, {default_paper})")
     p.add_argument("--theme", default="default", metavar="NAME|FILE",
                    help="theme name in templates/ or a theme YAML file (default: default)")
     add_print_options(p)
@@ -69,11 +117,11 @@ def load_conference(args: argparse.Namespace, audit: bool = True):
     from ..importers import load
     from ..resources import default_data
 
-    conf = load(args.data or default_data())
+    conf = load(args.data or default_data(), import_options(args))
     if audit:
         from ..checks import missing_glyphs
 
-        print_warnings(missing_glyphs(conf))
+        print_warnings(missing_glyphs(conf), getattr(args, "verbose", False))
     return conf
 
 
@@ -84,25 +132,29 @@ def load_theme_for(args: argparse.Namespace) -> Theme:
     return load_theme(args.theme).with_colour_mode(getattr(args, "colour", "rgb"))
 
 
-def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
-           product: str, folds: Sequence[float] = ()) -> int:
-    """Print production for the PDFs a command has just written, then the preflight.
+def production_of(args: argparse.Namespace, folds: Sequence[float] = ()) -> Production:
+    """The print production of --bleed, --crop-marks and --colour."""
+    from ..production import Production
 
-    Each file is rewritten in place (atomically) with the boxes, bleed and crop marks of
-    ``--bleed``/``--crop-marks``, converted to CMYK throughout with ``--colour cmyk``, and given
-    the run's report (``product`` names what it is, e.g. "booklet": preflight checks a
-    booklet's page count for the fold). ``folds`` are fold positions to mark, in points from
-    the trim's left edge. Returns the exit code: 1 when ``--preflight`` found an error."""
-    from ..production import Production, rewrite
+    return Production(bleed_mm=getattr(args, "bleed", 0.0),
+                      crop_marks=getattr(args, "crop_marks", False),
+                      cmyk=getattr(args, "colour", "rgb") == "cmyk", folds=tuple(folds))
 
-    production = Production(bleed_mm=getattr(args, "bleed", 0.0),
-                            crop_marks=getattr(args, "crop_marks", False),
-                            cmyk=getattr(args, "colour", "rgb") == "cmyk", folds=tuple(folds))
-    embedded = {"product": product, "colour": "cmyk" if production.cmyk else "rgb",
-                "bleed_mm": production.bleed_mm, "crop_marks": production.crop_marks,
-                **report.to_dict()}
-    for path in paths:
-        rewrite(Path(path), production, embedded)
+
+def run_product(args: argparse.Namespace, product: str, options: Options, out: Path,
+                conf=None) -> tuple[Output, int]:
+    """Build ``product`` print-ready through the library (:func:`printprog.render.render`),
+    print its warnings, run --preflight; the output and the exit code."""
+    from ..render import render
+
+    conf = conf if conf is not None else load_conference(args)
+    output = render(product, conf, load_theme_for(args), options, out, production_of(args))
+    print_warnings(output.report.warnings, args.verbose)
+    return output, preflight_paths(args, output.paths)
+
+
+def preflight_paths(args: argparse.Namespace, paths: Sequence[Path]) -> int:
+    """With --preflight, check each file and print the result; 1 when one has an error."""
     if not getattr(args, "preflight", False):
         return 0
     from ..preflight import preflight
@@ -115,8 +167,21 @@ def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
     return code
 
 
-def print_warnings(warnings: list[str]) -> None:
-    from ..console import warning
+def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
+           product: str, folds: Sequence[float] = (), source: bytes | None = None) -> int:
+    """Print production (:func:`printprog.render.produce`) for PDFs a command has written
+    itself (the booklet's spreads), with the ``source`` document embedded, then the
+    preflight; the exit code."""
+    from ..render import produce
 
-    for w in warnings:
+    produce(paths, product, production_of(args, folds), report, source)
+    return preflight_paths(args, paths)
+
+
+def print_warnings(warnings: list[str], verbose: bool = False) -> None:
+    """Each kind of warning once with a count (see report.summarise); all with --verbose."""
+    from ..console import warning
+    from ..report import summarise
+
+    for w in summarise(warnings, verbose):
         warning(w)

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import PrintprogError
 from ..inputs import read_bytes
 from ..model import Conference
+from .common import Options
 
 #: format name -> (module, function) reading a file into a Conference.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -21,6 +22,19 @@ FORMATS: dict[str, tuple[str, str]] = {
     "frab": ("printprog.importers.frab", "parse"),
     "json": ("printprog.importers.schedule_json", "parse"),
     "csv": ("printprog.importers.csv_schedule", "parse"),
+    "ical": ("printprog.importers.ics", "parse"),
+    "indico": ("printprog.importers.indico", "parse"),
+    "pretalx": ("printprog.importers.pretalx", "parse"),
+}
+#: What each format is, for messages that name the formats printprog reads.
+DESCRIPTIONS: dict[str, str] = {
+    "sched": "a Sched schedule page saved as text",
+    "frab": "frab/Pentabarf/pretalx schedule XML",
+    "json": "schedule JSON (frab, pretalx, c3voc/hub v2)",
+    "csv": "a spreadsheet schedule (CSV)",
+    "ical": "an iCalendar file (.ics)",
+    "indico": "an Indico JSON export (event detail or timetable)",
+    "pretalx": "pretalx API talks/submissions JSON or the pretalx widget schedule",
 }
 
 
@@ -31,7 +45,8 @@ _SCHED_TIME_LINE = re.compile(
 _SCHED_DAY = re.compile(rf"^{_DAYS}, [A-Z][a-z]+ \d{{1,2}}\s*$", re.MULTILINE)
 
 
-def importer(fmt: str) -> Callable[[Path], Conference]:
+def importer(fmt: str) -> Callable[..., Conference]:
+    """The ``parse(path, options)`` of a format."""
     if fmt not in FORMATS:
         raise PrintprogError(f"unknown import format '{fmt}'; use one of: {', '.join(FORMATS)}")
     module, func = FORMATS[fmt]
@@ -42,20 +57,34 @@ def detect(path: Path) -> str:
     """Name the format of a schedule file from its first bytes, not only its extension."""
     head = read_bytes(path)[:4096]  # refuses a FIFO or a device before anything waits on it
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if text[:15].upper() == "BEGIN:VCALENDAR":
+        return "ical"
     if text.startswith("<"):
         return "frab"
-    if text.startswith("{"):
-        return "json"
+    if text.startswith(("{", "[")):
+        from .jsonfile import json_format, load_json
+
+        fmt = json_format(load_json(path))
+        if fmt:
+            return fmt
+        raise PrintprogError(f"{path}: a JSON file printprog cannot read; it reads "
+                             f"{_known()}: import one with 'printprog import FORMAT FILE "
+                             "--out data/NAME' or pass it with --data")
     if _SCHED_TIME_LINE.search(text) or _SCHED_DAY.search(text):
         return "sched"
     if text and any(sep in text.splitlines()[0] for sep in ",;\t"):
         return "csv"  # a header line: comma, semicolon or tab separated
-    raise PrintprogError(f"{path}: cannot tell which schedule format this is; "
-                         "pass a data folder, a frab XML, a schedule JSON or a CSV file")
+    raise PrintprogError(f"{path}: cannot tell which schedule format this is; printprog "
+                         f"reads a data folder or {_known()}: import one with 'printprog "
+                         "import FORMAT FILE --out data/NAME' or pass it with --data")
 
 
-def load(path: Path) -> Conference:
-    """A Conference from a data folder or a schedule file."""
+def _known() -> str:
+    return "; ".join(f"{text} ({fmt})" for fmt, text in DESCRIPTIONS.items())
+
+
+def load(path: Path, options: Options | None = None) -> Conference:
+    """A Conference from a data folder or a schedule file; ``options`` apply to files."""
     if path.is_dir():
         from .yaml_dir import load_folder
 
@@ -63,4 +92,9 @@ def load(path: Path) -> Conference:
     if not path.exists():
         raise PrintprogError(f"{path}: no such file or folder; pass --data with a data folder "
                              "or a schedule file")
-    return importer(detect(path))(path)
+    from ..source import is_pdf
+    from .printed import load_pdf
+
+    if is_pdf(path):  # a PDF printprog made carries the schedule it was made from
+        return load_pdf(path)
+    return importer(detect(path))(path, options or Options())

@@ -9,15 +9,18 @@ returns only the Conference and hands each warning to the ``printprog.importers`
 
 What :func:`build` decides, the same for every format:
 
-* Time zone: a declared IANA zone is kept when the events' own UTC offsets agree with it;
-  else the offset the events carry (``Etc/GMT-1`` for +01:00); else UTC. Anything but a
-  declared zone that agrees is said in one warning (fix ``timezone`` in conference.yaml: the
-  times there are local, so they stay right).
+* Time zone (zones.py): ``--timezone``; else a declared IANA zone the events' own UTC
+  offsets agree with (most of them: the rest are converted and named); else the offset the
+  events carry (``Etc/GMT-1`` for +01:00); else UTC, times as written. A guess is said in
+  one warning and marks ``Conference.timezone_guessed``.
+* An event that cannot be placed is left out with one warning (``Draft.attempt``), or an
+  error with ``Options.strict``.
 * Rooms: only rooms that hold an event (an empty room wrapper is not a room), in the order
   the file declares them, then as first used; ids are slugs of the names.
-* People: one speaker per folded name, whatever ids the file gives the same person; the id
-  is the first source id seen (a slug of the name when there is none); bios from the event
-  or the file's person list, first non-empty wins.
+* People: one speaker per source id (different ids are different people, whatever their
+  names; ``check`` warns about look-alikes); people without an id merge by folded name;
+  the id is the source id (a slug of the name when there is none); bios from the event or
+  the file's person list, first non-empty wins.
 * Sessions: the source id when it is a valid id and unused, else a slug of the title; an
   event of zero length is skipped with one warning naming every such event (the source
   uses them as markers; an import must not fail on what the organiser cannot edit there).
@@ -30,24 +33,34 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo, available_timezones
 
 from ..errors import DataError, Problem
 from ..model import Conference, Kind, Room, Session, Speaker, fold
 from ..report import Report
 from ..text import MAX_LINE, MAX_TEXT, Taken, clean, one_line, slug
 from ..when import date_problem
-from ..when import zone as tz_zone
+from .zones import zone_of
 
 log = logging.getLogger("printprog.importers")
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")  # what the YAML data format accepts
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line adds to a file: ``--strict``, ``--timezone``, ``--language``."""
+
+    strict: bool = False  # an event that cannot be placed is an error, not a warning
+    timezone: str = ""  # IANA zone the times are printed in, over what the file says
+    language: str = ""  # language of i18n texts ({"en": …, "de": …}); "" = the file's own
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,8 @@ class Imported:
 class Person:
     ident: str  # source id, "" when the file gives none
     name: str
+    job_title: str = ""
+    organisation: str = ""
 
 
 @dataclass
@@ -92,12 +107,34 @@ class Draft:
     website: str = ""
     base_url: str = ""  # relative talk URLs are resolved against it
     rooms: list[str] = field(default_factory=list)  # declared order, empty rooms included
+    addresses: dict[str, str] = field(default_factory=dict)  # room name -> off-site address
     bios: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id or folded name
     report: Report = field(default_factory=Report)
     unknown: dict[str, int] = field(default_factory=dict)
+    options: Options = field(default_factory=Options)
+    errors: list[Problem] = field(default_factory=list)  # skipped events, under --strict
+    left_out: list[Problem] = field(default_factory=list)  # skipped events, as warned
 
     def warn(self, message: str) -> None:
-        self.report.warn(f"{self.file.name}: {message}")
+        self.report.warn(one_line(f"{self.file.name}: {message}"))  # no control chars from data
+
+    def skip(self, error: DataError) -> None:
+        """An event that cannot be placed: one warning naming file, line and event, and the
+        rest is imported (the organiser fixes it in the data folder); with --strict an error."""
+        for problem in error.problems:
+            if self.options.strict:
+                self.errors.append(problem)
+            else:
+                self.left_out.append(problem)
+                self.report.warn(one_line(f"{problem}; this event is left out"))
+
+    def attempt(self, read: Callable[..., Event], *args: Any) -> Event | None:
+        """``read(*args)``, or None (after :meth:`skip`) when it raises DataError."""
+        try:
+            return read(*args)
+        except DataError as exc:
+            self.skip(exc)
+            return None
 
     def ignore(self, what: str) -> None:
         """Note an element or key printprog does not read; summed up in one warning."""
@@ -116,15 +153,6 @@ def duration(text: str) -> timedelta | None:
     if not m:
         return None
     return timedelta(hours=int(m[1]), minutes=int(m[2]), seconds=int(m[3] or 0))
-
-
-#: Letters that NFKD does not take apart, so slug() would drop them ("Großes" → "gro-es").
-_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
-                          "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th"})
-
-
-def _ascii(text: str) -> str:
-    return text.translate(_LETTERS)
 
 
 def valid_id(text: str) -> str:
@@ -248,79 +276,43 @@ def kind_of(type_: str, title: str, has_people: bool) -> Kind:
     return Kind.OTHER  # "other", a film, a concert, or a slot with nobody in it
 
 
-# -- time zone --------------------------------------------------------------------------
-
-def _offset_text(offset: timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def _fits(zone: ZoneInfo, events: list[Event]) -> bool:
-    return all(e.offset is None or e.start.replace(tzinfo=zone).utcoffset() == e.offset
-               for e in events)
-
-
-def _zone(draft: Draft, events: list[Event]) -> tuple[str, ZoneInfo]:
-    offsets = sorted({e.offset for e in events if e.offset is not None})
-    declared = draft.timezone
-    if declared:
-        zone = tz_zone(declared)
-        if zone is None:
-            draft.warn(f"'{declared}' is not an IANA time zone; ignored")
-            declared = ""
-        else:
-            if _fits(zone, events):
-                return declared, zone
-            draft.warn(f"the time zone {declared} disagrees with the events' own times "
-                       f"(UTC{', UTC'.join(_offset_text(o) for o in offsets)}); the events' "
-                       "offsets are used: check timezone in conference.yaml")
-    if not offsets:
-        if not declared:
-            draft.warn("the file names no time zone and its times carry no UTC offset; they "
-                       "are read as UTC: set timezone in conference.yaml (times there stay)")
-        return "UTC", ZoneInfo("UTC")
-    hours, rest = divmod(int(offsets[0].total_seconds()), 3600)
-    if len(offsets) == 1 and not rest:
-        name = "UTC" if not hours else f"Etc/GMT{-hours:+d}"  # POSIX sign: GMT-1 is UTC+01
-    else:  # several offsets (summer time began) or a half hour: a zone that has them all
-        name = next((z for z in sorted(available_timezones())
-                     if "/" in z and _fits(ZoneInfo(z), events)), "UTC")
-    if not declared:
-        draft.warn(f"the file names no time zone; the events' UTC offset "
-                   f"({', '.join(_offset_text(o) for o in offsets)}) gives {name}: set the "
-                   "real zone (e.g. Europe/Berlin) as timezone in conference.yaml")
-    return name, ZoneInfo(name)
-
-
 # -- the builder ------------------------------------------------------------------------
 
 class _People:
-    """Speakers merged by folded name, whatever ids the file gives them."""
+    """One speaker per source id; people without an id merge by folded name.
+
+    Different ids are different people even under one name ('Anna' and 'anna', two
+    'Andreas' with two guids): ``check`` warns about such look-alikes instead.
+    """
 
     def __init__(self, draft: Draft):
         self.draft = draft
-        self.by_name: dict[str, Speaker] = {}
-        self.by_source: dict[str, str] = {}  # source id -> folded name
+        self.by_key: dict[str, Speaker] = {}  # "id:<source id>" or "name:<folded name>"
+        self.by_name: dict[str, str] = {}  # folded name -> key of the first with that name
         self.taken: set[str] = Taken()
 
     def add(self, person: Person) -> str:
         name = one_line(person.name)
-        key = self.by_source.get(person.ident) or fold(name)
-        if key not in self.by_name:
+        folded = fold(name)
+        # no id: the person of that name, if any
+        key = (f"id:{person.ident}" if person.ident
+               else self.by_name.get(folded, f"name:{folded}"))
+        if key not in self.by_key:
             ident = valid_id(person.ident)
-            ident = ident if ident and ident not in self.taken else slug(_ascii(name),
+            ident = ident if ident and ident not in self.taken else slug(name,
                                                                          self.taken)
             self.taken.add(ident)
-            self.by_name[key] = Speaker(id=ident, name=name)
-        if person.ident:
-            self.by_source.setdefault(person.ident, key)
-        speaker = self.by_name[key]
+            self.by_key[key] = Speaker(id=ident, name=name)
+            self.by_name.setdefault(folded, key)
+        speaker = self.by_key[key]
+        if not speaker.affiliation and (person.job_title or person.organisation):
+            speaker = self.by_key[key] = replace(speaker, job_title=one_line(person.job_title),
+                                                 organisation=one_line(person.organisation))
         if not speaker.bio:
-            bio = self.draft.bios.get(person.ident) or self.draft.bios.get(fold(name)) or ()
+            bio = self.draft.bios.get(person.ident) or self.draft.bios.get(folded) or ()
             if bio:
-                self.by_name[key] = Speaker(id=speaker.id, name=speaker.name, bio=bio)
-        return self.by_name[key].id
+                self.by_key[key] = replace(speaker, bio=bio)
+        return self.by_key[key].id
 
 
 def _session_url(sessions: list[Session]) -> str:
@@ -357,16 +349,21 @@ def _check_lengths(draft: Draft, events: list[Event]) -> None:
 
 def build(draft: Draft, events: list[Event]) -> Imported:
     """Check the events and make the Conference; raise DataError naming what is wrong."""
+    if draft.errors:
+        raise DataError(draft.errors)
+    if not events and draft.left_out:  # nothing left to print: the reasons are the errors
+        raise DataError(draft.left_out)
     if not events:
         raise DataError(Problem("no events with a time and a room found", file=draft.file,
                                 hint="export the whole schedule, not one day or one room"))
     _check_lengths(draft, events)
-    tz_name, zone = _zone(draft, events)
+    tz_name, zone, guessed = zone_of(draft, events)
     used = {one_line(e.room) for e in events}
     order = list(dict.fromkeys([one_line(r) for r in draft.rooms] +
                                [one_line(e.room) for e in events]))
     taken: set[str] = Taken()
-    rooms = [Room(id=slug(_ascii(name), taken), name=name, order=n)
+    rooms = [Room(id=slug(name, taken), name=name, order=n,
+                  address=one_line(draft.addresses.get(name, "")) or None)
              for n, name in enumerate(r for r in order if r in used)]
     room_id = {r.name: r.id for r in rooms}
     people = _People(draft)
@@ -380,7 +377,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         start = (e.start.replace(tzinfo=timezone(e.offset)).astimezone(zone)
                  if e.offset is not None else e.start.replace(tzinfo=zone))
         ident = valid_id(e.ident)
-        ident = ident if ident and ident not in taken else slug(_ascii(e.title), taken)
+        ident = ident if ident and ident not in taken else slug(e.title, taken)
         taken.add(ident)
         day = e.day if e.day and e.day != start.date() else None
         if day and not timedelta(0) < start.date() - day <= timedelta(days=1):
@@ -402,7 +399,8 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         draft.warn("ignored what printprog does not read: " + ", ".join(
             f"{k} ({n}×)" if n > 1 else k for k, n in sorted(draft.unknown.items())))
     if not sessions:
-        raise DataError(Problem("every event has zero length", file=draft.file))
+        raise DataError(Problem("no event could be placed" if draft.report.warnings else
+                                "every event has zero length", file=draft.file))
     pattern = _session_url(sessions)
     if pattern:
         sessions = [replace(s, url=None) for s in sessions]
@@ -413,6 +411,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         name=one_line(draft.name), short_name=one_line(draft.name), start_date=min(days),
         end_date=max(days), timezone=tz_name, city=one_line(draft.city),
         venue=one_line(draft.venue), website=website, session_url=pattern,
-        rooms=tuple(rooms), speakers=tuple(people.by_name.values()), sessions=tuple(sessions))
+        rooms=tuple(rooms), speakers=tuple(people.by_key.values()), sessions=tuple(sessions),
+        timezone_guessed=guessed)
     return Imported(conference, tuple(draft.report.warnings))
 

@@ -33,7 +33,7 @@ from ..inputs import read_text
 from ..model import Conference
 from ..text import one_line
 from ..when import date_problem
-from .common import Draft, Event, Imported, Person, build, duration, emit, rich_text
+from .common import Draft, Event, Imported, Options, Person, build, duration, emit, rich_text
 
 REQUIRED = ("room", "date", "start", "duration", "title")
 OPTIONAL = ("id", "day", "speakers", "abstract", "description", "track", "type", "url",
@@ -41,12 +41,12 @@ OPTIONAL = ("id", "day", "speakers", "abstract", "description", "track", "type",
 _DATE_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
-def parse(path: Path) -> Conference:
+def parse(path: Path, options: Options | None = None) -> Conference:
     """Read a schedule CSV; raise DataError naming the file and line."""
-    return emit(read(path))
+    return emit(read(path, options))
 
 
-def read(path: Path) -> Imported:
+def read(path: Path, options: Options | None = None) -> Imported:
     text = read_text(path, hint="save the sheet as CSV UTF-8")
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
@@ -58,11 +58,14 @@ def read(path: Path) -> Imported:
     columns = {one_line(h).casefold(): n for n, h in enumerate(header)}
     for name in REQUIRED:
         if name not in columns:
+            people = {"first name", "last name", "name", "email", "ticket title", "company"}
+            attendees = ("; it looks like an attendee list: make badges with 'printprog badges "
+                         f"--attendees {path}'" if len(people & columns.keys()) >= 2 else "")
             raise DataError(Problem(
                 f"missing column '{name.title()}'", file=path, line=1,
                 hint=f"the header has: {', '.join(one_line(h) for h in header) or 'nothing'}; "
-                     f"required: {', '.join(c.title() for c in REQUIRED)}"))
-    draft = Draft(name=path.stem, file=path)
+                     f"required: {', '.join(c.title() for c in REQUIRED)}{attendees}"))
+    draft = Draft(name=path.stem, file=path, options=options or Options())
     for name in columns:
         if name not in REQUIRED and name not in OPTIONAL and name:
             draft.ignore(f"column '{name}'")
@@ -77,7 +80,7 @@ def read(path: Path) -> Imported:
     except csv.Error as exc:
         raise DataError(Problem(f"cannot read the row: {exc}", file=path, line=line)) from None
     days = _day_numbers(rows, path)
-    events = [_event(row, n, path, days) for n, row in rows]
+    events = [e for n, row in rows if (e := draft.attempt(_event, row, n, path, days))]
     return build(draft, events)
 
 

@@ -40,25 +40,25 @@ from ..errors import DataError, Problem
 from ..inputs import read_bytes
 from ..model import Conference, fold
 from ..text import one_line
-from .common import Draft, Event, Imported, Person, build, duration, emit, rich_text
+from .common import Draft, Event, Imported, Options, Person, build, duration, emit, rich_text
 
 _DAY_CHANGE = timedelta(hours=4)  # frab's default: the small hours belong to the day before
 _SCHEDULE = {"version", "conference", "day", "generator", "url", "persons"}
 _CONFERENCE = {"title", "subtitle", "acronym", "start", "end", "days", "day_change",
                "timeslot_duration", "base_url", "logo", "url", "time_zone_name", "color",
                "track", "venue", "city", "release"}
-_EVENT = {"date", "start", "duration", "room", "slug", "title", "subtitle", "track", "type",
-          "language", "abstract", "description", "persons", "links", "attachments",
+_EVENT = {"person", "date", "start", "duration", "room", "slug", "title", "subtitle", "track",
+          "type", "language", "abstract", "description", "persons", "links", "attachments",
           "recording", "logo", "url", "feedback_url", "origin_url", "video_download_url",
           "video", "end", "guid", "do_not_record", "recording_license"}
 
 
-def parse(path: Path) -> Conference:
+def parse(path: Path, options: Options | None = None) -> Conference:
     """Read a frab/Pentabarf schedule XML; raise DataError naming file, line and event."""
-    return emit(read(path))
+    return emit(read(path, options))
 
 
-def read(path: Path) -> Imported:
+def read(path: Path, options: Options | None = None) -> Imported:
     root, lines = _tree(path)
     tag = _local(root.tag)
     if tag != "schedule":
@@ -68,7 +68,8 @@ def read(path: Path) -> Imported:
     conf = root.find("conference")
     draft = Draft(name=_text(conf, "title") or _text(conf, "acronym") or path.stem,
                   file=path, timezone=_text(conf, "time_zone_name"), city=_text(conf, "city"),
-                  venue=_text(conf, "venue"), base_url=_text(conf, "base_url"))
+                  venue=_text(conf, "venue"), base_url=_text(conf, "base_url"),
+                  options=options or Options())
     draft.website = _text(conf, "url") or draft.base_url
     for child in conf if conf is not None else ():
         if child.tag not in _CONFERENCE:
@@ -93,14 +94,14 @@ def read(path: Path) -> Imported:
                     draft.rooms.append(name)
                 for ev in child:
                     if ev.tag == "event":
-                        events.append(reader.event(ev, name, day))
+                        events.append(draft.attempt(reader.event, ev, name, day))
                     else:
                         draft.ignore(f"<{ev.tag}>")
             elif child.tag == "event":
-                events.append(reader.event(child, "", day))
+                events.append(draft.attempt(reader.event, child, "", day))
             else:
                 draft.ignore(f"<{child.tag}>")
-    return build(draft, events)
+    return build(draft, [e for e in events if e])
 
 
 class _Lines(TreeBuilder):
@@ -175,6 +176,9 @@ class _Events:
         persons = ev.find("persons")
         people = [Person(p.get("id", ""), "".join(p.itertext()))
                   for p in (persons.iter("person") if persons is not None else ())]
+        for p in ev.findall("person"):  # hand-rolled: <person>Dr. A, B</person> under <event>
+            people += [Person("", name) for name in "".join(p.itertext()).split(",")
+                       if name.strip()]
         abstract = rich_text(_text(ev, "abstract")) or rich_text(_text(ev, "description"))
         return Event(ident=ident, title=title, start=start, offset=offset, duration=length,
                      room=room, day=day, people=people, abstract=abstract,

@@ -33,6 +33,7 @@ from ..errors import DataError, Problem
 from ..inputs import read_text
 from ..model import SERVICE_KINDS, Conference, Kind, Room, Session, Speaker, fold
 from ..text import Taken, clean, one_line, slug
+from .title_people import split_title
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -52,9 +53,6 @@ _COMING_SOON = re.compile(r"^[\w ]{0,40}\bcoming soon\W*$", re.IGNORECASE)
 _CR = re.compile(r"_x000D_", re.IGNORECASE)  # a CR escaped by a spreadsheet export
 _QUOTE_MARK = re.compile(r"^\s*(?:>>\s?)+")  # e-mail quoting pasted into an abstract
 _ITEM = re.compile(r"^(?:(?:[-*•–]|\d{1,2}[.)])\s+\S|https?://\S+$)")
-_DASH = re.compile(r"\s*[-–—]\s+")  # "Title - Name" and "GPU- Name", not "Multi-Threading"
-_MODERATOR = re.compile(r"\s*\(\s*moderator\s*\)", re.IGNORECASE)
-_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos"}
 #: Zone of each abbreviation Sched prints; the date then decides the UTC offset.
 _ZONES = {"BST": "Europe/London", "GMT": "Europe/London", "CET": "Europe/Paris",
           "CEST": "Europe/Paris", "EST": "America/New_York", "EDT": "America/New_York",
@@ -97,8 +95,10 @@ class _Who:
         return max(self.spellings, key=lambda s: (s[0] in bio, not s[0].isascii(), s[1]))[0]
 
 
-def parse(path: Path) -> Conference:
-    """Read a Sched page saved as text; raise DataError for what cannot be made sense of."""
+def parse(path: Path, options: object = None) -> Conference:
+    """Read a Sched page saved as text; raise DataError for what cannot be made sense of.
+
+    ``options`` is taken for the one importer signature; a Sched page states its zone."""
     lines = clean(read_text(path, hint="save the Sched page as UTF-8 text")).split("\n")
     event, raws = _scan(lines, path)
     if not raws:
@@ -116,7 +116,7 @@ def parse(path: Path) -> Conference:
     drafts = []
     for raw in raws:
         local = {fold(p.name) for ps in raw.people.values() for p in ps}
-        title, suffix = _split_title(raw.title, local, in_blocks)
+        title, suffix = split_title(raw.title, local, in_blocks)
         speakers = [p.name for p in raw.people["speakers"]]
         moderators = [p.name for p in raw.people["moderators"]]
         for who, org, is_moderator in suffix:
@@ -325,43 +325,6 @@ def _paragraphs(lines: list[str]) -> tuple[str, ...]:
                 flush()
     flush()
     return tuple(p for p in paras if p and not _COMING_SOON.match(p))
-
-
-def _looks_like_name(text: str) -> bool:
-    words = text.split()
-    if not 2 <= len(words) <= 5 or any(c.isdigit() for c in text):
-        return False
-    return words[0][0].isupper() and words[-1][0].isupper() and all(
-        w[0].isupper() or w in _PARTICLES for w in words)
-
-
-def _suffix_people(text: str, known: set[str]) -> list[tuple[str, str, bool]]:
-    """"Name, Org & Name, Org" or "Name, Org; Name, Org (Moderator)" → (name, org, moderator)."""
-    out: list[tuple[str, str, bool]] = []
-    joiner = "; " if ";" in text else " & "
-    for chunk in re.split(r"\s*;\s*" if ";" in text else r"\s+&\s+", text.strip()):
-        moderator = bool(_MODERATOR.search(chunk))
-        name, _, org = (x.strip() for x in _MODERATOR.sub("", chunk).partition(","))
-        if out and fold(name) not in known and not _looks_like_name(name):
-            who, prev, was = out[-1]  # an "&" inside a company name: "Johnson & Johnson"
-            out[-1] = (who, f"{prev}{joiner}{chunk.strip()}", was or moderator)
-        elif name:
-            out.append((name, org, moderator))
-    return out
-
-
-def _split_title(title: str, local: set[str], known: set[str]
-                 ) -> tuple[str, list[tuple[str, str, bool]]]:
-    """The title without its "- Speaker, Company" suffix, and the people the suffix names."""
-    cuts = list(_DASH.finditer(title))[::-1]  # names rarely hold a dash; titles often do
-    for fits in (lambda name, org: fold(name) in local,
-                 lambda name, org: not local and (fold(name) in known or (
-                     bool(org) and _looks_like_name(name)))):
-        for cut in cuts:
-            people = _suffix_people(title[cut.end():], known | local)
-            if people and fits(*people[0][:2]) and title[:cut.start()].strip():
-                return title[:cut.start()].strip(), people
-    return title, []
 
 
 def _room(line: str, title: str) -> tuple[str, str | None]:

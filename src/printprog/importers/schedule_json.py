@@ -21,16 +21,15 @@ How it is read (what is shared with the XML importer is in common.py):
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem
-from ..inputs import read_text
 from ..model import Conference
 from ..text import one_line
-from .common import Draft, Event, Imported, Person, build, duration, emit, rich_text
+from .common import Draft, Event, Imported, Options, Person, build, duration, emit, rich_text
+from .jsonfile import load_json
 
 _TOP = {"$schema", "schedule", "generator"}
 _SCHEDULE = {"version", "base_url", "conference", "url", "generator"}
@@ -47,21 +46,13 @@ _EVENT = {"id", "guid", "code", "logo", "date", "start", "duration", "room", "sl
 _PERSON = ("id", "code", "guid", "public_name", "name", "full_public_name", "biography")
 
 
-def parse(path: Path) -> Conference:
+def parse(path: Path, options: Options | None = None) -> Conference:
     """Read a schedule JSON; raise DataError naming file, key path and event."""
-    return emit(read(path))
+    return emit(read(path, options))
 
 
-def read(path: Path) -> Imported:
-    try:
-        doc = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise DataError(Problem(f"not valid JSON: {exc.msg}", file=path, line=exc.lineno,
-                                column=exc.colno)) from None
-    except (ValueError, RecursionError) as exc:  # a 5,000-digit number; nesting 100,000 deep
-        kind = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise DataError(Problem(f"not a schedule JSON a tool would export: {kind}",
-                                file=path)) from None
+def read(path: Path, options: Options | None = None) -> Imported:
+    doc = load_json(path)
     schedule = doc.get("schedule") if isinstance(doc, dict) else None
     conf = schedule.get("conference") if isinstance(schedule, dict) else None
     if not isinstance(conf, dict) or not isinstance(conf.get("days"), list):
@@ -70,7 +61,8 @@ def read(path: Path) -> Imported:
     draft = Draft(name=_str(conf.get("title")) or _str(conf.get("acronym")) or path.stem,
                   file=path, timezone=_str(conf.get("time_zone_name")),
                   city=_str(conf.get("city")), venue=_str(conf.get("venue")),
-                  base_url=_str(schedule.get("base_url") or conf.get("base_url")))
+                  base_url=_str(schedule.get("base_url") or conf.get("base_url")),
+                  options=options or Options())
     draft.website = _str(conf.get("url")) or draft.base_url
     for where, mapping, known in (("", doc, _TOP), ("schedule.", schedule, _SCHEDULE),
                                   ("conference.", conf, _CONFERENCE)):
@@ -92,7 +84,10 @@ def read(path: Path) -> Imported:
                 raise DataError(Problem("must be a list of events", file=path,
                                         path=f"{where}.rooms.{room}"))
             for j, item in enumerate(items):
-                events.append(_event(item, room, day, draft, f"{where}.rooms.{room}[{j}]"))
+                event = draft.attempt(_event, item, room, day, draft,
+                                      f"{where}.rooms.{room}[{j}]")
+                if event:
+                    events.append(event)
     return build(draft, events)
 
 

@@ -14,15 +14,16 @@ Every problem is collected with file:line:col and key path; all are raised toget
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 from ..errors import DataError, Problem
-from ..model import Conference, Kind, Room, Session, Speaker
+from ..model import ALSO_TODAY, Conference, Kind, Room, Session, Speaker
+from ..safeyaml import Marked, load
 from ..text import MAX_LINE, MAX_TEXT, clean, one_line, paragraphs
 from ..when import date_problem, zone
-from .safeyaml import Marked, load
 
 FILES = ("conference.yaml", "rooms.yaml", "speakers.yaml", "sessions.yaml")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(\s*\+1)?$")
@@ -189,7 +190,7 @@ def _as_written(node: Marked) -> str:
 class _Context:
     def __init__(self, folder: Path):
         self.folder = folder
-        self.file: Path = folder
+        self.file: Path | str = folder
         self.problems: list[Problem] = []
 
     def problem(self, node: Marked | None, path: str, message: str, hint: str = "") -> None:
@@ -228,10 +229,17 @@ def load_folder(folder: Path) -> Conference:
     if missing:
         raise DataError(Problem(f"missing {', '.join(missing)}", file=folder,
                                 hint="see docs/data-format.md"))
-    ctx = _Context(folder)
     docs = {name: load(folder / name) for name in FILES}
+    return from_documents(docs, folder, {name: folder / name for name in FILES})
 
-    ctx.file = folder / "conference.yaml"
+
+def from_documents(docs: Mapping[str, Marked | None], folder: Path,
+                   files: Mapping[str, Path | str]) -> Conference:
+    """Validate the four parsed documents of a data folder (``docs``, by file name), each
+    problem located in ``files[name]``: the folder's own files, or the parts of the one
+    document a PDF carries (source.py). Photos are resolved against ``folder``."""
+    ctx = _Context(folder)
+    ctx.file = files["conference.yaml"]
     conf = _Reader(ctx, docs["conference.yaml"] or Marked({}, 1, 1), "")
     name = conf.text("name", required=True)
     short_name = conf.text("short_name") or name
@@ -246,21 +254,35 @@ def load_folder(folder: Path) -> Conference:
     city, venue = conf.text("city"), conf.text("venue")
     website, session_url, room_url = conf.url("website"), conf.url("session_url"), conf.url(
         "room_url")
+    links = {k: conf.url(k) for k in ("day_url", "speaker_url")}
+    info = {k: conf.text(k) for k in ("wifi", "venue_address", "conduct_contact")}
+    grid_rooms = conf.ids("grid_rooms")
+    also_today = conf.text("also_today") or "auto"
+    if also_today not in ALSO_TODAY:
+        ctx.problem(conf.values.get("also_today"), "also_today",
+                    f"'{also_today}' is not one of {', '.join(ALSO_TODAY)}")
     conf.done()
 
-    rooms = _read_rooms(ctx, docs["rooms.yaml"], folder / "rooms.yaml")
-    speakers = _read_speakers(ctx, docs["speakers.yaml"], folder / "speakers.yaml")
-    sessions = _read_sessions(ctx, docs["sessions.yaml"], folder / "sessions.yaml", tz,
+    rooms = _read_rooms(ctx, docs["rooms.yaml"], files["rooms.yaml"])
+    speakers = _read_speakers(ctx, docs["speakers.yaml"], files["speakers.yaml"])
+    sessions = _read_sessions(ctx, docs["sessions.yaml"], files["sessions.yaml"], tz,
                               {r.id for r in rooms}, {s.id for s in speakers})
+    known_rooms = {r.id for r in rooms}
+    ctx.file = files["conference.yaml"]
+    for i, (rid, node) in enumerate(grid_rooms):
+        if rid not in known_rooms:
+            ctx.problem(node, f"grid_rooms[{i}]", f"no room with id '{rid}'",
+                        "use an id from rooms.yaml")
     if start_date and end_date and end_date < start_date:
-        ctx.file = folder / "conference.yaml"
+        ctx.file = files["conference.yaml"]
         ctx.problem(conf.values.get("end"), "end", "is before start")
     if ctx.problems:
         raise DataError(ctx.problems)
     return Conference(
         name=name, short_name=short_name, start_date=start_date, end_date=end_date,
         timezone=tz_name, city=city, venue=venue, website=website, session_url=session_url,
-        room_url=room_url, rooms=tuple(rooms), speakers=tuple(speakers),
+        room_url=room_url, **links, **info, grid_rooms=tuple(r for r, _ in grid_rooms),
+        also_today=also_today, rooms=tuple(rooms), speakers=tuple(speakers),
         sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.end, s.id))), source=folder)
 
 
@@ -283,7 +305,7 @@ def _unique(ctx: _Context, seen: dict[str, Marked], ident: str, node: Marked, pa
         seen[ident] = node
 
 
-def _read_rooms(ctx: _Context, doc: Marked | None, file: Path) -> list[Room]:
+def _read_rooms(ctx: _Context, doc: Marked | None, file: Path | str) -> list[Room]:
     ctx.file = file
     rooms, seen = [], {}
     for i, node in enumerate(_items(ctx, doc, "rooms")):
@@ -297,7 +319,7 @@ def _read_rooms(ctx: _Context, doc: Marked | None, file: Path) -> list[Room]:
     return rooms
 
 
-def _read_speakers(ctx: _Context, doc: Marked | None, file: Path) -> list[Speaker]:
+def _read_speakers(ctx: _Context, doc: Marked | None, file: Path | str) -> list[Speaker]:
     ctx.file = file
     speakers, seen = [], {}
     for i, node in enumerate(_items(ctx, doc, "speakers")):
@@ -313,7 +335,7 @@ def _read_speakers(ctx: _Context, doc: Marked | None, file: Path) -> list[Speake
     return speakers
 
 
-def _read_sessions(ctx: _Context, doc: Marked | None, file: Path, tz: ZoneInfo | None,
+def _read_sessions(ctx: _Context, doc: Marked | None, file: Path | str, tz: ZoneInfo | None,
                    room_ids: set[str], speaker_ids: set[str]) -> list[Session]:
     ctx.file = file
     sessions: list[Session] = []

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem
-from ..importers.safeyaml import Marked, load
 from ..resources import template, template_names
+from ..safeyaml import Marked, load
 from ..units import mm, papers
 
 #: Keys a preset may hold; anything else is a typo worth an error.

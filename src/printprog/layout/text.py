@@ -6,6 +6,7 @@ the same runs and metrics that :func:`fonts.draw` draws with.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import fonts
@@ -36,22 +37,56 @@ class Fitted:
                    default=0.0)
 
 
-def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """Split a word longer than the line (a URL, say) into pieces that fit."""
+#: A word too long for its line breaks after one of these first (a URL, an address,
+#: "Stubnitz/Gängeviertel"), and only with ``anywhere`` between any two characters.
+SOFT_BREAKS = "/.@"
+
+
+def _break_word(word: str, font: str, size: float, width: float,
+                anywhere: bool = True) -> list[str]:
+    """Split a word longer than the line into pieces that fit: greedily after a
+    SOFT_BREAKS character, else (``anywhere``) between characters. Without ``anywhere`` a
+    piece may stay too wide; :func:`fit` then tries a smaller size."""
+    parts = re.findall(rf"[^{re.escape(SOFT_BREAKS)}]*[{re.escape(SOFT_BREAKS)}]*", word)
     pieces, current = [], ""
-    for char in word:
-        if current and fonts.width(current + char, font, size) > width:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
+    for part in (p for p in parts if p):
+        if not current or fonts.width(current + part, font, size) <= width:
+            current += part
+            continue
+        pieces.append(current)
+        current = part
     if current:
         pieces.append(current)
-    return pieces
+    if not anywhere:
+        return pieces
+    out: list[str] = []
+    for piece in pieces:
+        current = ""
+        for char in piece:
+            if current and fonts.width(current + char, font, size) > width:
+                out.append(current)
+                current = char
+            else:
+                current += char
+        if current:
+            out.append(current)
+    return out
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap; explicit newlines start new lines; overlong words are broken."""
+def _soft_head(current: str, word: str, font: str, size: float,
+               width: float) -> tuple[str, str]:
+    """The longest start of ``word`` ending at a SOFT_BREAKS character that fits after
+    ``current`` on its line, and the rest ('' and the word when none does)."""
+    for i in range(len(word) - 1, 0, -1):
+        if word[i - 1] in SOFT_BREAKS and word[i] not in SOFT_BREAKS and fonts.width(
+                f"{current} {word[:i]}", font, size) <= width:
+            return word[:i], word[i:]
+    return "", word
+
+
+def wrap(text: str, font: str, size: float, width: float, anywhere: bool = True) -> list[str]:
+    """Greedy word wrap; explicit newlines start new lines; overlong words are broken (after
+    '/', '.', '@' and the like first; without ``anywhere`` only there)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
@@ -61,11 +96,16 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
                 current = candidate
                 continue
             if current:
-                lines.append(current)
+                # The start of the word up to a '/' or '.' may still fit on this line.
+                head, word = _soft_head(current, word, font, size, width)
+                lines.append(f"{current} {head}" if head else current)
+                current = ""
+                if not word:
+                    continue
             if fonts.width(word, font, size) <= width:
                 current = word
             else:
-                *full, current = _break_word(word, font, size, width)
+                *full, current = _break_word(word, font, size, width, anywhere)
                 lines.extend(full)
         lines.append(current)
     return [line for line in lines if line] or ([""] if not text.strip() else [])
@@ -91,17 +131,22 @@ def ellipsize(text: str, font: str, size: float, width: float) -> str:
 
 def fit(text: str, style: TextStyle, width: float, *, max_lines: int | None = None,
         max_height: float | None = None, min_size: float | None = None, step: float = 0.5,
-        report: Report | None = None, what: str = "") -> Fitted:
+        report: Report | None = None, what: str = "", whole_words: bool = False) -> Fitted:
     """Lines of ``text`` in the largest size from ``style.size`` down to ``min_size`` that
     fit ``width`` (and ``max_lines`` / ``max_height``). If none does, the last line at the
-    minimum size is cut with an ellipsis and the cut is reported, naming ``what``."""
+    minimum size is cut with an ellipsis and the cut is reported, naming ``what``.
+    With ``whole_words`` (URLs, e-mail addresses, room names) a word breaks only after
+    '/', '.', '@' and the like; a size where that is not enough does not fit."""
     floor = style.size if min_size is None else min(min_size, style.size)
     size = style.size
     while True:
         current = style.at(size)
-        lines = wrap(text, current.font, size, width)
+        lines = wrap(text, current.font, size, width, anywhere=not whole_words)
         result = Fitted(tuple(lines), current, shrunk=size < style.size)
         fits_lines = max_lines is None or len(lines) <= max_lines
+        if whole_words and fits_lines:
+            fits_lines = all(fonts.width(line, current.font, size) <= width + 1e-6
+                             for line in lines)
         if fits_lines and (max_height is None or result.height <= max_height + 1e-6):
             if result.shrunk and report is not None:
                 report.note_shrunk(f"{what} ({size:g} pt)")

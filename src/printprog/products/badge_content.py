@@ -10,21 +10,31 @@ so that a module is never smaller than the theme's minimum at the printed size, 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .. import fonts, qr
+from ..labels import short_day, time_range
 from ..model import Attendee, Conference, Session
 from ..report import Report
 from .badge_layout import FIELD
 
+#: An optional part of a layout text: left out when one of its fields is empty.
+OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
 #: Joiners a layout puts between fields, trimmed at the ends when a field is empty.
 SEPARATORS = " ·|,"
 
 
 def fill(template: str, values: dict[str, str]) -> str:
-    """``template`` with each ``{field}`` replaced by its value; dangling separators of empty
-    fields ("21–23 October · " without a city) trimmed."""
-    text = FIELD.sub(lambda m: values.get(m[1], m[0]), template)
+    """``template`` with each ``{field}`` replaced by its value; an optional part in square
+    brackets ("[Wi-Fi: {wifi}]") left out when a field in it is empty; dangling separators of
+    empty fields ("21–23 October · " without a city) trimmed."""
+    def group(m: re.Match[str]) -> str:
+        names = FIELD.findall(m[1])
+        return m[1] if all(values.get(n) for n in names) else ""
+
+    text = OPTIONAL.sub(group, template)
+    text = FIELD.sub(lambda m: values.get(m[1], m[0]), text)
     text = " ".join(text.split())
     # "a ·  · b" from an empty middle field becomes "a · b".
     text = text.replace("· ·", "·")
@@ -45,7 +55,8 @@ def date_range(start: date, end: date) -> str:
 def event_fields(conf: Conference) -> dict[str, str]:
     return {"event": conf.name, "short_name": conf.short_name or conf.name,
             "dates": date_range(conf.start_date, conf.end_date), "city": conf.city,
-            "venue": conf.venue, "website": conf.website}
+            "venue": conf.venue, "website": conf.website, "wifi": conf.wifi,
+            "venue_address": conf.venue_address, "conduct_contact": conf.conduct_contact}
 
 
 def person_fields(person: Attendee) -> dict[str, str]:
@@ -107,6 +118,9 @@ def qr_for(conf: Conference, person: Attendee, side_mm: float, module_min: float
            report: Report) -> tuple[str, str]:
     """(payload, error-correction level) for the person's badge QR printed ``side_mm`` wide."""
     most = int(side_mm / module_min + 1e-9)
+    if person.speaker_id and not conf.speaker_url:
+        report.warn("no speaker_url in conference.yaml: a speaker's badge QR leads to their "
+                    "first talk, not to a page with all of their talks")
     if person.url:
         url = qr.check_url(person.url, f"badge QR of {person.name}")
         level = _level(url, most)
@@ -147,7 +161,7 @@ def agenda_lines(session: Session, conf: Conference, person: Attendee,
     """(day, time and room; title) for one session on the back of a badge."""
     day = session.conference_day
     room = conf.room_by_id[session.room].name
-    meta = f"{day:%a} {day.day} {day:%b} · {session.start:%H:%M}–{session.end:%H:%M} · {room}"
+    meta = f"{short_day(day)} · {time_range(session)} · {room}"
     if person.speaker_id in session.moderators and person.speaker_id not in session.speakers:
         meta += f" · {moderator}"
     return meta, session.title

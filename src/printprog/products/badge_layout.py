@@ -18,12 +18,13 @@ from typing import Any
 
 from .. import fonts
 from ..errors import DataError, Problem
-from ..importers.safeyaml import Marked, load
 from ..resources import template, template_names
+from ..safeyaml import Marked, load
 
 #: Names a text element may use in ``{...}``; the product fills every one of them.
 FIELDS = frozenset({"printed_name", "name", "organisation", "pronouns", "role", "event",
-                    "short_name", "dates", "city", "venue", "website"})
+                    "short_name", "dates", "city", "venue", "website", "wifi",
+                    "venue_address", "conduct_contact"})
 FIELD = re.compile(r"\{(\w+)\}")
 KINDS = ("text", "band", "qr", "image", "agenda")
 ALIGN = ("left", "center", "right")

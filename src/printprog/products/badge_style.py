@@ -28,6 +28,8 @@ class Style:
     module_min: float
     side_min: float
     marks: dict[str, float]
+    #: mm a colour band keeps from a cut line shared with a neighbour (no gutter between).
+    band_inset: float = 0.0
     roles: dict[str, Color] = field(default_factory=dict)
     named: dict[str, Color] = field(default_factory=dict)
 
@@ -36,9 +38,10 @@ class Style:
         marks = {k: theme.number("badges", "cut_marks", k)
                  for k in ("length", "offset", "shortest", "line")}
         style = cls(theme, theme.number("badges", "safe"), theme.number("badges", "qr_module_min"),
-                    theme.number("badges", "qr_side_min"), marks)
+                    theme.number("badges", "qr_side_min"), marks,
+                    theme.number("badges", "band_inset"))
         roles = theme.get("badges", "roles")
-        style.roles = {str(k): theme.colour(_literal(v)) for k, v in roles.items()}
+        style.roles = {str(k).upper(): theme.colour(_literal(v)) for k, v in roles.items()}
         if "ATTENDEE" not in style.roles:
             raise PrintprogError(f"theme '{theme.name}': badges.roles needs ATTENDEE, the colour "
                                  "for any role without its own")
@@ -56,8 +59,8 @@ class Style:
 
     def colour(self, name: str, role: str = "ATTENDEE") -> Color:
         """A badges.colours name, else a theme colour name; ``role``: the role's colour."""
-        if name == "role":
-            return self.roles.get(role, self.roles["ATTENDEE"])
+        if name == "role":  # roles the theme does not list get the ATTENDEE colour
+            return self.roles.get(role.upper(), self.roles["ATTENDEE"])
         if name not in self.named:  # parsed once: thousands of badges ask for the same few
             own = self.theme.data.get("badges", {}).get("colours", {})
             self.named[name] = self.theme.colour(_literal(own[name]) if name in own else name)

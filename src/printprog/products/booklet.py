@@ -12,7 +12,6 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import fonts
@@ -21,6 +20,8 @@ from ..pdf import Meta, atomic_output
 from ..report import Report
 from ..theme import Theme
 from ..units import mm, paper
+from .base import Options as ProductOptions
+from .base import Output, ProductEntry
 from .booklet_story import Later, Story, clear_caches
 
 
@@ -95,6 +96,15 @@ class BookletDoc(BaseDocTemplate):
         if save:
             self.canv.save()
 
+    def handle_pageBegin(self):
+        # Each page by its parity, not by platypus' template chain (which lagged a page
+        # behind after the cover: pages 2 and 3 both verso, so the inside margin of every
+        # other recto was on the wrong side).
+        if self.page >= 1:
+            want = "recto" if (self.page + 1) % 2 else "verso"
+            self.pageTemplate = next(t for t in self.pageTemplates if t.id == want)
+        super().handle_pageBegin()
+
     def handle_flowable(self, flowables):
         first = flowables[0]
         if isinstance(first, Later):
@@ -124,7 +134,10 @@ def meta_for(conf: Conference) -> Meta:
 
 def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = None) -> Report:
     """Write the booklet to ``out``; return the report of the layout."""
-    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
+    return _build(conf, out, theme, paper_name).report
+
+
+def _build(conf: Conference, out: Path, theme: Theme, paper_name: str | None) -> Story:
     fonts.register()
     story = Story(conf, theme, _geometry(theme, paper_name), Report())
     clear_caches()
@@ -134,4 +147,14 @@ def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = No
             doc.build(story.flowables())
     finally:
         clear_caches()
-    return story.report
+    return story
+
+
+def _product(conf: Conference, theme: Theme, options: ProductOptions, out: Path) -> Output:
+    story = _build(conf, out, theme, options.paper)
+    pages = {key.removeprefix("talk-"): page for key, page in story.recorded.items()
+             if key.startswith("talk-")}
+    return Output([out], story.report, pages=pages)
+
+
+PRODUCT = ProductEntry("booklet", _product)

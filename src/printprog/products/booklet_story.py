@@ -22,11 +22,9 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus import Paragraph as _RLParagraph
-from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText
-from reportlab.platypus.paragraph import split as _rl_split
-from reportlab.platypus.paragraph import strip as _rl_strip
 
 from .. import fonts, qr
+from ..labels import day_label, time_range
 from ..layout import flowables as flow
 from ..layout import grid as gridmod
 from ..layout.beside import Beside
@@ -35,9 +33,13 @@ from ..layout.pageref import PREFIX, PageRefs, reserve_digits
 from ..model import Conference, Session, Speaker
 from ..production import bleed_rect
 from ..report import Report
+from ..rlprivate import _processed_frags, cleanBlockQuotedText
+from ..rlprivate import split as _rl_split
+from ..rlprivate import strip as _rl_strip
 from ..schedule import Day, days, sessions_by_room, speakers_a_to_z, talks_of
 from ..theme import Theme
 from ..units import mm
+from .booklet_grid import grid_section
 
 if TYPE_CHECKING:
     from .booklet import Geometry
@@ -221,14 +223,6 @@ def _attr(value: str) -> str:
     return fonts.escape(value).replace('"', "&quot;")
 
 
-def day_label(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B}"
-
-
-def time_range(s: Session) -> str:
-    return f"{s.start:%H:%M}\u2013{s.end:%H:%M}"
-
-
 class Later(Flowable):
     """Stands for flowables made when the layout reaches it; BookletDoc puts what
     ``make(page)`` returns in its place (``page``: the page in progress). The back matter
@@ -378,7 +372,7 @@ class Story:
     def _contents(self) -> list[Flowable]:
         entries: list[tuple[str, str, int]] = []
         for day in days(self.conf):
-            label = day_label(day.date)
+            label = day_label(day.date, year=False)
             entries.append((f"{label}: at a glance", f"grid-{day.date}", 0))
             entries.append((f"{label}: talks", f"talks-{day.date}", 1))
         entries += [("Speakers A to Z", "speakers", 0), ("Venues and rooms", "venues", 0)]
@@ -399,7 +393,8 @@ class Story:
     def _how_to_read(self) -> list[Flowable]:
         c = self.conf
         body = self.ps("small", "muted", after="paragraph")
-        tz_note = f"All times are local ({c.timezone})."
+        tz_note = ("All times are local." if c.timezone_guessed  # never "(UTC)" for a guess
+                   else f"All times are local ({c.timezone}).")
         text = [
             Paragraph("How to read this programme", self.ps("subhead", "accent", after="paragraph",
                                                             keep=True)),
@@ -425,27 +420,14 @@ class Story:
         return [table]
 
     def _grid(self, day: Day) -> list[Flowable]:
-        label = day_label(day.date)
-        parts = gridmod.split_rooms(day.rooms, self.geometry.text_width, self.grid_style)
-        out: list[Flowable] = []
-        if len(parts) > 1:
-            out.append(_RuledPage(self, only_on_recto=True))
-        for i, rooms in enumerate(parts):
-            suffix = f" ({i + 1} of {len(parts)})" if len(parts) > 1 else ""
-            if i:
-                out.append(PageBreak())
-            out += [_SetHead(self, f"{label} \u00b7 at a glance"),
-                    self.anchor(f"grid-{day.date}" if i == 0 else f"grid-{day.date}-{i}",
-                                label if i == 0 else None),
-                    Paragraph(M(f"{label}{suffix}"), self.ps("day_title", "accent",
-                                                             after="paragraph")),
-                    flow.GridFlowable(self.conf, day, tuple(rooms), self.grid_style,
-                                      self.theme, self.report, self.refs,
-                                      lambda s: f"talk-{s.id}")]
-        return out
+        return grid_section(self, day, day_label(day.date, year=False))
+
+    def set_head(self, text: str) -> Flowable:
+        """From here on, pages carry this running head."""
+        return _SetHead(self, text)
 
     def _talks(self, day: Day) -> list[Flowable]:
-        label = day_label(day.date)
+        label = day_label(day.date, year=False)
         out: list[Flowable] = [
             _SetHead(self, f"{label} \u00b7 talks"),
             self.anchor(f"talks-{day.date}", f"Talks, {label}", 1),

@@ -14,14 +14,15 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import fonts, qr
+from .. import fonts, qr, urls
 from ..errors import PrintprogError
+from ..labels import day_label
 from ..layout import grid
 from ..layout import text as fit
+from ..layout.grid import draw as grid_draw
 from ..layout.text import Fitted
 from ..model import Conference
 from ..pdf import Meta, atomic_output, new_canvas
@@ -30,7 +31,8 @@ from ..report import Report
 from ..schedule import Day, days
 from ..theme import TextStyle, Theme
 from ..units import mm, paper
-from .signage import day_label, qr_quiet, short_url
+from .base import Options, Output, ProductEntry
+from .signage import qr_quiet, short_url
 
 _TEXTS = ("event", "date", "url", "note")
 
@@ -62,7 +64,8 @@ class PosterStyle:
             page=paper(name, landscape=bool(theme.get("poster", "landscape"))),
             # The margin keeps text off the trim on any paper, so it is never scaled down.
             margin=max(length("margin"), mm(theme.number("poster", "margin"))),
-            band=length("band"), qr=length("qr_size"),
+            # The QR code keeps the brief's 40 mm on every paper.
+            band=length("band"), qr=max(mm(40), length("qr_size")),
             header_gap=length("header_gap"), footer_gap=length("footer_gap"),
             text={n: (s := theme.text(n, "poster.text")).at(s.size * k) for n in _TEXTS},
             min={n: theme.number("poster", "min", n) * k for n in _TEXTS},
@@ -85,7 +88,7 @@ def _scaled(style: grid.GridStyle, k: float) -> grid.GridStyle:
 
 @dataclass(frozen=True)
 class Page:
-    """One poster page, placed: header and footer texts and the grid's box."""
+    """One poster sheet, placed: header and footer texts and the grid page between."""
 
     day: Day
     event: Fitted
@@ -93,11 +96,15 @@ class Page:
     url: Fitted | None
     notes: tuple[Fitted, ...]
     footer_text: float  # height of the URL and notes stack
-    grid: grid.Grid
+    grid: grid.GridPage
+    grid_y: float  # bottom of the grid's box
+    link: str  # what the QR code holds: the day's schedule page (urls.day_url), or ''
 
 
-def plan(conf: Conference, day: Day, st: PosterStyle, report: Report, url: str) -> Page:
-    """Place one day's poster: header at the top, footer at the bottom, the grid between."""
+def plan(conf: Conference, day: Day, st: PosterStyle, report: Report, url: str) -> list[Page]:
+    """The day's sheets: header at the top, footer at the bottom, the grid between; more
+    rooms than a sheet holds at the poster's sizes take further sheets, each naming its
+    rooms, and a day taller than the sheet continues on the next."""
     width, height = st.page
     inner = width - 2 * st.margin
     text_w = inner - (st.qr + 2 * qr_quiet(st.qr, url) + st.footer_gap if url else 0)
@@ -117,25 +124,29 @@ def plan(conf: Conference, day: Day, st: PosterStyle, report: Report, url: str) 
     footer = max(footer_text, st.qr + qr_quiet(st.qr, url) if url else 0)
     top = height - st.margin - event.height - label.height - st.header_gap
     bottom = st.margin + footer + st.header_gap
-    rooms = day.rooms
-    if len(grid.split_rooms(rooms, inner, st.grid)) > 1:
-        report.warn(f"poster {day.date.isoformat()}: {len(rooms)} rooms make columns narrower "
-                    "than poster.grid.min_column; consider --paper a2")
-    box = (st.margin, bottom, inner, top - bottom)
-    return Page(day, event, label, link, notes, footer_text,
-                grid.layout(conf, day, rooms, box, st.grid))
+    sheets = grid.plan(conf, day, day.rooms, (inner, top - bottom), st.grid, spreads=False)
+    return [Page(day, event, label, link, notes, footer_text, g, bottom, url) for g in sheets]
 
 
 def draw_page(canvas: Canvas, conf: Conference, theme: Theme, page: Page, st: PosterStyle,
-              report: Report, url: str) -> None:
+              report: Report) -> None:
     width, height = st.page
+    url = page.link
     c = st.colour
     canvas.setFillColor(theme.colour("accent"))
     canvas.rect(*to_bleed(0, height - st.band, width, st.band, (width, height)), stroke=0,
                 fill=1)
     y = fit.draw(canvas, page.event, st.margin, height - st.margin, colour=c["event"])
     fit.draw(canvas, page.date, st.margin, y, colour=c["date"])
-    grid.draw(canvas, conf, page.grid, theme, report)
+    g = page.grid
+    note = ", ".join(x for x in (g.rooms_note, "continued" if g.continued else "") if x)
+    if note:
+        d = page.date.style
+        canvas.setFillColor(c["date"])
+        size = st.text["url"].size
+        fonts.draw(canvas, width - st.margin - fonts.width(note, d.font, size),
+                   y - fonts.ascent(d.font, d.size), note, d.font, size)
+    grid_draw.draw(canvas, conf, g, theme, st.margin, page.grid_y)
     if not url:
         return
     # The symbol's bottom right corner on the margin's corner (see signage.qr_quiet).
@@ -153,28 +164,37 @@ def draw_page(canvas: Canvas, conf: Conference, theme: Theme, page: Page, st: Po
 def build(conf: Conference, theme: Theme, *, out: Path, report: Report,
           day: date | None = None, paper_name: str | None = None) -> Path:
     """Write the poster of ``day`` (or one page per day) to ``out``; return the path."""
-    rl_config.useA85 = 0  # binary streams, not ASCII85: smaller, less to re-encode in production
     st = PosterStyle.from_theme(theme, paper_name)
     wanted = [d for d in days(conf) if day is None or d.date == day]
     if not wanted:
         raise PrintprogError(f"no sessions on {day_label(day) if day else 'any day'}; "
                              "nothing to print")
-    url = conf.website
-    if url:
-        qr.check_url(url, "QR code for the website")
-    else:
-        report.warn("no website in conference.yaml: the poster has no QR code")
-    pages = [plan(conf, d, st, report, url) for d in wanted]
-    dates = ", ".join(day_label(p.day.date) for p in pages)
+    # The QR code leads to the day's schedule page; without day_url, to the home page (a
+    # warning says so).
+    pages = [p for d in wanted
+             for p in plan(conf, d, st, report, urls.day_url(conf, d.date, report, "the poster"))]
+    dates = ", ".join(dict.fromkeys(day_label(p.day.date) for p in pages))
     meta = Meta(title=f"{conf.short_name}: day poster", author=conf.name,
                 subject=f"Day at a glance for the entrance hall, {dates}")
     with atomic_output(out) as tmp:
         canvas = new_canvas(tmp, st.page, meta)
         for i, page in enumerate(pages):
-            draw_page(canvas, conf, theme, page, st, report, url)
+            draw_page(canvas, conf, theme, page, st, report)
             if len(pages) > 4:
+                g = page.grid
                 canvas.bookmarkPage(f"d{i}")
-                canvas.addOutlineEntry(day_label(page.day.date), f"d{i}", level=0)
+                canvas.addOutlineEntry(", ".join(x for x in (
+                    day_label(page.day.date), g.rooms_note, "continued" if g.continued else "")
+                    if x), f"d{i}", level=0)
             canvas.showPage()
         canvas.save()
     return out
+
+
+def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
+    report = Report()
+    path = build(conf, theme, out=out, report=report, day=options.day, paper_name=options.paper)
+    return Output([path], report)
+
+
+PRODUCT = ProductEntry("poster", _product)

@@ -1,5 +1,8 @@
 """Deterministic synthetic events and attendee lists, for the benchmark (bench/run.py) and
-for layout tests at sizes the bundled data does not reach. Same seed, same event."""
+for layout tests at sizes the bundled data does not reach. Same seed, same event.
+
+A test helper, not part of the installed package: tests import it as ``synthetic`` (the
+tests folder is on sys.path), bench/run.py puts the tests folder on its path first."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .model import Conference, Kind, Room, Session, Speaker
+from printprog.model import Conference, Kind, Room, Session, Speaker
 
 WORDS = tuple("""virtual machine kernel memory device driver migration storage network block
 scheduler interrupt cache latency throughput security container cloud guest host firmware

@@ -24,9 +24,9 @@ from typing import Any
 
 import yaml
 
-from ..errors import DataError, Problem
-from ..inputs import MAX_BYTES as MAX_BYTES  # the limit this module documents
-from ..inputs import read_text
+from .errors import DataError, Problem
+from .inputs import MAX_BYTES as MAX_BYTES  # the limit this module documents
+from .inputs import read_text
 
 #: Limits far above any real data, far below what would take seconds to parse.
 MAX_LINE = 200_000

@@ -1,0 +1,44 @@
+"""``printprog signage --changed-since BOOKLET.pdf``: reprint only the signs whose sessions
+changed since the booklet was printed (compare.affected), one file per room and day.
+
+Kept out of commands/signage.py so the signs command only has to hand over to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import run_product
+
+
+def changed_signs(args: argparse.Namespace, conf) -> int:
+    """Write the signs of every room and day a change touches (``--day``: that day's only);
+    name the ones left with no sessions, whose signs come down rather than go up."""
+    from ..compare import affected, compare
+    from ..importers.printed import printed
+    from ..labels import day_label
+    from ..lookup import find_day
+    from ..products.base import Options
+    from ..schedule import sessions_in_room
+
+    before = printed(args.changed_since, "--changed-since")
+    only = find_day(conf, args.day) if args.day else None
+    signs = {day: rooms for day, rooms in affected(compare(before, conf), before, conf).items()
+             if only is None or day == only}
+    if not signs:
+        print("no changes: no signs to reprint")
+        return 0
+    code = 0
+    for day, rooms in signs.items():
+        used = tuple(r for r in rooms if sessions_in_room(conf, r.id, day))
+        for room in rooms:
+            if room not in used:
+                print(f"{room.name}, {day_label(day)}: no sessions left; take its sign down")
+        if not used:
+            continue
+        options = Options(paper=args.paper, day=day, rooms=used, jobs=args.jobs)
+        output, done = run_product(args, "signage", options, args.out, conf)
+        code = max(code, done)
+        for path in output.paths:
+            print(path)
+    return code

@@ -1,0 +1,88 @@
+"""What a grid cell says: time range, title and speakers in full, wrapped to its width
+(shrunk towards the minimum size only for a word wider than the cell)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ... import fonts
+from ...labels import time_range
+from ...model import Conference, Session
+from ...theme import TextStyle
+from .. import text as fit
+from .style import GridStyle
+
+# -- what a cell says ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    style: TextStyle
+    role: str  # "time", "title", "speaker" or "band": the drawing picks the colour by it
+
+
+def names(conf: Conference, s: Session, most: int) -> str:
+    """The session's people in full; past ``most`` of them, "and N more"."""
+    people = [conf.speaker_by_id[p].name for p in s.people]
+    if len(people) > most:
+        people = [*people[:most], f"and {len(people) - most} more"]
+    return ", ".join(people)
+
+
+def text_height(lines: tuple[Line, ...]) -> float:
+    """From the first line's ascent to the last line's descent (as :func:`draw_lines`)."""
+    if not lines:
+        return 0.0
+    first, last = lines[0].style, lines[-1].style
+    return (fonts.ascent(first.font, first.size) + sum(ln.style.leading for ln in lines[1:])
+            + fonts.descent(last.font, last.size))
+
+
+def _wrapped(text: str, style: TextStyle, width: float, floor: float,
+             role: str) -> list[Line]:
+    """``text`` wrapped to ``width`` in full: a word wider than the line first shrinks the
+    whole text towards ``floor``, and only past it is broken inside."""
+    size = style.size
+    widest = max((fonts.width(w, style.font, size) for w in text.split()), default=0.0)
+    while widest > width and size - 0.5 >= floor - 1e-6:
+        size -= 0.5
+        widest = max(fonts.width(w, style.font, size) for w in text.split())
+    st = style if size == style.size else style.at(size)
+    return [Line(t, st, role) for t in fit.wrap(text, st.font, st.size, width)]
+
+
+def cell_lines(conf: Conference, s: Session, style: GridStyle, width: float,
+               ref_w: float) -> tuple[tuple[Line, ...], int]:
+    """A talk cell's lines, all of it: time range on its own line, title, speakers; and the
+    index of the line the page reference sits at the right of (-1: none). Where the time
+    and the reference do not fit side by side the reference gets a line of its own."""
+    lines = [Line(time_range(s), style.time, "time")]
+    ref_line = -1
+    if ref_w:
+        ref_line = 0
+        if fonts.width(lines[0].text, style.time.font, style.time.size) + style.pad + ref_w \
+                > width:
+            lines.append(Line("", style.time, "time"))
+            ref_line = 1
+    lines += _wrapped(s.title, style.title, width, style.min_size, "title")
+    who = names(conf, s, style.max_speakers)
+    if who:
+        lines += _wrapped(who, style.speaker, width, style.min_size, "speaker")
+    return tuple(lines), ref_line
+
+
+def band_lines(conf: Conference, s: Session, style: GridStyle, width: float,
+               ref_w: float) -> tuple[tuple[Line, ...], int]:
+    """An event for everyone on one line across the columns (wrapped when long): time,
+    title, speakers and room; data keeps its own direction (fonts.isolate)."""
+    iso = fonts.isolate
+    text = f"{time_range(s)}  {iso(s.title)}"
+    who = names(conf, s, style.max_speakers)
+    if who:
+        text += f" \u00b7 {iso(who)}"
+    text += f" \u00b7 {iso(conf.room_by_id[s.room].name)}"
+    room = width - (ref_w + style.pad if ref_w else 0.0)
+    lines = _wrapped(text, style.band, room, style.min_size, "band")
+    return tuple(lines), (0 if ref_w else -1)
+
+

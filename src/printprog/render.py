@@ -1,0 +1,59 @@
+"""The library's front door: a product, print-ready, in one call.
+
+    from printprog import render
+    output = render.render("booklet", conference, theme, Options(), Path("out/b.pdf"),
+                           Production(bleed_mm=3, crop_marks=True))
+
+:func:`render` builds the product (``products.get(name).build``) and then applies the print
+production to every file it wrote: boxes, bleed, crop and fold marks, CMYK when asked (the
+theme is put in the same colour mode first), the run's report embedded for a later
+``printprog preflight``, and the schedule itself embedded (:mod:`printprog.source`). The
+CLI is a thin layer over this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import products
+from .production import Production, rewrite
+from .products.base import Options, Output
+from .report import Report
+from .source import document
+
+if TYPE_CHECKING:
+    from .model import Conference
+    from .theme import Theme
+
+__all__ = ["Options", "Output", "Production", "produce", "render"]
+
+
+def embedded(product: str, production: Production, report: Report) -> dict[str, Any]:
+    """The report as preflight reads it back from the PDF."""
+    return {"product": product, "colour": "cmyk" if production.cmyk else "rgb",
+            "bleed_mm": production.bleed_mm, "crop_marks": production.crop_marks,
+            **report.to_dict()}
+
+
+def produce(paths: Sequence[Path], product: str, production: Production,
+            report: Report, source: bytes | None = None) -> None:
+    """Print production for finished PDFs, each rewritten in place atomically, with the
+    ``source`` document (:func:`printprog.source.document`) embedded in each."""
+    data = embedded(product, production, report)
+    for path in paths:
+        rewrite(Path(path), production, data, source)
+
+
+def render(product: str, conference: Conference, theme: Theme, options: Options | None,
+           out: Path, production: Production | None = None) -> Output:
+    """Build ``product`` to ``out`` and make it print-ready; return what was written."""
+    production = production or Production()
+    theme = theme.with_colour_mode("cmyk" if production.cmyk else "rgb")
+    output = products.get(product).build(conference, theme, options or Options(), Path(out))
+    produce(output.paths, product, replace(production, folds=output.folds or
+                                           production.folds), output.report,
+            document(conference, output.pages))
+    return output

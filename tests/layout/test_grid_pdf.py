@@ -1,0 +1,130 @@
+"""The day at a glance on paper: in the booklet of the bundled event and of the frab
+samples, every session's full title is in the text of the "at a glance" pages, no grid cell
+is reported cut, no two lines overlap, the book still folds (pages a multiple of 4) and
+rebuilds to the same bytes; the 1,000-session event stays within 24 grid pages a day."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, KVM
+from pdfcheck import chars_outside, overlapping_lines, page_texts, squash, words_in
+from printprog.cli import main
+from printprog.importers import load
+from printprog.layout import grid
+from printprog.layout.pageref import PageRefs, reserve_digits
+from printprog.products import booklet, booklet_grid
+from printprog.report import summarise
+from printprog.schedule import days
+from printprog.theme import load_theme
+from printprog.units import mm
+
+SOURCES = [KVM, *sorted((FIXTURES / "samples" / "frab-xml").glob("*.xml"))]
+
+
+@pytest.fixture(scope="module", params=SOURCES, ids=lambda p: p.name)
+def built(request, tmp_path_factory) -> tuple[Path, Path, str]:
+    out = tmp_path_factory.mktemp("grid") / "booklet.pdf"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["booklet", "--data", str(request.param), "--out", str(out)]) == 0
+    return request.param, out, err.getvalue()
+
+
+def _glance(texts: list[str]) -> str:
+    return squash(" ".join(t for t in texts if "\u00b7 at a glance" in t))
+
+
+def test_grid_pages_hold_every_full_title(built):
+    """Each planned text box of each day's grid pages holds the session's whole title on
+    the page (read from the box's rectangle), and every session of the day has one."""
+    source, pdf, err = built
+    conf = load(source)
+    theme = load_theme()
+    geometry = booklet._geometry(theme, None)
+    style = grid.GridStyle.from_theme(theme, "booklet.grid")
+    refs = PageRefs(reserve_digits(len(conf.sessions)), {})
+    texts = page_texts(pdf)
+    for day in days(conf):
+        label = f"{day.date:%A} {day.date.day} {day.date:%B}"
+        pages, also = booklet_grid.day_pages(conf, day, style, geometry,
+                                             booklet_grid.title_height(theme),
+                                             refs.width(style.time.font, style.time.size))
+        numbers = [i + 1 for i, t in enumerate(texts)
+                   if f"{label} \u00b7 at a glance" in t and "also today" not in t]
+        assert len(numbers) == len(pages)
+        seen = set()
+        for n, page in zip(numbers, pages, strict=True):
+            x0 = geometry.frame_x(n)
+            for b in (*page.top, *page.boxes):
+                if not b.text:
+                    continue
+                rect = (x0 + b.x, geometry.bottom + b.y, x0 + b.x + b.w,
+                        geometry.bottom + b.y + b.h)
+                inside = squash(" ".join(w["text"] for w in words_in(pdf, n, rect)))
+                assert squash(b.cell.session.title) in inside, (n, b.cell.session.title)
+                seen.add(b.cell.session.id)
+        assert seen | {s.id for s in also} == {s.id for s in day.sessions}
+    if source == KVM:
+        assert len(conf.sessions) == 64
+    assert "grid cell" not in err and "grid band" not in err
+    assert "\u2026" not in _glance(texts)
+
+
+def test_grid_pages_are_clean_and_the_book_folds(built):
+    _, pdf, _ = built
+    assert len(page_texts(pdf)) % 4 == 0
+    assert overlapping_lines(pdf) == []
+    assert chars_outside(pdf, 5) == []
+
+
+def test_grid_contents_points_at_the_first_grid_page_and_no_bare_notes_inside(built):
+    source, pdf, _ = built
+    texts = page_texts(pdf)
+    last_talk = max(i for i, t in enumerate(texts) if "\u00b7 talks" in t)
+    assert not any(t.startswith("Notes") or "\nNotes\n" in t for t in texts[:last_talk])
+    contents = texts[1]
+    for day in days(load(source)):
+        label = f"{day.date:%A} {day.date.day} {day.date:%B}"
+        page = int(re.search(re.escape(label) + r": at a glance\s*(\d+)", contents)[1])
+        assert "at a glance" in texts[page - 1] and label in texts[page - 1]
+
+
+def test_grid_kvm_rebuild_is_byte_identical(tmp_path):
+    for name in ("a", "b"):
+        with contextlib.redirect_stderr(io.StringIO()):
+            assert main(["booklet", "--out", str(tmp_path / f"{name}.pdf")]) == 0
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_grid_thousand_sessions_seventy_rooms_within_24_pages_a_day():
+    import synthetic
+
+    conf = synthetic.event(talks=1000, rooms=70, day_count=4)
+    style = grid.GridStyle.from_theme(load_theme(), "booklet.grid")
+    size = (mm(121), mm(183) - 16 * 1.15 - mm(1.6))
+    for day in days(conf):
+        rooms, also = grid.choose_rooms(conf, day, size[0], style)
+        pages = grid.plan(conf, day, rooms, size, style)
+        assert len(pages) <= 24
+        shown = {b.cell.session.id for p in pages for b in p.boxes if b.text}
+        assert shown | {s.id for s in also} >= {s.id for s in day.talks}
+
+
+def test_warnings_summarised_one_line_per_kind():
+    many = [f"session t{i} 'Title {i}': title has characters no bundled font covers "
+            f"(U+{i:04X}); they print as \ufffd" for i in range(1400)]
+    many += [f"speaker s{i} 'Name {i}' has no bio" for i in range(300)]
+    many += ["no website in conference.yaml: the poster has no QR code"]
+    lines = summarise(many)
+    assert len(lines) == 3
+    assert lines[0].startswith("1400 times: title has characters no bundled font covers")
+    assert "first: session t0 'Title 0'; session t1 'Title 1'; session t2 'Title 2'" \
+        in lines[0]
+    assert lines[2] == "no website in conference.yaml: the poster has no QR code"
+    assert summarise(many, verbose=True) == many

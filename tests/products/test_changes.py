@@ -1,0 +1,170 @@
+"""``printprog changes``: the booklet's own source against today's schedule."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import KVM
+from pdfcheck import chars_outside, decode_qr, overlapping_lines, page_texts, render, squash
+from printprog import source
+from printprog.cli import main
+from printprog.export_yaml import write_folder
+from printprog.importers import load
+from printprog.render import Options
+from printprog.render import render as render_product
+from printprog.theme import load_theme
+
+MOVED, CANCELLED, NEW = "block-layer-status-report", "automatic-memory-ballooning", "lightning"
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> Path:
+    """The bundled event's booklet, as printed."""
+    out = tmp_path_factory.mktemp("printed") / "booklet.pdf"
+    render_product("booklet", load(KVM), load_theme("default"), Options(), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def today(tmp_path_factory) -> Path:
+    """The bundled event after the print run: one talk moved a day on to another room,
+    one cancelled, one new in its slot."""
+    conf = load(KVM)
+    sessions = [s for s in conf.sessions if s.id != CANCELLED]
+    gone = conf.session_by_id[CANCELLED]
+    day = timedelta(days=1, hours=1)
+    sessions = [replace(s, start=s.start + day, end=s.end + day, room="melville-suite")
+                if s.id == MOVED else s for s in sessions]
+    sessions.append(replace(gone, id=NEW, title="Lightning talks", speakers=("adam-litke",)))
+    folder = tmp_path_factory.mktemp("today") / "kvm"
+    write_folder(replace(conf, sessions=tuple(sessions)), folder)
+    return folder
+
+
+def test_lists_exactly_the_three_changes_with_times_and_old_page(printed, today, tmp_path,
+                                                                 capsys):
+    out = tmp_path / "changes.pdf"
+    assert main(["changes", "--since", str(printed), "--data", str(today), "--out",
+                 str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Changes since the programme was printed: 3"
+    changes = [line for line in lines[1:] if not line.startswith("wrote ")]
+    assert [line.split(":")[0] for line in changes] == ["cancelled", "moved", "new"]
+    pages = source.pages(printed)
+    assert changes[0] == ("cancelled: Automatic Memory Ballooning - was Tue 22 Oct "
+                          f"16:30–17:00, Edinburgh Suite (booklet p.\u00a0{pages[CANCELLED]})")
+    assert changes[1] == ("moved: Block Layer Status Report - Tue 22 Oct 10:30–11:15, "
+                          "Edinburgh Suite -> Wed 23 Oct 11:30–12:15, Melville Suite "
+                          f"(booklet p.\u00a0{pages[MOVED]})")
+    assert changes[2].startswith("new: Lightning talks - Tue 22 Oct 16:30–17:00")
+    # The page cited is the page the talk was printed on.
+    booklet = page_texts(printed)
+    assert squash("Block Layer Status Report") in squash(booklet[pages[MOVED] - 1])
+    text = page_texts(out)
+    assert len(text) == 1
+    sheet = squash(text[0])
+    for words in ("Changes since the programme was printed", "Cancelled (1)", "Moved (1)",
+                  "New sessions (1)", "Automatic Memory Ballooning", "Lightning talks",
+                  "10:30–11:15, Edinburgh Suite → Wed 23 Oct 11:30–12:15, Melville Suite",
+                  f"(booklet p. {pages[MOVED]})"):
+        assert squash(words) in sheet
+    assert "Retitled" not in text[0] and "Speaker changes" not in text[0]
+    assert chars_outside(out, 10) == []
+    assert overlapping_lines(out) == []
+
+
+def test_each_change_has_its_qr_code(printed, today, tmp_path, capsys):
+    out = tmp_path / "changes.pdf"
+    main(["changes", "--since", str(printed), "--data", str(today), "--out", str(out)])
+    found = decode_qr(render(out, 1, tmp_path / "p1.png"))
+    conf = load(today)
+    assert sorted(found) == sorted([
+        f"https://kvmforum2013.sched.org/event/{CANCELLED}",
+        conf.url_for(conf.session_by_id[MOVED]), conf.url_for(conf.session_by_id[NEW])])
+
+
+def test_unchanged_schedule_says_no_changes(printed, tmp_path, capsys):
+    out = tmp_path / "same.pdf"
+    assert main(["changes", "--since", str(printed), "--data", str(KVM), "--out",
+                 str(out), "--paper", "a5"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "no changes"
+    assert "No changes: the printed programme is up to date." in page_texts(out)[0]
+
+
+def test_retitled_and_speaker_changes_are_one_entry_each(printed, tmp_path):
+    from printprog.compare import compare, details
+
+    before = load(printed)
+    s = before.session_by_id[MOVED]
+    after = replace(before, sessions=tuple(
+        replace(x, title="Block Layer: Status", speakers=("adam-litke",)) if x is s else x
+        for x in before.sessions))
+    [change] = compare(before, after)
+    assert change.kinds == ("retitled", "speakers")
+    lines = details(change, before, after)
+    assert lines[1] == "was \u201cBlock Layer Status Report\u201d"
+    assert lines[2].startswith("now Adam Litke (was ")
+
+
+def test_since_must_be_a_printprog_pdf(tmp_path, capsys):
+    assert main(["changes", "--since", str(KVM / "rooms.yaml"), "--out",
+                 str(tmp_path / "c.pdf")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "not a PDF; pass the printed booklet with --since" in err[0]
+    assert not (tmp_path / "c.pdf").exists()
+
+
+def test_changed_since_reprints_only_the_affected_signs(printed, today, tmp_path, capsys):
+    out = tmp_path / "signs"
+    assert main(["signage", "--changed-since", str(printed), "--data", str(today), "--out",
+                 str(out)]) == 0
+    # The cancelled talk and the new one share a slot in the Edinburgh Suite on Tuesday; the
+    # moved one left it the same day and went to the Melville Suite on Wednesday.
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["edinburgh-suite-2013-10-22.pdf", "melville-suite-2013-10-23.pdf"]
+    tuesday = squash(" ".join(page_texts(out / names[0])))
+    assert squash("Lightning talks") in tuesday
+    assert squash("Automatic Memory Ballooning") not in tuesday
+    assert squash("Block Layer Status Report") not in tuesday
+    assert squash("Block Layer Status Report") in squash(" ".join(page_texts(out / names[1])))
+    assert capsys.readouterr().out.split() == [str(out / n) for n in names]
+
+
+def test_changed_since_with_nothing_changed_writes_nothing(printed, tmp_path, capsys):
+    out = tmp_path / "signs"
+    assert main(["signage", "--changed-since", str(printed), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == "no changes: no signs to reprint"
+    assert not out.exists()
+
+
+def test_a_moved_break_touches_every_room_of_its_day(printed):
+    from printprog.compare import affected, compare
+
+    before = load(printed)
+    lunch = next(s for s in before.sessions if s.plenary and s.conference_day.day == 23)
+    after = replace(before, sessions=tuple(
+        replace(s, end=s.end + timedelta(minutes=15)) if s is lunch else s
+        for s in before.sessions))
+    signs = affected(compare(before, after), before, after)
+    assert list(signs) == [lunch.conference_day]
+    used = {s.room for s in after.sessions if s.conference_day == lunch.conference_day}
+    assert {r.id for r in signs[lunch.conference_day]} == used
+
+
+def test_same_input_same_bytes(printed, today, tmp_path, capsys):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for out in (a, b):
+        main(["changes", "--since", str(printed), "--data", str(today), "--out", str(out)])
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_missing_booklet_is_one_line(tmp_path, capsys):
+    assert main(["signage", "--changed-since", str(tmp_path / "gone.pdf"), "--out",
+                 str(tmp_path / "signs")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"error: {tmp_path / 'gone.pdf'}: no such file; pass the printed booklet "
+                   "with --changed-since"]

@@ -1,0 +1,69 @@
+"""reportlab's private names printprog relies on (printprog.rlprivate) are still there and
+mean what they meant; a reportlab release that changes one fails here first, by name."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import reportlab
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Paragraph
+
+from conftest import ROOT
+from printprog import rlprivate
+
+
+def _pin() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    low, high = re.search(r'"reportlab\[accel\]>=([\d.]+),<([\d.]+)"', text).groups()
+    return tuple(map(int, low.split("."))), tuple(map(int, high.split(".")))
+
+
+def test_installed_reportlab_is_in_the_pinned_range():
+    low, high = _pin()
+    version = tuple(int(p) for p in re.findall(r"\d+", reportlab.Version)[:3])
+    assert low <= version < high, f"reportlab {reportlab.Version} is outside the pin"
+
+
+def test_paragraph_helpers_behave_as_the_booklet_expects():
+    assert rlprivate.split("a  b\tc") == ["a", "b", "c"]
+    assert rlprivate.strip("  x  ") == "x"  # noqa: B005 (reportlab.platypus.paragraph.strip)
+    assert rlprivate.cleanBlockQuotedText("a\n   b") == "a b"
+    para = Paragraph("plain words here", ParagraphStyle("s", fontName="Helvetica"))
+    assert not rlprivate._processed_frags(para.frags)
+    para.breakLines(100)
+    for name in rlprivate.PARAGRAPH_LINE_ATTRIBUTES:
+        assert hasattr(para, name), f"Paragraph.breakLines no longer sets {name}"
+
+
+def test_doc_template_end_build_still_saves_through_do_save():
+    source = inspect.getsource(BaseDocTemplate._endBuild)
+    assert "_doSave" in source, "BaseDocTemplate._endBuild no longer checks _doSave"
+
+
+def test_append_ops_reaches_the_page(tmp_path: Path):
+    canvas = Canvas(str(tmp_path / "x.pdf"), pageCompression=0)
+    rlprivate.append_ops(canvas, "0 0 m 10 10 l S")
+    canvas.showPage()
+    canvas.save()
+    assert b"0 0 m 10 10 l S" in (tmp_path / "x.pdf").read_bytes()
+
+
+def test_no_other_module_uses_a_reportlab_private_name():
+    src = ROOT / "src" / "printprog"
+    private = re.compile(r"from reportlab[\w.]* import [^\n]*\b_[a-z]|\._code\b|"
+                         r"from reportlab\.platypus\.paragraph import")
+    users = [p.relative_to(src).as_posix() for p in src.rglob("*.py")
+             if p.name != "rlprivate.py" and private.search(p.read_text("utf-8"))]
+    assert users == []
+
+
+def test_global_reportlab_settings_are_set_in_one_place():
+    """rl_config is set once, when printprog.pdf is imported, never per build."""
+    src = ROOT / "src" / "printprog"
+    setters = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.py")
+                     if re.search(r"rl_config\.\w+\s*=", p.read_text("utf-8")))
+    assert setters == ["fonts.py", "pdf.py"]  # fonts: the canvas's base font, once (cached)
