@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from printprog import synthetic
+import synthetic
 from printprog.cli import main
 from printprog.products import badges
 
