@@ -88,5 +88,8 @@ def untrusted_report(meta: dict[str, Any]) -> Report:
         found = (_note(v, cls) for v in value) if isinstance(value, list) else ()
         return [n for n in found if n is not None]
 
+    qr = notes("qr", QRNote)
+    count = meta.get("qr_count")  # every code drawn; the notes are only the densest ones
+    count = count if isinstance(count, int) and not isinstance(count, bool) else 0
     return Report(warnings=texts("warnings"), shrunk=texts("shrunk"), cut=texts("cut"),
-                  qr=notes("qr", QRNote), images=notes("images", ImageNote))
+                  qr=qr, images=notes("images", ImageNote), qr_count=max(count, len(qr)))
