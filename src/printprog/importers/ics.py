@@ -7,7 +7,9 @@ file is parsed by the ``icalendar`` library (folding, escapes, parameters), not 
 How a VEVENT is read:
 
 * DTSTART/DTEND in UTC (``Z``), with ``TZID`` or floating; DURATION when there is no DTEND.
-  A TZID is read by its IANA name from the tz database: a VTIMEZONE block that contradicts
+  A TZID is read by its IANA name from the tz database, checked by :func:`when.zone` (also
+  inside icalendar, whose own lookup let "Europe", a folder, through as an OSError): a
+  VTIMEZONE block that contradicts
   it (an export lost a half hour: +0900 for Adelaide) is named in one warning and not used.
   A calendar of UTC times only (``X-WR-TIMEZONE:UTC``) is printed as written, with a warning
   that says how to set the zone (``--timezone``).
@@ -29,6 +31,8 @@ from importlib import resources
 from pathlib import Path
 
 import icalendar
+from icalendar.timezone import tzp
+from icalendar.timezone.zoneinfo import ZONEINFO
 
 from ..errors import DataError, Problem
 from ..inputs import read_bytes
@@ -38,6 +42,19 @@ from ..when import zone as tz_zone
 from .common import Draft, Event, Imported, Options, Person, build, emit, rich_text
 from .title_people import split_title
 from .zones import offset_text
+
+
+class _CheckedZones(ZONEINFO):
+    """icalendar's zoneinfo provider with printprog's check of the name: its own catches
+    only "not found", and a TZID that names a folder or is 300 characters long is an OSError
+    out of ``Calendar.from_ical``. An unknown name is None: icalendar keeps such a time
+    floating and the importer warns about the TZID."""
+
+    def timezone(self, name: str):
+        return tz_zone(name)
+
+
+tzp.use(_CheckedZones())  # printprog is icalendar's only user in this process
 
 
 def parse(path: Path, options: Options | None = None) -> Conference:
