@@ -92,3 +92,13 @@ def test_timezone_option_that_is_no_zone_is_a_usage_error(zone, capsys):
         main(["check", "--timezone", zone])
     assert info.value.code == 2
     assert "is not an IANA time zone" in capsys.readouterr().err
+
+
+def test_timezone_option_of_the_python_api_is_checked_too(tmp_path):
+    from printprog.errors import PrintprogError
+    from printprog.importers import load
+    from printprog.importers.common import Options
+
+    path = _ics("Europe/Berlin")(tmp_path)
+    with pytest.raises(PrintprogError, match="'Europe' is not an IANA time zone"):
+        load(path, Options(timezone="Europe"))

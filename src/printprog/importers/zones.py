@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
+from ..errors import PrintprogError
 from ..when import zone as tz_zone
 
 if TYPE_CHECKING:
@@ -40,7 +41,11 @@ def zone_of(draft: Draft, events: list[Event]) -> tuple[str, ZoneInfo, bool]:
     are printed as written (UTC, or the zone of the offsets they carry), with one warning.
     """
     if draft.options.timezone:
-        return draft.options.timezone, ZoneInfo(draft.options.timezone), False
+        zone = tz_zone(draft.options.timezone)  # the command line checked it; the API did not
+        if zone is None:
+            raise PrintprogError(f"timezone '{draft.options.timezone}' is not an IANA time "
+                                 "zone, e.g. Europe/Berlin")
+        return draft.options.timezone, zone, False
     offsets = sorted({e.offset for e in events if e.offset is not None})
     declared = draft.timezone
     if declared:
