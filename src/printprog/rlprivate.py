@@ -7,10 +7,10 @@ tests/test_rlprivate.py fails loudly, naming the name, when a reportlab release 
 Used:
 
 - ``reportlab.platypus.paragraph``: ``_processed_frags``, ``cleanBlockQuotedText``,
-  ``split`` and ``strip`` (products/booklet_story.py: the one-style fast path of its
+  ``split`` and ``strip`` (layout/paragraph.py: the one-style fast path of its
   Paragraph subclass parses and breaks lines as reportlab would);
 - the attributes ``Paragraph.breakLines`` sets: ``_width_max``, ``_splitLongWordCount``,
-  ``_hyphenations`` (booklet_story.py caches them with the lines);
+  ``_hyphenations`` (layout/paragraph.py caches them with the lines);
 - ``BaseDocTemplate._endBuild`` and its ``_doSave`` flag (products/booklet.py fills the page
   number forms before the document is saved);
 - ``Canvas._code``, the page's operator list (:func:`append_ops`, for qr.py).

@@ -52,6 +52,26 @@ class Anchor(Flowable):
             canvas.addOutlineEntry(self.outline, self.key, self.level, closed=self.level > 0)
 
 
+class Later(Flowable):
+    """Stands for flowables made when the layout reaches it; the document template puts
+    what ``make(page)`` returns in its place (``page``: the page in progress). The booklet's
+    back matter is made so, to print the pages the talks took; the notes, to count the
+    pages before them; and each talk, so that only what is being laid out holds parsed
+    paragraphs (a 5,000-talk story made up front held hundreds of MB)."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, make: Callable[[int], list[Flowable]]):
+        super().__init__()
+        self.make = make
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
 class _FixedSize(Flowable):
     """What ImageAndFlowables asks of its image: a size that does not change."""
 

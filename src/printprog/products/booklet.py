@@ -15,6 +15,8 @@ from pathlib import Path
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import fonts
+from ..layout.flowables import Later
+from ..layout.paragraph import clear_caches
 from ..model import Conference
 from ..pdf import Meta, atomic_output
 from ..report import Report
@@ -22,7 +24,7 @@ from ..theme import Theme
 from ..units import mm, paper
 from .base import Options as ProductOptions
 from .base import Output, ProductEntry
-from .booklet_story import Later, Story, clear_caches
+from .booklet_story import Story
 
 
 @dataclass(frozen=True)
