@@ -36,7 +36,7 @@ class Fitted:
                    default=0.0)
 
 
-def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
+def break_word(word: str, font: str, size: float, width: float) -> list[str]:
     """Split a word longer than the line (a URL, say) into pieces that fit."""
     pieces, current = [], ""
     for char in word:
@@ -65,7 +65,7 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
             if fonts.width(word, font, size) <= width:
                 current = word
             else:
-                *full, current = _break_word(word, font, size, width)
+                *full, current = break_word(word, font, size, width)
                 lines.extend(full)
         lines.append(current)
     return [line for line in lines if line] or ([""] if not text.strip() else [])

@@ -23,6 +23,7 @@ from ..layout import grid as gridmod
 from ..layout.flowables import Anchor, Later
 from ..layout.pageref import PREFIX, PageRefs, reserve_digits
 from ..layout.paragraph import Paragraph
+from ..layout.textblock import BlockStyle
 from ..model import Conference
 from ..report import Report
 from ..schedule import Day, days
@@ -52,6 +53,7 @@ class Story:
         self.refs = PageRefs(reserve_digits(len(conf.sessions)), self.recorded)
         self.head = ""
         self._styles: dict[str, ParagraphStyle] = {}
+        self._blocks: dict[str, BlockStyle] = {}
         self.grid_style = gridmod.GridStyle.from_theme(theme, "booklet.grid")
 
     # -- styles ---------------------------------------------------------------------------
@@ -73,6 +75,23 @@ class Story:
                 spaceBefore=self.space(before) if before else 0, keepWithNext=int(keep),
                 linkUnderline=0)
         return style
+
+    def bs(self, name: str, colour: str = "ink", after: str | None = None,
+           keep: bool = False) -> BlockStyle:
+        """The style of a :class:`TextBlock` (talk pages), from the same theme entries as
+        :meth:`ps`."""
+        key = f"{name}-{colour}-{after}-{keep}"
+        style = self._blocks.get(key)
+        if style is None:
+            t = self.theme.text(name)
+            style = self._blocks[key] = BlockStyle(
+                t.size, t.leading, self.theme.colour(colour),
+                space_after=self.space(after) if after else 0.0, keep_with_next=keep)
+        return style
+
+    def font(self, name: str) -> str:
+        """The font of the theme's text style ``name``."""
+        return self.theme.text(name).font
 
     def ref(self, key: str) -> str:
         """'p. N' for an anchor already placed: the back matter, made after the talks (see

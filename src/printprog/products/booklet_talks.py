@@ -1,12 +1,18 @@
 """The booklet's talk pages: each day's talks, one entry per talk with its QR code beside
 the heading, and a single line for breaks.
+
+Drawn as :class:`TextBlock` (lines broken once, written with canvas text objects) rather
+than platypus paragraphs: the talk pages are most of a large booklet. Data goes into
+spans as it is, never into markup.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from .. import fonts
@@ -14,7 +20,7 @@ from ..labels import day_label, time_range
 from ..layout import flowables as flow
 from ..layout.beside import Beside
 from ..layout.flowables import Later
-from ..layout.paragraph import Paragraph
+from ..layout.textblock import Span, TextBlock
 from ..model import Session
 from ..schedule import Day
 from ..units import mm
@@ -23,15 +29,21 @@ from .booklet_furniture import Rule, SetHead
 if TYPE_CHECKING:
     from .booklet_story import Story
 
-M = fonts.markup
 #: Data inside a line this module composes ("09:00–09:45 · <room>") keeps its own direction.
 iso = fonts.isolate
 
 
-def _attr(value: str) -> str:
-    """Data text as a markup attribute value: escaped, quotes included, and without the
-    <font> runs of :func:`fonts.markup`, which would break the tag (a URL with CJK in it)."""
-    return fonts.escape(value).replace('"', "&quot;")
+@functools.cache
+def bold(font: str) -> str:
+    """The bold face of ``font``'s family (what platypus' <b> picks), registered."""
+    family, _, italic = ps2tt(font)
+    return fonts.ensure(tt2ps(family, 1, italic))
+
+
+def _block(story: Story, text: str, name: str, colour: str = "ink", after: str | None = None,
+           keep: bool = False) -> TextBlock:
+    """``text`` in the theme's style ``name``, in one font."""
+    return TextBlock((Span(text, story.font(name)),), story.bs(name, colour, after, keep))
 
 
 def talks(story: Story, day: Day) -> list[Flowable]:
@@ -40,8 +52,7 @@ def talks(story: Story, day: Day) -> list[Flowable]:
     out: list[Flowable] = [
         SetHead(story, f"{label} \u00b7 talks"),
         story.anchor(f"talks-{day.date}", f"Talks, {label}", 1),
-        Paragraph(M(f"{label}: talks"), story.ps("day_title", "accent", after="section",
-                                               keep=True)),
+        _block(story, f"{label}: talks", "day_title", "accent", after="section", keep=True),
     ]
     for n, session in enumerate(day.sessions):
         if session.plenary and not session.abstract:
@@ -58,19 +69,21 @@ def _service_line(story: Story, s: Session) -> Flowable:
     room = story.conf.room_by_id[s.room].name
     text = f"{time_range(s)}  {iso(s.title)} \u00b7 {iso(room)}"
     return KeepTogether([story.anchor(f"talk-{s.id}"),
-                         Paragraph(M(text), story.ps("meta", "muted", after="entry"))])
+                         _block(story, text, "meta", "muted", after="entry")])
 
 
-def people_line(story: Story, ids: Iterable[str], prefix: str = "") -> str:
-    """Speakers as markup: each name bold and linked to their entry, then their organisation."""
-    parts = []
-    for pid in ids:
+def people_line(story: Story, ids: Iterable[str], prefix: str = "") -> TextBlock:
+    """Speakers: each name bold and linked to their entry, then their organisation."""
+    font = story.font("speaker_line")
+    spans = [Span(prefix, font)] if prefix else []
+    for n, pid in enumerate(ids):
         sp = story.conf.speaker_by_id[pid]
-        who = f'<a href="#speaker-{sp.id}"><b>{M(sp.name)}</b></a>'
+        if n:
+            spans.append(Span("; ", font))
+        spans.append(Span(sp.name, bold(font), f"#speaker-{sp.id}"))
         if sp.organisation:
-            who += f", {M(sp.organisation)}"
-        parts.append(who)
-    return (M(prefix) if prefix else "") + "; ".join(parts)
+            spans.append(Span(f", {sp.organisation}", font))
+    return TextBlock(spans, story.bs("speaker_line"))
 
 
 def talk(story: Story, s: Session) -> list[Flowable]:
@@ -82,21 +95,21 @@ def talk(story: Story, s: Session) -> list[Flowable]:
         meta += f" \u00b7 {iso(s.track)}"
     head: list[Flowable] = [
         story.anchor(f"talk-{s.id}"),
-        Paragraph(M(meta), story.ps("meta_bold", "accent")),
-        Paragraph(M(s.title), story.ps("talk_title", after="paragraph")),
+        _block(story, meta, "meta_bold", "accent"),
+        _block(story, s.title, "talk_title", after="paragraph"),
     ]
     if s.speakers:
-        head.append(Paragraph(people_line(story, s.speakers), story.ps("speaker_line")))
+        head.append(people_line(story, s.speakers))
     if s.moderators:
         label = "Moderator: " if len(s.moderators) == 1 else "Moderators: "
-        head.append(Paragraph(people_line(story, s.moderators, label), story.ps("speaker_line")))
+        head.append(people_line(story, s.moderators, label))
     if room.address:
-        head.append(Paragraph(M(room.address), story.ps("meta", "muted")))
+        head.append(_block(story, room.address, "meta", "muted"))
     url = c.url_for(s)
     if url:
-        head.append(Paragraph(f'<a href="{_attr(url)}">{M(url)}</a>',
-                              story.ps("url", "muted", after="paragraph")))
-    body = [Paragraph(M(p), story.ps("abstract", after="paragraph")) for p in s.abstract]
+        head.append(TextBlock((Span(url, story.font("url"), url),),
+                              story.bs("url", "muted", after="paragraph")))
+    body = [_block(story, p, "abstract", after="paragraph") for p in s.abstract]
     end = [Spacer(1, story.space("entry")), Rule(story)]
     if not url:
         # Heading and first paragraph stay together; the rest may flow on.
