@@ -125,6 +125,20 @@ def fit(text: str, style: TextStyle, width: float, *, max_lines: int | None = No
     return Fitted(tuple(kept), current, shrunk=floor < style.size, cut=cut)
 
 
+def text_out(text_object, text: str, font: str, size: float,
+             current: tuple[str, float] | None = None) -> tuple[str, float] | None:
+    """Write ``text`` into a canvas text object at its cursor, run by run in the fonts
+    :func:`fonts.draw` would use, setting the font only when it changes; returns the font
+    now set. Lines written so share one text object: far fewer operators (and reportlab
+    calls) than one drawString per line."""
+    for run in fonts.runs(text, font):
+        if current != (run.font, size):
+            text_object.setFont(run.font, size)
+            current = (run.font, size)
+        text_object.textOut(run.text)
+    return current
+
+
 def draw(canvas, fitted: Fitted, x: float, top: float, width: float | None = None,
          align: str = "left", colour=None) -> float:
     """Draw fitted lines with the first line's ascent at ``top``; return the bottom y."""
@@ -132,11 +146,14 @@ def draw(canvas, fitted: Fitted, x: float, top: float, width: float | None = Non
     if colour is not None:
         canvas.setFillColor(colour)
     baseline = top - fonts.ascent(s.font, s.size)
+    text_object, current = canvas.beginText(), None
     for line in fitted.lines:
         offset = 0.0
         if align != "left" and width is not None:
             spare = width - fonts.width(line, s.font, s.size)
             offset = spare / 2 if align == "center" else spare
-        fonts.draw(canvas, x + offset, baseline, line, s.font, s.size)
+        text_object.setTextOrigin(x + offset, baseline)
+        current = text_out(text_object, line, s.font, s.size, current)
         baseline -= s.leading
+    canvas.drawText(text_object)
     return top - fitted.height

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable
 
 from .. import fonts
-from .text import break_word
+from .text import break_word, text_out
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 _FUZZ = 1e-6
@@ -161,11 +161,7 @@ class TextBlock(Flowable):
             x = 0.0
             for span_index, segment in _segments(line):
                 span = spans[span_index]
-                for run in fonts.runs(segment, span.font):
-                    if run.font != font:
-                        text.setFont(run.font, size)
-                        font = run.font
-                    text.textOut(run.text)
+                font = text_out(text, segment, span.font, size, font)
                 w = fonts.width(segment, span.font, size) if linked else 0.0
                 if span.link:
                     if links and links[-1][0] == span.link and links[-1][2] == y \
