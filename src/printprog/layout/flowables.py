@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from .. import fonts, images, qr
+from .. import fonts, images, qr, rlprivate
 from ..model import Conference, Session, Speaker
 from ..report import Report
 from ..schedule import Day
@@ -207,5 +207,5 @@ class PageRef(Flowable):
         self.refs.draw(self.canv, self.width, baseline, self.key, s.font, s.size, self.colour,
                        prefix=False)
         room = self.refs.width(s.font, s.size, prefix=False)
-        self.canv.linkRect("", self.key, (self.width - room, 0, self.width, self.height),
-                           relative=1, thickness=0)
+        rlprivate.link(self.canv, (self.width - room, 0, self.width, self.height),
+                       f"#{self.key}")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from .. import fonts
+from .. import fonts, rlprivate
 from .text import break_word, text_out
 
 _SPACE = re.compile(r"[ \t\r\n]+")
@@ -176,10 +176,7 @@ class TextBlock(Flowable):
             # The rectangle platypus gives a link: from an eighth of the size below the
             # baseline, one leading high.
             rect = (x, y - size / 8, x + w, y - size / 8 + st.leading)
-            if link.startswith("#"):
-                canv.linkRect("", link[1:], rect, relative=1, thickness=0)
-            else:
-                canv.linkURL(link, rect, relative=1, thickness=0)
+            rlprivate.link(canv, rect, link)
 
 
 #: Word widths per (font, size), for a build (:func:`clear_widths`); words recur.

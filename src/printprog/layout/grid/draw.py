@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ... import fonts
+from ... import fonts, rlprivate
 from ...model import Conference, Session
 from ...theme import Theme
 from ...units import mm
@@ -70,8 +70,7 @@ def draw(canvas, conf: Conference, page: GridPage, theme: Theme, x0: float = 0.0
         target = link_of(box.cell.session)
         _cell(canvas, conf, box, page, colours, refs if box.cell.ref_line >= 0 else None, target)
         if target:
-            canvas.linkRect("", target, (box.x, box.y, box.x + box.w, box.y + box.h),
-                            relative=1, thickness=0)
+            rlprivate.link(canvas, (box.x, box.y, box.x + box.w, box.y + box.h), f"#{target}")
     canvas.restoreState()
 
 
