@@ -13,9 +13,11 @@ object run per font. Right-to-left text is put in visual order line by line.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass
 
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import Flowable
 
 from .. import fonts, rlprivate
@@ -42,6 +44,13 @@ class BlockStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
+
+
+@functools.cache
+def bold(font: str) -> str:
+    """The bold face of ``font``'s family (what platypus' <b> picks), registered."""
+    family, _, italic = ps2tt(font)
+    return fonts.ensure(tt2ps(family, 1, italic))
 
 
 #: A word: its pieces, each (span index, text); more than one when a span ends mid-word
@@ -87,15 +96,16 @@ class TextBlock(Flowable):
     # -- lines ----------------------------------------------------------------------------
 
     def _widths(self) -> list[tuple[float, float]]:
-        """Each word's width and that of the space after it, measured once per block."""
+        """Each word's width and that of the space after it, measured once per block
+        (fonts.width keeps recent words' widths)."""
         widths = self.__dict__.get("_word_widths")
         if widths is None:
             size, spans = self.style.size, self.spans
             fonts_of = [s.font for s in spans]
-            spaces = [_width(" ", f, size) for f in fonts_of]
+            spaces = [fonts.width(" ", f, size) for f in fonts_of]
             widths = self._word_widths = [
-                (_width(word[0][1], fonts_of[word[0][0]], size) if len(word) == 1 else
-                 sum(_width(t, fonts_of[i], size) for i, t in word), spaces[word[-1][0]])
+                (fonts.width(word[0][1], fonts_of[word[0][0]], size) if len(word) == 1 else
+                 sum(fonts.width(t, fonts_of[i], size) for i, t in word), spaces[word[-1][0]])
                 for word in self.words]
         return widths
 
@@ -177,24 +187,6 @@ class TextBlock(Flowable):
             # baseline, one leading high.
             rect = (x, y - size / 8, x + w, y - size / 8 + st.leading)
             rlprivate.link(canv, rect, link)
-
-
-#: Word widths per (font, size), for a build (:func:`clear_widths`); words recur.
-_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
-
-
-def _width(word: str, font: str, size: float) -> float:
-    known = _WIDTHS.get((font, size))
-    if known is None:
-        known = _WIDTHS[(font, size)] = {}
-    w = known.get(word)
-    if w is None:
-        w = known[word] = fonts.width(word, font, size)
-    return w
-
-
-def clear_widths() -> None:
-    _WIDTHS.clear()
 
 
 def _segments(line: list[Word]) -> list[tuple[int, str]]:

@@ -17,7 +17,6 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from .. import fonts
 from ..layout.flowables import Later
 from ..layout.paragraph import clear_caches
-from ..layout.textblock import clear_widths
 from ..model import Conference
 from ..pdf import Meta, atomic_output
 from ..report import Report
@@ -146,7 +145,6 @@ def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = No
             doc.build(story.flowables())
     finally:
         clear_caches()
-        clear_widths()
     return story.report
 
 

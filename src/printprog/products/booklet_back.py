@@ -12,7 +12,7 @@ from .. import fonts
 from ..labels import time_range
 from ..layout import flowables as flow
 from ..layout.beside import Beside
-from ..layout.paragraph import Paragraph
+from ..layout.textblock import Span, TextBlock, bold
 from ..model import Speaker
 from ..schedule import sessions_by_room, speakers_a_to_z, talks_of
 from ..units import mm
@@ -21,7 +21,6 @@ from .booklet_furniture import Rule, RuledPage, SetHead
 if TYPE_CHECKING:
     from .booklet_story import Story
 
-M = fonts.markup
 
 
 def notes(story: Story, page: int) -> list[Flowable]:
@@ -40,7 +39,7 @@ def speakers(story: Story) -> list[Flowable]:
     """Speakers A to Z: portrait or initials beside name, bio and talks with their pages."""
     out: list[Flowable] = [
         SetHead(story, "Speakers A to Z"), story.anchor("speakers", "Speakers A to Z"),
-        Paragraph("Speakers A to Z", story.ps("section_title", "accent", after="section"))]
+        story.block("Speakers A to Z", "section_title", "accent", after="section")]
     letter = ""
     size = mm(story.theme.number("booklet", "photo_size"))
     for sp in speakers_a_to_z(story.conf):
@@ -48,7 +47,7 @@ def speakers(story: Story) -> list[Flowable]:
         if first != letter:
             letter = first
             out += [CondPageBreak(size * 2),
-                    Paragraph(M(letter), story.ps("subhead", "accent", keep=True))]
+                    story.block(letter, "subhead", "accent", keep=True)]
         # An entry is short: keep it on one page rather than strand its talk lines.
         body = _speaker_body(story, sp)
         out.append(KeepTogether([Beside(
@@ -60,20 +59,21 @@ def speakers(story: Story) -> list[Flowable]:
 
 
 def _speaker_body(story: Story, sp: Speaker) -> list[Flowable]:
-    out: list[Flowable] = [story.anchor(f"speaker-{sp.id}"),
-                           Paragraph(M(sp.name), story.ps("subhead"))]
+    out: list[Flowable] = [story.anchor(f"speaker-{sp.id}"), story.block(sp.name, "subhead")]
     if sp.affiliation:
-        out.append(Paragraph(M(sp.affiliation), story.ps("meta", "muted", after="paragraph")))
+        out.append(story.block(sp.affiliation, "meta", "muted", after="paragraph"))
     bio = list(sp.bio)
     if bio and sp.bio_truncated:
         bio[-1] = bio[-1].rstrip(" .\u2026") + "\u2026"
-    out += [Paragraph(M(p), story.ps("body", after="paragraph")) for p in bio]
+    out += [story.block(p, "body", after="paragraph") for p in bio]
+    font = story.font("meta")
     for s in talks_of(story.conf, sp):
         role = " (moderator)" if sp.id in s.moderators and sp.id not in s.speakers else ""
         when = f"{s.start:%a %H:%M}"
-        out.append(Paragraph(
-            f'<a href="#talk-{s.id}"><b>{M(s.title)}</b>{M(role)} \u00b7 {when} '
-            f'\u00b7 {story.ref("talk-" + s.id)}</a>', story.ps("meta")))
+        link = f"#talk-{s.id}"
+        out.append(TextBlock([Span(s.title, bold(font), link), Span(
+            f"{role} \u00b7 {when} \u00b7 {story.ref('talk-' + s.id)}", font, link)],
+            story.bs("meta")))
     out += [Spacer(1, story.space("entry")), Rule(story)]
     return out
 
@@ -83,17 +83,17 @@ def venues(story: Story) -> list[Flowable]:
     c = story.conf
     out: list[Flowable] = [
         SetHead(story, "Venues and rooms"), story.anchor("venues", "Venues and rooms"),
-        Paragraph("Venues and rooms", story.ps("section_title", "accent", after="section"))]
+        story.block("Venues and rooms", "section_title", "accent", after="section")]
     venue_rooms = [r for r in c.rooms if not r.offsite]
     if venue_rooms:
         where = ", ".join(x for x in (c.venue, c.city) if x) or "At the venue"
-        out.append(Paragraph(M(where), story.ps("subhead", keep=True, after="paragraph")))
+        out.append(story.block(where, "subhead", after="paragraph", keep=True))
         for r in venue_rooms:
             out += _room_entry(story, r)
     offsite = [r for r in c.rooms if r.offsite]
     if offsite:
-        out.append(Paragraph("Off-site venues", story.ps("subhead", keep=True,
-                                                        before="section", after="paragraph")))
+        out.append(story.block("Off-site venues", "subhead", after="paragraph", keep=True,
+                               before="section"))
         for r in offsite:
             out += _room_entry(story, r)
     return out
@@ -101,13 +101,15 @@ def venues(story: Story) -> list[Flowable]:
 
 def _room_entry(story: Story, room) -> list[Flowable]:
     sessions = sessions_by_room(story.conf).get(room.id, ())
-    lines = [Paragraph(f"<b>{M(room.name)}</b>", story.ps("body"))]
+    lines: list[Flowable] = [TextBlock([Span(room.name, bold(story.font("body")))],
+                                       story.bs("body"))]
     if room.address:
-        lines.append(Paragraph(M(room.address), story.ps("meta", "muted")))
+        lines.append(story.block(room.address, "meta", "muted"))
+    font = story.font("meta")
     for s in sessions:
-        lines.append(Paragraph(
-            f'<a href="#talk-{s.id}">{s.start:%a %-d %b} {time_range(s)} \u00b7 '
-            f'{M(s.title)} \u00b7 {story.ref("talk-" + s.id)}</a>', story.ps("meta")))
+        lines.append(TextBlock([Span(
+            f"{s.start:%a %-d %b} {time_range(s)} \u00b7 {fonts.isolate(s.title)} \u00b7 "
+            f"{story.ref('talk-' + s.id)}", font, f"#talk-{s.id}")], story.bs("meta")))
     lines.append(Spacer(1, story.space("entry")))
     if len(sessions) > 8:
         return [KeepTogether(lines[:4]), *lines[4:]]

@@ -23,7 +23,7 @@ from ..layout import grid as gridmod
 from ..layout.flowables import Anchor, Later
 from ..layout.pageref import PREFIX, PageRefs, reserve_digits
 from ..layout.paragraph import Paragraph
-from ..layout.textblock import BlockStyle
+from ..layout.textblock import BlockStyle, Span, TextBlock
 from ..model import Conference
 from ..report import Report
 from ..schedule import Day, days
@@ -77,17 +77,24 @@ class Story:
         return style
 
     def bs(self, name: str, colour: str = "ink", after: str | None = None,
-           keep: bool = False) -> BlockStyle:
+           keep: bool = False, before: str | None = None) -> BlockStyle:
         """The style of a :class:`TextBlock` (talk pages), from the same theme entries as
         :meth:`ps`."""
-        key = f"{name}-{colour}-{after}-{keep}"
+        key = f"{name}-{colour}-{after}-{keep}-{before}"
         style = self._blocks.get(key)
         if style is None:
             t = self.theme.text(name)
             style = self._blocks[key] = BlockStyle(
                 t.size, t.leading, self.theme.colour(colour),
+                space_before=self.space(before) if before else 0.0,
                 space_after=self.space(after) if after else 0.0, keep_with_next=keep)
         return style
+
+    def block(self, text: str, name: str, colour: str = "ink", after: str | None = None,
+              keep: bool = False, before: str | None = None) -> TextBlock:
+        """``text`` as it is (not markup) in the theme's style ``name``, in one font."""
+        return TextBlock((Span(text, self.font(name)),),
+                         self.bs(name, colour, after, keep, before))
 
     def font(self, name: str) -> str:
         """The font of the theme's text style ``name``."""

@@ -8,11 +8,9 @@ spans as it is, never into markup.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from .. import fonts
@@ -20,7 +18,7 @@ from ..labels import day_label, time_range
 from ..layout import flowables as flow
 from ..layout.beside import Beside
 from ..layout.flowables import Later
-from ..layout.textblock import Span, TextBlock
+from ..layout.textblock import Span, TextBlock, bold
 from ..model import Session
 from ..schedule import Day
 from ..units import mm
@@ -33,26 +31,13 @@ if TYPE_CHECKING:
 iso = fonts.isolate
 
 
-@functools.cache
-def bold(font: str) -> str:
-    """The bold face of ``font``'s family (what platypus' <b> picks), registered."""
-    family, _, italic = ps2tt(font)
-    return fonts.ensure(tt2ps(family, 1, italic))
-
-
-def _block(story: Story, text: str, name: str, colour: str = "ink", after: str | None = None,
-           keep: bool = False) -> TextBlock:
-    """``text`` in the theme's style ``name``, in one font."""
-    return TextBlock((Span(text, story.font(name)),), story.bs(name, colour, after, keep))
-
-
 def talks(story: Story, day: Day) -> list[Flowable]:
     """A day's talks in time order: each made when the layout reaches it (Later)."""
     label = day_label(day.date, year=False)
     out: list[Flowable] = [
         SetHead(story, f"{label} \u00b7 talks"),
         story.anchor(f"talks-{day.date}", f"Talks, {label}", 1),
-        _block(story, f"{label}: talks", "day_title", "accent", after="section", keep=True),
+        story.block(f"{label}: talks", "day_title", "accent", after="section", keep=True),
     ]
     for n, session in enumerate(day.sessions):
         if session.plenary and not session.abstract:
@@ -69,7 +54,7 @@ def _service_line(story: Story, s: Session) -> Flowable:
     room = story.conf.room_by_id[s.room].name
     text = f"{time_range(s)}  {iso(s.title)} \u00b7 {iso(room)}"
     return KeepTogether([story.anchor(f"talk-{s.id}"),
-                         _block(story, text, "meta", "muted", after="entry")])
+                         story.block(text, "meta", "muted", after="entry")])
 
 
 def people_line(story: Story, ids: Iterable[str], prefix: str = "") -> TextBlock:
@@ -95,8 +80,8 @@ def talk(story: Story, s: Session) -> list[Flowable]:
         meta += f" \u00b7 {iso(s.track)}"
     head: list[Flowable] = [
         story.anchor(f"talk-{s.id}"),
-        _block(story, meta, "meta_bold", "accent"),
-        _block(story, s.title, "talk_title", after="paragraph"),
+        story.block(meta, "meta_bold", "accent"),
+        story.block(s.title, "talk_title", after="paragraph"),
     ]
     if s.speakers:
         head.append(people_line(story, s.speakers))
@@ -104,12 +89,12 @@ def talk(story: Story, s: Session) -> list[Flowable]:
         label = "Moderator: " if len(s.moderators) == 1 else "Moderators: "
         head.append(people_line(story, s.moderators, label))
     if room.address:
-        head.append(_block(story, room.address, "meta", "muted"))
+        head.append(story.block(room.address, "meta", "muted"))
     url = c.url_for(s)
     if url:
         head.append(TextBlock((Span(url, story.font("url"), url),),
                               story.bs("url", "muted", after="paragraph")))
-    body = [_block(story, p, "abstract", after="paragraph") for p in s.abstract]
+    body = [story.block(p, "abstract", after="paragraph") for p in s.abstract]
     end = [Spacer(1, story.space("entry")), Rule(story)]
     if not url:
         # Heading and first paragraph stay together; the rest may flow on.
