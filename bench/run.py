@@ -3,6 +3,7 @@ same run.
 
     .venv/bin/python bench/run.py            # all sizes (several minutes)
     .venv/bin/python bench/run.py --quick    # the bundled event and 1,000 attendees (< 1 min)
+    .venv/bin/python bench/run.py --peers    # the 1,000-talk booklet against WeasyPrint
 
 Events, made deterministically in a temporary folder: the bundled KVM Forum 2013; 1,000 talks
 in 30 rooms over 3 days with 600 speakers (bios included); 5,000 talks in 100 rooms over 5
@@ -12,6 +13,11 @@ process (`.venv/bin/printprog ...`) inside a tiny wrapper (bench/child.py) that 
 wall time and peak RSS (RUSAGE_CHILDREN of the wrapper: that one command). The floor
 (bench/floor.py) draws the same strings on the same number of pages with raw drawString
 calls, plus the same number of QR codes with the same encoder; see its docstring.
+
+--peers measures, in one run, the 1,000-talk booklet and WeasyPrint typesetting the same
+talks from HTML/CSS (bench/peers.py; the optional ``bench`` extra installs it), and prints
+both times and their ratio (bench/results-peers.md); without WeasyPrint it says so in one
+line and skips.
 
 Prints the table and writes it, with the date, the machine (nproc, load) and the git
 commit, to bench/results.md (bench/results-quick.md with --quick; --out to choose). Exits
@@ -145,7 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="markdown file for the table")
     ap.add_argument("--keep", type=Path, default=None, metavar="DIR",
                     help="make the data and outputs in DIR and keep them")
+    ap.add_argument("--peers", action="store_true",
+                    help="only the 1,000-talk booklet against WeasyPrint on the same talks "
+                         "(needs the bench extra: pip install -e '.[bench]')")
     args = ap.parse_args(argv)
+    if args.peers:
+        return run_peers(args.keep, args.runs or 1, args.out or ROOT / "bench" / "results-peers.md")
     out_md = args.out or ROOT / "bench" / ("results-quick.md" if args.quick else "results.md")
     runs = args.runs or 3
     load_before = os.getloadavg()
@@ -173,10 +184,82 @@ def compile_bytecode() -> None:
                    check=True)
 
 
-def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[Row]:
+#: The synthetic events beyond the bundled one: name -> tests/synthetic.py event() arguments.
+EVENTS = {"1,000 talks": dict(talks=1000, rooms=30, day_count=3, speakers=600),
+          "5,000 talks": dict(talks=5000, rooms=100, day_count=5)}
+
+
+def make_event(work: Path, name: str) -> Path:
+    """The data folder of the synthetic event ``name`` in ``work`` (made once)."""
     sys.path.insert(0, str(ROOT / "tests"))  # the generator is a test helper
     import synthetic
     from printprog.export_yaml import write_folder
+
+    folder = work / name.split()[0].replace(",", "")
+    if not (folder / "sessions.yaml").exists():
+        write_folder(synthetic.event(**EVENTS[name]), folder, force=True)
+    return folder
+
+
+def run_peers(keep: Path | None, runs: int, out_md: Path) -> int:
+    """printprog's 1,000-talk booklet and WeasyPrint on the same talks, in one run."""
+    probe = subprocess.run([PY, "-c", "import weasyprint"], capture_output=True)
+    if probe.returncode != 0:
+        print("bench --peers: WeasyPrint is not installed (pip install -e '.[bench]'); "
+              "skipped", file=sys.stderr)
+        return 0
+    started, before = dt.datetime.now(), os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="printprog-peers-") as tmp:
+        work = keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        folder, log = make_event(work, "1,000 talks"), work / "bench.log"
+        compile_bytecode()
+        ours, theirs = work / "booklet-1000.pdf", work / "weasyprint-1000.pdf"
+        rows = [Row("1,000 talks", "printprog booklet"), Row("1,000 talks", "WeasyPrint")]
+        for row, cmd, pdf in (
+                (rows[0], [PRINTPROG, "booklet", "--data", str(folder), "--out", str(ours)],
+                 ours),
+                (rows[1], [PY, str(ROOT / "bench" / "peers.py"), str(folder), str(theirs)],
+                 theirs)):
+            row.walls, row.rss = measure(cmd, runs, log)
+            row.pages, row.bytes = pdf_pages([pdf])
+            print(f"{row.size:>14} {row.product:<22} {row.wall:6.2f} s {row.peak:6.0f} MB "
+                  f"{row.pages:6d} pages", file=sys.stderr, flush=True)
+    import weasyprint
+
+    ratio = rows[1].wall / rows[0].wall
+    lines = [
+        "# printprog against a peer (bench/run.py --peers)", "",
+        f"- date: {started:%Y-%m-%d %H:%M}; git commit: {git_commit()}; load average "
+        f"{before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; {os.cpu_count()} cores",
+        f"- WeasyPrint {weasyprint.__version__}, reportlab {_reportlab_version()}; "
+        f"wall: median of {runs} run(s), whole process", "",
+        "| size | product | wall s | peak RSS MB | pages | file MB |",
+        "|---|---|--:|--:|--:|--:|",
+        *[f"| {r.size} | {r.product} | {r.wall:.2f} | {r.peak:.0f} | {r.pages} | "
+          f"{r.bytes / 2**20:.1f} |" for r in rows], "",
+        f"WeasyPrint {rows[1].wall:.2f} s, printprog {rows[0].wall:.2f} s: printprog is "
+        f"{ratio:.1f}x faster.", "",
+        "The WeasyPrint document (bench/peers.py) has the talks only: meta line, title, "
+        "speakers, URL, abstract and the QR code as SVG beside the heading. printprog's "
+        "booklet also has the cover, contents, day grids, speakers A to Z and venues.",
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    out_md.write_text(text, encoding="utf-8")
+    print(f"wrote {out_md}", file=sys.stderr)
+    return 0
+
+
+def _reportlab_version() -> str:
+    import reportlab
+
+    return reportlab.Version
+
+
+def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[Row]:
+    sys.path.insert(0, str(ROOT / "tests"))  # the generator is a test helper
+    import synthetic
     from printprog.importers import load
 
     log = work / "bench.log"
@@ -217,12 +300,8 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
     attendees = {1000: work / "attendees-1000.csv"}
     if not quick:
         attendees[10000] = work / "attendees-10000.csv"
-        for name, kw in (("1,000 talks", dict(talks=1000, rooms=30, day_count=3, speakers=600)),
-                         ("5,000 talks", dict(talks=5000, rooms=100, day_count=5))):
-            folder = work / name.split()[0].replace(",", "")
-            if not (folder / "sessions.yaml").exists():
-                write_folder(synthetic.event(**kw), folder, force=True)
-            events[name] = folder
+        for name in EVENTS:
+            events[name] = make_event(work, name)
     for n, path in attendees.items():
         if not path.exists():
             path.write_text(synthetic.attendees_csv(n), encoding="utf-8")
