@@ -25,6 +25,9 @@ from .text import break_word, text_out
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 _FUZZ = 1e-6
+#: How much of a space each space in a line may give up for one more word to fit:
+#: reportlab's ParagraphStyle.spaceShrinkage default, which the booklet's paragraphs used.
+SHRINK = 0.05
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,10 @@ class TextBlock(Flowable):
         return widths
 
     def lines(self, width: float) -> list[list[Word]]:
-        """The words of each line at ``width``: greedy, as platypus breaks; a word wider
-        than the line (a long URL) is broken between characters."""
+        """The words of each line at ``width``: greedy, as platypus breaks, including its
+        tolerance (a line may be longer by :data:`SHRINK` of a space per space in it, what
+        reportlab's spaceShrinkage allows, so lines and pages come out as they did with
+        paragraphs); a word wider than the line (a long URL) is broken between characters."""
         hit = self._lines.get(width)
         if hit is not None:
             return hit
@@ -120,7 +125,7 @@ class TextBlock(Flowable):
         line: list[Word] = []
         used = space = 0.0
         for word, (w, after) in zip(self.words, self._widths(), strict=True):
-            if line and used + space + w <= width + _FUZZ:
+            if line and used + space + w <= width + SHRINK * space * len(line) + _FUZZ:
                 line.append(word)
                 used += space + w
             else:
