@@ -51,22 +51,26 @@ def break_word(word: str, font: str, size: float, width: float) -> list[str]:
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap; explicit newlines start new lines; overlong words are broken."""
+    """Greedy word wrap; explicit newlines start new lines; overlong words are broken.
+    A line's width is the sum of its words' and spaces' (what measuring the whole line
+    gives: no kerning, and shaping never crosses a space), so each word is measured once."""
     lines: list[str] = []
+    space = fonts.width(" ", font, size)
     for paragraph in text.split("\n"):
-        current = ""
+        current, used = "", 0.0
         for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
-            if fonts.width(candidate, font, size) <= width:
-                current = candidate
+            w = fonts.width(word, font, size)
+            if current and used + space + w <= width:
+                current, used = f"{current} {word}", used + space + w
                 continue
             if current:
                 lines.append(current)
-            if fonts.width(word, font, size) <= width:
-                current = word
+            if w <= width:
+                current, used = word, w
             else:
                 *full, current = break_word(word, font, size, width)
                 lines.extend(full)
+                used = fonts.width(current, font, size)
         lines.append(current)
     return [line for line in lines if line] or ([""] if not text.strip() else [])
 
