@@ -10,12 +10,18 @@ WeasyPrint lays it out and writes the PDF. No grids, contents or speaker index: 
 booklet does all of those on top, so the ratio run.py prints leans in WeasyPrint's favour.
 
 Exits 3, with one line, when WeasyPrint is not installed (the optional ``bench`` extra).
+:func:`run_peers` is what ``bench/run.py --peers`` runs: this script and printprog's
+booklet on the 1,000-talk event, each timed as its own process.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,6 +87,59 @@ def talk_html(conf, s) -> str:
     out += [f"<p>{e(p)}</p>" for p in s.abstract]
     out.append("</div>")
     return "".join(out)
+
+
+def run_peers(keep: Path | None, runs: int, out_md: Path) -> int:
+    """printprog's 1,000-talk booklet and WeasyPrint on the same talks, in one run
+    (``bench/run.py --peers``): both times, their ratio, written to ``out_md``."""
+    import reportlab
+    from run import PRINTPROG, PY, Row, compile_bytecode, git_commit, make_event, measure, pdf_pages
+
+    probe = subprocess.run([PY, "-c", "import weasyprint; print(weasyprint.__version__)"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        print("bench --peers: WeasyPrint is not installed (pip install -e '.[bench]'); "
+              "skipped", file=sys.stderr)
+        return 0
+    started, before = dt.datetime.now(), os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="printprog-peers-") as tmp:
+        work = keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        folder, log = make_event(work, "1,000 talks"), work / "bench.log"
+        compile_bytecode()
+        ours, theirs = work / "booklet-1000.pdf", work / "weasyprint-1000.pdf"
+        rows = [Row("1,000 talks", "printprog booklet"), Row("1,000 talks", "WeasyPrint")]
+        for row, cmd, pdf in (
+                (rows[0], [PRINTPROG, "booklet", "--data", str(folder), "--out", str(ours)],
+                 ours),
+                (rows[1], [PY, str(ROOT / "bench" / "peers.py"), str(folder), str(theirs)],
+                 theirs)):
+            row.walls, row.rss = measure(cmd, runs, log)
+            row.pages, row.bytes = pdf_pages([pdf])
+            print(f"{row.size:>14} {row.product:<22} {row.wall:6.2f} s {row.peak:6.0f} MB "
+                  f"{row.pages:6d} pages", file=sys.stderr, flush=True)
+    ratio = rows[1].wall / rows[0].wall
+    lines = [
+        "# printprog against a peer (bench/run.py --peers)", "",
+        f"- date: {started:%Y-%m-%d %H:%M}; git commit: {git_commit()}; load average "
+        f"{before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; {os.cpu_count()} cores",
+        f"- WeasyPrint {probe.stdout.strip()}, reportlab {reportlab.Version}; "
+        f"wall: median of {runs} run(s), whole process", "",
+        "| size | product | wall s | peak RSS MB | pages | file MB |",
+        "|---|---|--:|--:|--:|--:|",
+        *[f"| {r.size} | {r.product} | {r.wall:.2f} | {r.peak:.0f} | {r.pages} | "
+          f"{r.bytes / 2**20:.1f} |" for r in rows], "",
+        f"WeasyPrint {rows[1].wall:.2f} s, printprog {rows[0].wall:.2f} s: printprog is "
+        f"{ratio:.1f}x faster.", "",
+        "The WeasyPrint document (bench/peers.py) has the talks only: meta line, title, "
+        "speakers, URL, abstract and the QR code as SVG beside the heading. printprog's "
+        "booklet also has the cover, contents, day grids, speakers A to Z and venues.",
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    out_md.write_text(text, encoding="utf-8")
+    print(f"wrote {out_md}", file=sys.stderr)
+    return 0
 
 
 def main(data: str, out: str) -> int:

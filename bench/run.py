@@ -156,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
                          "(needs the bench extra: pip install -e '.[bench]')")
     args = ap.parse_args(argv)
     if args.peers:
+        from peers import run_peers  # bench/ is on the path: this script's folder
+
         return run_peers(args.keep, args.runs or 1, args.out or ROOT / "bench" / "results-peers.md")
     out_md = args.out or ROOT / "bench" / ("results-quick.md" if args.quick else "results.md")
     runs = args.runs or 3
@@ -199,62 +201,6 @@ def make_event(work: Path, name: str) -> Path:
     if not (folder / "sessions.yaml").exists():
         write_folder(synthetic.event(**EVENTS[name]), folder, force=True)
     return folder
-
-
-def run_peers(keep: Path | None, runs: int, out_md: Path) -> int:
-    """printprog's 1,000-talk booklet and WeasyPrint on the same talks, in one run."""
-    probe = subprocess.run([PY, "-c", "import weasyprint"], capture_output=True)
-    if probe.returncode != 0:
-        print("bench --peers: WeasyPrint is not installed (pip install -e '.[bench]'); "
-              "skipped", file=sys.stderr)
-        return 0
-    started, before = dt.datetime.now(), os.getloadavg()
-    with tempfile.TemporaryDirectory(prefix="printprog-peers-") as tmp:
-        work = keep or Path(tmp)
-        work.mkdir(parents=True, exist_ok=True)
-        folder, log = make_event(work, "1,000 talks"), work / "bench.log"
-        compile_bytecode()
-        ours, theirs = work / "booklet-1000.pdf", work / "weasyprint-1000.pdf"
-        rows = [Row("1,000 talks", "printprog booklet"), Row("1,000 talks", "WeasyPrint")]
-        for row, cmd, pdf in (
-                (rows[0], [PRINTPROG, "booklet", "--data", str(folder), "--out", str(ours)],
-                 ours),
-                (rows[1], [PY, str(ROOT / "bench" / "peers.py"), str(folder), str(theirs)],
-                 theirs)):
-            row.walls, row.rss = measure(cmd, runs, log)
-            row.pages, row.bytes = pdf_pages([pdf])
-            print(f"{row.size:>14} {row.product:<22} {row.wall:6.2f} s {row.peak:6.0f} MB "
-                  f"{row.pages:6d} pages", file=sys.stderr, flush=True)
-    import weasyprint
-
-    ratio = rows[1].wall / rows[0].wall
-    lines = [
-        "# printprog against a peer (bench/run.py --peers)", "",
-        f"- date: {started:%Y-%m-%d %H:%M}; git commit: {git_commit()}; load average "
-        f"{before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; {os.cpu_count()} cores",
-        f"- WeasyPrint {weasyprint.__version__}, reportlab {_reportlab_version()}; "
-        f"wall: median of {runs} run(s), whole process", "",
-        "| size | product | wall s | peak RSS MB | pages | file MB |",
-        "|---|---|--:|--:|--:|--:|",
-        *[f"| {r.size} | {r.product} | {r.wall:.2f} | {r.peak:.0f} | {r.pages} | "
-          f"{r.bytes / 2**20:.1f} |" for r in rows], "",
-        f"WeasyPrint {rows[1].wall:.2f} s, printprog {rows[0].wall:.2f} s: printprog is "
-        f"{ratio:.1f}x faster.", "",
-        "The WeasyPrint document (bench/peers.py) has the talks only: meta line, title, "
-        "speakers, URL, abstract and the QR code as SVG beside the heading. printprog's "
-        "booklet also has the cover, contents, day grids, speakers A to Z and venues.",
-    ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    out_md.write_text(text, encoding="utf-8")
-    print(f"wrote {out_md}", file=sys.stderr)
-    return 0
-
-
-def _reportlab_version() -> str:
-    import reportlab
-
-    return reportlab.Version
 
 
 def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[Row]:

@@ -33,18 +33,14 @@ class SetHead(Flowable):
 
 
 class RuledPage(Flowable):
-    """Fills the rest of the frame with a 'Notes' label and ruled lines. With
-    ``only_on_recto`` it takes space only on a right-hand page, so what follows starts on
-    a left-hand page (a grid split across a facing spread)."""
+    """Fills the rest of the frame with a 'Notes' label and ruled lines."""
 
-    def __init__(self, story: Story, only_on_recto: bool = False):
+    def __init__(self, story: Story):
         super().__init__()
-        self.story, self.only_on_recto = story, only_on_recto
+        self.story = story
 
     def wrap(self, availWidth, availHeight):
-        on_recto = self.canv.getPageNumber() % 2 == 1
-        self.width = availWidth
-        self.height = availHeight if (on_recto or not self.only_on_recto) else 0
+        self.width, self.height = availWidth, availHeight
         return self.width, self.height
 
     def draw(self):
