@@ -3,6 +3,7 @@ same run.
 
     .venv/bin/python bench/run.py            # all sizes (several minutes)
     .venv/bin/python bench/run.py --quick    # the bundled event and 1,000 attendees (< 1 min)
+    .venv/bin/python bench/run.py --peers    # the 1,000-talk booklet against WeasyPrint
 
 Events, made deterministically in a temporary folder: the bundled KVM Forum 2013; 1,000 talks
 in 30 rooms over 3 days with 600 speakers (bios included); 5,000 talks in 100 rooms over 5
@@ -12,6 +13,11 @@ process (`.venv/bin/printprog ...`) inside a tiny wrapper (bench/child.py) that 
 wall time and peak RSS (RUSAGE_CHILDREN of the wrapper: that one command). The floor
 (bench/floor.py) draws the same strings on the same number of pages with raw drawString
 calls, plus the same number of QR codes with the same encoder; see its docstring.
+
+--peers measures, in one run, the 1,000-talk booklet and WeasyPrint typesetting the same
+talks from HTML/CSS (bench/peers.py; the optional ``bench`` extra installs it), and prints
+both times and their ratio (bench/results-peers.md); without WeasyPrint it says so in one
+line and skips.
 
 Prints the table and writes it, with the date, the machine (nproc, load) and the git
 commit, to bench/results.md (bench/results-quick.md with --quick; --out to choose). Exits
@@ -145,7 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="markdown file for the table")
     ap.add_argument("--keep", type=Path, default=None, metavar="DIR",
                     help="make the data and outputs in DIR and keep them")
+    ap.add_argument("--peers", action="store_true",
+                    help="only the 1,000-talk booklet against WeasyPrint on the same talks "
+                         "(needs the bench extra: pip install -e '.[bench]')")
     args = ap.parse_args(argv)
+    if args.peers:
+        from peers import run_peers  # bench/ is on the path: this script's folder
+
+        return run_peers(args.keep, args.runs or 1, args.out or ROOT / "bench" / "results-peers.md")
     out_md = args.out or ROOT / "bench" / ("results-quick.md" if args.quick else "results.md")
     runs = args.runs or 3
     load_before = os.getloadavg()
@@ -173,10 +186,26 @@ def compile_bytecode() -> None:
                    check=True)
 
 
-def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[Row]:
+#: The synthetic events beyond the bundled one: name -> tests/synthetic.py event() arguments.
+EVENTS = {"1,000 talks": dict(talks=1000, rooms=30, day_count=3, speakers=600),
+          "5,000 talks": dict(talks=5000, rooms=100, day_count=5)}
+
+
+def make_event(work: Path, name: str) -> Path:
+    """The data folder of the synthetic event ``name`` in ``work`` (made once)."""
     sys.path.insert(0, str(ROOT / "tests"))  # the generator is a test helper
     import synthetic
     from printprog.export_yaml import write_folder
+
+    folder = work / name.split()[0].replace(",", "")
+    if not (folder / "sessions.yaml").exists():
+        write_folder(synthetic.event(**EVENTS[name]), folder, force=True)
+    return folder
+
+
+def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[Row]:
+    sys.path.insert(0, str(ROOT / "tests"))  # the generator is a test helper
+    import synthetic
     from printprog.importers import load
 
     log = work / "bench.log"
@@ -217,12 +246,8 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
     attendees = {1000: work / "attendees-1000.csv"}
     if not quick:
         attendees[10000] = work / "attendees-10000.csv"
-        for name, kw in (("1,000 talks", dict(talks=1000, rooms=30, day_count=3, speakers=600)),
-                         ("5,000 talks", dict(talks=5000, rooms=100, day_count=5))):
-            folder = work / name.split()[0].replace(",", "")
-            if not (folder / "sessions.yaml").exists():
-                write_folder(synthetic.event(**kw), folder, force=True)
-            events[name] = folder
+        for name in EVENTS:
+            events[name] = make_event(work, name)
     for n, path in attendees.items():
         if not path.exists():
             path.write_text(synthetic.attendees_csv(n), encoding="utf-8")

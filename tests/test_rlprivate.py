@@ -67,3 +67,25 @@ def test_global_reportlab_settings_are_set_in_one_place():
     setters = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.py")
                      if re.search(r"rl_config\.\w+\s*=", p.read_text("utf-8")))
     assert setters == ["fonts.py", "pdf.py"]  # fonts: the canvas's base font, once (cached)
+
+
+def test_link_writes_the_annotation_linkrect_and_linkurl_write(tmp_path: Path):
+    """rlprivate.link's one-pass dictionary: a destination bound to the page of a bookmark
+    placed later, and a URI action; the rectangle in page space (relative=1)."""
+    import pypdf
+
+    pdf = tmp_path / "links.pdf"
+    canvas = Canvas(str(pdf), pagesize=(300, 300), invariant=1)
+    canvas.translate(10, 20)
+    rlprivate.link(canvas, (0, 0, 50, 10), "#later")
+    rlprivate.link(canvas, (0, 30, 50, 40), "https://example.org/a(b)")
+    canvas.showPage()
+    canvas.bookmarkHorizontal("later", 0, 200)
+    canvas.showPage()
+    canvas.save()
+    reader = pypdf.PdfReader(pdf)
+    first, second = (a.get_object() for a in reader.pages[0]["/Annots"])
+    assert [float(v) for v in first["/Rect"]] == [10, 20, 60, 30]
+    assert reader.get_page_number(first["/Dest"][0]) == 1
+    assert second["/A"]["/URI"] == "https://example.org/a(b)"
+    assert [float(v) for v in second["/Border"]] == [0, 0, 0]

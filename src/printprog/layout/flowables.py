@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from .. import fonts, images, qr
+from .. import fonts, images, qr, rlprivate
 from ..model import Conference, Session, Speaker
 from ..report import Report
 from ..schedule import Day
@@ -50,6 +50,26 @@ class Anchor(Flowable):
         canvas.bookmarkHorizontal(self.key, 0, 0)
         if self.outline:
             canvas.addOutlineEntry(self.outline, self.key, self.level, closed=self.level > 0)
+
+
+class Later(Flowable):
+    """Stands for flowables made when the layout reaches it; the document template puts
+    what ``make(page)`` returns in its place (``page``: the page in progress). The booklet's
+    back matter is made so, to print the pages the talks took; the notes, to count the
+    pages before them; and each talk, so that only what is being laid out holds parsed
+    paragraphs (a 5,000-talk story made up front held hundreds of MB)."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, make: Callable[[int], list[Flowable]]):
+        super().__init__()
+        self.make = make
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        pass
 
 
 class _FixedSize(Flowable):
@@ -187,5 +207,5 @@ class PageRef(Flowable):
         self.refs.draw(self.canv, self.width, baseline, self.key, s.font, s.size, self.colour,
                        prefix=False)
         room = self.refs.width(s.font, s.size, prefix=False)
-        self.canv.linkRect("", self.key, (self.width - room, 0, self.width, self.height),
-                           relative=1, thickness=0)
+        rlprivate.link(self.canv, (self.width - room, 0, self.width, self.height),
+                       f"#{self.key}")

@@ -42,7 +42,7 @@ class Fitted:
 SOFT_BREAKS = "/.@"
 
 
-def _break_word(word: str, font: str, size: float, width: float,
+def break_word(word: str, font: str, size: float, width: float,
                 anywhere: bool = True) -> list[str]:
     """Split a word longer than the line into pieces that fit: greedily after a
     SOFT_BREAKS character, else (``anywhere``) between characters. Without ``anywhere`` a
@@ -86,27 +86,32 @@ def _soft_head(current: str, word: str, font: str, size: float,
 
 def wrap(text: str, font: str, size: float, width: float, anywhere: bool = True) -> list[str]:
     """Greedy word wrap; explicit newlines start new lines; overlong words are broken (after
-    '/', '.', '@' and the like first; without ``anywhere`` only there)."""
+    '/', '.', '@' and the like first; without ``anywhere`` only there). A line's width is
+    the sum of its words' and spaces' (what measuring the whole line gives: no kerning, and
+    shaping never crosses a space), so each word is measured once."""
     lines: list[str] = []
+    space = fonts.width(" ", font, size)
     for paragraph in text.split("\n"):
-        current = ""
+        current, used = "", 0.0
         for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
-            if fonts.width(candidate, font, size) <= width:
-                current = candidate
+            w = fonts.width(word, font, size)
+            if current and used + space + w <= width:
+                current, used = f"{current} {word}", used + space + w
                 continue
             if current:
                 # The start of the word up to a '/' or '.' may still fit on this line.
                 head, word = _soft_head(current, word, font, size, width)
                 lines.append(f"{current} {head}" if head else current)
-                current = ""
+                current, used = "", 0.0
                 if not word:
                     continue
-            if fonts.width(word, font, size) <= width:
-                current = word
+                w = fonts.width(word, font, size)
+            if w <= width:
+                current, used = word, w
             else:
-                *full, current = _break_word(word, font, size, width, anywhere)
+                *full, current = break_word(word, font, size, width, anywhere)
                 lines.extend(full)
+                used = fonts.width(current, font, size)
         lines.append(current)
     return [line for line in lines if line] or ([""] if not text.strip() else [])
 
@@ -170,6 +175,20 @@ def fit(text: str, style: TextStyle, width: float, *, max_lines: int | None = No
     return Fitted(tuple(kept), current, shrunk=floor < style.size, cut=cut)
 
 
+def text_out(text_object, text: str, font: str, size: float,
+             current: tuple[str, float] | None = None) -> tuple[str, float] | None:
+    """Write ``text`` into a canvas text object at its cursor, run by run in the fonts
+    :func:`fonts.draw` would use, setting the font only when it changes; returns the font
+    now set. Lines written so share one text object: far fewer operators (and reportlab
+    calls) than one drawString per line."""
+    for run in fonts.runs(text, font):
+        if current != (run.font, size):
+            text_object.setFont(run.font, size)
+            current = (run.font, size)
+        text_object.textOut(run.text)
+    return current
+
+
 def draw(canvas, fitted: Fitted, x: float, top: float, width: float | None = None,
          align: str = "left", colour=None) -> float:
     """Draw fitted lines with the first line's ascent at ``top``; return the bottom y."""
@@ -177,11 +196,14 @@ def draw(canvas, fitted: Fitted, x: float, top: float, width: float | None = Non
     if colour is not None:
         canvas.setFillColor(colour)
     baseline = top - fonts.ascent(s.font, s.size)
+    text_object, current = canvas.beginText(), None
     for line in fitted.lines:
         offset = 0.0
         if align != "left" and width is not None:
             spare = width - fonts.width(line, s.font, s.size)
             offset = spare / 2 if align == "center" else spare
-        fonts.draw(canvas, x + offset, baseline, line, s.font, s.size)
+        text_object.setTextOrigin(x + offset, baseline)
+        current = text_out(text_object, line, s.font, s.size, current)
         baseline -= s.leading
+    canvas.drawText(text_object)
     return top - fitted.height

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
-from .. import fonts
+from .. import fonts, rlprivate
 from ..labels import time_range
 from ..layout import grid as gridmod
 from ..layout import text as fit
@@ -218,4 +218,4 @@ class _AlsoEntry(Flowable):
         key = f"talk-{self.session.id}"
         story.refs.draw(self.canv, self.width, baselines[0], key, st.time.font, st.time.size,
                         story.theme.colour("accent"))
-        self.canv.linkRect("", key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        rlprivate.link(self.canv, (0, 0, self.width, self.height), f"#{key}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ... import fonts
+from ... import fonts, rlprivate
 from ...model import Conference, Session
 from ...theme import Theme
 from ...units import mm
@@ -15,6 +15,19 @@ from ..pageref import PageRefs
 from .cells import Line, time_range
 from .pages import Box, GridPage
 from .style import STRIP
+
+
+class _Colours:
+    """A theme's colours, each parsed once per page drawn (a cell asks for four)."""
+
+    def __init__(self, theme: Theme):
+        self.theme, self.known = theme, {}
+
+    def colour(self, name: str):
+        found = self.known.get(name)
+        if found is None:
+            found = self.known[name] = self.theme.colour(name)
+        return found
 
 
 def draw(canvas, conf: Conference, page: GridPage, theme: Theme, x0: float = 0.0,
@@ -26,6 +39,7 @@ def draw(canvas, conf: Conference, page: GridPage, theme: Theme, x0: float = 0.0
     width, height = page.size
     canvas.saveState()
     canvas.translate(x0, y0)
+    colours = _Colours(theme)
     ink, muted, faint = theme.colour("ink"), theme.colour("muted"), theme.colour("faint")
     head_top = height - sum(b.h + st.gap for b in page.top)
     for room, (x, w), name in zip(page.rooms, page.columns, page.names, strict=True):
@@ -57,14 +71,13 @@ def draw(canvas, conf: Conference, page: GridPage, theme: Theme, x0: float = 0.0
         canvas.setDash()
     for box in (*page.top, *page.boxes):
         target = link_of(box.cell.session)
-        _cell(canvas, conf, box, page, theme, refs if box.cell.ref_line >= 0 else None, target)
+        _cell(canvas, conf, box, page, colours, refs if box.cell.ref_line >= 0 else None, target)
         if target:
-            canvas.linkRect("", target, (box.x, box.y, box.x + box.w, box.y + box.h),
-                            relative=1, thickness=0)
+            rlprivate.link(canvas, (box.x, box.y, box.x + box.w, box.y + box.h), f"#{target}")
     canvas.restoreState()
 
 
-def _cell(canvas, conf: Conference, box: Box, page: GridPage, theme: Theme,
+def _cell(canvas, conf: Conference, box: Box, page: GridPage, theme: Theme | _Colours,
           refs: PageRefs | None, target: str | None) -> None:
     st, c = page.style, box.cell
     talk = c.kind == "talk"
@@ -92,7 +105,7 @@ def _cell(canvas, conf: Conference, box: Box, page: GridPage, theme: Theme,
                   st.time.font, st.time.size, theme.colour("accent"))
 
 
-def draw_lines(canvas, lines: tuple[Line, ...], x: float, top: float, theme: Theme,
+def draw_lines(canvas, lines: tuple[Line, ...], x: float, top: float, theme: Theme | _Colours,
                colour) -> list[float]:
     """Lines with the first one's ascent at ``top`` (as :func:`grid.text_height` measures);
     times in the muted colour. Returns the baselines."""
@@ -101,11 +114,17 @@ def draw_lines(canvas, lines: tuple[Line, ...], x: float, top: float, theme: The
         return out
     y = top - fonts.ascent(lines[0].style.font, lines[0].style.size)
     muted = theme.colour("muted")
+    text, font, fill = canvas.beginText(), None, None
     for i, line in enumerate(lines):
         if i:
             y -= line.style.leading
         out.append(y)
         if line.text:
-            canvas.setFillColor(muted if line.role == "time" else colour)
-            fonts.draw(canvas, x, y, line.text, line.style.font, line.style.size)
+            want = muted if line.role == "time" else colour
+            if want is not fill:
+                text.setFillColor(want)
+                fill = want
+            text.setTextOrigin(x, y)
+            font = fit.text_out(text, line.text, line.style.font, line.style.size, font)
+    canvas.drawText(text)
     return out

@@ -1,0 +1,212 @@
+"""Paragraphs broken into lines once and drawn with canvas text objects.
+
+A talk page's heading and abstract are plain text in a few styles, with a link or two:
+platypus' Paragraph parses markup for them, wraps them fragment by fragment and draws them
+word by word, and that was most of a 1,000-talk booklet's time. :class:`TextBlock` takes the
+text as :class:`Span` pieces (text, font, link) rather than markup, so data is never parsed
+as markup. It measures words with :func:`fonts.width` (the metrics that draw them, fallback
+runs included) once per block, breaks lines greedily once per width, splits between lines
+(no orphan: at least two lines stay, as platypus does), and draws each line as one text
+object run per font. Right-to-left text is put in visual order line by line.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from dataclasses import dataclass
+
+from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.platypus import Flowable
+
+from .. import fonts, rlprivate
+from .text import break_word, text_out
+
+_SPACE = re.compile(r"[ \t\r\n]+")
+_FUZZ = 1e-6
+#: How much of a space each space in a line may give up for one more word to fit:
+#: reportlab's ParagraphStyle.spaceShrinkage default, which the booklet's paragraphs used.
+SHRINK = 0.05
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text in one font; ``link`` is "#anchor" (inside the document) or a URL."""
+
+    text: str
+    font: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class BlockStyle:
+    size: float
+    leading: float
+    colour: object
+    space_before: float = 0.0
+    space_after: float = 0.0
+    keep_with_next: bool = False
+
+
+@functools.cache
+def bold(font: str) -> str:
+    """The bold face of ``font``'s family (what platypus' <b> picks), registered."""
+    family, _, italic = ps2tt(font)
+    return fonts.ensure(tt2ps(family, 1, italic))
+
+
+#: A word: its pieces, each (span index, text); more than one when a span ends mid-word
+#: ("<b>Name</b>," is the bold name and the comma).
+Word = tuple[tuple[int, str], ...]
+
+
+def words_of(spans: tuple[Span, ...]) -> list[Word]:
+    """The words of ``spans``, split at white space (runs of it count as one)."""
+    words: list[Word] = []
+    current: list[tuple[int, str]] = []
+    for i, span in enumerate(spans):
+        for j, part in enumerate(_SPACE.split(span.text)):
+            if j and current:
+                words.append(tuple(current))
+                current = []
+            if part:
+                current.append((i, part))
+    if current:
+        words.append(tuple(current))
+    return words
+
+
+class TextBlock(Flowable):
+    """A paragraph of ``spans`` in ``style``: left-aligned lines ``style.leading`` apart,
+    the first baseline ``style.size`` below the top (as platypus sets a paragraph)."""
+
+    def __init__(self, spans: tuple[Span, ...] | list[Span], style: BlockStyle,
+                 words: list[Word] | None = None):
+        super().__init__()
+        self.spans = tuple(spans)
+        self.style = style
+        self.words = words_of(self.spans) if words is None else words
+        self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
+        self.keepWithNext = style.keep_with_next
+        self._lines: dict[float, list[list[Word]]] = {}
+
+    def deepcopy(self):
+        """What KeepTogether copies before splitting: splitting makes new blocks and never
+        changes this one, so a shallow copy will do."""
+        return copy.copy(self)
+
+    # -- lines ----------------------------------------------------------------------------
+
+    def _widths(self) -> list[tuple[float, float]]:
+        """Each word's width and that of the space after it, measured once per block
+        (fonts.width keeps recent words' widths)."""
+        widths = self.__dict__.get("_word_widths")
+        if widths is None:
+            size, spans = self.style.size, self.spans
+            fonts_of = [s.font for s in spans]
+            spaces = [fonts.width(" ", f, size) for f in fonts_of]
+            widths = self._word_widths = [
+                (fonts.width(word[0][1], fonts_of[word[0][0]], size) if len(word) == 1 else
+                 sum(fonts.width(t, fonts_of[i], size) for i, t in word), spaces[word[-1][0]])
+                for word in self.words]
+        return widths
+
+    def lines(self, width: float) -> list[list[Word]]:
+        """The words of each line at ``width``: greedy, as platypus breaks, including its
+        tolerance (a line may be longer by :data:`SHRINK` of a space per space in it, what
+        reportlab's spaceShrinkage allows, so lines and pages come out as they did with
+        paragraphs); a word wider than the line (a long URL) is broken between characters."""
+        hit = self._lines.get(width)
+        if hit is not None:
+            return hit
+        size, spans = self.style.size, self.spans
+        out: list[list[Word]] = []
+        line: list[Word] = []
+        used = space = 0.0
+        for word, (w, after) in zip(self.words, self._widths(), strict=True):
+            if line and used + space + w <= width + SHRINK * space * len(line) + _FUZZ:
+                line.append(word)
+                used += space + w
+            else:
+                if line:
+                    out.append(line)
+                line, used = [word], w
+                if w > width + _FUZZ and len(word) == 1:
+                    i, text = word[0]
+                    *full, last = break_word(text, spans[i].font, size, width)
+                    out += [[((i, piece),)] for piece in full]
+                    line, used = [((i, last),)], fonts.width(last, spans[i].font, size)
+            space = after
+        if line:
+            out.append(line)
+        self._lines[width] = out
+        return out
+
+    # -- platypus -------------------------------------------------------------------------
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = len(self.lines(availWidth)) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        lines = self.lines(availWidth)
+        fit = int((availHeight + _FUZZ) / self.style.leading)
+        if fit <= 1:  # no room, or an orphan line
+            return []
+        if fit >= len(lines):
+            return [self]
+        first = TextBlock(self.spans, self.style, [w for line in lines[:fit] for w in line])
+        first._lines[availWidth] = lines[:fit]
+        rest = TextBlock(self.spans, self.style, [w for line in lines[fit:] for w in line])
+        return [first, rest]
+
+    def draw(self):
+        canv, st, spans = self.canv, self.style, self.spans
+        size = st.size
+        canv.setFillColor(st.colour)
+        text = canv.beginText()
+        font = None
+        links: list[tuple[str, float, float, float]] = []
+        y = self.height - size
+        linked = any(span.link for span in spans)  # only then are positions needed
+        for line in self.lines(self.width):
+            text.setTextOrigin(0, y)
+            x = 0.0
+            for span_index, segment in _segments(line):
+                span = spans[span_index]
+                font = text_out(text, segment, span.font, size, font)
+                w = fonts.width(segment, span.font, size) if linked else 0.0
+                if span.link:
+                    if links and links[-1][0] == span.link and links[-1][2] == y \
+                            and abs(links[-1][1] + links[-1][3] - x) < _FUZZ:
+                        links[-1] = (span.link, links[-1][1], y, links[-1][3] + w)
+                    else:
+                        links.append((span.link, x, y, w))
+                x += w
+            y -= st.leading
+        canv.drawText(text)
+        for link, x, y, w in links:
+            # The rectangle platypus gives a link: from an eighth of the size below the
+            # baseline, one leading high.
+            rect = (x, y - size / 8, x + w, y - size / 8 + st.leading)
+            rlprivate.link(canv, rect, link)
+
+
+def _segments(line: list[Word]) -> list[tuple[int, str]]:
+    """A line as (span index, text) runs: the words of one span joined with the spaces
+    between them (a space goes with the text before it), so a name in one span is put in
+    visual order as a whole."""
+    if all(len(word) == 1 and word[0][0] == line[0][0][0] for word in line):
+        return [(line[0][0][0], " ".join(word[0][1] for word in line))]
+    out: list[list] = []
+    for n, word in enumerate(line):
+        for j, (span_index, piece) in enumerate(word):
+            if n and not j:
+                out[-1][1] += " "
+            if out and out[-1][0] == span_index:
+                out[-1][1] += piece
+            else:
+                out.append([span_index, piece])
+    return [(i, t) for i, t in out]

@@ -1,0 +1,94 @@
+"""Talk-page text without platypus paragraphs (layout/textblock.py), read back from the PDF:
+lines inside the width, splits between lines with no word lost, links over their words,
+right-to-left names in visual order."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pypdf
+from reportlab.lib.colors import black
+from reportlab.platypus import SimpleDocTemplate
+
+from pdfcheck import overlapping_lines, parsed, squash
+from printprog import fonts
+from printprog.layout.flowables import Anchor
+from printprog.layout.textblock import SHRINK, BlockStyle, Span, TextBlock
+
+WORDS = ("virtual machines migrate between hosts while the guest keeps running and the "
+         "network stays up").split()
+STYLE = BlockStyle(10, 13, black, space_after=4)
+
+
+def _text(n: int) -> str:
+    return " ".join(WORDS[i % len(WORDS)] for i in range(n))
+
+
+def _build(tmp_path: Path, flowables, size=(300, 300)) -> Path:
+    fonts.register()
+    pdf = tmp_path / "block.pdf"
+    doc = SimpleDocTemplate(str(pdf), pagesize=size, leftMargin=50, rightMargin=50,
+                            topMargin=50, bottomMargin=50, invariant=1)
+    doc.build(flowables)
+    return pdf
+
+
+def test_lines_stay_inside_the_width_and_are_filled_greedily(tmp_path: Path):
+    text = _text(60)
+    block = TextBlock([Span(text, "Sans")], STYLE)
+    lines = [" ".join(p for w in line for _, p in w) for line in block.lines(200)]
+    assert block.wrap(200, 1000)[1] == len(lines) * 13
+    assert " ".join(lines) == text
+    space = fonts.width(" ", "Sans", 10)
+    for line, after in pairwise(lines):
+        # Within the width, give or take platypus' tolerance of 5 % of a space per space.
+        spaces = line.count(" ")
+        assert fonts.width(line, "Sans", 10) <= 200 + SHRINK * space * spaces
+        longer = f"{line} {after.split()[0]}"
+        assert fonts.width(longer, "Sans", 10) > 200 + SHRINK * space * (spaces + 1)
+    pdf = _build(tmp_path, [block])
+    page = parsed(pdf)[0]
+    assert max(c["x1"] for c in page.chars) <= 250.5 + SHRINK * space * 12
+    assert squash(page.text) == squash(text)
+    assert overlapping_lines(pdf) == []
+
+
+def test_split_across_pages_loses_no_word_and_keeps_two_lines(tmp_path: Path):
+    text = _text(400)
+    pdf = _build(tmp_path, [TextBlock([Span(text, "Sans")], STYLE)])
+    pages = parsed(pdf)
+    assert len(pages) > 1
+    assert squash("".join(p.text for p in pages)) == squash(text)
+    block = TextBlock([Span(text, "Sans")], STYLE)
+    assert block.split(200, 13 * 1.5) == []  # one line would be an orphan
+    first, rest = block.split(200, 13 * 3)
+    assert len(first.lines(200)) == 3
+    assert first.words + rest.words == block.words
+
+
+def test_a_word_longer_than_the_line_is_broken(tmp_path: Path):
+    url = "https://example.org/" + "a" * 120
+    pdf = _build(tmp_path, [TextBlock([Span(url, "Sans", url)], STYLE)])
+    page = parsed(pdf)[0]
+    assert max(c["x1"] for c in page.chars) <= 250.5
+    assert squash(page.text) == squash(url)
+
+
+def test_links_cover_their_words_only(tmp_path: Path):
+    spans = [Span("Speaker: ", "Sans"), Span("Ada Lovelace", "Sans-Bold", "#speaker-ada"),
+             Span(", Analytical Engines", "Sans")]
+    pdf = _build(tmp_path, [Anchor("speaker-ada", {}), TextBlock(spans, STYLE)])
+    annots = [a.get_object() for a in pypdf.PdfReader(pdf).pages[0]["/Annots"]]
+    assert len(annots) == 1
+    x0, _, x1, _ = (float(v) for v in annots[0]["/Rect"])
+    chars = parsed(pdf)[0].chars
+    linked = "".join(c["text"] for c in chars if x0 - 0.1 <= (c["x0"] + c["x1"]) / 2 <= x1)
+    assert linked.replace(" ", "") == "AdaLovelace"
+
+
+def test_right_to_left_name_is_in_visual_order(tmp_path: Path):
+    name = "שלום עולם"
+    spans = [Span("With ", "Sans"), Span(name, "Sans-Bold", "#speaker-x")]
+    pdf = _build(tmp_path, [Anchor("speaker-x", {}), TextBlock(spans, STYLE)])
+    assert fonts.visual(name).replace(" ", "") in parsed(pdf)[0].text.replace(" ", "")
