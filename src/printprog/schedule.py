@@ -137,3 +137,14 @@ def sessions_by_room(conf: Conference) -> dict[str, tuple[Session, ...]]:
     for s in conf.sessions:
         out[s.room].append(s)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def people_names(conf: Conference, session: Session, most: int | None = None) -> str:
+    """The session's speakers and moderators by name, comma-separated; past ``most`` of
+    them, "and N more" (a panel of 3,000 costs what a panel of ``most`` does)."""
+    ids = session.people
+    shown = ids if most is None or len(ids) <= most else ids[:most]
+    names = [conf.speaker_by_id[p].name for p in shown]
+    if len(shown) < len(ids):
+        names.append(f"and {len(ids) - len(shown)} more")
+    return ", ".join(names)

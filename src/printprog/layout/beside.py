@@ -93,6 +93,9 @@ class Beside(Flowable):
         placed, ih = self._layout(availWidth)
         if ih > availHeight + _FUZZ:
             return []
+        # At the top of a frame nothing is gained by moving on: what is kept together (a
+        # heading with 500 speakers, say) is parted rather than never placed.
+        keep = 1 if getattr(getattr(self, "_frame", None), "_atTop", False) else self.keep
         first: list[Flowable] = []
         rest: list[Flowable] = []
         for i, (f, top, h, set_at) in enumerate(placed):
@@ -103,13 +106,13 @@ class Beside(Flowable):
             else:
                 # The last of the ``keep`` may be parted itself, once some of it stays.
                 parts = (f.splitOn(self.canv, set_at, availHeight - top)
-                         if i >= self.keep - 1 else [])
+                         if i >= keep - 1 else [])
                 if len(parts) == 2:
                     first.append(parts[0])
                     rest.append(parts[1])
                 else:
                     rest.append(f)
-        if len(first) < self.keep or not rest:
+        if len(first) < keep or not rest:
             return []
         return [Beside(self.image, first, self.side, self.gap, self.below, self.keep), *rest]
 

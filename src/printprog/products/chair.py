@@ -26,7 +26,7 @@ from ..model import SERVICE_KINDS, Conference, Room, Session
 from ..pdf import Meta, atomic_output, new_canvas
 from ..production import bleed_rect
 from ..report import Report
-from ..schedule import sessions_in_room
+from ..schedule import people_names, sessions_in_room
 from ..theme import Theme
 from .base import Options, Output, ProductEntry
 
@@ -100,7 +100,7 @@ def _next(cur: Cursor, conf: Conference, following: Session | None, text) -> Non
     if following is None:
         body = [text("Nothing: this is the last session in the room today.", "next", 2)]
     else:
-        people = ", ".join(conf.speaker_by_id[p].name for p in following.people)
+        people = people_names(conf, following, 6)
         body = [text(f"{time_range(following)}  {following.title}", "next", 3)]
         if people:
             body.append(text(people, "next", 2))

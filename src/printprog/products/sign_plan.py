@@ -23,7 +23,7 @@ from ..layout import text as fit
 from ..layout.text import Fitted
 from ..model import Conference, Kind, Room, Session
 from ..report import Report
-from ..schedule import days, sessions_in_room
+from ..schedule import days, people_names, sessions_in_room
 from ..text import slug as _slug
 from ..theme import TextStyle, Theme
 from ..units import mm, paper
@@ -178,7 +178,8 @@ def _entry(conf: Conference, s: Session, short: bool, st: SignStyle, width: floa
         title = _fit(line, st, "break", width, 1, report, f"{where}: '{s.title}'")
         return Entry(s, True, when, title, None, title.height)
     title = _fit(s.title, st, "title", width, st.title_lines, report, f"{where}: '{s.title}'")
-    names = ", ".join(conf.speaker_by_id[p].name for p in s.people)
+    # Four names a line at most: the rest would not fit the sign's lines anyway.
+    names = people_names(conf, s, st.speaker_lines * 4)
     speakers = (_fit(names, st, "speakers", width, st.speaker_lines, report,
                      f"{where}: speakers of '{s.title}'") if names else None)
     t, h = st.text["time"], title.style

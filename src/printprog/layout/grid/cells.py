@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ... import fonts
 from ...labels import time_range
 from ...model import Conference, Session
+from ...schedule import people_names
 from ...theme import TextStyle
 from .. import text as fit
 from .style import GridStyle
@@ -23,10 +24,7 @@ class Line:
 
 def names(conf: Conference, s: Session, most: int) -> str:
     """The session's people in full; past ``most`` of them, "and N more"."""
-    people = [conf.speaker_by_id[p].name for p in s.people]
-    if len(people) > most:
-        people = [*people[:most], f"and {len(people) - most} more"]
-    return ", ".join(people)
+    return people_names(conf, s, most)
 
 
 def text_height(lines: tuple[Line, ...]) -> float:
