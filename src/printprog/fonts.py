@@ -20,6 +20,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from . import rlprivate
 from .resources import fonts_dir
 
 # Markup escaping as xml.sax.saxutils.escape does it, without importing that module (it
@@ -269,15 +270,9 @@ def draw(canvas, x: float, y: float, text: str, font: str, size: float) -> float
 
 def _draw_stroked(canvas, x: float, y: float, text: str, size: float) -> None:
     """Text filled and stroked in the fill colour: a regular face drawn as bold."""
-    canvas.saveState()
-    canvas.setStrokeColor(canvas._fillColorObj)
-    canvas.setLineWidth(size * DRAWN_BOLD)
-    canvas.setLineJoin(1)
     obj = canvas.beginText(x, y)
-    obj.setTextRenderMode(2)
-    obj.textOut(text)
+    rlprivate.stroked_out(obj, text, size * DRAWN_BOLD)
     canvas.drawText(obj)
-    canvas.restoreState()
 
 
 def markup(text: str, font: str = "Sans") -> str:

@@ -14,6 +14,9 @@ Used:
 - ``BaseDocTemplate._endBuild`` and its ``_doSave`` flag (products/booklet.py fills the page
   number forms before the document is saved);
 - ``Canvas._code``, the page's operator list (:func:`append_ops`, for qr.py);
+- ``PDFTextObject._code``, ``_canvas`` and the fill colour and line state the canvas and
+  text object keep (``_fillColorObj``, ``_lineWidth``, ``_lineJoin``): :func:`stroked_out`,
+  a run drawn bold by stroking inside a shared text object;
 - ``Canvas._absRect``, ``Canvas._bookmarkReference`` and ``Canvas._addAnnotation``
   (:func:`link`: a link annotation as one ready-made dictionary, for every link the
   booklet and the grids make).
@@ -25,8 +28,17 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
 from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText, split, strip
 
-__all__ = ["PARAGRAPH_LINE_ATTRIBUTES", "_processed_frags", "append_ops",
-           "cleanBlockQuotedText", "link", "split", "strip"]
+__all__ = [
+    "PARAGRAPH_LINE_ATTRIBUTES",
+    "_processed_frags",
+    "append_ops",
+    "cleanBlockQuotedText",
+    "fill_colour",
+    "link",
+    "split",
+    "strip",
+    "stroked_out",
+]
 
 #: What ``Paragraph.breakLines`` leaves on the paragraph beside the lines it returns.
 PARAGRAPH_LINE_ATTRIBUTES = ("_width_max", "_splitLongWordCount", "_hyphenations")
@@ -69,3 +81,24 @@ def link(canvas, rect: tuple[float, float, float, float], target: str) -> None:
     else:
         annotation = _Link(box, url=target)
     canvas._addAnnotation(annotation)
+
+
+def fill_colour(canvas_or_text):
+    """The fill colour currently set on a canvas or a text object (its own, else its
+    canvas's)."""
+    colour = getattr(canvas_or_text, "_fillColorObj", None)
+    if colour is None and hasattr(canvas_or_text, "_canvas"):
+        colour = canvas_or_text._canvas._fillColorObj
+    return colour
+
+
+def stroked_out(text_object, text: str, line_width: float) -> None:
+    """``text`` at the text object's cursor filled and stroked in its fill colour (render
+    mode 2: a regular face drawn as bold), then render mode, line width and join back as
+    the canvas has them, since text state outlives the text object."""
+    canvas = text_object._canvas
+    text_object.setStrokeColor(fill_colour(text_object))
+    text_object._code.append(f"{fp_str(line_width)} w 1 j 2 Tr")
+    text_object.textOut(text)
+    text_object._code.append(f"0 Tr {fp_str(canvas._lineWidth)} w {canvas._lineJoin} j")
+    text_object.setStrokeColor(canvas._strokeColorObj)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import fonts
+from .. import fonts, rlprivate
 from ..report import Report
 from ..theme import TextStyle
 
@@ -185,7 +185,10 @@ def text_out(text_object, text: str, font: str, size: float,
         if current != (run.font, size):
             text_object.setFont(run.font, size)
             current = (run.font, size)
-        text_object.textOut(run.text)
+        if fonts.drawn_bold(run.font, font):  # bold text in a fallback with no bold face
+            rlprivate.stroked_out(text_object, run.text, size * fonts.DRAWN_BOLD)
+        else:
+            text_object.textOut(run.text)
     return current
 
 
