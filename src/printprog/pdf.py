@@ -5,13 +5,15 @@ target folder and is renamed over the old one only when complete, so a failed or
 leaves the previous PDF (or none), never a half-written one. A failed, interrupted or
 terminated run (the CLI turns SIGTERM into KeyboardInterrupt) removes its temporary file; one
 left by a run killed outright (SIGKILL, power cut) is removed by the next run that writes
-the same target, once the process that made it is gone.
+the same target, once the process that made it is gone. Only regular files are replaced: a
+symbolic link, device, FIFO or folder where a file is to go is refused.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -71,10 +73,28 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _refuse_special(target: Path) -> None:
+    """A one-line error when ``target`` exists and is not a regular file: renaming over a
+    symbolic link, a device (/dev/stdout, /dev/full), a FIFO or a folder would replace it."""
+    try:
+        mode = os.lstat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there yet (or no folder: said when it is created)
+    except OSError as exc:
+        raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
+            else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket")
+    raise PrintprogError(f"{target}: cannot write: it is {kind}, not a regular file, and is "
+                         "left alone; choose another output path")
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success."""
     target = Path(target)
+    _refuse_special(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
