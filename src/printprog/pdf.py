@@ -6,7 +6,9 @@ leaves the previous PDF (or none), never a half-written one. A failed, interrupt
 terminated run (the CLI turns SIGTERM into KeyboardInterrupt) removes its temporary file; one
 left by a run killed outright (SIGKILL, power cut) is removed by the next run that writes
 the same target, once the process that made it is gone. Only regular files are replaced: a
-symbolic link, device, FIFO or folder where a file is to go is refused.
+symbolic link, device, FIFO or folder where a file is to go is refused. A new file gets the
+mode the umask gives (0666 less the umask, as any program's new file); a file rewritten keeps
+its mode.
 """
 
 from __future__ import annotations
@@ -90,6 +92,24 @@ def _refuse_special(target: Path) -> None:
                          "left alone; choose another output path")
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _install(tmp: Path, target: Path) -> None:
+    """Rename the complete ``tmp`` over ``target``, with the mode ``target`` has (a new
+    file: what the umask gives, as for any file a program creates)."""
+    _refuse_special(target)  # again: something may have appeared since the run began
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    os.chmod(tmp, mode)
+    os.replace(tmp, target)
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success."""
@@ -109,7 +129,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
-        os.replace(tmp, target)
+        _install(tmp, target)
     except OSError as exc:
         raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
     finally:

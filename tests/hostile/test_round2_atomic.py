@@ -139,3 +139,35 @@ def test_out_not_a_regular_file_is_refused_and_left_alone(tmp_path, make, kind):
     if stat.S_ISDIR(before.st_mode):
         assert (target / "inside.txt").read_bytes() == OLD
     assert temporaries(target.parent) == []
+
+
+# -- 11: file modes ----------------------------------------------------------------------
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_new_files_follow_the_umask(tmp_path, umask, mode):
+    pdf, ics, png = tmp_path / "b.pdf", tmp_path / "s.ics", tmp_path / "png"
+    assert run(booklet(pdf), tmp_path, umask=umask).returncode == 0
+    done = run(["ical", "--data", str(MINI), "--out", str(ics)], tmp_path, umask=umask)
+    assert done.returncode == 0, done.stderr
+    done = run(["preview", str(pdf), "--out", str(png), "--pages", "1", "--dpi", "20"],
+               tmp_path, umask=umask)
+    assert done.returncode == 0, done.stderr
+    pngs = list(png.glob("*.png"))
+    assert pngs
+    assert {_mode(p) for p in [pdf, ics, *pngs]} == {mode}
+
+
+def test_rewritten_file_keeps_its_mode(tmp_path):
+    pdf, ics = tmp_path / "b.pdf", tmp_path / "s.ics"
+    for path, mode in ((pdf, 0o664), (ics, 0o604)):
+        path.write_bytes(OLD)
+        path.chmod(mode)
+    assert run(booklet(pdf, "--bleed", "3"), tmp_path, umask=0o077).returncode == 0
+    done = run(["ical", "--data", str(MINI), "--out", str(ics)], tmp_path, umask=0o077)
+    assert done.returncode == 0, done.stderr
+    assert pdf.read_bytes() != OLD and ics.read_bytes() != OLD
+    assert (_mode(pdf), _mode(ics)) == (0o664, 0o604)
