@@ -245,3 +245,55 @@ def test_atomic_output_target_is_a_folder_is_one_line_error(tmp_path):
             pdf.atomic_output(tmp_path / "a.pdf") as tmp:
         tmp.write_bytes(b"%PDF")
     assert temporaries(tmp_path) == []
+
+
+# -- the output transaction (#19 item 12) ----------------------------------------------------
+
+def test_transaction_renames_every_file_at_the_end(tmp_path):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    a.write_bytes(OLD)
+    with pdf.transaction():
+        for target in (a, b):
+            with pdf.atomic_output(target) as tmp:
+                tmp.write_bytes(b"%PDF first " + target.name.encode())
+        with pdf.atomic_output(a) as tmp:  # a later step rewrites a: reads what it staged
+            tmp.write_bytes(pdf.latest(a).read_bytes() + b" produced")
+        assert a.read_bytes() == OLD and not b.exists()  # nothing renamed yet
+        assert len(temporaries(tmp_path)) == 2  # the replaced staging of a is gone
+    assert a.read_bytes() == b"%PDF first a.pdf produced"
+    assert b.read_bytes() == b"%PDF first b.pdf"
+    assert temporaries(tmp_path) == []
+    assert pdf.latest(a) == a  # outside a transaction: the file itself
+
+
+def test_transaction_failure_replaces_nothing(tmp_path):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    a.write_bytes(OLD)
+    with pytest.raises(PrintprogError), pdf.transaction():
+        with pdf.atomic_output(a) as tmp:
+            tmp.write_bytes(b"%PDF new")
+        with pdf.atomic_output(b) as tmp:
+            tmp.write_bytes(b"%PDF new")
+        raise PrintprogError("a later step failed")
+    assert a.read_bytes() == OLD and not b.exists()
+    assert temporaries(tmp_path) == []
+
+
+def test_render_failing_in_print_production_keeps_the_old_pdf(tmp_path, monkeypatch):
+    """The library's render(): the product's file is not renamed before production."""
+    from printprog import render
+    from printprog.importers import load
+    from printprog.theme import load_theme
+
+    target = tmp_path / "booklet.pdf"
+    target.write_bytes(OLD)
+
+    def fail(path, *args, **kwargs):
+        assert pdf.latest(path) != path and target.read_bytes() == OLD
+        raise PrintprogError("production failed")
+
+    monkeypatch.setattr(render, "rewrite", fail)
+    with pytest.raises(PrintprogError, match="production failed"):
+        render.render("booklet", load(MINI), load_theme("default"), None, target)
+    assert target.read_bytes() == OLD
+    assert temporaries(tmp_path) == []

@@ -2,9 +2,10 @@
 in order into one with pikepdf (badges, and every room's signs).
 
 The parts are written in a temporary folder that is removed afterwards; the joined PDF is
-written atomically, with the bookmarks and document information a single process would
-give it, and the same bytes for the same input. Each worker has its own Report;
-:func:`merge_report` adds them up in page order.
+written atomically, with the bookmarks and document information a single process would give
+it, and the same bytes for the same input. Files a worker writes itself (signage's rooms)
+are staged and handed to the run's transaction (:func:`submit`, :func:`result`). Each
+worker has its own Report; :func:`merge_report` adds them up in page order.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import as_completed as _as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from .pdf import Meta, atomic_output
+from .pdf import Meta, adopt, atomic_output, latest, transaction
 from .production import save_options
 from .report import Report
 
@@ -41,6 +42,25 @@ def parts(n: int) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
     with tempfile.TemporaryDirectory(prefix="printprog-parts-") as tmp, \
             ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method)) as pool:
         yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(n)]
+
+
+def submit(pool: ProcessPoolExecutor, fn: Callable[..., T], *args: Any) -> Future:
+    """``pool.submit(fn, *args)`` for work that writes output files (:func:`printprog.pdf.
+    atomic_output`): they are staged in the worker and handed to this run's transaction
+    by :func:`result`, so they are renamed with the run's other files, or not at all."""
+    return pool.submit(_staged_call, fn, args)
+
+
+def _staged_call(fn: Callable[..., T], args: tuple) -> tuple[T, dict[Path, Path]]:
+    with transaction(commit=False) as mine:
+        return fn(*args), mine.handover()
+
+
+def result(future: Future) -> Any:
+    """What :func:`submit`'s work returned; its files adopted by this process's run."""
+    value, staged = future.result()
+    adopt(staged)
+    return value
 
 
 def in_parts(write: Callable[[Path, int, int], T], total: int, per_part: int, out: Path,
@@ -81,7 +101,7 @@ def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
     import pikepdf
 
     with contextlib.ExitStack() as stack:
-        sources = [stack.enter_context(pikepdf.open(p)) for p in paths]
+        sources = [stack.enter_context(pikepdf.open(latest(p))) for p in paths]
         pdf = stack.enter_context(pikepdf.new())
         for k, source in enumerate(sources):
             if k:

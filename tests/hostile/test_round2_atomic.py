@@ -17,6 +17,7 @@ of the test's own.
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -141,6 +142,23 @@ def test_out_not_a_regular_file_is_refused_and_left_alone(tmp_path, make, kind):
     assert temporaries(target.parent) == []
 
 
+def test_signage_room_file_that_is_a_symlink_is_refused(tmp_path):
+    out = tmp_path / "signs"
+    first = run(["signage", "--all", "--data", str(MINI), "--out", str(out)], tmp_path)
+    assert first.returncode == 0, first.stderr
+    room = sorted(p for p in out.glob("*.pdf") if p.name != "all-rooms.pdf")[0]
+    room.unlink()
+    room.symlink_to(tmp_path / "elsewhere.pdf")
+    (tmp_path / "elsewhere.pdf").write_bytes(OLD)
+    before = {p.name: p.read_bytes() for p in out.glob("*.pdf") if not p.is_symlink()}
+    done = run(["signage", "--all", "--data", str(MINI), "--out", str(out)], tmp_path)
+    assert done.returncode == 1, done.stderr
+    one_error(done.stderr, room.name, "symbolic link")
+    assert room.is_symlink() and (tmp_path / "elsewhere.pdf").read_bytes() == OLD
+    assert {p.name: p.read_bytes() for p in out.glob("*.pdf") if not p.is_symlink()} == before
+    assert temporaries(out) == []
+
+
 # -- 11: file modes ----------------------------------------------------------------------
 
 def _mode(path: Path) -> int:
@@ -171,3 +189,126 @@ def test_rewritten_file_keeps_its_mode(tmp_path):
     assert done.returncode == 0, done.stderr
     assert pdf.read_bytes() != OLD and ics.read_bytes() != OLD
     assert (_mode(pdf), _mode(ics)) == (0o664, 0o604)
+
+
+# -- 12: one rename, after every step -------------------------------------------------------
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM", "SIGKILL"])
+def test_stopped_inside_the_production_rewrite_keeps_the_old_pdf(tmp_path, fifo, how):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "booklet.pdf").write_bytes(OLD)
+    proc = start(booklet(out / "booklet.pdf", "--bleed", "3", "--crop-marks"), tmp_path,
+                 hold=fifo)
+    end = held(fifo, proc)
+    proc.send_signal(getattr(signal, how))
+    _, stderr = proc.communicate(timeout=WAIT_S)
+    os.close(end)
+    assert (out / "booklet.pdf").read_bytes() == OLD  # not the pre-production file
+    if how != "SIGKILL":
+        assert proc.returncode == 1
+        one_error(stderr, "interrupted")
+        assert temporaries(out) == []
+    # A killed run's leftovers go with the next run, which writes the file whole.
+    again = run(booklet(out / "booklet.pdf"), tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert temporaries(out) == []
+    assert (out / "booklet.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_signage_all_interrupted_replaces_no_room(tmp_path, fifo):
+    scratch = tmp_path / "scratch"
+    assert run(["signage", "--all", "--data", str(MINI), "--out", str(scratch)],
+               tmp_path).returncode == 0
+    out = tmp_path / "signs"
+    out.mkdir()
+    names = sorted(p.name for p in scratch.glob("*.pdf"))
+    assert len(names) >= 3
+    for name in names:
+        (out / name).write_bytes(OLD)
+    proc = start(["signage", "--all", "--data", str(MINI), "--out", str(out), "--bleed", "2"],
+                 tmp_path, hold=fifo)
+    end = held(fifo, proc)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=WAIT_S)
+    os.close(end)
+    assert proc.returncode == 1, stderr
+    assert {n: (out / n).read_bytes() for n in names} == {n: OLD for n in names}
+    assert temporaries(out) == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_signage_all_writes_every_room_when_it_succeeds(tmp_path, jobs):
+    out = tmp_path / "signs"
+    out.mkdir()
+    (out / "all-rooms.pdf").write_bytes(OLD)
+    done = run(["signage", "--all", "--data", str(MINI), "--out", str(out), "--jobs", jobs],
+               tmp_path)
+    assert done.returncode == 0, done.stderr
+    files = sorted(out.glob("*.pdf"))
+    assert len(files) >= 3 and all(p.read_bytes().startswith(b"%PDF-") for p in files)
+    assert temporaries(out) == []
+
+
+def test_failed_impose_out_leaves_the_booklet(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "booklet.pdf").write_bytes(OLD)
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    done = run(booklet(out / "booklet.pdf", "--impose", "saddle", "--impose-out",
+                       str(tmp_path / "blocker" / "spreads.pdf")), tmp_path)
+    assert done.returncode == 1, done.stderr
+    one_error(done.stderr, "blocker")
+    assert (out / "booklet.pdf").read_bytes() == OLD
+    assert temporaries(out) == []
+
+
+def test_preflight_reads_the_run_own_file(tmp_path):
+    """--preflight runs before the rename: it must check this run's file, not the old one."""
+    out = tmp_path / "b.pdf"
+    out.write_bytes(OLD)
+    done = run(booklet(out, "--preflight", "--bleed", "3"), tmp_path)
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "bleed 3 mm" in done.stdout and "result: passed" in done.stdout, done.stdout
+
+
+# -- 13: two runs at once ----------------------------------------------------------------
+
+def _solo(tmp_path: Path, out: Path, extra: list[str]) -> bytes:
+    done = run(booklet(out, *extra), tmp_path)
+    assert done.returncode == 0, done.stderr
+    return out.read_bytes()
+
+
+A = ["--bleed", "3", "--crop-marks"]
+B = ["--paper", "a6", "--colour", "cmyk"]
+
+
+def test_two_runs_at_once_one_wins_whole(tmp_path):
+    out = tmp_path / "out" / "booklet.pdf"
+    a, b = _solo(tmp_path, out, A), _solo(tmp_path, out, B)
+    assert a != b
+    for _ in range(5):
+        procs = [start(booklet(out, *A), tmp_path), start(booklet(out, *B), tmp_path)]
+        for proc in procs:
+            _, stderr = proc.communicate(timeout=WAIT_S)
+            assert proc.returncode == 0, stderr
+        assert out.read_bytes() in (a, b)
+        assert temporaries(out.parent) == []
+
+
+def test_two_runs_at_once_the_last_rename_wins(tmp_path, fifo):
+    """Run A is held in its rewrite while run B does all of its work: B's file must not leak
+    into A's (A's production reads A's staged file), and A, finishing last, wins whole."""
+    out = tmp_path / "out" / "booklet.pdf"
+    a, b = _solo(tmp_path, out, A), _solo(tmp_path, out, B)
+    first = start(booklet(out, *A), tmp_path, hold=fifo)
+    end = held(fifo, first)
+    second = run(booklet(out, *B), tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert out.read_bytes() == b
+    os.close(end)
+    _, stderr = first.communicate(timeout=WAIT_S)
+    assert first.returncode == 0, stderr
+    assert out.read_bytes() == a
+    assert temporaries(out.parent) == []
