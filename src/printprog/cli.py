@@ -105,13 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     from .pdf import transaction
 
     def terminate(signum, frame):
-        # SIGTERM (a killed job, a closed terminal session) unwinds like Ctrl-C, so finally
-        # blocks run: the run's temporary files are removed, the old files stay.
+        # SIGTERM (a killed job) and SIGHUP (a closed terminal) unwind like Ctrl-C, so
+        # finally blocks run: the run's temporary files are removed, the old files stay.
         raise KeyboardInterrupt
 
     previous: dict[int, object] = {}
     if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM,):
+        for sig in (signal.SIGTERM, signal.SIGHUP):
             previous[sig] = signal.signal(sig, terminate)
     try:
         with transaction():  # every file of the command renamed at once, when all is done

@@ -16,6 +16,7 @@ of the test's own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+import synthetic
 from conftest import MINI
 
 #: printprog.pdf.TEST_HOLD_ENV, spelled out so this module also runs against a checkout
@@ -36,7 +38,7 @@ WAIT_S = 60.0
 
 
 def start(args: list[str], cwd: Path, *, hold: Path | None = None, umask: int | None = None,
-          ) -> subprocess.Popen:
+          group: bool = False) -> subprocess.Popen:
     tmpdir = cwd / "tmpdir"
     tmpdir.mkdir(exist_ok=True)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", TMPDIR=str(tmpdir))
@@ -45,6 +47,7 @@ def start(args: list[str], cwd: Path, *, hold: Path | None = None, umask: int | 
         env[TEST_HOLD_ENV] = str(hold)
     return subprocess.Popen([sys.executable, "-m", "printprog.cli", *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=group,
                             preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
 
 
@@ -312,3 +315,105 @@ def test_two_runs_at_once_the_last_rename_wins(tmp_path, fifo):
     assert first.returncode == 0, stderr
     assert out.read_bytes() == a
     assert temporaries(out.parent) == []
+
+
+# -- 14: signals and workers -------------------------------------------------------------
+
+def test_sighup_is_handled_like_sigterm(tmp_path, fifo):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "booklet.pdf").write_bytes(OLD)
+    proc = start(booklet(out / "booklet.pdf"), tmp_path, hold=fifo)
+    end = held(fifo, proc)
+    proc.send_signal(signal.SIGHUP)
+    _, stderr = proc.communicate(timeout=WAIT_S)
+    os.close(end)
+    assert proc.returncode == 1, stderr
+    one_error(stderr, "interrupted")
+    assert (out / "booklet.pdf").read_bytes() == OLD
+    assert temporaries(out) == []
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    with contextlib.suppress(OSError):
+        for task in os.listdir(f"/proc/{pid}/task"):
+            text = Path(f"/proc/{pid}/task/{task}/children").read_text()
+            found |= {int(c) for c in text.split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _wait_for_workers(proc: subprocess.Popen, count: int) -> set[int]:
+    end = time.monotonic() + WAIT_S
+    while time.monotonic() < end and proc.poll() is None:
+        workers = _children(proc.pid)
+        if len(workers) >= count:
+            return workers
+        time.sleep(0.02)
+    proc.kill()
+    pytest.fail(f"no {count} workers seen: {proc.communicate()}")
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> Path:
+    csv = tmp_path_factory.mktemp("people") / "people.csv"
+    csv.write_text(synthetic.attendees_csv(3000), encoding="utf-8")
+    return csv
+
+
+def _badges(tmp_path: Path, many: Path, group: bool = False) -> subprocess.Popen:
+    return start(["badges", "--data", str(MINI), "--attendees", str(many), "--jobs", "2",
+                  "--out", str(tmp_path / "out" / "badges.pdf")], tmp_path, group=group)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL", "group SIGTERM", "group SIGHUP"])
+def test_jobs_workers_die_with_the_parent(tmp_path, many, how):
+    """The run signalled alone, or with its workers (``kill -TERM -PGID``, a closed
+    terminal): the workers end, quietly, and nothing is left behind."""
+    group = how.startswith("group ")
+    proc = _badges(tmp_path, many, group=group)
+    workers = _wait_for_workers(proc, 2)
+    sig = getattr(signal, how.split()[-1])
+    if group:
+        os.killpg(proc.pid, sig)
+    else:
+        proc.send_signal(sig)
+    _, stderr = proc.communicate(timeout=WAIT_S)
+    end = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < end:
+        time.sleep(0.05)
+    left = [w for w in workers if _alive(w)]
+    for w in left:
+        with contextlib.suppress(OSError):
+            os.kill(w, signal.SIGKILL)
+    assert left == []
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    if how != "SIGKILL":
+        assert proc.returncode == 1
+        one_error(stderr, "interrupted")
+        assert list((tmp_path / "tmpdir").glob("printprog-parts-*")) == []
+        assert temporaries(tmp_path / "out") == []
+    assert not (tmp_path / "out" / "badges.pdf").exists()
+
+
+def test_parts_folder_of_a_killed_run_is_removed_by_the_next(tmp_path, many):
+    proc = _badges(tmp_path, many)
+    _wait_for_workers(proc, 2)
+    proc.kill()
+    proc.communicate(timeout=WAIT_S)
+    assert list((tmp_path / "tmpdir").glob("printprog-parts-*"))  # SIGKILL: nothing ran
+    small = tmp_path / "few.csv"
+    small.write_text(synthetic.attendees_csv(20), encoding="utf-8")
+    done = run(["badges", "--data", str(MINI), "--attendees", str(small), "--jobs", "2",
+                "--out", str(tmp_path / "out" / "badges.pdf")], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert list((tmp_path / "tmpdir").glob("printprog-parts-*")) == []
