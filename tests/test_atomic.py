@@ -297,3 +297,43 @@ def test_render_failing_in_print_production_keeps_the_old_pdf(tmp_path, monkeypa
         render.render("booklet", load(MINI), load_theme("default"), None, target)
     assert target.read_bytes() == OLD
     assert temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("device", ["/dev/full", "/dev/null", "/dev/stdout"])
+def test_atomic_output_refuses_a_device_before_touching_anything(device, monkeypatch):
+    """#19 item 10 on the real devices. Creating or renaming anything is made a test failure
+    first: run as root against code without the check, this would replace the device."""
+    if not os.path.lexists(device):
+        pytest.skip(f"no {device} here")
+
+    def forbidden(*args, **kwargs):
+        pytest.fail(f"atomic_output went on to write beside {device}")
+
+    monkeypatch.setattr(pdf.tempfile, "mkstemp", forbidden)
+    monkeypatch.setattr(pdf.os, "replace", forbidden)
+    with pytest.raises(PrintprogError, match="not a regular file"), \
+            pdf.atomic_output(Path(device)):
+        pass
+
+
+def test_transaction_is_this_thread_s_own(tmp_path):
+    """A library user rendering in two threads: one thread's open transaction neither holds
+    back nor removes the other thread's files."""
+    import threading
+
+    other = tmp_path / "other.pdf"
+
+    def write_other() -> None:
+        with pdf.atomic_output(other) as tmp:
+            tmp.write_bytes(b"%PDF other")
+
+    with pytest.raises(PrintprogError), pdf.transaction():
+        with pdf.atomic_output(tmp_path / "mine.pdf") as tmp:
+            tmp.write_bytes(b"%PDF mine")
+        thread = threading.Thread(target=write_other)
+        thread.start()
+        thread.join()
+        assert other.read_bytes() == b"%PDF other"  # renamed at once: no transaction there
+        raise PrintprogError("this thread's run failed")
+    assert other.read_bytes() == b"%PDF other" and not (tmp_path / "mine.pdf").exists()
+    assert temporaries(tmp_path) == []

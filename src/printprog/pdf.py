@@ -20,6 +20,7 @@ umask); a file rewritten keeps its mode.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import signal
 import stat
@@ -168,30 +169,34 @@ class Transaction:
         return staged
 
 
-_current: Transaction | None = None
+#: This thread's open transaction (a context variable: another thread's run, through the
+#: library, has its own or none).
+_current: contextvars.ContextVar[Transaction | None] = contextvars.ContextVar(
+    "printprog_transaction", default=None)
 
 
 def _active() -> Transaction | None:
     """The transaction of this process (a forked worker inherits its parent's, not its)."""
-    return _current if _current is not None and _current.pid == os.getpid() else None
+    current = _current.get()
+    return current if current is not None and current.pid == os.getpid() else None
 
 
 @contextlib.contextmanager
 def transaction(commit: bool = True) -> Iterator[Transaction]:
     """Stage every :func:`atomic_output` inside; on leaving without an error, rename them all
     (with ``commit``); on an error, remove them. Nested, the outermost one commits."""
-    global _current
     outer = _active()
     if outer is not None:
         yield outer
         return
-    _current = mine = Transaction()
+    mine = Transaction()
+    token = _current.set(mine)
     try:
         yield mine
         if commit:
             mine.commit()
     finally:
-        _current = None
+        _current.reset(token)
         mine.abort()
 
 
