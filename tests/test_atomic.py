@@ -245,3 +245,95 @@ def test_atomic_output_target_is_a_folder_is_one_line_error(tmp_path):
             pdf.atomic_output(tmp_path / "a.pdf") as tmp:
         tmp.write_bytes(b"%PDF")
     assert temporaries(tmp_path) == []
+
+
+# -- the output transaction (#19 item 12) ----------------------------------------------------
+
+def test_transaction_renames_every_file_at_the_end(tmp_path):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    a.write_bytes(OLD)
+    with pdf.transaction():
+        for target in (a, b):
+            with pdf.atomic_output(target) as tmp:
+                tmp.write_bytes(b"%PDF first " + target.name.encode())
+        with pdf.atomic_output(a) as tmp:  # a later step rewrites a: reads what it staged
+            tmp.write_bytes(pdf.latest(a).read_bytes() + b" produced")
+        assert a.read_bytes() == OLD and not b.exists()  # nothing renamed yet
+        assert len(temporaries(tmp_path)) == 2  # the replaced staging of a is gone
+    assert a.read_bytes() == b"%PDF first a.pdf produced"
+    assert b.read_bytes() == b"%PDF first b.pdf"
+    assert temporaries(tmp_path) == []
+    assert pdf.latest(a) == a  # outside a transaction: the file itself
+
+
+def test_transaction_failure_replaces_nothing(tmp_path):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    a.write_bytes(OLD)
+    with pytest.raises(PrintprogError), pdf.transaction():
+        with pdf.atomic_output(a) as tmp:
+            tmp.write_bytes(b"%PDF new")
+        with pdf.atomic_output(b) as tmp:
+            tmp.write_bytes(b"%PDF new")
+        raise PrintprogError("a later step failed")
+    assert a.read_bytes() == OLD and not b.exists()
+    assert temporaries(tmp_path) == []
+
+
+def test_render_failing_in_print_production_keeps_the_old_pdf(tmp_path, monkeypatch):
+    """The library's render(): the product's file is not renamed before production."""
+    from printprog import render
+    from printprog.importers import load
+    from printprog.theme import load_theme
+
+    target = tmp_path / "booklet.pdf"
+    target.write_bytes(OLD)
+
+    def fail(path, *args, **kwargs):
+        assert pdf.latest(path) != path and target.read_bytes() == OLD
+        raise PrintprogError("production failed")
+
+    monkeypatch.setattr(render, "rewrite", fail)
+    with pytest.raises(PrintprogError, match="production failed"):
+        render.render("booklet", load(MINI), load_theme("default"), None, target)
+    assert target.read_bytes() == OLD
+    assert temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("device", ["/dev/full", "/dev/null", "/dev/stdout"])
+def test_atomic_output_refuses_a_device_before_touching_anything(device, monkeypatch):
+    """#19 item 10 on the real devices. Creating or renaming anything is made a test failure
+    first: run as root against code without the check, this would replace the device."""
+    if not os.path.lexists(device):
+        pytest.skip(f"no {device} here")
+
+    def forbidden(*args, **kwargs):
+        pytest.fail(f"atomic_output went on to write beside {device}")
+
+    monkeypatch.setattr(pdf.tempfile, "mkstemp", forbidden)
+    monkeypatch.setattr(pdf.os, "replace", forbidden)
+    with pytest.raises(PrintprogError, match="not a regular file"), \
+            pdf.atomic_output(Path(device)):
+        pass
+
+
+def test_transaction_is_this_thread_s_own(tmp_path):
+    """A library user rendering in two threads: one thread's open transaction neither holds
+    back nor removes the other thread's files."""
+    import threading
+
+    other = tmp_path / "other.pdf"
+
+    def write_other() -> None:
+        with pdf.atomic_output(other) as tmp:
+            tmp.write_bytes(b"%PDF other")
+
+    with pytest.raises(PrintprogError), pdf.transaction():
+        with pdf.atomic_output(tmp_path / "mine.pdf") as tmp:
+            tmp.write_bytes(b"%PDF mine")
+        thread = threading.Thread(target=write_other)
+        thread.start()
+        thread.join()
+        assert other.read_bytes() == b"%PDF other"  # renamed at once: no transaction there
+        raise PrintprogError("this thread's run failed")
+    assert other.read_bytes() == b"%PDF other" and not (tmp_path / "mine.pdf").exists()
+    assert temporaries(tmp_path) == []

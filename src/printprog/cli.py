@@ -102,16 +102,20 @@ def main(argv: list[str] | None = None) -> int:
     import signal
     import threading
 
+    from .pdf import transaction
+
     def terminate(signum, frame):
-        # SIGTERM (a killed job, a closed terminal session) unwinds like Ctrl-C, so finally
-        # blocks run: atomic_output removes its temporary file, the old PDF stays.
+        # SIGTERM (a killed job) and SIGHUP (a closed terminal) unwind like Ctrl-C, so
+        # finally blocks run: the run's temporary files are removed, the old files stay.
         raise KeyboardInterrupt
 
-    previous = None
+    previous: dict[int, object] = {}
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, terminate)
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            previous[sig] = signal.signal(sig, terminate)
     try:
-        code = args.func(args)
+        with transaction():  # every file of the command renamed at once, when all is done
+            code = args.func(args)
         sys.stdout.flush()  # fails here, inside the try, when stdout is full or closed
         return code
     except DataError as exc:
@@ -128,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         error("interrupted")
         return 1
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import PrintprogError
+from .pdf import latest
 from .production import number, save, trim_of
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def saddle_file(source: Path, target: Path) -> float:
     import pikepdf
 
     try:
-        src = pikepdf.open(source)
+        src = pikepdf.open(latest(source))  # the booklet as this run staged it
     except (OSError, pikepdf.PdfError) as exc:
         raise PrintprogError(f"{source}: cannot read the PDF to impose: {exc}") from None
     with src:

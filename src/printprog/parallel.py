@@ -1,25 +1,34 @@
 """``--jobs N``: a product's pages drawn by N processes into PDFs of their own, then joined
 in order into one with pikepdf (badges, and every room's signs).
 
-The parts are written in a temporary folder that is removed afterwards; the joined PDF is
-written atomically, with the bookmarks and document information a single process would
-give it, and the same bytes for the same input. Each worker has its own Report;
+The parts are written in a temporary folder that is removed afterwards (one a run killed
+outright left behind, by the next run); the workers die with the run (on Linux even when it
+is SIGKILLed), and SIGTERM ends them quietly. The joined PDF is written atomically, with the
+bookmarks and document information a single process would give it, and the same bytes for
+the same input. Each worker has its own Report;
 :func:`merge_report` adds them up in page order.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
+import os
+import shutil
+import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import as_completed as _as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from .pdf import Meta, atomic_output
+from .errors import PrintprogError
+from .pdf import Meta, adopt, atomic_output, latest, pid_alive, transaction
 from .production import save_options
 from .report import Report
 
@@ -33,14 +42,85 @@ class Bookmark:
     children: list[Bookmark] = field(default_factory=list)
 
 
+#: Prefix of the temporary folders of part files; the writing process's id follows, so a
+#: later run can remove those of a run killed outright (SIGKILL leaves its folder behind).
+PARTS_PREFIX = "printprog-parts-"
+
+
+def _parts_folder() -> tempfile.TemporaryDirectory:
+    root = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for entry in root.glob(f"{PARTS_PREFIX}*-*"):
+            pid = entry.name[len(PARTS_PREFIX):].split("-", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
+                shutil.rmtree(entry, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{PARTS_PREFIX}{os.getpid()}-")
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker, first: die with the parent (Linux: the kernel sends SIGKILL when it
+    ends, however it ends), and let SIGTERM end the worker quietly (not the parent's
+    KeyboardInterrupt with a traceback); Ctrl-C is the parent's to handle."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above: no one to work for
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers now (an interrupted or failed run): not wait for their work."""
+    for process in list(getattr(pool, "_processes", {}).values()):  # no public API in 3.11
+        with contextlib.suppress(OSError):
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 @contextlib.contextmanager
 def parts(n: int) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
-    """A pool of ``n`` worker processes and ``n`` paths for their PDFs (removed after)."""
+    """A pool of ``n`` worker processes and ``n`` paths for their PDFs (removed after). The
+    workers die with this process; an error or interrupt here kills them at once."""
     # Forked workers start with everything imported; elsewhere they start afresh.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with tempfile.TemporaryDirectory(prefix="printprog-parts-") as tmp, \
-            ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method)) as pool:
-        yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(n)]
+    with _parts_folder() as tmp:
+        pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method),
+                                   initializer=_worker_start, initargs=(os.getpid(),))
+        try:
+            yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(n)]
+        except BrokenProcessPool:
+            _stop(pool)
+            raise PrintprogError("a worker process of --jobs ended unexpectedly (killed, or "
+                                 "out of memory); run again, or with --jobs 1") from None
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
+
+
+def submit(pool: ProcessPoolExecutor, fn: Callable[..., T], *args: Any) -> Future:
+    """``pool.submit(fn, *args)`` for work that writes output files (:func:`printprog.pdf.
+    atomic_output`): they are staged in the worker and handed to this run's transaction
+    by :func:`result`, so they are renamed with the run's other files, or not at all."""
+    return pool.submit(_staged_call, fn, args)
+
+
+def _staged_call(fn: Callable[..., T], args: tuple) -> tuple[T, dict[Path, Path]]:
+    with transaction(commit=False) as mine:
+        return fn(*args), mine.handover()
+
+
+def result(future: Future) -> Any:
+    """What :func:`submit`'s work returned; its files adopted by this process's run."""
+    value, staged = future.result()
+    adopt(staged)
+    return value
 
 
 def in_parts(write: Callable[[Path, int, int], T], total: int, per_part: int, out: Path,
@@ -50,7 +130,7 @@ def in_parts(write: Callable[[Path, int, int], T], total: int, per_part: int, ou
     one part, whatever ``total`` is (reportlab keeps every page of a canvas until it saves).
     Returns what each ``write`` returned, in order."""
     bounds = [*range(0, total, per_part), total]
-    with tempfile.TemporaryDirectory(prefix="printprog-parts-") as tmp:
+    with _parts_folder() as tmp:
         paths = [Path(tmp) / f"part-{k}.pdf" for k in range(len(bounds) - 1)]
         results = [write(path, first, stop)
                    for path, first, stop in zip(paths, bounds, bounds[1:], strict=False)]
@@ -81,7 +161,7 @@ def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
     import pikepdf
 
     with contextlib.ExitStack() as stack:
-        sources = [stack.enter_context(pikepdf.open(p)) for p in paths]
+        sources = [stack.enter_context(pikepdf.open(latest(p))) for p in paths]
         pdf = stack.enter_context(pikepdf.new())
         for k, source in enumerate(sources):
             if k:

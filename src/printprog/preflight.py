@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .console import printable
 from .errors import PrintprogError
+from .pdf import latest
 from .pdfinput import MAX_CONTENT_BYTES, ContentTooLarge, instructions, untrusted_report
 from .production import embedded_report, trim_of
 from .report import ImageNote, Report
@@ -337,7 +338,7 @@ def preflight(path: Path, full: bool = False) -> Result:
     import pikepdf
 
     try:
-        pdf = pikepdf.open(path)
+        pdf = pikepdf.open(latest(path))  # the run's own file, before its rename
     except FileNotFoundError:
         raise PrintprogError(f"{path}: no such file") from None
     except (OSError, pikepdf.PdfError) as exc:

@@ -17,7 +17,8 @@ page:
   registration colour, starting ``bleed + MARK_GAP_MM`` from the trim: never on the page,
   never in the bleed.
 
-:func:`rewrite` does it to a file atomically (:func:`printprog.pdf.atomic_output`) and
+:func:`rewrite` does it to a file atomically (:func:`printprog.pdf.atomic_output`; inside a
+run's transaction it reads and replaces the staged file, never the old one) and
 deterministically: the same input gives the same bytes.
 
 pikepdf is imported inside the functions that use it: the CLI reads :data:`MAX_BLEED_MM` while
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import PrintprogError
-from .pdf import atomic_output
+from .pdf import atomic_output, hold_for_test, latest
 from .units import mm
 
 if TYPE_CHECKING:
@@ -412,7 +413,7 @@ def rewrite(path: Path, production: Production, report: dict[str, Any] | None = 
     import pikepdf
 
     try:
-        pdf = pikepdf.open(path)
+        pdf = pikepdf.open(latest(path))
     except (OSError, pikepdf.PdfError) as exc:
         raise PrintprogError(f"{path}: cannot read the PDF for print production: {exc}") from None
     with pdf:
@@ -425,4 +426,6 @@ def rewrite(path: Path, production: Production, report: dict[str, Any] | None = 
             from .source import attach
 
             attach(pdf, source)
+        hold_for_test()  # test-only: see printprog.pdf.TEST_HOLD_ENV
         save(pdf, path)
+

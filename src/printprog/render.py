@@ -7,8 +7,9 @@
 :func:`render` builds the product (``products.get(name).build``) and then applies the print
 production to every file it wrote: boxes, bleed, crop and fold marks, CMYK when asked (the
 theme is put in the same colour mode first), the run's report embedded for a later
-``printprog preflight``, and the schedule itself embedded (:mod:`printprog.source`). The
-CLI is a thin layer over this.
+``printprog preflight``, and the schedule itself embedded (:mod:`printprog.source`), all in
+one output transaction (:func:`printprog.pdf.transaction`): the old files are replaced only
+when every step succeeded. The CLI is a thin layer over this.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import products
+from .pdf import transaction
 from .production import Production, rewrite
 from .products.base import Options, Output
 from .report import Report
@@ -40,7 +42,8 @@ def embedded(product: str, production: Production, report: Report) -> dict[str, 
 
 def produce(paths: Sequence[Path], product: str, production: Production,
             report: Report, source: bytes | None = None) -> None:
-    """Print production for finished PDFs, each rewritten in place atomically, with the
+    """Print production for finished PDFs, each rewritten (inside the run's transaction:
+    the staged file, :func:`printprog.pdf.latest`), with the
     ``source`` document (:func:`printprog.source.document`) embedded in each."""
     data = embedded(product, production, report)
     for path in paths:
@@ -52,8 +55,10 @@ def render(product: str, conference: Conference, theme: Theme, options: Options 
     """Build ``product`` to ``out`` and make it print-ready; return what was written."""
     production = production or Production()
     theme = theme.with_colour_mode("cmyk" if production.cmyk else "rgb")
-    output = products.get(product).build(conference, theme, options or Options(), Path(out))
-    produce(output.paths, product, replace(production, folds=output.folds or
-                                           production.folds), output.report,
-            document(conference, output.pages))
+    with transaction():  # the files replaced once, print-ready (the CLI's, when inside it)
+        output = products.get(product).build(conference, theme, options or Options(),
+                                             Path(out))
+        produce(output.paths, product, replace(production, folds=output.folds or
+                                               production.folds), output.report,
+                document(conference, output.pages))
     return output

@@ -108,11 +108,14 @@ def read(path: Path) -> bytes:
     PDF has none (not made by printprog, or by a version before sources were embedded)."""
     import pikepdf
 
-    if path.stat().st_size > MAX_PDF_BYTES:
+    from .pdf import latest
+
+    path_read = latest(path)  # inside a run: the file it staged, not the old one
+    if path_read.stat().st_size > MAX_PDF_BYTES:
         raise PrintprogError(f"{path}: a PDF over {MAX_PDF_BYTES // 2**20} MB is not read "
                              "as a schedule; pass the data folder with --data")
     try:
-        with pikepdf.open(path) as pdf:
+        with pikepdf.open(path_read) as pdf:
             return _inflate(path, _stream(path, pdf))
     except (pikepdf.PdfError, OSError, ValueError, TypeError, AttributeError) as exc:
         raise PrintprogError(f"{path}: cannot read the schedule embedded in this PDF "

@@ -7,7 +7,9 @@ Contract:
   sheets) without touching a PDF; :mod:`.sign_draw` puts one sheet on a canvas.
 - :func:`build` is what ``printprog signage`` calls: it validates everything first, then writes
   one PDF per room (``<slug>.pdf``, ``<slug>-<date>.pdf`` for one day) and, for ``--all``, a
-  combined ``all-rooms.pdf``; each file is written atomically and is byte-for-byte reproducible.
+  combined ``all-rooms.pdf``; each file is byte-for-byte reproducible, and inside a run's
+  transaction (:func:`printprog.pdf.transaction`) none replaces its old file before all are
+  ready.
 
 A sign names the conference and the day and lists every session held in the room that day
 (time, title, speakers), and the day's breaks, meals and registration held elsewhere that
@@ -238,9 +240,10 @@ def _build_parallel(conf: Conference, theme: Theme, st: SignStyle, rooms: list[R
                                                     wanted) for g in groups]]
         run = list_at(st, min(factors))
         _note_run(st, run, report)
-        futures = [pool.submit(_write_rooms, conf, theme, st, run, group, wanted, dates)
-                   for group in groups]
-        results = [f.result() for f in futures]  # in room order
+        # Each worker's files are staged, then renamed with the run's others (or not at all).
+        futures = [parallel.submit(pool, _write_rooms, conf, theme, st, run, group, wanted,
+                                   dates) for group in groups]
+        results = [parallel.result(f) for f in futures]  # in room order
     written: list[Path] = []
     counts: list[list[tuple[date, int]]] = []
     for paths, days_sheets, part_report in results:
