@@ -45,10 +45,18 @@ def start(args: list[str], cwd: Path, *, hold: Path | None = None, umask: int | 
     env.pop(TEST_HOLD_ENV, None)
     if hold is not None:
         env[TEST_HOLD_ENV] = str(hold)
+
+    def child() -> None:
+        # A run started from a background job or under nohup inherits SIGINT or SIGHUP
+        # ignored, and respects that: give the run a terminal's defaults.
+        for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_DFL)
+        if umask is not None:
+            os.umask(umask)
+
     return subprocess.Popen([sys.executable, "-m", "printprog.cli", *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=group,
-                            preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+                            start_new_session=group, preexec_fn=child)
 
 
 def run(args: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess:
