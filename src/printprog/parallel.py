@@ -64,6 +64,13 @@ def _worker_start(parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker has nothing to say on the terminal: its errors reach the parent through its
+    # futures, and multiprocessing's own report of a worker ended by the parent's end (a
+    # "Process ForkProcess-2:" traceback) is noise beside the parent's one line.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked by the parent's fork
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
@@ -73,6 +80,8 @@ def _worker_start(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+#: What ends a run: held back while workers are being made (see :func:`parts`).
+_STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -80,7 +89,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     for process in list(getattr(pool, "_processes", {}).values()):  # no public API in 3.11
         with contextlib.suppress(OSError):
             process.kill()
-    pool.shutdown(wait=True, cancel_futures=True)
+    # Not waiting: a worker killed while it started leaves the pool's manager waiting for
+    # it (the run then hung until killed); the workers are gone and the run is ending.
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 @contextlib.contextmanager
@@ -92,7 +103,17 @@ def parts(n: int) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
     with _parts_folder() as tmp:
         pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method),
                                    initializer=_worker_start, initargs=(os.getpid(),))
+        # The workers are forked at the first submit. With the stop signals blocked there,
+        # one that arrives meanwhile waits until every worker has its own dispositions,
+        # rather than raising the parent's interrupt inside a half-made worker (which
+        # printed "Exception ignored in _after_fork" and a traceback).
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
         try:
+            started = pool.submit(int)  # forks every worker, here, in this thread
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        try:
+            started.result()
             yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(n)]
         except BrokenProcessPool:
             _stop(pool)
