@@ -213,8 +213,8 @@ def test_stopped_inside_the_production_rewrite_keeps_the_old_pdf(tmp_path, fifo,
                  hold=fifo)
     end = held(fifo, proc)
     proc.send_signal(getattr(signal, how))
+    os.close(end)  # a read retried after the signal gets EOF: a hang is the run's
     _, stderr = proc.communicate(timeout=WAIT_S)
-    os.close(end)
     assert (out / "booklet.pdf").read_bytes() == OLD  # not the pre-production file
     if how != "SIGKILL":
         assert proc.returncode == 1
@@ -241,8 +241,8 @@ def test_signage_all_interrupted_replaces_no_room(tmp_path, fifo):
                  tmp_path, hold=fifo)
     end = held(fifo, proc)
     proc.send_signal(signal.SIGINT)
+    os.close(end)  # a read retried after the signal gets EOF: a hang is the run's
     _, stderr = proc.communicate(timeout=WAIT_S)
-    os.close(end)
     assert proc.returncode == 1, stderr
     assert {n: (out / n).read_bytes() for n in names} == {n: OLD for n in names}
     assert temporaries(out) == []
@@ -334,8 +334,8 @@ def test_sighup_is_handled_like_sigterm(tmp_path, fifo):
     proc = start(booklet(out / "booklet.pdf"), tmp_path, hold=fifo)
     end = held(fifo, proc)
     proc.send_signal(signal.SIGHUP)
+    os.close(end)  # a read retried after the signal gets EOF: a hang is the run's
     _, stderr = proc.communicate(timeout=WAIT_S)
-    os.close(end)
     assert proc.returncode == 1, stderr
     one_error(stderr, "interrupted")
     assert (out / "booklet.pdf").read_bytes() == OLD
