@@ -23,15 +23,8 @@ from ..pdf import Meta, atomic_output
 from ..report import Report
 from ..theme import Theme
 from ..units import mm, paper
-from .base import Options as ProductOptions
-from .base import Output, ProductEntry
+from .base import Options, Output, ProductEntry
 from .booklet_story import Story
-
-
-@dataclass(frozen=True)
-class Options:
-    paper: str | None = None
-    theme: Theme | None = None
 
 
 @dataclass(frozen=True)
@@ -158,7 +151,7 @@ def _build(conf: Conference, out: Path, theme: Theme, paper_name: str | None) ->
     return story
 
 
-def _product(conf: Conference, theme: Theme, options: ProductOptions, out: Path) -> Output:
+def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
     story = _build(conf, out, theme, options.paper)
     pages = {key.removeprefix("talk-"): page for key, page in story.recorded.items()
              if key.startswith("talk-")}
