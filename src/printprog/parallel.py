@@ -86,12 +86,15 @@ _STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Kill the workers now (an interrupted or failed run): not wait for their work."""
-    for process in list(getattr(pool, "_processes", {}).values()):  # no public API in 3.11
+    processes = list(getattr(pool, "_processes", {}).values())  # no public API in 3.11
+    for process in processes:
         with contextlib.suppress(OSError):
             process.kill()
-    # Not waiting: a worker killed while it started leaves the pool's manager waiting for
-    # it (the run then hung until killed); the workers are gone and the run is ending.
-    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:  # gone before the pool's manager thread looks at them
+        process.join(timeout=5)
+    # Then the manager thread finds the pool broken and ends: waited for here, not racing
+    # the interpreter's exit (where it printed a traceback now and then).
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager
