@@ -13,11 +13,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from .. import fonts, images, qr, rlprivate
-from ..model import Conference, Session, Speaker
+from ..model import Speaker
 from ..report import Report
-from ..schedule import Day
 from ..theme import TextStyle, Theme
-from . import grid as gridmod
 from .pageref import PageRefs
 
 
@@ -166,27 +164,6 @@ class Avatar(_FixedSize):
         w = fonts.width(text, s.font, s.size)
         cap = fonts.ascent(s.font, s.size) * 0.68  # optical centre of capitals
         fonts.draw(c, r - w / 2, r - cap / 2, text, s.font, s.size)
-
-
-class GridFlowable(Flowable):
-    """One page (or one half of a spread) of a day grid, filling the rest of the frame."""
-
-    def __init__(self, conf: Conference, day: Day, rooms, style: gridmod.GridStyle,
-                 theme: Theme, report: Report, refs: PageRefs | None,
-                 link_of: Callable[[Session], str | None]):
-        super().__init__()
-        self.conf, self.day, self.rooms, self.style = conf, day, rooms, style
-        self.theme, self.report, self.refs, self.link_of = theme, report, refs, link_of
-
-    def wrap(self, availWidth, availHeight):
-        self.width, self.height = availWidth, availHeight
-        return availWidth, availHeight
-
-    def draw(self):
-        grid = gridmod.layout(self.conf, self.day, self.rooms, (0, 0, self.width, self.height),
-                              self.style)
-        gridmod.draw(self.canv, self.conf, grid, self.theme, self.report, self.refs,
-                     self.link_of)
 
 
 class PageRef(Flowable):

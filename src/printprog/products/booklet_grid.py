@@ -17,7 +17,7 @@ from ..layout import grid as gridmod
 from ..layout import text as fit
 from ..layout.grid import draw as grid_draw
 from ..model import Conference, Session
-from ..schedule import Day, sessions_in_room
+from ..schedule import Day, people_names, sessions_in_room
 from ..theme import Theme
 from ..units import mm
 
@@ -203,7 +203,7 @@ class _AlsoEntry(Flowable):
                               st.time, "time")]
         lines += [gridmod.Line(t, st.title, "title")
                   for t in fit.wrap(s.title, st.title.font, st.title.size, text_w)]
-        who = gridmod.names(conf, s, st.max_speakers)
+        who = people_names(conf, s, st.max_speakers)
         if who:
             lines += [gridmod.Line(t, st.speaker, "speaker")
                       for t in fit.wrap(who, st.speaker.font, st.speaker.size, text_w)]

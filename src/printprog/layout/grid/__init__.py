@@ -13,7 +13,7 @@ Everything here is geometry in points, testable without a PDF; :mod:`.draw` draw
 Text is measured with :mod:`printprog.fonts`, the metrics that draw it.
 """
 
-from .cells import Line, band_lines, cell_lines, names, text_height, time_range
+from .cells import Line, band_lines, cell_lines, text_height, time_range
 from .pages import Box, GridPage, Mark, plan
 from .rows import (
            Cell,
@@ -31,4 +31,4 @@ from .style import ROOM_LINES, STRIP, GridStyle
 
 __all__ = ["ROOM_LINES", "STRIP", "Box", "Cell", "GridPage", "GridStyle", "Line", "Mark", "Parts",
            "Row", "band_lines", "cell_lines", "choose_rooms", "chunks", "fit_scale", "heights",
-           "lanes", "names", "plan", "room_groups", "split_day", "text_height", "time_range"]
+           "lanes", "plan", "room_groups", "split_day", "text_height", "time_range"]

@@ -22,11 +22,6 @@ class Line:
     role: str  # "time", "title", "speaker" or "band": the drawing picks the colour by it
 
 
-def names(conf: Conference, s: Session, most: int) -> str:
-    """The session's people in full; past ``most`` of them, "and N more"."""
-    return people_names(conf, s, most)
-
-
 def text_height(lines: tuple[Line, ...]) -> float:
     """From the first line's ascent to the last line's descent (as :func:`draw_lines`)."""
     if not lines:
@@ -63,7 +58,7 @@ def cell_lines(conf: Conference, s: Session, style: GridStyle, width: float,
             lines.append(Line("", style.time, "time"))
             ref_line = 1
     lines += _wrapped(s.title, style.title, width, style.min_size, "title")
-    who = names(conf, s, style.max_speakers)
+    who = people_names(conf, s, style.max_speakers)
     if who:
         lines += _wrapped(who, style.speaker, width, style.min_size, "speaker")
     return tuple(lines), ref_line
@@ -75,7 +70,7 @@ def band_lines(conf: Conference, s: Session, style: GridStyle, width: float,
     title, speakers and room; data keeps its own direction (fonts.isolate)."""
     iso = fonts.isolate
     text = f"{time_range(s)}  {iso(s.title)}"
-    who = names(conf, s, style.max_speakers)
+    who = people_names(conf, s, style.max_speakers)
     if who:
         text += f" \u00b7 {iso(who)}"
     text += f" \u00b7 {iso(conf.room_by_id[s.room].name)}"
