@@ -138,3 +138,29 @@ def test_unknown_paper_is_a_command_line_error(capsys):
         main(["booklet", "--paper", "b7"])
     assert info.value.code == 2
     assert "unknown paper size 'b7'; use one of: a2, a3, a4, a5, a6" in capsys.readouterr().err
+
+
+def test_a_font_file_outside_the_theme_folder_is_refused(tmp_path):
+    """Confined like photos: neither ../ nor a link may reach a file elsewhere (the file
+    here is a real font, so only the confinement refuses it)."""
+    theme_dir, elsewhere = tmp_path / "theme", tmp_path / "elsewhere"
+    theme_dir.mkdir()
+    elsewhere.mkdir()
+    font = ROOT / "fonts" / "DejaVuSans.ttf"
+    (elsewhere / "Brand.ttf").write_bytes(font.read_bytes())
+    lines = _error(_theme(theme_dir, "text:\n  body: [../elsewhere/Brand.ttf, 9, 1.3]\n"))
+    assert "text.body: font file '../elsewhere/Brand.ttf' is outside the theme's folder" \
+        in lines[0]
+    (theme_dir / "Brand.ttf").symlink_to(elsewhere / "Brand.ttf")
+    lines = _error(_theme(theme_dir, "text:\n  body: [Brand.ttf, 9, 1.3]\n"))
+    assert "is a link to a file outside the theme's folder" in lines[0]
+
+
+def test_a_font_file_next_to_the_theme_prints(tmp_path):
+    """Named relative to the theme, registered under its real path as a family of its own
+    (the booklet asks for its bold face), embedded."""
+    (tmp_path / "Brand.ttf").write_bytes((ROOT / "fonts" / "DejaVuSans.ttf").read_bytes())
+    path = _theme(tmp_path, "text:\n  body: [Brand.ttf, 9, 1.3]\n")
+    out = tmp_path / "b.pdf"
+    assert main(["booklet", "--data", str(MINI), "--theme", str(path), "--out", str(out)]) == 0
+    assert b"+DejaVuSans" in out.read_bytes()

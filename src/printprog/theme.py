@@ -64,7 +64,9 @@ class _Checker:
 
     def section(self, node: Marked, cls: type, where: str) -> None:
         if not isinstance(node.value, dict):
-            self.fail(node, where, "must be a mapping of keys")
+            self.fail(node, where, "must be a mapping of keys" if where else
+                      "a theme must be a mapping of keys, e.g. 'extends: default' and the "
+                      "keys it changes")
             return
         known = schema.specs(cls)
         for key, value in node.value.items():
@@ -124,9 +126,10 @@ class _Checker:
             self.fail(node, where, "must be [font, size in pt, leading as a multiple of size]")
             return
         font, size, leading = v
-        problem = schema.check_font(font, self.path.parent)
-        if problem:
-            self.fail(node.value[0], where, problem)
+        try:  # the style then names the font as registered (a file: its real path)
+            node.value[0].value = schema.resolve_font(font, self.path.parent)
+        except ValueError as exc:
+            self.fail(node.value[0], where, str(exc))
         if not 3 <= size <= 200:
             self.fail(node.value[1], where, f"size {size:g} pt is out of range; use 3 to 200")
         if not 0.8 <= leading <= 3:

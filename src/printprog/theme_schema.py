@@ -13,11 +13,14 @@ templates/default.yaml. Product code reads it with ``theme.number("booklet", "gr
 from __future__ import annotations
 
 import math
+import os
+import stat
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from . import fonts
+from .resources import fonts_dir
 
 #: The largest font file a theme may name (the bundled CJK fallback is 4 MB).
 MAX_FONT_BYTES = 32 * 2**20
@@ -279,25 +282,52 @@ def font_file(value: str, base: Path) -> Path | None:
     return path if path.is_absolute() else base / path
 
 
-def check_font(value: str, base: Path) -> str | None:
-    """None when ``value`` is a bundled face or a real TrueType file (registered under its
-    path, to be embedded like the others); else what is wrong."""
+def _confined(value: str, path: Path, base: Path) -> Path:
+    """The real path of font file ``path``, which must lie in the theme's folder ``base``
+    (or among the bundled fonts): a theme handed on with a data folder cannot make a run
+    read, and embed, files from elsewhere. Raises ValueError with what is wrong."""
+    roots = (base, fonts_dir())
+    lexical = Path(os.path.normpath(path.absolute()))
+    where = f"the theme's folder {base}"
+    if not any(lexical.is_relative_to(os.path.normpath(r.absolute())) for r in roots):
+        raise ValueError(f"font file '{value}' is outside {where}; put the font file next "
+                         "to the theme (or in a folder under it) and name it from there")
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ValueError(f"font file {path} not found") from None
+    if not any(real.is_relative_to(r.resolve()) for r in roots):
+        raise ValueError(f"font file '{value}' is a link to a file outside {where}; copy "
+                         "the font file there instead")
+    return real
+
+
+def resolve_font(value: str, base: Path) -> str:
+    """The registered name of the font ``value`` names: a bundled face as it is, a real
+    TrueType file (confined to the theme's folder ``base``) under its real path, registered
+    as a family of its own (bold and italic are itself) so it is embedded like the others.
+    Raises ValueError saying what is wrong."""
     if value in fonts.MAIN:
-        return None
+        return value
     path = font_file(value, base)
     if path is None:
-        return (f"unknown font '{value}'; use {', '.join(fonts.MAIN)} or a path to a .ttf "
-                "file (every font is embedded: PDF base fonts such as Helvetica are not)")
+        raise ValueError(f"unknown font '{value}'; use {', '.join(fonts.MAIN)} or a path to a "
+                         ".ttf file (every font is embedded: PDF base fonts such as Helvetica "
+                         "are not)")
+    real = _confined(value, path, base)
     try:
-        if not path.is_file():
-            return f"font file {path} not found"
-        if path.stat().st_size > MAX_FONT_BYTES:
-            return f"font file {path} is over {MAX_FONT_BYTES // 2**20} MB"
+        if not stat.S_ISREG(real.stat().st_mode):
+            raise ValueError(f"font file {path} is not a regular file")
+        if real.stat().st_size > MAX_FONT_BYTES:
+            raise ValueError(f"font file {path} is over {MAX_FONT_BYTES // 2**20} MB")
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-        pdfmetrics.registerFont(TTFont(str(path), str(path)))
+        name = str(real)
+        pdfmetrics.registerFont(TTFont(name, name))
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name,
+                                      boldItalic=name)
     except (OSError, TTFError) as exc:
-        return f"font file {path} is not a TrueType font that can be embedded ({exc})"
-    return None
-
+        raise ValueError(f"font file {path} is not a TrueType font that can be embedded "
+                         f"({exc})") from None
+    return name
