@@ -40,8 +40,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .export_yaml import check_target, write_folder
+    from .export_yaml import check_target, stated_zone, write_folder
     from .importers import importer
+    from .when import LOCAL
 
     if not args.file.is_file():
         raise PrintprogError(f"{args.file}: no such file; pass the exported schedule file")
@@ -49,9 +50,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     conf = importer(args.format)(args.file, import_options(args))
     notes = (f"Imported by printprog from {args.file.name} ({args.format}).\n"
              "Correct anything the source got wrong here; see docs/data-format.md.")
-    if conf.timezone_guessed:
-        notes += (f"\nThe file stated no time zone: timezone {conf.timezone} is a guess and the "
-                  "times are as written; set the real zone in conference.yaml.")
+    if stated_zone(conf) == LOCAL:
+        notes += ("\nThe file stated no time zone: 'timezone: local' prints the times as "
+                  "written, naming no zone.\nSet the real zone below (e.g. Europe/Berlin), or "
+                  "pass --timezone ZONE when you print.")
+    elif conf.timezone_guessed:
+        notes += (f"\nThe file stated no time zone: timezone {conf.timezone} fits its times' "
+                  "UTC offsets and is a guess; set the real zone in conference.yaml.")
     write_folder(conf, args.out, notes=notes, force=args.force)
     print(f"wrote {args.out}: {len(conf.sessions)} sessions, {len(conf.speakers)} speakers, "
           f"{len(conf.rooms)} rooms")

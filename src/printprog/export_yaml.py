@@ -13,6 +13,7 @@ import yaml
 from .errors import PrintprogError
 from .model import Conference, Session
 from .safeyaml import RESOLVERS
+from .when import LOCAL
 
 
 class _Block(str):
@@ -63,13 +64,22 @@ def _session(conf: Conference, s: Session) -> dict[str, Any]:
     return out
 
 
+def stated_zone(conf: Conference) -> str:
+    """The ``timezone`` a data folder states for ``conf``: ``local`` for times whose zone
+    was guessed from nothing (printed as written; loading the folder then says "All times
+    are local", never "(UTC)" as if the file had stated it). A zone guessed from the UTC
+    offsets the times carried stays named: it keeps those instants exact."""
+    return LOCAL if conf.timezone_guessed and conf.timezone == "UTC" else conf.timezone
+
+
 def data(conf: Conference) -> dict[str, Any]:
     """The four parts of a data folder (conference, rooms, speakers, sessions) as plain
     data: written as files by :func:`render`, as one document into every PDF (source.py)."""
     meta: dict[str, Any] = {k: v for k, v in {
         "name": conf.name, "short_name": conf.short_name,
         "start": conf.start_date.isoformat(), "end": conf.end_date.isoformat(),
-        "timezone": conf.timezone, "city": conf.city, "venue": conf.venue,
+        "timezone": stated_zone(conf),
+        "city": conf.city, "venue": conf.venue,
         "website": conf.website, "session_url": conf.session_url, "room_url": conf.room_url,
         "day_url": conf.day_url, "speaker_url": conf.speaker_url, "wifi": conf.wifi,
         "venue_address": conf.venue_address, "conduct_contact": conf.conduct_contact,

@@ -21,6 +21,11 @@ _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,2}$")
 MAX_NAME = 64
 
 
+#: ``timezone: local`` in a data folder: the zone is not known, the times are printed as
+#: written and the booklet names no zone (what ``import`` writes for a zone it guessed).
+LOCAL = "local"
+
+
 @lru_cache(maxsize=64)
 def zone(name: str) -> ZoneInfo | None:
     """The zone called ``name``, or None when the tz database has no such zone."""

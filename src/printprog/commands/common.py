@@ -41,10 +41,12 @@ def zone_name(text: str) -> str:
 
 
 def add_import_options(p: argparse.ArgumentParser) -> None:
-    """--timezone, --language and --strict: how a schedule file (not a data folder) is read."""
+    """--timezone, --language and --strict: how a schedule file is read (a data folder
+    states its own zone: --timezone only sets one that says ``local``)."""
     p.add_argument("--timezone", type=zone_name, default=None, metavar="ZONE",
                    help="IANA zone to print the times in, e.g. Europe/London (default: the "
-                        "file's own; a file without one is printed as written)")
+                        "file's own; a file without one is printed as written; a data "
+                        "folder's conference.yaml wins unless it says 'timezone: local')")
     p.add_argument("--language", default="", metavar="CODE",
                    help="language of multilingual texts, e.g. en (default: the event's)")
     p.add_argument("--strict", action="store_true",

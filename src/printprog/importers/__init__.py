@@ -84,11 +84,12 @@ def _known() -> str:
 
 
 def load(path: Path, options: Options | None = None) -> Conference:
-    """A Conference from a data folder or a schedule file; ``options`` apply to files."""
+    """A Conference from a data folder or a schedule file; ``options`` apply to files (and
+    ``--timezone`` to a folder that states ``timezone: local``)."""
     if path.is_dir():
         from .yaml_dir import load_folder
 
-        return load_folder(path)
+        return load_folder(path, (options or Options()).timezone)
     if not path.exists():
         raise PrintprogError(f"{path}: no such file or folder; pass --data with a data folder "
                              "or a schedule file")

@@ -24,6 +24,7 @@ from ..model import ALSO_TODAY, Conference, Kind, Room, Session, Speaker
 from ..safeyaml import Marked, load
 from ..text import MAX_LINE, MAX_TEXT, clean, one_line, paragraphs
 from ..when import date_problem, zone
+from .zones import folder_zone
 
 FILES = ("conference.yaml", "rooms.yaml", "speakers.yaml", "sessions.yaml")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(\s*\+1)?$")
@@ -220,8 +221,9 @@ class _Context:
         return time(int(match[1]), int(match[2])), bool(match[3])
 
 
-def load_folder(folder: Path) -> Conference:
-    """Read and validate a data folder; raise DataError listing every problem found."""
+def load_folder(folder: Path, timezone: str = "") -> Conference:
+    """Read and validate a data folder; raise DataError listing every problem found.
+    ``timezone`` (``--timezone``) applies when the folder states ``timezone: local``."""
     if not folder.is_dir():
         raise DataError(Problem("no such data folder", file=folder,
                                 hint="pass --data with a folder holding conference.yaml"))
@@ -230,11 +232,11 @@ def load_folder(folder: Path) -> Conference:
         raise DataError(Problem(f"missing {', '.join(missing)}", file=folder,
                                 hint="see docs/data-format.md"))
     docs = {name: load(folder / name) for name in FILES}
-    return from_documents(docs, folder, {name: folder / name for name in FILES})
+    return from_documents(docs, folder, {name: folder / name for name in FILES}, timezone)
 
 
 def from_documents(docs: Mapping[str, Marked | None], folder: Path,
-                   files: Mapping[str, Path | str]) -> Conference:
+                   files: Mapping[str, Path | str], timezone: str = "") -> Conference:
     """Validate the four parsed documents of a data folder (``docs``, by file name), each
     problem located in ``files[name]``: the folder's own files, or the parts of the one
     document a PDF carries (source.py). Photos are resolved against ``folder``."""
@@ -244,7 +246,8 @@ def from_documents(docs: Mapping[str, Marked | None], folder: Path,
     name = conf.text("name", required=True)
     short_name = conf.text("short_name") or name
     start_date, end_date = conf.day("start"), conf.day("end")
-    tz_name = conf.text("timezone", required=True)
+    tz_name, tz_unknown = folder_zone(conf.text("timezone", required=True), timezone,
+                                      str(ctx.file))
     tz = None
     if tz_name:
         tz = zone(tz_name)
@@ -282,7 +285,8 @@ def from_documents(docs: Mapping[str, Marked | None], folder: Path,
         name=name, short_name=short_name, start_date=start_date, end_date=end_date,
         timezone=tz_name, city=city, venue=venue, website=website, session_url=session_url,
         room_url=room_url, **links, **info, grid_rooms=tuple(r for r, _ in grid_rooms),
-        also_today=also_today, rooms=tuple(rooms), speakers=tuple(speakers),
+        timezone_guessed=tz_unknown, also_today=also_today, rooms=tuple(rooms),
+        speakers=tuple(speakers),
         sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.end, s.id))), source=folder)
 
 

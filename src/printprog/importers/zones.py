@@ -8,15 +8,34 @@ ending in :data:`SET_ZONE` (how to set it).
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
 from ..errors import PrintprogError
+from ..when import LOCAL
 from ..when import zone as tz_zone
+
+log = logging.getLogger("printprog.importers")
 
 if TYPE_CHECKING:
     from .common import Draft, Event
+
+def folder_zone(stated: str, override: str, where: str) -> tuple[str, bool]:
+    """The zone name a data folder's times are read in, and whether it is unknown (local).
+
+    The folder's ``timezone`` wins over ``--timezone`` (``override``): its times were
+    written in that zone, so the flag is one warning naming ``where`` (conference.yaml), not
+    a silent no-op. A folder that states ``local`` takes ``--timezone`` as its zone.
+    """
+    if stated.strip().lower() == LOCAL:
+        return (override, False) if override else ("UTC", True)
+    if override and stated and override != stated:
+        log.warning(f"--timezone {override} ignored: {where} states timezone {stated}; "
+                    "edit it there")
+    return stated, False
+
 
 def offset_text(offset: timedelta) -> str:
     minutes = int(offset.total_seconds() // 60)
