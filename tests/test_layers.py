@@ -22,7 +22,7 @@ SRC = ROOT / "src" / "printprog"
 #: A module belongs to the layer of its longest listed prefix ("products.badges" ->
 #: "products"); a new module must be placed here (the test says so).
 LAYERS: list[tuple[str, ...]] = [
-    ("", "errors", "text", "resources", "labels", "console", "when", "inputs"),
+    ("", "errors", "text", "resources", "labels", "console", "when", "inputs", "stops"),
     ("safeyaml", "units", "fonts", "model", "qr", "rlprivate"),
     ("schedule", "report", "theme", "theme_schema", "images", "lookup", "urls", "compare"),
     ("importers", "attendees", "checks", "export_yaml", "ical", "pdf", "source"),

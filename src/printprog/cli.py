@@ -13,7 +13,7 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
-from . import __version__
+from . import __version__, stops
 from .commands import MODULES
 from .commands.common import (
     add_data,
@@ -104,22 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     if not any(isinstance(h, _WarningHandler) for h in log.handlers):
         log.addHandler(_WarningHandler(logging.WARNING))
         log.propagate = False
-    import signal
-    import threading
-
     from .pdf import transaction
 
-    def terminate(signum, frame):
-        # SIGTERM (a killed job) and SIGHUP (a closed terminal) unwind like Ctrl-C, so
-        # finally blocks run: the run's temporary files are removed, the old files stay.
-        raise KeyboardInterrupt
-
-    previous: dict[int, object] = {}
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            previous[sig] = signal.signal(sig, terminate)
     try:
-        with transaction():  # every file of the command renamed at once, when all is done
+        with stops.handled(), transaction():  # every file renamed at once, when all is done
             code = args.func(args)
         sys.stdout.flush()  # fails here, inside the try, when stdout is full or closed
         return code
@@ -136,9 +124,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         error("interrupted")
         return 1
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import stops
 from .errors import PrintprogError
 from .pdf import Meta, adopt, atomic_output, latest, pid_alive, transaction
 from .production import save_options
@@ -70,7 +71,7 @@ def _worker_start(parent: int) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     os.close(devnull)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked by the parent's fork
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, stops.SIGNALS)  # blocked by the parent's fork
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
@@ -80,12 +81,16 @@ def _worker_start(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
-#: What ends a run: held back while workers are being made (see :func:`parts`).
-_STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Kill the workers now (an interrupted or failed run): not wait for their work."""
+    """Kill the workers now (an interrupted or failed run): not wait for their work. A
+    second signal (a group's SIGHUP after its SIGTERM) waits until this is done."""
+    with stops.held():
+        _kill(pool)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
     processes = list(getattr(pool, "_processes", {}).values())  # no public API in 3.11
     for process in processes:
         with contextlib.suppress(OSError):
@@ -106,26 +111,25 @@ def parts(n: int) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
     with _parts_folder() as tmp:
         pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method),
                                    initializer=_worker_start, initargs=(os.getpid(),))
-        # The workers are forked at the first submit. With the stop signals blocked there,
-        # one that arrives meanwhile waits until every worker has its own dispositions,
-        # rather than raising the parent's interrupt inside a half-made worker (which
-        # printed "Exception ignored in _after_fork" and a traceback).
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
         try:
-            started = pool.submit(int)  # forks every worker, here, in this thread
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        try:
+            # The workers are forked at the first submit. With the stop signals held there,
+            # one that arrives meanwhile waits until every worker has its own dispositions,
+            # rather than raising the parent's interrupt inside a half-made worker (which
+            # printed "Exception ignored in _after_fork" and a traceback); it is delivered
+            # here, inside the try, so the workers are stopped.
+            with stops.held():
+                started = pool.submit(int)  # forks every worker, here, in this thread
             started.result()
             yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(n)]
+            pool.shutdown(wait=True)
         except BrokenProcessPool:
             _stop(pool)
+            stops.check()  # the workers died of the signal that is stopping this run
             raise PrintprogError("a worker process of --jobs ended unexpectedly (killed, or "
                                  "out of memory); run again, or with --jobs 1") from None
         except BaseException:
             _stop(pool)
             raise
-        pool.shutdown(wait=True)
 
 
 def submit(pool: ProcessPoolExecutor, fn: Callable[..., T], *args: Any) -> Future:

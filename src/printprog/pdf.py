@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
-import signal
 import stat
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -32,6 +31,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
+from . import stops
 from .errors import PrintprogError
 
 # Same input, same bytes: fixed dates and ids in every document.
@@ -138,22 +138,19 @@ class Transaction:
 
     def commit(self) -> None:
         """Every staged file renamed over its target. Ctrl-C, SIGTERM or SIGHUP before the
-        first rename stops the run with nothing replaced; once one file is replaced, they are
-        held until the others are too (then delivered): the set changes whole."""
-        signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-        held = None
-        try:
-            for target, tmp in list(self.staged.items()):
+        first rename stops the run with nothing replaced (:func:`stops.check`: also one a
+        library swallowed); once one file is replaced, they are held until the others are
+        too (then delivered): the set changes whole."""
+        stops.check()
+        with contextlib.ExitStack() as after_first:
+            for k, (target, tmp) in enumerate(list(self.staged.items())):
                 try:
                     _install(tmp, target)
                 except OSError as exc:
                     raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
                 del self.staged[target]
-                if held is None:
-                    held = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-        finally:
-            if held is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                if k == 0:
+                    after_first.enter_context(stops.held())
 
     def abort(self) -> None:
         """Remove what is still staged: the previous files stay as they were."""

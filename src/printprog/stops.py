@@ -1,0 +1,93 @@
+"""How a run stops on Ctrl-C, SIGTERM (a killed job) or SIGHUP (a closed terminal): as one
+KeyboardInterrupt, so every ``finally`` runs (the run's temporary files are removed, the
+previous files stay), raised only where unwinding is safe.
+
+Two places are not safe, and both showed up as rare failures under load:
+
+* inside an import: the interrupt leaves a module half-imported, and code that runs while
+  unwinding imports it again and fails with an ImportError traceback; a library's bare
+  ``except:`` around an optional import swallows it, and the run goes on as if no signal
+  had come. The handler notes the signal and raises it a moment later, once no import is
+  on the stack (a short SIGALRM timer);
+* anywhere a library swallows it anyway: :func:`check` raises it again before the first
+  output file is renamed, so a stopped run never replaces anything.
+
+Signals a parent process set to be ignored (``nohup``, a background job's Ctrl-C) stay
+ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+#: What ends a run.
+SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+#: How soon a signal that came during an import is tried again.
+RETRY_S = 0.005
+
+_seen: int | None = None
+
+
+def _importing(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    global _seen
+    if _seen is None:
+        _seen = signum
+    if _importing(frame):
+        signal.setitimer(signal.ITIMER_REAL, RETRY_S)
+        return
+    raise KeyboardInterrupt
+
+
+def _retry(signum: int, frame: FrameType | None) -> None:
+    if _seen is not None:
+        _stop(_seen, frame)
+
+
+@contextlib.contextmanager
+def handled() -> Iterator[None]:
+    """Stop signals end the run as described above, for the duration of the block (in the
+    main thread; elsewhere Python lets no handler be set, and nothing changes)."""
+    global _seen
+    _seen = None
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, _stop) for sig in SIGNALS
+                if signal.getsignal(sig) is not signal.SIG_IGN}
+    previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, _retry)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        _seen = None
+
+
+def check() -> None:
+    """Raise the interrupt of a stop signal that came and was swallowed on the way."""
+    if _seen is not None:
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Stop signals wait until the block is done (then are delivered): for steps that must
+    not be cut in two, such as forking workers or killing them."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
