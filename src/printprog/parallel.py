@@ -65,13 +65,14 @@ def _worker_start(parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the parent's stop retries are its own
     # A worker has nothing to say on the terminal: its errors reach the parent through its
     # futures, and multiprocessing's own report of a worker ended by the parent's end (a
     # "Process ForkProcess-2:" traceback) is noise beside the parent's one line.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     os.close(devnull)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, stops.SIGNALS)  # blocked by the parent's fork
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, stops.HELD)  # blocked by the parent's fork
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)

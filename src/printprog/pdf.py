@@ -130,11 +130,12 @@ class Transaction:
     staged: dict[Path, Path] = field(default_factory=dict)
 
     def stage(self, target: Path, tmp: Path) -> None:
-        old = self.staged.get(_key(target))
-        self.staged[_key(target)] = tmp
-        if old is not None and old != tmp:  # a later step's version of the same file
-            with contextlib.suppress(FileNotFoundError):
-                old.unlink()
+        with stops.held():  # an interrupt between the two lines would lose ``old``
+            old = self.staged.get(_key(target))
+            self.staged[_key(target)] = tmp
+            if old is not None and old != tmp:  # a later step's version of the same file
+                with contextlib.suppress(FileNotFoundError):
+                    old.unlink()
 
     def commit(self) -> None:
         """Every staged file renamed over its target. Ctrl-C, SIGTERM or SIGHUP before the
@@ -230,21 +231,22 @@ def atomic_output(target: Path) -> Iterator[Path]:
     except OSError as exc:
         raise PrintprogError(f"{target.parent}: cannot create folder: {exc.strerror}") from None
     _remove_stale(target)
+    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f"{_tmp_prefix(target)}{os.getpid()}.",
-                                        suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
-    os.close(fd)
-    tmp: Path | None = Path(tmp_name)
-    try:
+        with stops.held():  # the file and the name that removes it, made together
+            fd, tmp_name = tempfile.mkstemp(prefix=f"{_tmp_prefix(target)}{os.getpid()}.",
+                                            suffix=".tmp", dir=target.parent)
+            os.close(fd)
+            tmp = Path(tmp_name)
         yield tmp
         active = _active()
         if active is None:
             _install(tmp, target)
+            tmp = None
         else:
-            active.stage(target, tmp)
-        tmp = None
+            with stops.held():  # staged, and no longer this block's to remove, at once
+                active.stage(target, tmp)
+                tmp = None
     except OSError as exc:
         raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
     finally:

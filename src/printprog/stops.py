@@ -26,6 +26,8 @@ from types import FrameType
 
 #: What ends a run.
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+#: What :func:`held` holds back: the stop signals and the timer that retries them.
+HELD = (*SIGNALS, signal.SIGALRM)
 #: How soon a signal that came during an import is tried again.
 RETRY_S = 0.005
 
@@ -86,7 +88,7 @@ def check() -> None:
 def held() -> Iterator[None]:
     """Stop signals wait until the block is done (then are delivered): for steps that must
     not be cut in two, such as forking workers or killing them."""
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
     try:
         yield
     finally:
