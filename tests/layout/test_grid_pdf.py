@@ -10,10 +10,19 @@ import io
 import re
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from conftest import FIXTURES, KVM
-from pdfcheck import chars_outside, overlapping_lines, page_texts, squash, words_in
+from pdfcheck import (
+    chars_outside,
+    overlapping_lines,
+    page_chars,
+    page_texts,
+    squash,
+    words_in,
+)
 from printprog.cli import main
 from printprog.importers import load
 from printprog.layout import grid
@@ -87,12 +96,36 @@ def test_grid_contents_points_at_the_first_grid_page_and_no_bare_notes_inside(bu
     source, pdf, _ = built
     texts = page_texts(pdf)
     last_talk = max(i for i, t in enumerate(texts) if "\u00b7 talks" in t)
-    assert not any(t.startswith("Notes") or "\nNotes\n" in t for t in texts[:last_talk])
+    # A page of notes only (not a day's overview, whose foot is ruled for notes).
+    assert not any(t.startswith("Notes") or ("\nNotes\n" in t and "Rooms today" not in t)
+                   for t in texts[:last_talk])
     contents = texts[1]
     for day in days(load(source)):
         label = f"{day.date:%A} {day.date.day} {day.date:%B}"
         page = int(re.search(re.escape(label) + r": at a glance\s*(\d+)", contents)[1])
         assert "at a glance" in texts[page - 1] and label in texts[page - 1]
+
+
+def test_day_overview_page_is_not_left_mostly_white(built):
+    """A day's overview (the right-hand page before a grid spread) is filled to the foot:
+    its lists, then ruled lines for notes; none of its text lies on a rule."""
+    _, pdf, _ = built
+    doc = pdfium.PdfDocument(pdf)
+    overviews = [i for i, t in enumerate(page_texts(pdf)) if "\u00b7 overview" in t]
+    if pdf.parent.name.startswith("grid") and not overviews:
+        pytest.skip("no day of this event starts its grid on a right-hand page")
+    for i in overviews:
+        page = doc[i]
+        height = page.get_height()
+        rules = [obj.get_bounds() for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])]
+        rules = [r for r in rules if r[3] - r[1] < 1 and r[2] - r[0] > 100  # long hairlines
+                 and r[1] < height * 0.9]  # not the running head's
+        chars = [c for c in page_chars(pdf)[i] if c["top"] < height * 0.92]  # not the folio
+        lowest = max([c["bottom"] for c in chars] + [height - r[1] for r in rules])
+        assert lowest > height * 0.75, f"page {i + 1}: its lower quarter is left white"
+        lines = {round(c["top"]) for c in chars}
+        for r in rules:
+            assert not any(abs(height - r[1] - top) < 2 for top in lines), f"page {i + 1}"
 
 
 def test_grid_kvm_rebuild_is_byte_identical(tmp_path):

@@ -44,18 +44,23 @@ class RuledPage(Flowable):
         return self.width, self.height
 
     def draw(self):
-        if not self.height:
-            return
-        st, c = self.story, self.canv
-        label = st.theme.text("subhead")
-        c.setFillColor(st.theme.colour("muted"))
-        fonts.draw(c, 0, self.height - label.size, "Notes", label.font, label.size)
-        c.setStrokeColor(st.theme.colour("faint"))
-        c.setLineWidth(st.space("rule"))
-        y = self.height - label.leading - mm(st.theme.number("booklet", "spacing", "notes_pitch"))
-        while y > 0:
-            c.line(0, y, self.width, y)
-            y -= mm(st.theme.number("booklet", "spacing", "notes_pitch"))
+        if self.height:
+            ruled_notes(self.story, self.canv, self.width, self.height)
+
+
+def ruled_notes(story: Story, c, width: float, top: float) -> None:
+    """A 'Notes' label at ``top`` and ruled lines down to the frame's foot: the notes pages,
+    and the room left on a day's overview page."""
+    label = story.theme.text("subhead")
+    pitch = mm(story.theme.number("booklet", "spacing", "notes_pitch"))
+    c.setFillColor(story.theme.colour("muted"))
+    fonts.draw(c, 0, top - label.size, "Notes", label.font, label.size)
+    c.setStrokeColor(story.theme.colour("faint"))
+    c.setLineWidth(story.space("rule"))
+    y = top - label.leading - pitch
+    while y > 0:
+        c.line(0, y, width, y)
+        y -= pitch
 
 
 class Rule(Flowable):

@@ -20,6 +20,7 @@ from ..model import Conference, Session
 from ..schedule import Day, people_names, sessions_in_room
 from ..theme import Theme
 from ..units import mm
+from .booklet_furniture import ruled_notes
 
 if TYPE_CHECKING:
     from .booklet import Geometry
@@ -100,8 +101,9 @@ class _GridPage(Flowable):
 class _SpreadStart(Flowable):
     """On a right-hand page, the day's overview, so that the grid's facing pages start on
     the left: its rooms (colour, name, how many sessions) and its events for everyone
-    (time, what, where, the address of an off-site venue). On a left-hand page, nothing.
-    Never a bare page in the middle of the book."""
+    (time, what, where, the address of an off-site venue), then ruled lines for notes to
+    the foot of the page. On a left-hand page, nothing. Never a bare page in the middle of
+    the book, nor one left mostly white."""
 
     def __init__(self, story: Story, day: Day, label: str):
         super().__init__()
@@ -140,6 +142,9 @@ class _SpreadStart(Flowable):
             y -= sub.leading + story.space("paragraph")
             y = self._entries(entries, y)
             y -= story.space("section")
+        # The rest of the page, often two-thirds of it, is room to write in.
+        if y > mm(theme.number("booklet", "spacing", "notes_pitch")) * 4 + sub.leading:
+            ruled_notes(story, c, self.width, y + sub.size - sub.leading)
 
     def _entries(self, entries: list, y: float) -> float:
         """Each entry wrapped in full beside its room's colour chip; what does not fit the
