@@ -227,3 +227,19 @@ def test_badge_people_without_csv_is_speakers_a_to_z():
     people = badge_people(load(MINI))
     assert [(p.name, p.role, p.speaker_id) for p in people] == [
         ("Ada Lovelace", "SPEAKER", "ada"), ("Alan Turing", "SPEAKER", "alan")]
+
+
+def test_first_and_last_name_columns_give_the_family_name(tmp_path: Path):
+    """The list's own split is kept: sorting and the vCard's N use its family name, not a
+    guess from the last word ("van Riel" is not "Riel", "Nguyễn Thị Minh" not "Minh")."""
+    path = _write(tmp_path, "First Name,Last Name\nRik,van Riel\nMinh Anh,Nguyễn Thị\n"
+                            "Ada,Lovelace\nZoe,Adams\n")
+    people = badge_people(load(MINI), read_csv(path), with_speakers=False)
+    assert [p.name for p in people] == ["Zoe Adams", "Ada Lovelace", "Minh Anh Nguyễn Thị",
+                                        "Rik van Riel"]
+    rik = people[-1]
+    assert (rik.given_name, rik.family_name) == ("Rik", "van Riel")
+    assert "\r\nN:van Riel;Rik;;;\r\n" in vcard(rik)
+    one = read_csv(_write(tmp_path, "Name\nRik van Riel\n", name="one.csv"))[0]
+    assert (one.given_name, one.family_name) == ("", "")  # one full name: guessed as before
+    assert "\r\nN:Riel;Rik van;;;\r\n" in vcard(one)

@@ -235,7 +235,8 @@ def _attendee(row: list[str], header: list[str], columns: dict[str, int], path: 
         name=name, printed_name=printed, organisation=get("organisation"),
         role=get("role") or (role_of(ticket) if ticket else "ATTENDEE"),
         pronouns=get("pronouns"), email=get("email"),
-        share_contact=get("consent").casefold() in YES, url=url)
+        share_contact=get("consent").casefold() in YES, url=url,
+        given_name=first if last else "", family_name=last)
 
 
 def from_speakers(conf: Conference) -> list[Attendee]:
@@ -282,6 +283,8 @@ def badge_people(conf: Conference, attendees: list[Attendee] | None = None,
 
 
 def _sort_key(person: Attendee) -> tuple[str, str]:
-    # Family name taken as the last word, as Speaker.family_name does ("Rik van Riel" → Riel).
+    # The family name the list gave ("van Riel", "Nguyễn Thị"); without one, the last word,
+    # as Speaker.family_name does ("Rik van Riel" → Riel).
     parts = person.name.split()
-    return fold(parts[-1] if parts else ""), fold(person.name)
+    family = person.family_name or (parts[-1] if parts else "")
+    return fold(family), fold(person.name)

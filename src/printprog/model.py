@@ -140,6 +140,10 @@ class Attendee:
     url: str = ""
     #: Speaker id when this attendee is one of the schedule's speakers.
     speaker_id: str | None = None
+    #: The name's parts as the attendee list gave them (First Name / Last Name columns);
+    #: empty when it gave one full name, and the parts must be guessed.
+    given_name: str = ""
+    family_name: str = ""
 
     @property
     def first_name(self) -> str:

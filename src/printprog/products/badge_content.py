@@ -82,6 +82,8 @@ def _escape(value: str) -> str:
 
 
 def _given_family(person: Attendee) -> tuple[str, str]:
+    if person.family_name:  # as the attendee list split it
+        return person.given_name, person.family_name
     given = person.printed_name
     if given and person.name.startswith(given + " "):
         return given, person.name[len(given) + 1:]
