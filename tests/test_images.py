@@ -143,9 +143,9 @@ def test_open_photo_decodes_large_jpeg_at_reduced_scale(root):
 
 def test_open_photo_refuses_decompression_bomb_from_header_fast(root):
     path = put(root, "bomb.png", png_header(100_000, 100_000))
-    start = time.monotonic()
+    start = time.process_time()  # CPU: the same under a loaded suite
     message = refused(path, root)
-    assert time.monotonic() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert "claims too many pixels" in message
 
 
@@ -222,7 +222,7 @@ def test_open_photo_refuses_fifo_without_blocking(root):
     os.mkfifo(fifo)
     start = time.monotonic()
     assert "is not a regular file (it is a FIFO)" in refused(fifo, root)
-    assert time.monotonic() - start < 1.0
+    assert time.monotonic() - start < 5.0  # an open that blocked would never return
 
 
 def test_open_photo_refuses_folder(root):

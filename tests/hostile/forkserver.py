@@ -52,10 +52,10 @@ class Server:
         self.proc.stdin.flush()
         return self._read()["pid"]
 
-    def wait(self) -> tuple[int, int]:
-        """The last child's wait status and peak resident memory (KB, from wait4)."""
+    def wait(self) -> tuple[int, int, float]:
+        """The last child's wait status, peak resident memory (KB) and CPU seconds (wait4)."""
         reply = self._read()
-        return reply["status"], reply["maxrss_kb"]
+        return reply["status"], reply["maxrss_kb"], reply["cpu_s"]
 
     def close(self) -> None:
         if self.proc.poll() is None:
@@ -138,7 +138,8 @@ def serve() -> None:
             _child(request)
         reply({"pid": pid})
         _, status, usage = os.wait4(pid, 0)
-        reply({"status": status, "maxrss_kb": usage.ru_maxrss})
+        reply({"status": status, "maxrss_kb": usage.ru_maxrss,
+               "cpu_s": usage.ru_utime + usage.ru_stime})
 
 
 if __name__ == "__main__":

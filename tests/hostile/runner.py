@@ -24,6 +24,8 @@ from pathlib import Path
 
 from hostile.forkserver import Server
 
+#: CPU seconds a run may take (its own, from wait4: the same on a loaded machine as on an
+#: idle one, where wall time under a parallel suite is not).
 TIMEOUT = 10.0
 MAX_RSS_MB = 500
 #: ``ulimit -v 1500000`` (KB) and the 60 s every run is held to (issue #19).
@@ -97,6 +99,7 @@ class Run:
     stdout: str
     stderr: str
     seconds: float
+    cpu_seconds: float
     max_rss_mb: float
     marker: list[str]
     timed_out: bool
@@ -109,7 +112,8 @@ class Run:
 
     def describe(self) -> str:
         return _visible(f"[{self.case} / {self.product}] rc={self.returncode} "
-                        f"{self.seconds:.1f}s {self.max_rss_mb:.0f}MB\n$ printprog "
+                        f"{self.seconds:.1f}s ({self.cpu_seconds:.1f}s CPU) "
+                        f"{self.max_rss_mb:.0f}MB\n$ printprog "
                         f"{' '.join(self.args)}\n--- stdout\n{self.stdout[-2000:]}\n"
                         f"--- stderr\n{self.stderr[-4000:]}\n--- guard\n"
                         f"{''.join(self.marker)}")
@@ -149,7 +153,7 @@ def run_cli(args: list[str], *, cwd: Path, out: Path, guard: Path, case: str = "
             peak, timed_out = _watch(proc.pid, start, timeout)
             _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        maxrss_kb = usage.ru_maxrss
+        maxrss_kb, cpu_s = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     else:
         server = _SERVERS.get()
         try:
@@ -157,14 +161,14 @@ def run_cli(args: list[str], *, cwd: Path, out: Path, guard: Path, case: str = "
             pid = server.start({"args": args, "cwd": str(cwd), "env": env, "stdout": str(so),
                                 "stderr": str(se), "guard": GUARD})
             peak, timed_out = _watch(pid, start, timeout)
-            status, maxrss_kb = server.wait()
+            status, maxrss_kb, cpu_s = server.wait()
         finally:
             _SERVERS.put(server)
     returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - start
     notes = marker.read_text(errors="replace").splitlines(True) if marker.exists() else []
     return Run(case, product, args, out, returncode,
-               so.read_text(errors="replace"), se.read_text(errors="replace"), seconds,
+               so.read_text(errors="replace"), se.read_text(errors="replace"), seconds, cpu_s,
                peak or maxrss_kb / 1024, notes, timed_out)
 
 

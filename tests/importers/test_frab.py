@@ -328,10 +328,10 @@ XXE = """<?xml version="1.0"?>
 def test_read_billion_laughs_is_refused_in_under_a_second(tmp_path: Path):
     path = tmp_path / "lol.xml"
     path.write_text(BILLION_LAUGHS)
-    began = time.perf_counter()
+    began = time.process_time()  # CPU: the same under a loaded suite
     with pytest.raises(DataError) as err:
         read(path)
-    assert time.perf_counter() - began < 1
+    assert time.process_time() - began < 1
     assert str(err.value).startswith(
         f"{path}:3: refused: the XML declares the entity 'lol'; printprog expands no XML "
         "entities")
@@ -341,9 +341,9 @@ def test_read_billion_laughs_is_refused_in_under_a_second(tmp_path: Path):
 def test_read_external_entity_is_refused_without_reading_the_file(tmp_path: Path, capsys):
     path = tmp_path / "schedule.xml"
     path.write_text(XXE)
-    began = time.perf_counter()
+    began = time.process_time()  # CPU: the same under a loaded suite
     assert main(["check", "--data", str(path)]) == 1
-    assert time.perf_counter() - began < 1
+    assert time.process_time() - began < 1
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
     assert lines == [f"error: {path}:2: refused: the XML declares the entity 'xxe'; printprog "
