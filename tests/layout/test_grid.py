@@ -101,10 +101,19 @@ def _check_day(conf: Conference, day, size=A5, style=STYLE, ref=0.0) -> list[gri
             for line in a.cell.lines:
                 assert fonts.width(line.text, line.style.font, line.style.size) <= inner + 0.01
                 assert line.style.size >= style.min_size - 1e-6
-        # The axis labels never run into each other.
+        # The axis labels never run into each other, and each names a time this page
+        # needs: a session on it starts or ends then, or it is the page's first row, the
+        # end of a break, or a half hour (not the other page's times).
         labelled = [m.y for m in page.marks if m.label]
         assert all(a - b >= style.axis.leading - 1e-6
                    for a, b in pairwise(labelled))
+        times = {f"{t:%H:%M}" for b in page.boxes for t in (b.cell.session.start,
+                                                            b.cell.session.end)}
+        first = max(m.y for m in page.marks) if page.marks else 0
+        for m in page.marks:
+            if m.label and m.y != first and m.label[3:] not in ("00", "30"):
+                assert m.label in times or any(abs(m.y - y) < 10 for y in page.breaks), \
+                    (m.label, sorted(times))
     assert sorted(placed) == sorted(s.id for s in day.sessions)
     return pages
 

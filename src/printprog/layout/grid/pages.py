@@ -139,7 +139,8 @@ def _spread(conf: Conference, day: Day, parts: Parts, pair: list[tuple[Room, ...
             columns, names, _ = heads[side]
             pages.append(GridPage(
                 day, rooms, columns, names, header, _top_boxes(shown_top, height, style),
-                _boxes(cells, side, rng, tops, h, style), _marks(rows, rng, tops, h, style),
+                _boxes(cells, side, rng, tops, h, style),
+                _marks(rows, rng, tops, h, style, _edges(cells, side)),
                 tuple(tops[i] - h[i] / 2 for i in rng if rows[i].brk), size, style,
                 notes[side], k > 0, side if len(pair) > 1 else 0))
     return pages
@@ -168,9 +169,17 @@ def _boxes(cells: list[Cell], side: int, rng: range, tops: dict[int, float], h: 
     return tuple(out)
 
 
+def _edges(cells: list[Cell], side: int) -> set[int]:
+    """The rows where a session on this page starts, or ends (the next row's start)."""
+    return {i for c in cells if c.side == side for i in (c.first, c.last + 1)}
+
+
 def _marks(rows: list[Row], rng: range, tops: dict[int, float], h: list[float],
-           style: GridStyle) -> tuple[Mark, ...]:
-    """A labelled rule at every row's start; inside a long row, rules on the half hour
+           style: GridStyle, edges: set[int]) -> tuple[Mark, ...]:
+    """A rule at every row's start, labelled where a session on this page starts or ends
+    (and at the page's top and after a break): the rows are shared by both pages of a
+    spread, and the other page's times on this one only crowded its axis ("10:45" over
+    "11:00" with nothing starting at 10:45 here). Inside a long row, rules on the half hour
     where they leave room for their label."""
     out: list[Mark] = []
     room = style.axis.leading
@@ -179,7 +188,8 @@ def _marks(rows: list[Row], rng: range, tops: dict[int, float], h: list[float],
         if r.brk:  # the end of what came before; the break itself is drawn dashed
             out.append(Mark(tops[i], ""))
             continue
-        out.append(Mark(tops[i], f"{r.start:%H:%M}"))
+        shown = i in edges or i == rng.start or rows[i - 1].brk
+        out.append(Mark(tops[i], f"{r.start:%H:%M}" if shown else ""))
         t = r.start.replace(minute=0 if r.start.minute < 30 else 30, second=0, microsecond=0)
         t += timedelta(minutes=30)
         while t < r.end:
