@@ -14,6 +14,7 @@ from ..errors import DataError, PrintprogError, Problem
 from ..model import Conference
 from ..scope import Scope, describe
 from ..source import FILENAME, _parts, is_pdf, pages_of, scope_of
+from ..text import one_line
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ def _scope(doc, conf: Conference, label: Path) -> Scope | None:
     room, days = found
     if room is None:
         return Scope(None, days)
-    match = [r for r in conf.rooms if r.name == room.value]
+    name = one_line(room.value)  # as the reader wrote the room's own name
+    match = [r for r in conf.rooms if r.name == name]
     if not match:
         raise DataError(Problem(f"no room named '{room.value}' among the embedded rooms",
                                 file=label, line=room.line, column=room.column,
