@@ -201,3 +201,13 @@ def test_control_characters_in_a_scoped_room_name_stay_off_the_terminal(sign: Pa
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
     assert "holds only Stirling]0;owned Suite's sessions" in err  # as the reader cleans it
+
+
+def test_a_scope_of_many_days_is_noted_in_one_short_line(sign: Path, tmp_path: Path, capsys):
+    doc = _doc(sign)
+    doc["scope"]["days"] = [f"2013-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 29)]
+    path = _with_source(tmp_path, json.dumps(doc).encode())
+    assert main(["check", "--data", str(path)]) == 0
+    notes = [x for x in capsys.readouterr().err.splitlines() if x.startswith("note:")]
+    assert notes == [f"note: {path} holds only Stirling Suite's sessions on 336 days, "
+                     "Tue 1 Jan to Sat 28 Dec, not the whole programme"]

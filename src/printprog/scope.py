@@ -74,7 +74,10 @@ def describe(conf: Conference, scope: Scope) -> str:
     """'only Stirling Suite's sessions on Tue 22 Oct, Wed 23 Oct': what a scoped PDF holds."""
     room = conf.room_by_id.get(scope.room) if scope.room else None
     whose = f"{room.name}'s sessions" if room else "the sessions"
-    return f"only {whose} on {', '.join(short_day(d) for d in scope.days)}"
+    days = sorted(set(scope.days))
+    if len(days) > 7:  # an embedded document is anyone's: the note stays one short line
+        return f"only {whose} on {len(days)} days, {short_day(days[0])} to {short_day(days[-1])}"
+    return f"only {whose} on {', '.join(short_day(d) for d in days)}"
 
 
 def rooms_now(before: Conference, now: Conference, scope: Scope) -> set[str]:

@@ -9,8 +9,14 @@ Kept out of commands/signage.py so the signs command only has to hand over to it
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from typing import TYPE_CHECKING
 
 from .common import run_product
+
+if TYPE_CHECKING:
+    from ..compare import Change
+    from ..model import Conference, Room
 
 
 def changed_signs(args: argparse.Namespace, conf) -> int:
@@ -50,7 +56,8 @@ def changed_signs(args: argparse.Namespace, conf) -> int:
     return code
 
 
-def _others(changes, before, conf, signs, only) -> None:
+def _others(changes: list[Change], before: Conference, conf: Conference,
+            signs: dict[date, list[Room]], only: date | None) -> None:
     """One note naming the signs a change reached that a scoped PDF (a room's sign) does not
     speak for, so they are not forgotten."""
     from ..compare import affected

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..console import say
 from ..errors import DataError, PrintprogError, Problem
 from ..model import Conference
+from ..safeyaml import Marked
 from ..scope import Scope, describe
 from ..source import FILENAME, _parts, is_pdf, pages_of, scope_of
 from ..text import one_line
@@ -55,7 +56,7 @@ def load_pdf(path: Path) -> Conference:
     return read_printed(path).conference
 
 
-def _scope(doc, conf: Conference, label: Path) -> Scope | None:
+def _scope(doc: Marked, conf: Conference, label: Path) -> Scope | None:
     """The document's scope with its room found among the rooms it carries (by name)."""
     found = scope_of(doc, label)
     if found is None:
