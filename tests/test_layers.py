@@ -24,7 +24,8 @@ SRC = ROOT / "src" / "printprog"
 LAYERS: list[tuple[str, ...]] = [
     ("", "errors", "text", "resources", "labels", "console", "when", "inputs", "stops"),
     ("safeyaml", "units", "fonts", "model", "qr", "rlprivate"),
-    ("schedule", "report", "theme", "theme_schema", "images", "lookup", "urls", "compare"),
+    ("schedule", "report", "theme", "theme_schema", "images", "lookup", "urls", "compare",
+     "scope"),
     ("importers", "attendees", "checks", "export_yaml", "ical", "pdf", "source"),
     ("layout", "production", "impose", "parallel", "preflight", "pdfinput", "preview"),
     ("products",),

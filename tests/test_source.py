@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import zlib
 from dataclasses import fields
@@ -15,6 +16,7 @@ from printprog import __version__, source
 from printprog.cli import main
 from printprog.errors import DataError, PrintprogError
 from printprog.importers import load
+from printprog.lookup import find_room
 from printprog.render import Options, render
 from printprog.theme import load_theme
 
@@ -124,3 +126,88 @@ def test_embedded_data_is_validated_like_a_folder(tmp_path: Path, booklet: Path)
         load(_with_source(tmp_path, text.encode()))
     assert "unknown room 'nowhere'" in str(info.value)
     assert "x.pdf (printprog-source.yaml):" in str(info.value)
+
+
+@pytest.fixture(scope="module")
+def sign(tmp_path_factory) -> Path:
+    """Stirling Suite's sign: it carries only its room's part of the schedule."""
+    conf = load(KVM)
+    out = tmp_path_factory.mktemp("sign")
+    render("signage", conf, load_theme("default"),
+           Options(rooms=(find_room(conf, "stirling"),)), out)
+    return out / "stirling-suite.pdf"
+
+
+def _doc(pdf: Path) -> dict:
+    text = source.read(pdf).decode()
+    return json.loads("".join(x for x in text.splitlines(keepends=True) if x[:1] != "#"))
+
+
+def test_check_reads_a_sign_and_notes_it_holds_one_room(sign: Path, capsys):
+    from printprog.products.sign_plan import sessions_for_sign
+
+    assert main(["check", "--data", str(sign)]) == 0
+    out, err = capsys.readouterr()
+    notes = [line for line in err.splitlines() if line.startswith("note:")]
+    assert notes == [f"note: {sign} holds only Stirling Suite's sessions on Mon 21 Oct, "
+                     "Tue 22 Oct, Wed 23 Oct, not the whole programme"]
+    assert not [line for line in err.splitlines() if line.startswith("error")]
+    conf = load(KVM)
+    printed = {s.id for d in conf.days
+               for s, _ in sessions_for_sign(conf, conf.room_by_id["stirling-suite"], d)}
+    assert f"{len(printed)} sessions, " in out and len(printed) < len(conf.sessions) // 3
+    assert {s.id for s in load(sign).sessions} == printed
+
+
+def test_a_whole_schedule_has_no_note(booklet: Path, capsys):
+    assert main(["check", "--data", str(booklet)]) == 0
+    assert not [x for x in capsys.readouterr().err.splitlines() if x.startswith("note:")]
+
+
+@pytest.mark.parametrize(("scope", "message"), [
+    ([1, 2], "scope: must be a mapping of room and days"),
+    ({"room": "Stirling Suite"}, "scope.days: must be a list of dates"),
+    ({"room": "Stirling Suite", "days": []}, "scope.days: must be a list of dates"),
+    ({"room": "Stirling Suite", "days": ["tuesday"]}, "scope.days[0]: is not a date"),
+    ({"room": "Stirling Suite", "days": [{"a": 1}]}, "scope.days[0]: is not a date"),
+    ({"room": 7, "days": ["2013-10-22"]}, "scope.room: must be a room's name"),
+    ({"room": "Nowhere", "days": ["2013-10-22"]},
+     "scope.room: no room named 'Nowhere' among the embedded rooms"),
+    ({"room": "Stirling Suite", "days": ["2013-10-22"], "run": "rm"},
+     "scope.run: unknown key"),
+])
+def test_a_scope_of_another_shape_is_one_located_line(sign: Path, tmp_path: Path, capsys,
+                                                      scope, message):
+    doc = _doc(sign)
+    doc["scope"] = scope
+    path = _with_source(tmp_path, json.dumps(doc).encode())
+    assert main(["check", "--data", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error: {path} (printprog-source.yaml):1:")
+    assert message in err[0]
+
+
+def test_control_characters_in_a_scoped_room_name_stay_off_the_terminal(sign: Path,
+                                                                        tmp_path: Path,
+                                                                        capsys):
+    doc = _doc(sign)
+    evil = "Stirling\x1b]0;owned\x07 Suite"
+    doc["scope"]["room"] = evil
+    for room in doc["rooms"]:
+        if room["id"] == "stirling-suite":
+            room["name"] = evil
+    path = _with_source(tmp_path, json.dumps(doc).encode())
+    assert main(["check", "--data", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "holds only Stirling]0;owned Suite's sessions" in err  # as the reader cleans it
+
+
+def test_a_scope_of_many_days_is_noted_in_one_short_line(sign: Path, tmp_path: Path, capsys):
+    doc = _doc(sign)
+    doc["scope"]["days"] = [f"2013-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 29)]
+    path = _with_source(tmp_path, json.dumps(doc).encode())
+    assert main(["check", "--data", str(path)]) == 0
+    notes = [x for x in capsys.readouterr().err.splitlines() if x.startswith("note:")]
+    assert notes == [f"note: {path} holds only Stirling Suite's sessions on 336 days, "
+                     "Tue 1 Jan to Sat 28 Dec, not the whole programme"]

@@ -15,6 +15,7 @@ from datetime import date
 
 from .labels import short_day, time_range
 from .model import Conference, Room, Session
+from .scope import Scope, rooms_now, within
 
 #: Kinds of change in the order the sheet lists them, with their headings.
 KINDS: dict[str, str] = {"cancelled": "Cancelled", "moved": "Moved", "retitled": "Retitled",
@@ -46,10 +47,14 @@ class Change:
 
 
 def compare(before: Conference, after: Conference,
-            pages: Mapping[str, int] | None = None) -> list[Change]:
+            pages: Mapping[str, int] | None = None, scope: Scope | None = None
+            ) -> list[Change]:
     """Every session cancelled, moved, retitled, with other speakers, or new; by kind, then
-    by the time it is (or was) on."""
+    by the time it is (or was) on. With the ``scope`` of a per-room PDF (``before`` is what
+    it carries), only what it speaks for (scope.within): another room's talks are not new."""
     pages = pages or {}
+    if scope is not None:
+        after = within(before, after, scope)
     old, new = before.session_by_id, after.session_by_id
     out = []
     for sid in dict.fromkeys([*old, *new]):
@@ -129,12 +134,12 @@ def summary(changes: list[Change], before: Conference, after: Conference) -> str
     return "\n".join(lines)
 
 
-def affected(changes: list[Change], before: Conference, after: Conference
-             ) -> dict[date, list[Room]]:
+def affected(changes: list[Change], before: Conference, after: Conference,
+             scope: Scope | None = None) -> dict[date, list[Room]]:
     """The signs (room x day) to reprint, by day, rooms in display order: where each changed
     session was and where it is now; a change to a break or meal for everyone touches every
     room in use that day (their signs list it). Rooms gone from today's schedule have no
-    sign to reprint."""
+    sign to reprint. With a ``scope``, only its room and days: a sign speaks for no other."""
     pairs: set[tuple[str, date]] = set()
     for c in changes:
         for s in (c.before, c.after):
@@ -144,6 +149,9 @@ def affected(changes: list[Change], before: Conference, after: Conference
             if s.plenary:
                 pairs |= {(x.room, day) for x in after.sessions if x.conference_day == day}
             pairs.add((s.room, day))
+    if scope is not None:
+        ids = rooms_now(before, after, scope)
+        pairs = {(r, d) for r, d in pairs if d in scope.days and (scope.room is None or r in ids)}
     out: dict[date, list[Room]] = {}
     for day in sorted({d for _, d in pairs}):
         rooms = [r for r in after.rooms if (r.id, day) in pairs]

@@ -14,7 +14,7 @@ when every step succeeded. The CLI is a thin layer over this.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,13 +41,14 @@ def embedded(product: str, production: Production, report: Report) -> dict[str, 
 
 
 def produce(paths: Sequence[Path], product: str, production: Production,
-            report: Report, source: bytes | None = None) -> None:
+            report: Report, source: bytes | Callable[[Path], bytes] | None = None) -> None:
     """Print production for finished PDFs, each rewritten (inside the run's transaction:
-    the staged file, :func:`printprog.pdf.latest`), with the
-    ``source`` document (:func:`printprog.source.document`) embedded in each."""
+    the staged file, :func:`printprog.pdf.latest`), with the ``source`` document
+    (:func:`printprog.source.document`) embedded in each: the same for all, or each file's
+    own (``source(path)``: a room's sign carries its room's part)."""
     data = embedded(product, production, report)
     for path in paths:
-        rewrite(Path(path), production, data, source)
+        rewrite(Path(path), production, data, source(Path(path)) if callable(source) else source)
 
 
 def render(product: str, conference: Conference, theme: Theme, options: Options | None,
@@ -60,5 +61,20 @@ def render(product: str, conference: Conference, theme: Theme, options: Options 
                                              Path(out))
         produce(output.paths, product, replace(production, folds=output.folds or
                                                production.folds), output.report,
-                document(conference, output.pages))
+                _sources(conference, output))
     return output
+
+
+def _sources(conference: Conference, output: Output) -> Callable[[Path], bytes]:
+    """Each file's source document (the whole schedule, or its scope's part), each made
+    once."""
+    scopes = {Path(p): s for p, s in output.scopes.items()}
+    made: dict[Any, bytes] = {}
+
+    def source(path: Path) -> bytes:
+        scope = scopes.get(path)
+        if scope not in made:
+            made[scope] = document(conference, output.pages, scope)
+        return made[scope]
+
+    return source

@@ -5,8 +5,10 @@ as an embedded file (``/Names /EmbeddedFiles`` and the catalogue's ``/AF``, rela
 ``/Source``): the data folder's four files as the four top-level keys ``conference``,
 ``rooms``, ``speakers`` and ``sessions`` (export_yaml's data, in YAML's flow style), plus
 ``printprog`` (the version that wrote it) and, for the booklet, ``pages`` (session id -> the
-booklet page of its talk, for ``printprog changes``). Nothing in it depends on the time of the run,
-so rebuilds stay byte-identical.
+booklet page of its talk, for ``printprog changes``). A per-room file (a room's sign, one
+room's chair kit) carries only what it prints, marked ``scope: {room: NAME, days: [...]}``
+(:mod:`printprog.scope`). Nothing in it depends on the time of the run, so rebuilds stay
+byte-identical.
 
 Reading it back (``--data booklet.pdf``) treats the PDF as untrusted: the embedded file is
 read raw and inflated to at most :data:`MAX_SOURCE_BYTES`, then goes through the same strict
@@ -21,6 +23,7 @@ import os
 import stat
 import zlib
 from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     import pikepdf
 
     from .model import Conference
+    from .scope import Scope
 
 #: Name of the embedded file.
 FILENAME = "printprog-source.yaml"
@@ -46,19 +50,35 @@ _HEADER = ("The schedule this PDF was printed from, written by printprog.\n"
            "Read it back with: printprog check --data THIS.pdf")
 
 
-def document(conf: Conference, pages: Mapping[str, int] | None = None) -> bytes:
-    """The source document of ``conf``; ``pages`` maps session ids to booklet pages.
+def document(conf: Conference, pages: Mapping[str, int] | None = None,
+             scope: Scope | None = None) -> bytes:
+    """The source document of ``conf``; ``pages`` maps session ids to booklet pages; with
+    ``scope``, only the part a per-room file prints (:mod:`printprog.scope`), marked so.
 
     Written in YAML's flow style, which is JSON: the same data as export_yaml's block style
     (and read by the same strict reader), in a tenth of the time, which every run pays
     (0.08 s instead of 0.6 s with libyaml's emitter, 6 s with PyYAML's, for 1,000 talks)."""
-    from .export_yaml import data
+    from .scope import marker, narrow
 
-    doc: dict[str, Any] = {"printprog": {"version": __version__}, **data(conf)}
+    doc: dict[str, Any] = {"printprog": {"version": __version__}}
+    if scope is None:
+        doc.update(_data(conf))
+    else:
+        doc["scope"] = marker(conf, scope)
+        doc.update(narrow(_data(conf), scope))
     if pages:
         doc["pages"] = {sid: pages[sid] for sid in sorted(pages)}
     header = "".join(f"# {line}\n" for line in _HEADER.splitlines())
     return (header + json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _data(conf: Conference) -> dict[str, Any]:
+    """export_yaml's data of ``conf``, made once for all the files of a run (signage writes
+    one per room, each cut from it). Conference hashes by identity; nothing changes it."""
+    from .export_yaml import data
+
+    return data(conf)
 
 
 @functools.lru_cache(maxsize=2)
@@ -174,7 +194,7 @@ def _parts(path: Path) -> tuple[Marked, dict[str, Marked | None]]:
     doc = load(label, text)
     if doc is None or not isinstance(doc.value, dict):
         raise DataError(Problem("the embedded schedule is not a mapping", file=label))
-    known = {*PARTS, "printprog", "pages"}
+    known = {*PARTS, "printprog", "pages", "scope"}
     for key in doc.value:
         if key not in known:
             node = doc.keys.get(key, doc)
@@ -187,6 +207,11 @@ def _parts(path: Path) -> tuple[Marked, dict[str, Marked | None]]:
 def pages(path: Path) -> dict[str, int]:
     """Session id -> the booklet page of its talk, as embedded; empty for other products."""
     doc, _ = _parts(path)
+    return pages_of(doc)
+
+
+def pages_of(doc: Marked) -> dict[str, int]:
+    """The ``pages`` of a document :func:`_parts` read; entries of another shape left out."""
     node = doc.value.get("pages")
     if node is None or not isinstance(node.value, dict):
         return {}
@@ -195,3 +220,48 @@ def pages(path: Path) -> dict[str, int]:
         if isinstance(value.value, int) and not isinstance(value.value, bool):
             out[str(key)] = value.value
     return out
+
+
+def scope_of(doc: Marked, label: Path) -> tuple[Marked | None, tuple[date, ...]] | None:
+    """The ``scope`` of a document :func:`_parts` read: (the room's name as read, None for
+    every room; the days), or None for a whole schedule. Untrusted: anything of another
+    shape is a located DataError."""
+    node = doc.value.get("scope")
+    if node is None:
+        return None
+
+    def bad(at: Marked, key: str, message: str, hint: str = "") -> DataError:
+        return DataError(Problem(message, file=label, line=at.line, column=at.column,
+                                 path=key, hint=hint))
+
+    if not isinstance(node.value, dict):
+        raise bad(node, "scope", "must be a mapping of room and days")
+    for key in node.value:
+        if key not in ("room", "days"):
+            raise bad(node.keys.get(key, node), f"scope.{key}", "unknown key",
+                      "known keys: days, room")
+    room = node.value.get("room")
+    if room is not None and not (isinstance(room.value, str) and room.value.strip()):
+        raise bad(room, "scope.room", "must be a room's name")
+    days = node.value.get("days")
+    if days is None or not isinstance(days.value, list) or not days.value:
+        raise bad(days or node, "scope.days", "must be a list of dates (YYYY-MM-DD)")
+    out: list[date] = []
+    for i, item in enumerate(days.value):
+        day = _day(item.value)
+        if day is None:
+            raise bad(item, f"scope.days[{i}]", "is not a date (YYYY-MM-DD)")
+        out.append(day)
+    return room, tuple(out)
+
+
+def _day(value: object) -> date | None:
+    """A date from the YAML reader (a date, or ISO text), else None."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

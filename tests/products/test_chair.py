@@ -120,3 +120,17 @@ def test_same_input_same_bytes(kit: Path, tmp_path: Path):
     assert main(["chair", "--room", "Stirling Suite", "--day", "tuesday", "--out",
                  str(again)]) == 0
     assert again.read_bytes() == kit.read_bytes()
+
+
+def test_one_rooms_kit_embeds_only_that_room_and_day(kit: Path, tmp_path: Path):
+    from printprog import source
+
+    text = source.read(kit).decode()
+    assert '"scope": {\n  "room": "Stirling Suite",\n  "days": [\n   "2013-10-22"\n  ]' in text
+    again = load(kit)
+    assert [s.id for s in again.sessions] == [
+        s.id for s in sessions_in_room(load(KVM), "stirling-suite", TUESDAY)]
+    every = tmp_path / "all.pdf"
+    assert main(["chair", "--all", "--out", str(every)]) == 0
+    assert '"scope"' not in source.read(every).decode()  # every room: the whole schedule
+    assert len(load(every).sessions) == len(load(KVM).sessions)

@@ -14,6 +14,7 @@ from printprog import source
 from printprog.cli import main
 from printprog.export_yaml import write_folder
 from printprog.importers import load
+from printprog.lookup import find_room
 from printprog.render import Options
 from printprog.render import render as render_product
 from printprog.theme import load_theme
@@ -168,3 +169,78 @@ def test_missing_booklet_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err == [f"error: {tmp_path / 'gone.pdf'}: no such file; pass the printed booklet "
                    "with --changed-since"]
+
+
+#: A Stirling Suite talk that leaves for the Melville Suite, and a talk in another room.
+LEAVES, ELSEWHERE = "kimchi-simplified-kvm-management", MOVED
+
+
+@pytest.fixture(scope="module")
+def sign(tmp_path_factory) -> Path:
+    """Stirling Suite's sign as printed: it carries only that room's part (printprog.scope)."""
+    conf = load(KVM)
+    out = tmp_path_factory.mktemp("sign")
+    render_product("signage", conf, load_theme("default"),
+                   Options(rooms=(find_room(conf, "stirling"),)), out)
+    return out / "stirling-suite.pdf"
+
+
+@pytest.fixture(scope="module")
+def later(tmp_path_factory) -> Path:
+    """One Stirling Suite talk moved out to the Melville Suite; one Edinburgh Suite talk an
+    hour later; one Edinburgh Suite talk moved into the Stirling Suite on Wednesday."""
+    conf = load(KVM)
+    hour = timedelta(hours=1)
+    come = next(s for s in conf.sessions if s.room == "edinburgh-suite"
+                and s.conference_day.day == 23 and s.id != MOVED)
+    sessions = tuple(
+        replace(s, room="melville-suite") if s.id == LEAVES else
+        replace(s, start=s.start + hour, end=s.end + hour) if s.id == ELSEWHERE else
+        replace(s, room="stirling-suite") if s.id == come.id else s for s in conf.sessions)
+    folder = tmp_path_factory.mktemp("later") / "kvm"
+    write_folder(replace(conf, sessions=sessions), folder)
+    return folder
+
+
+def test_changes_since_a_sign_compare_only_its_room(printed, sign, later, tmp_path, capsys):
+    out = tmp_path / "changes.pdf"
+    assert main(["changes", "--since", str(sign), "--data", str(later), "--out",
+                 str(out)]) == 0
+    stdout, err = capsys.readouterr()
+    lines = [x for x in stdout.splitlines() if not x.startswith("wrote ")]
+    assert lines[0] == "Changes since the programme was printed: 2"
+    assert lines[1] == ("moved: Kimchi: Simplified KVM Management - Tue 22 Oct 14:30–15:00, "
+                        "Stirling Suite -> Tue 22 Oct 14:30–15:00, Melville Suite")
+    assert lines[2].startswith("new: Keynote Panel") and "Wed 23 Oct" in lines[2]
+    assert "08:30–09:15, Stirling Suite" in lines[2]  # moved in: new to this sign
+    assert len(lines) == 3  # the Edinburgh Suite talk an hour later is not this sign's
+    assert f"note: {sign} holds only Stirling Suite's sessions" in err
+    sheet = squash(page_texts(out)[0])
+    assert squash("Kimchi: Simplified KVM Management") in sheet
+    assert squash("Block Layer Status Report") not in sheet
+    # The booklet carries the whole schedule: all three are changes to it.
+    assert main(["changes", "--since", str(printed), "--data", str(later), "--out",
+                 str(tmp_path / "all.pdf")]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == \
+        "Changes since the programme was printed: 3"
+
+
+def test_changes_since_an_unchanged_sign(sign, tmp_path, capsys):
+    assert main(["changes", "--since", str(sign), "--out", str(tmp_path / "c.pdf")]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "no changes"
+
+
+def test_changed_since_a_sign_reprints_only_its_room(sign, later, tmp_path, capsys):
+    out = tmp_path / "signs"
+    assert main(["signage", "--changed-since", str(sign), "--data", str(later), "--out",
+                 str(out)]) == 0
+    stdout, err = capsys.readouterr()
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["stirling-suite-2013-10-22.pdf", "stirling-suite-2013-10-23.pdf"]
+    assert stdout.split() == [str(out / n) for n in names]
+    tuesday = squash(" ".join(page_texts(out / names[0])))
+    assert squash("Kimchi: Simplified KVM Management") not in tuesday
+    notes = [x for x in err.splitlines() if x.startswith("note: changes reach")]
+    # Where the talk that came in was before, the sign cannot know: the booklet can.
+    assert notes == ["note: changes reach Melville Suite (Tue 22 Oct) too; this PDF speaks "
+                     "only for its own room: reprint those with --changed-since BOOKLET.pdf"]

@@ -1,9 +1,11 @@
 """Room signs, asserted on the PDF: which titles are on which sheet, type sizes, QR payload and
 size, safe area, no overlaps, fonts embedded, qpdf clean, same bytes twice, room matching,
-one-line errors, --all file names, continued sheets, off-site venues."""
+one-line errors, --all file names, continued sheets, off-site venues, and the schedule each
+file embeds: only its room's part (printprog.scope)."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -25,7 +27,7 @@ from pdfcheck import (
     render,
     squash,
 )
-from printprog import urls
+from printprog import source, urls
 from printprog.cli import main
 from printprog.importers import load
 from printprog.lookup import find_room
@@ -343,3 +345,78 @@ def test_signage_overlong_title_is_cut_with_ellipsis_and_warning(tmp_path, capsy
     assert title_lines[-1].endswith("\u2026") and "word79" not in text
     sizes = [w["size"] for w in parsed(pdf)[0].words if w["text"].startswith("word")]
     assert min(sizes) >= MINIMUM["title"]
+
+
+def embedded(pdf: Path) -> dict:
+    """The schedule document a PDF carries, as data (its comment lines dropped)."""
+    text = source.read(pdf).decode()
+    return json.loads("".join(line for line in text.splitlines(keepends=True)
+                              if not line.startswith("#")))
+
+
+@pytest.fixture(scope="module")
+def all_signs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("all-signs")
+    assert _signs(["--all", "--data", str(KVM)], out) == 0
+    return out
+
+
+def test_a_sign_embeds_only_what_it_prints(kvm, all_signs):
+    """Stirling Suite's sign carries its own sessions and the breaks elsewhere its sheets
+    list, the people and rooms they name: not the other rooms' talks."""
+    pdf = all_signs / "stirling-suite.pdf"
+    doc = embedded(pdf)
+    assert doc["scope"] == {"room": "Stirling Suite",
+                            "days": ["2013-10-21", "2013-10-22", "2013-10-23"]}
+    entries = [e for day in doc["sessions"].values() for e in day]
+    own = {s.id for d in kvm.days for s in sessions_in_room(kvm, "stirling-suite", d)}
+    assert {e["id"] for e in entries if e["room"] == "stirling-suite"} == own
+    assert len(own) == sum(KVM_STIRLING_PER_DAY.values())
+    printed = squash(" ".join(page_texts(pdf)))
+    others = [e for e in entries if e["room"] != "stirling-suite"]
+    assert others and all(e["kind"] in ("break", "meal", "registration")
+                          and squash(e["title"]) in printed for e in others)
+    people = {p for e in entries for p in e.get("speakers", []) + e.get("moderators", [])}
+    assert {s["id"] for s in doc["speakers"]} == people and len(people) < len(kvm.speakers)
+    assert {r["id"] for r in doc["rooms"]} == {e["room"] for e in entries}
+    assert doc["conference"]["name"] == kvm.name
+    # Read back, it is that room's schedule: the same sessions as the data folder's.
+    again = load(pdf)
+    assert {s.id for s in again.sessions} == {e["id"] for e in entries}
+    assert all(s == kvm.session_by_id[s.id] for s in again.sessions)
+    # The combined file prints every room on every day: the whole schedule, no scope.
+    whole = embedded(all_signs / "all-rooms.pdf")
+    assert "scope" not in whole
+    assert sum(len(v) for v in whole["sessions"].values()) == len(kvm.sessions)
+
+
+def test_signs_for_one_day_embed_that_day(tmp_path):
+    assert _signs(["--all", "--day", "wednesday", "--data", str(KVM)], tmp_path) == 0
+    room = embedded(tmp_path / "stirling-suite-2013-10-23.pdf")
+    assert room["scope"] == {"room": "Stirling Suite", "days": ["2013-10-23"]}
+    assert list(room["sessions"]) == ["2013-10-23"]
+    combined = embedded(tmp_path / "all-rooms-2013-10-23.pdf")
+    assert combined["scope"] == {"days": ["2013-10-23"]}
+    assert list(combined["sessions"]) == ["2013-10-23"]
+
+
+def test_signs_all_sizes(all_signs):
+    """Each room's sign carried the whole schedule (686 KB for --all, 0.19 MB of it the
+    eight copies); now the rooms' signs are under 0.3 MB together. all-rooms.pdf prints
+    every room, so it keeps the whole schedule; most of its 0.26 MB are the rooms' font
+    subsets, one per joined file."""
+    sizes = {p.name: p.stat().st_size for p in all_signs.glob("*.pdf")}
+    rooms = [n for n in sizes if n != "all-rooms.pdf"]
+    assert len(rooms) == 7
+    assert sum(sizes[n] for n in rooms) < 300_000
+    assert sum(sizes.values()) < 600_000
+    whole = len(source.read(all_signs / "all-rooms.pdf"))
+    assert max(len(source.read(all_signs / n)) for n in rooms) < whole * 0.6
+    assert sorted(len(source.read(all_signs / n)) for n in rooms)[3] < whole * 0.1
+
+
+def test_signs_with_their_parts_rebuild_byte_identically(tmp_path):
+    for run in ("a", "b"):
+        assert _signs(["--all", "--data", str(KVM)], tmp_path / run) == 0
+    for pdf in (tmp_path / "a").iterdir():
+        assert pdf.read_bytes() == (tmp_path / "b" / pdf.name).read_bytes(), pdf.name

@@ -1,5 +1,7 @@
 """``printprog signage --changed-since BOOKLET.pdf``: reprint only the signs whose sessions
-changed since the booklet was printed (compare.affected), one file per room and day.
+changed since the booklet was printed (compare.affected), one file per room and day. A room's
+sign given instead of the booklet speaks for that room only (printprog.scope): only its signs
+are reprinted, and other rooms a change reached are named.
 
 Kept out of commands/signage.py so the signs command only has to hand over to it.
 """
@@ -7,8 +9,14 @@ Kept out of commands/signage.py so the signs command only has to hand over to it
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from typing import TYPE_CHECKING
 
 from .common import run_product
+
+if TYPE_CHECKING:
+    from ..compare import Change
+    from ..model import Conference, Room
 
 
 def changed_signs(args: argparse.Namespace, conf) -> int:
@@ -21,10 +29,14 @@ def changed_signs(args: argparse.Namespace, conf) -> int:
     from ..products.base import Options
     from ..schedule import sessions_in_room
 
-    before = printed(args.changed_since, "--changed-since")
+    was = printed(args.changed_since, "--changed-since")
+    before, scope = was.conference, was.scope
     only = find_day(conf, args.day) if args.day else None
-    signs = {day: rooms for day, rooms in affected(compare(before, conf), before, conf).items()
+    changes = compare(before, conf, scope=scope)
+    signs = {day: rooms for day, rooms in affected(changes, before, conf, scope).items()
              if only is None or day == only}
+    if scope is not None:
+        _others(changes, before, conf, signs, only)
     if not signs:
         print("no changes: no signs to reprint")
         return 0
@@ -42,3 +54,18 @@ def changed_signs(args: argparse.Namespace, conf) -> int:
         for path in output.paths:
             print(path)
     return code
+
+
+def _others(changes: list[Change], before: Conference, conf: Conference,
+            signs: dict[date, list[Room]], only: date | None) -> None:
+    """One note naming the signs a change reached that a scoped PDF (a room's sign) does not
+    speak for, so they are not forgotten."""
+    from ..compare import affected
+    from ..console import say
+    from ..labels import short_day
+
+    left = [f"{r.name} ({short_day(day)})" for day, rooms in affected(changes, before, conf).items()
+            if only is None or day == only for r in rooms if r not in signs.get(day, [])]
+    if left:
+        say("note", f"changes reach {', '.join(left)} too; this PDF speaks only for its own "
+                    "room: reprint those with --changed-since BOOKLET.pdf")

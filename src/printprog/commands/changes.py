@@ -37,12 +37,12 @@ def run(args: argparse.Namespace) -> int:
     from ..compare import compare, summary
     from ..importers.printed import printed
     from ..products.base import Options
-    from ..source import pages
 
-    before, booklet_pages = printed(args.since, "--since"), pages(args.since)
+    was = printed(args.since, "--since")  # a room's sign: only its room and days compared
     now = load_conference(args)
-    options = Options(paper=args.paper, extra={"before": before, "pages": booklet_pages})
+    options = Options(paper=args.paper, extra={"before": was.conference, "pages": was.pages,
+                                               "scope": was.scope})
     _, code = run_product(args, "changes", options, args.out, now)
-    print(summary(compare(before, now, booklet_pages), before, now))
+    print(summary(compare(was.conference, now, was.pages, was.scope), was.conference, now))
     print(f"wrote {args.out}")
     return code

@@ -18,6 +18,7 @@ from ..report import Report
 
 if TYPE_CHECKING:
     from ..model import Conference, Room
+    from ..scope import Scope
     from ..theme import Theme
 
 
@@ -47,6 +48,9 @@ class Output:
     #: Session id -> page of its talk (the booklet), embedded with the source for
     #: ``printprog changes`` to cite.
     pages: dict[str, int] = field(default_factory=dict)
+    #: Path -> the part of the schedule that file prints (a room's sign), embedded instead
+    #: of the whole schedule; a file not named carries the whole.
+    scopes: dict[Path, Scope] = field(default_factory=dict)
 
 
 class Product(Protocol):

@@ -5,7 +5,8 @@ and "STOP", each on a page of its own in landscape at ``chair.card_size`` (200 p
 least), once per room and day.
 
 ``options.rooms`` (None: every room with a session to chair) and ``options.day`` (None:
-every day) choose the kits; all go into one PDF, with an outline entry per room and day.
+every day) choose the kits; all go into one PDF, with an outline entry per room and day. One
+room's kit embeds only that room's part of the schedule (:mod:`printprog.scope`).
 Breaks, meals, registration and socials have no chair and no page.
 """
 
@@ -27,6 +28,7 @@ from ..pdf import Meta, atomic_output, new_canvas
 from ..production import bleed_rect
 from ..report import Report
 from ..schedule import people_names, sessions_in_room
+from ..scope import Scope
 from ..theme import Theme
 from .base import Options, Output, ProductEntry
 
@@ -179,7 +181,12 @@ def build(conf: Conference, theme: Theme, out: Path, rooms: tuple[Room, ...] | N
 def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
     report = Report()
     count = build(conf, theme, out, options.rooms, options.day, options.paper, report)
-    return Output([out], report, summary=f"{count} session pages and their timing cards")
+    # One room's kit prints that room's sessions only: it embeds only those (printprog.scope).
+    rooms = options.rooms or ()
+    scopes = {out: Scope(rooms[0].id, (options.day,) if options.day else tuple(conf.days))
+              } if len(rooms) == 1 else {}
+    return Output([out], report, summary=f"{count} session pages and their timing cards",
+                  scopes=scopes)
 
 
 PRODUCT = ProductEntry("chair", _product)

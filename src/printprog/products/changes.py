@@ -102,7 +102,7 @@ def draw_sheet(out: Path, before: Conference, after: Conference, changes: list[C
 def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
     report = Report()
     before = options.extra.get("before") or conf
-    changes = compare(before, conf, options.extra.get("pages"))
+    changes = compare(before, conf, options.extra.get("pages"), options.extra.get("scope"))
     pages = draw_sheet(out, before, conf, changes, theme, options.paper, report)
     summary = f"{len(changes)} changes on {pages} page(s)" if changes else NOTHING
     return Output([out], report, summary=summary)

@@ -149,9 +149,10 @@ def sessions_for_sign(conf: Conference, room: Room, when: date) -> list[tuple[Se
         return []
     first, last = min(s.start for s in own), max(s.end for s in own)
     day = next(d for d in days(conf) if d.date == when)
+    plenary = {s.id for s in day.plenary}  # by id: comparing whole sessions took seconds
     # Day.sessions is already in (start, room order) order; keep it, never re-sort.
     return [(s, s.room != room.id) for s in day.sessions
-            if s.room == room.id or (s in day.plenary and s.kind in RHYTHM_KINDS
+            if s.room == room.id or (s.id in plenary and s.kind in RHYTHM_KINDS
                                      and s.start < last and s.end > first)]
 
 

@@ -9,7 +9,7 @@ Contract:
   one PDF per room (``<slug>.pdf``, ``<slug>-<date>.pdf`` for one day) and, for ``--all``, a
   combined ``all-rooms.pdf``; each file is byte-for-byte reproducible, and inside a run's
   transaction (:func:`printprog.pdf.transaction`) none replaces its old file before all are
-  ready.
+  ready. A room's file embeds only the part of the schedule it prints (:func:`scope_of`).
 
 A sign names the conference and the day and lists every session held in the room that day
 (time, title, speakers), and the day's breaks, meals and registration held elsewhere that
@@ -30,6 +30,7 @@ from ..model import Conference, Room
 from ..pdf import Meta, atomic_output, new_canvas
 from ..report import Report
 from ..schedule import sessions_by_room, sessions_in_room
+from ..scope import Scope
 from ..theme import Theme
 from .base import Options, Output, ProductEntry
 from .sign_draw import draw_sheet
@@ -43,6 +44,7 @@ from .sign_plan import (
     list_at,
     plan,
     qr_quiet,
+    sessions_for_sign,
     short_url,
     slug,
 )
@@ -120,7 +122,19 @@ def _signed_rooms(conf: Conference) -> list[Room]:
 def build(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
           rooms: list[Room] | None = None, day: date | None = None,
           paper_name: str | None = None, jobs: int = 1) -> list[Path]:
-    """Write the signs of ``rooms`` (on ``day``, or every day they are used); return the paths.
+    """Write the signs of ``rooms`` (on ``day``, or every day they are used); return the paths
+    (:func:`write_signs`' files)."""
+    return [path for path, _ in write_signs(conf, theme, out_dir=out_dir, report=report,
+                                            rooms=rooms, day=day, paper_name=paper_name,
+                                            jobs=jobs)]
+
+
+def write_signs(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
+                rooms: list[Room] | None = None, day: date | None = None,
+                paper_name: str | None = None, jobs: int = 1
+                ) -> list[tuple[Path, Room | None]]:
+    """Write the signs of ``rooms`` (on ``day``, or every day they are used); return each
+    file with its room (None: the combined file).
 
     ``rooms=None`` means every room that holds sessions, plus the combined ``all-rooms.pdf``.
     Everything is planned and checked before the first file is written. With ``jobs`` > 1
@@ -145,11 +159,13 @@ def build(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
                                  strict=True):
         written.append(write(out_dir / f"{stem}{suffix}.pdf", theme, run,
                              _room_meta(conf, r, dates), sheets, report))
+    out: list[tuple[Path, Room | None]] = list(zip(written, [r for r, _ in planned],
+                                                   strict=True))
     if combined:  # the rooms' files joined, not drawn again (0.3 s of 1,000 talks' signs)
-        written.append(_join_rooms(conf, [r for r, _ in planned],
-                                   [_day_counts(sheets) for _, sheets in planned], written,
-                                   out_dir / f"all-rooms{suffix}.pdf", dates))
-    return written
+        out.append((_join_rooms(conf, [r for r, _ in planned],
+                                [_day_counts(sheets) for _, sheets in planned], written,
+                                out_dir / f"all-rooms{suffix}.pdf", dates), None))
+    return out
 
 
 def _note_run(st: SignStyle, run: SignStyle, report: Report) -> None:
@@ -210,7 +226,7 @@ def _combined_meta(conf: Conference, dates: str) -> Meta:
 
 def _build_parallel(conf: Conference, theme: Theme, st: SignStyle, rooms: list[Room],
                     wanted: list[date], day: date | None, combined: bool, report: Report,
-                    out_dir: Path, jobs: int) -> list[Path]:
+                    out_dir: Path, jobs: int) -> list[tuple[Path, Room | None]]:
     """Two rounds over the same groups of rooms: each group's largest list factors, then,
     in the run's style (the smallest of them), each group's files."""
     from .. import parallel
@@ -250,10 +266,12 @@ def _build_parallel(conf: Conference, theme: Theme, st: SignStyle, rooms: list[R
         parallel.merge_report(report, part_report)
         written += paths
         counts += days_sheets
+    out: list[tuple[Path, Room | None]] = list(zip(written, [r for r, _ in used],
+                                                   strict=True))
     if combined:
-        written.append(_join_rooms(conf, [r for r, _ in used], counts, written,
-                                   out_dir / f"all-rooms{suffix}.pdf", dates))
-    return written
+        out.append((_join_rooms(conf, [r for r, _ in used], counts, written,
+                                out_dir / f"all-rooms{suffix}.pdf", dates), None))
+    return out
 
 
 def _factor(conf: Conference, st: SignStyle, rooms: list[Room], wanted: list[date]) -> float:
@@ -295,12 +313,26 @@ def _bookmarks(rooms: list[Room], counts: list[list[tuple[date, int]]]) -> list:
     return out if len(rooms) > 1 else out[0].children
 
 
+def scope_of(conf: Conference, room: Room | None, wanted: list[date]) -> Scope | None:
+    """What a sign file prints, so it embeds only that (printprog.scope): the room's sessions
+    on the run's days and the breaks and meals elsewhere its sheets list. The combined file
+    of every day prints everything: None (the whole schedule)."""
+    if room is None:
+        return None if wanted == conf.days else Scope(None, tuple(wanted))
+    also = frozenset(s.id for d in wanted for s, short in sessions_for_sign(conf, room, d)
+                     if short)
+    return Scope(room.id, tuple(wanted), also)
+
+
 def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
     report = Report()
     rooms = list(options.rooms) if options.rooms is not None else None
-    paths = build(conf, theme, out_dir=out, report=report, rooms=rooms, day=options.day,
-                  paper_name=options.paper, jobs=options.jobs)
-    return Output(paths, report)
+    files = write_signs(conf, theme, out_dir=out, report=report, rooms=rooms,
+                        day=options.day, paper_name=options.paper, jobs=options.jobs)
+    wanted = [options.day] if options.day else conf.days
+    scopes = {path: scope for path, room in files
+              if (scope := scope_of(conf, room, wanted)) is not None}
+    return Output([path for path, _ in files], report, scopes=scopes)
 
 
 PRODUCT = ProductEntry("signage", _product)
