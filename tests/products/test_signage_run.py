@@ -190,3 +190,40 @@ def test_room_url_day_url_and_the_home_page_fallback(tmp_path):
     assert urls.room_url(replace(conf, website=""), hall, DAY, report) == ""
     assert report.warnings[-1] == ("no day_url or website in conference.yaml: no QR code on "
                                    "the room signs")
+
+
+def test_a_long_room_name_keeps_the_header_short(a4):
+    """The name shrinks (not under 60 pt) to stay beside the QR code before it takes the
+    whole width: above the QR, it made a header of two thirds of the sheet, and a sheet
+    for each talk. The ship's two talks and the lunch fit one sheet, the list starting in the
+    upper 60 % of it."""
+    pages = [p for p in parsed(a4) if "Sandtorkai" in p.text]
+    assert len(pages) == 1 and "Sheet" not in pages[0].text
+    first = _words(pages[0], "10:00\u201311:00")[0]
+    assert first["top"] < pages[0].height * 0.6
+
+
+WIDE = "Auditorium Maximum der Universität"  # at 60 pt, two lines only at full width
+
+
+def test_a_room_name_too_wide_beside_the_qr_moves_the_qr_beside_the_list(tmp_path):
+    data = _event(tmp_path / "wide")
+    rooms = data / "rooms.yaml"
+    rooms.write_text(rooms.read_text().replace(LONG_NAME, WIDE))
+    out = tmp_path / "out"
+    assert main(["signage", "--room", "ship", "--data", str(data), "--out", str(out)]) == 0
+    (pdf,) = out.glob("*.pdf")
+    (page,) = parsed(pdf)
+    assert "\u2026" not in page.text
+    assert _words(page, "Auditorium")[0]["size"] >= 60 - 1e-6
+    width = page.width
+    margin = THEME.number("signage", "margin") * 72 / 25.4
+    qr_side = THEME.number("signage", "qr_size") * 72 / 25.4
+    titles = [w for w in page.words if w["top"] > _words(page, "10:00\u201311:00")[0]["top"] - 1
+              and w["size"] > THEME.text("url", "signage").size]  # not the URL under the QR
+    assert titles and max(w["x1"] for w in titles) < width - margin - qr_side
+    assert _words(page, "10:00\u201311:00")[0]["top"] < page.height * 0.6
+    assert chars_outside(pdf, THEME.number("signage", "margin")) == []
+    assert overlapping_lines(pdf) == []
+    png = render(pdf, 1, tmp_path / "p.png", dpi=100)
+    assert decode_qr(png) == ["https://big.example.org/day/2031-03-04"]

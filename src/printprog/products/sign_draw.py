@@ -34,9 +34,11 @@ def draw_sheet(canvas: Canvas, theme: Theme, sheet: Sheet, report: Report | None
         canvas.setFillColor(c["continued"])
         fonts.draw(canvas, st.margin + head.date.width() + st.column_gap / 2, baseline,
                    "continued", s.font, s.size)
+    list_top = height - st.margin - head.height - 2 * st.header_gap - st.rule
     if head.url and head.link:
         quiet, right = qr_quiet(st.qr, head.url), width - st.margin
-        top = height - st.margin - head.qr_top
+        # Beside the room name; or, when the name takes the whole width, beside the list.
+        top = list_top if head.inset else height - st.margin
         unit = qr.draw(canvas, right - st.qr - quiet, top - st.qr - quiet, st.qr + 2 * quiet,
                        head.url, "M", colour=c["qr"])
         if report is not None:  # None for the combined copy: each code noted once
@@ -54,7 +56,8 @@ def draw_sheet(canvas: Canvas, theme: Theme, sheet: Sheet, report: Report | None
     canvas.setLineWidth(st.hairline)
     for i, e in enumerate(sheet.entries):
         if i:
-            canvas.line(x_time, y - st.entry_gap / 2, width - st.margin, y - st.entry_gap / 2)
+            canvas.line(x_time, y - st.entry_gap / 2, width - st.margin - head.inset,
+                        y - st.entry_gap / 2)
             y -= st.entry_gap
         _draw_entry(canvas, e, st, x_time, x_text, y)
         y -= e.height

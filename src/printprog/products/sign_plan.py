@@ -109,7 +109,7 @@ class SignStyle:
 @dataclass(frozen=True)
 class Entry:
     session: Session
-    short: bool  # an event for everyone held elsewhere, on one line
+    short: bool  # an event for everyone held elsewhere, time and title in the break style
     time: str
     title: Fitted
     speakers: Fitted | None
@@ -127,7 +127,9 @@ class Header:
     url: str  # the QR's target; '' for none
     link: Fitted | None  # the URL printed under the QR
     height: float  # text stack or QR block, whichever is taller
-    qr_top: float  # the QR's distance below the top margin: under a room name that is wide
+    #: The width the QR block takes from the list, at whose top right it sits when the
+    #: room name needs the whole width (0: the QR is in the header, beside the name).
+    inset: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,9 @@ def _entry(conf: Conference, s: Session, short: bool, st: SignStyle, width: floa
     if short:
         # Each piece keeps its own direction (an Arabic title beside a Latin room name).
         line = f"{fonts.isolate(s.title)} \u00b7 {fonts.isolate(conf.room_by_id[s.room].name)}"
-        title = _fit(line, st, "break", width, 1, report, f"{where}: '{s.title}'")
+        # A break is one line; a long title for everyone ("HOW TO BREAK YOUR FACE: ...")
+        # wraps onto as many lines as a talk's title before it shrinks or is cut.
+        title = _fit(line, st, "break", width, st.title_lines, report, f"{where}: '{s.title}'")
         return Entry(s, True, when, title, None, title.height)
     title = _fit(s.title, st, "title", width, st.title_lines, report, f"{where}: '{s.title}'")
     # Four names a line at most: the rest would not fit the sign's lines anyway.
@@ -196,37 +200,50 @@ def _entry(conf: Conference, s: Session, short: bool, st: SignStyle, width: floa
 def header(conf: Conference, room: Room, when: date, st: SignStyle, report: Report,
            url: str) -> Header:
     """The conference, room name, address, date, and the URL under the QR (broken only after
-    '/' or '.'). The room name wraps onto its lines beside the QR; a name that needs more
-    takes the whole width above the QR before it shrinks, and shrinks before it is cut."""
+    '/' or '.'). The room name wraps onto its lines beside the QR, and shrinks there to the
+    theme's minimum; a name that needs more takes the whole width (the QR then sits at the
+    top right of the list, :attr:`Header.inset`), and only past that is it cut."""
     quiet = qr_quiet(st.qr, url) if url else 0.0
     full = st.page[0] - 2 * st.margin
     width = full - (st.qr + quiet + st.column_gap if url else 0)
     event = _fit(conf.name, st, "event", width, 1, report, "conference name")
     what = f"room name '{room.name}'"
+    # Beside the QR at full size, then beside it at the smallest size the theme allows,
+    # and only then across the whole width, with the QR moved down beside the list: a wide
+    # name over the QR block made a header of two thirds of the sheet, with one talk under.
     name, wide = None, False
-    for w in dict.fromkeys((width, full)):  # at full size: beside the QR, then full width
+    for w, floor in ((width, None), (width, st.min["room_name"]), (full, None)):
         trial = fit.fit(room.name, st.text["room_name"], w, max_lines=st.room_lines,
-                        whole_words=True)
-        if not trial.shrunk and not trial.cut:
+                        whole_words=True, min_size=floor)
+        if not trial.cut and (floor is not None or not trial.shrunk):
             name, wide = trial, w > width
             break
     if name is None:
         name, wide = _fit(room.name, st, "room_name", full, st.room_lines, report, what,
-                          whole_words=True), full > width
-    address = (_fit(room.address, st, "address", width, 2, report, f"address of {room.name}")
+                          whole_words=True), True
+    text_w = full if wide else width
+    address = (_fit(room.address, st, "address", text_w, 2, report, f"address of {room.name}")
                if room.address else None)
     s = st.text["continued"]
     label_w = fonts.width("continued", s.font, s.size) + st.column_gap / 2
-    label = _fit(day_label(when), st, "date", width - label_w, 1, report, "date")
+    label = _fit(day_label(when), st, "date", text_w - label_w, 1, report, "date")
     # Under the QR, and as wide as the space the text stack leaves free beside it.
     link = (_fit(short_url(url), st, "url", st.qr + quiet + st.column_gap, st.url_lines,
                  report, f"URL {url}", whole_words=True) if url else None)
-    rest_h = label.height + (address.height + st.header_gap if address else 0)
+    stack = event.height + name.height + label.height + (
+        address.height + st.header_gap if address else 0)
+    if wide:
+        return Header(event, name, address, label, url, link, stack,
+                      inset=st.qr + quiet + st.column_gap if url else 0.0)
     qr_h = st.qr + quiet + link.height if link else 0.0
-    qr_top = event.height + name.height if wide else 0.0
-    height = (qr_top + max(rest_h, qr_h) if wide
-              else max(event.height + name.height + rest_h, qr_h))
-    return Header(event, name, address, label, url, link, height, qr_top)
+    return Header(event, name, address, label, url, link, max(stack, qr_h))
+
+
+def qr_block_height(st: SignStyle, head: Header) -> float:
+    """The QR symbol, its quiet zone and the URL under it."""
+    if not head.url or head.link is None:
+        return 0.0
+    return st.qr + qr_quiet(st.qr, head.url) + head.link.height
 
 
 def footer_height(st: SignStyle) -> float:
@@ -247,10 +264,10 @@ def list_at(st: SignStyle, factor: float) -> SignStyle:
     return replace(st, text=text)
 
 
-def _entries(conf: Conference, room: Room, when: date, st: SignStyle,
-             report: Report) -> list[Entry]:
+def _entries(conf: Conference, room: Room, when: date, st: SignStyle, report: Report,
+             head: Header) -> list[Entry]:
     where = f"sign {room.name} {when.isoformat()}"
-    width = columns(st)[2]
+    width = columns(st)[2] - head.inset
     return [_entry(conf, s, short, st, width, report, where)
             for s, short in sessions_for_sign(conf, room, when)]
 
@@ -260,7 +277,7 @@ def best_factor(conf: Conference, room: Room, when: date, st: SignStyle, head: H
     minimum sizes (1.0 when it fits at full size)."""
     def sheets(factor: float) -> int:
         style = list_at(st, factor)
-        return len(paginate(_entries(conf, room, when, style, Report()),
+        return len(paginate(_entries(conf, room, when, style, Report(), head),
                             list_height(style, head), style))
 
     fewest, factor = sheets(0.0), 1.0
@@ -273,7 +290,7 @@ def plan(conf: Conference, room: Room, when: date, st: SignStyle, report: Report
          head: Header) -> list[Sheet]:
     """The sheets of one room's day in the run's style ``st``; empty when the room holds
     nothing that day."""
-    entries = _entries(conf, room, when, st, report)
+    entries = _entries(conf, room, when, st, report, head)
     if not entries:
         return []
     pages = paginate(entries, list_height(st, head), st)
