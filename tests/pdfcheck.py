@@ -100,6 +100,12 @@ def _page_chars(page: pdfium.PdfPage) -> list[dict]:
                     keys.append(None)
                     chars.append(dict(chars[-1], text=" ", x0=chars[-1]["x1"]))
                 continue
+            if 0xDC00 <= code < 0xE000 and chars and "\ud800" <= chars[-1]["text"] < "\udc00":
+                # pdfium gives a character past U+FFFF as its two surrogates; pdfplumber,
+                # as one character (the first's box)
+                high = ord(chars[-1]["text"])
+                chars[-1]["text"] = chr(0x10000 + ((high - 0xD800) << 10) + code - 0xDC00)
+                continue
             key = _text_object(tp_address, i)
             style = styles.get(key)
             if style is None:  # one text object: one font, size, matrix and colour

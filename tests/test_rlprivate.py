@@ -89,3 +89,21 @@ def test_link_writes_the_annotation_linkrect_and_linkurl_write(tmp_path: Path):
     assert reader.get_page_number(first["/Dest"][0]) == 1
     assert second["/A"]["/URI"] == "https://example.org/a(b)"
     assert [float(v) for v in second["/Border"]] == [0, 0, 0]
+
+
+def test_to_unicode_cmap_is_reportlabs_with_utf16_past_the_bmp():
+    """Below U+FFFF the CMap is reportlab's own, character for character; past it, the
+    surrogate pair (reportlab wrote <1F9EE>, which no reader takes)."""
+    from reportlab.pdfbase import ttfonts
+
+    assert ttfonts.makeToUnicodeCMap is rlprivate.to_unicode_cmap
+    source = inspect.getsource(ttfonts)
+    original = re.search(r"def makeToUnicodeCMap\(.*?\n    return '\\n'.join\(cmap\)\n",
+                         source, re.S)
+    assert original, "reportlab's makeToUnicodeCMap changed: review rlprivate.to_unicode_cmap"
+    scope: dict = {}
+    exec(original.group(0), scope)
+    bmp = [0x41, 0xE9, 0x20AC, 0xFFFD]
+    assert rlprivate.to_unicode_cmap("AAAAAA+F", bmp) == scope["makeToUnicodeCMap"](
+        "AAAAAA+F", bmp)
+    assert "<01> <D83EDDEE>" in rlprivate.to_unicode_cmap("AAAAAA+F", [0x41, 0x1F9EE])

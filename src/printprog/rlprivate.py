@@ -19,12 +19,16 @@ Used:
   a run drawn bold by stroking inside a shared text object;
 - ``Canvas._absRect``, ``Canvas._bookmarkReference`` and ``Canvas._addAnnotation``
   (:func:`link`: a link annotation as one ready-made dictionary, for every link the
-  booklet and the grids make).
+  booklet and the grids make);
+- ``ttfonts.makeToUnicodeCMap``, replaced once, at import, by :func:`to_unicode_cmap`:
+  reportlab writes a character past U+FFFF as five or six hex digits (``<1F9EE>``),
+  which no reader takes, so copying an emoji out of a PDF gave a wrong character.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
 from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText, split, strip
 
@@ -102,3 +106,23 @@ def stroked_out(text_object, text: str, line_width: float) -> None:
     text_object.textOut(text)
     text_object._code.append(f"0 Tr {fp_str(canvas._lineWidth)} w {canvas._lineJoin} j")
     text_object.setStrokeColor(canvas._strokeColorObj)
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap for a font subset (``ttfonts.makeToUnicodeCMap``), with
+    each character written as UTF-16BE, a surrogate pair past U+FFFF, as the PDF reference
+    asks."""
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+ttfonts.makeToUnicodeCMap = to_unicode_cmap  # looked up by name when a subset is written

@@ -12,6 +12,7 @@ import pdfplumber
 import pytest
 
 from conftest import FIXTURES
+from pdfcheck import page_texts
 from printprog import fonts
 from printprog.cli import main
 
@@ -66,3 +67,11 @@ def test_a_character_no_font_has_is_still_a_warning(booklet, tmp_path):
     assert f"U+{ord(NOBODY):04X}" in err and "U+1F9EE" not in err
     with pdfplumber.open(pdf) as doc:
         assert any(fonts.REPLACEMENT in (p.extract_text() or "") for p in doc.pages)
+
+
+def test_emoji_copy_out_of_the_pdf_as_themselves(booklet):
+    """The text layer gives the emoji back (copy and paste, search, screen readers): the
+    font subsets' ToUnicode maps write them as UTF-16 surrogate pairs."""
+    pdf, _ = booklet
+    text = "".join(page_texts(pdf))
+    assert "\U0001f9ee" in text and "\u2615" in text
