@@ -82,3 +82,63 @@ def attendees_csv(count: int, seed: int = 7) -> str:
         rows.append(f"{rng.choice(first)},{rng.choice(last)}{i},Example {i % 97} GmbH,"
                     f"{rng.choice(tickets)},person{i}@example.org")
     return "\n".join(rows) + "\n"
+
+
+def frab_export(events: int = 1000, rooms: int = 70, day_count: int = 2, seed: int = 13) -> str:
+    """A frab schedule.xml as big conferences export it, with their mess: some events with a
+    broken duration or start (skipped, with a warning), some with no speakers, titles with
+    ``_x000D_`` and stray whitespace, one long title in fifty, the same name under two
+    person ids. Times are staggered per room, 09:00 to 21:00, in Europe/Berlin."""
+    rng = random.Random(seed)
+    names = [f"{rng.choice(['Anna', 'Björn', 'Chen', 'Dana', 'Émile'])} "
+             f"{rng.choice(['Meyer', 'Ørsted', 'Novak', 'Kim', 'Sato'])}{i}" for i in range(600)]
+    names[1] = names[0]  # two people, one name
+    start = date(2031, 8, 20)
+    out = ["<?xml version='1.0' encoding='utf-8' ?>", "<schedule>", "<version>1</version>",
+           "<conference>", "<acronym>big31</acronym>", "<title>Big Export Camp 2031</title>",
+           f"<start>{start}</start>",
+           f"<end>{start + timedelta(days=day_count - 1)}</end>",
+           f"<days>{day_count}</days>", "<timeslot_duration>00:15</timeslot_duration>",
+           "<time_zone_name>Europe/Berlin</time_zone_name>", "</conference>"]
+    per_room_day = -(-events // (rooms * day_count))
+    n = 0
+    for d in range(day_count):
+        day = start + timedelta(days=d)
+        out.append(f"<day date='{day}' index='{d + 1}' start='{day}T09:00:00+02:00' "
+                   f"end='{day}T23:00:00+02:00'>")
+        for r in range(rooms):
+            room = f"Tent {r + 1}" if r % 7 else f"Workshop Area {r // 7 + 1} (Hall {r})"
+            out.append(f"<room name='{room}'>")
+            minute = 9 * 60 + rng.choice((0, 15, 30, 45))
+            for _ in range(per_room_day):
+                if n >= events:
+                    break
+                length = rng.choice((30, 45, 60, 90))
+                if minute + length > 21 * 60:
+                    break
+                n += 1
+                title = _words(rng, rng.randint(2, 9)).title()
+                if n % 50 == 0:
+                    title = " ".join([title] * 6)
+                if n % 23 == 0:
+                    title = f"  {title}_x000D_ "
+                duration = f"{length // 60:02d}:{length % 60:02d}"
+                clock = f"{minute // 60:02d}:{minute % 60:02d}"
+                if n % 97 == 0:
+                    duration = "soon"
+                if n % 131 == 0:
+                    clock = "25:99"
+                people = [] if n % 17 == 0 else rng.sample(range(len(names)), rng.randint(1, 3))
+                out += [f"<event guid='g{n}' id='{n}'>", f"<date>{day}T{clock}:00+02:00</date>",
+                        f"<start>{clock}</start>", f"<duration>{duration}</duration>",
+                        f"<room>{room}</room>", f"<title>{title}</title>", "<subtitle></subtitle>",
+                        "<track>Camp</track>", "<type>lecture</type>", "<language>en</language>",
+                        f"<abstract>{_words(rng, 30)}.</abstract>", "<description></description>",
+                        "<persons>",
+                        *(f"<person id='{p}'>{names[p]}</person>" for p in people),
+                        "</persons>", "<links></links>", "</event>"]
+                minute += length + rng.choice((0, 15, 15, 30))
+            out.append("</room>")
+        out.append("</day>")
+    out.append("</schedule>")
+    return "\n".join(out) + "\n"

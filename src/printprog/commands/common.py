@@ -11,7 +11,9 @@ fast.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import contextlib
+import logging
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,12 +121,37 @@ def load_conference(args: argparse.Namespace, audit: bool = True):
     from ..importers import load
     from ..resources import default_data
 
-    conf = load(args.data or default_data(), import_options(args))
+    verbose = getattr(args, "verbose", False)
+    with _collected() as said:
+        try:
+            conf = load(args.data or default_data(), import_options(args))
+        finally:  # what the importer skipped or assumed, also when it then failed
+            print_warnings(said, verbose)
     if audit:
         from ..checks import missing_glyphs
 
-        print_warnings(missing_glyphs(conf), getattr(args, "verbose", False))
+        print_warnings(missing_glyphs(conf), verbose)
     return conf
+
+
+@contextlib.contextmanager
+def _collected() -> Iterator[list[str]]:
+    """The library's logged warnings (an importer's skipped events) gathered instead of
+    printed one by one, to be summarised: a 1,000-event export with 100 broken events
+    printed 100 lines."""
+    log = logging.getLogger("printprog")
+    said: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    saved = log.handlers, log.propagate
+    log.handlers, log.propagate = [Collect(logging.WARNING)], False
+    try:
+        yield said
+    finally:
+        log.handlers, log.propagate = saved
 
 
 def load_theme_for(args: argparse.Namespace) -> Theme:
