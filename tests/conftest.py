@@ -67,3 +67,19 @@ def kvm_booklet(built) -> Path:
 def booklet_31c3(built) -> Path:
     """The booklet of the real 31C3 frab export (138 talks), default options."""
     return built("booklet", "--data", str(SAMPLE_31C3))
+
+
+@pytest.fixture(scope="session")
+def stirling_sign(tmp_path_factory) -> Path:
+    """The bundled event's Stirling Suite sign as printed: it carries only that room's part
+    of the schedule (printprog.scope)."""
+    from printprog.importers import load
+    from printprog.lookup import find_room
+    from printprog.render import Options, render
+    from printprog.theme import load_theme
+
+    conf = load(KVM)
+    out = tmp_path_factory.mktemp("sign")
+    render("signage", conf, load_theme("default"), Options(rooms=(find_room(conf, "stirling"),)),
+           out)
+    return out / "stirling-suite.pdf"

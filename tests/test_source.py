@@ -16,7 +16,6 @@ from printprog import __version__, source
 from printprog.cli import main
 from printprog.errors import DataError, PrintprogError
 from printprog.importers import load
-from printprog.lookup import find_room
 from printprog.render import Options, render
 from printprog.theme import load_theme
 
@@ -128,14 +127,9 @@ def test_embedded_data_is_validated_like_a_folder(tmp_path: Path, booklet: Path)
     assert "x.pdf (printprog-source.yaml):" in str(info.value)
 
 
-@pytest.fixture(scope="module")
-def sign(tmp_path_factory) -> Path:
-    """Stirling Suite's sign: it carries only its room's part of the schedule."""
-    conf = load(KVM)
-    out = tmp_path_factory.mktemp("sign")
-    render("signage", conf, load_theme("default"),
-           Options(rooms=(find_room(conf, "stirling"),)), out)
-    return out / "stirling-suite.pdf"
+@pytest.fixture
+def sign(stirling_sign) -> Path:
+    return stirling_sign
 
 
 def _doc(pdf: Path) -> dict:

@@ -14,7 +14,6 @@ from printprog import source
 from printprog.cli import main
 from printprog.export_yaml import write_folder
 from printprog.importers import load
-from printprog.lookup import find_room
 from printprog.render import Options
 from printprog.render import render as render_product
 from printprog.theme import load_theme
@@ -175,14 +174,9 @@ def test_missing_booklet_is_one_line(tmp_path, capsys):
 LEAVES, ELSEWHERE = "kimchi-simplified-kvm-management", MOVED
 
 
-@pytest.fixture(scope="module")
-def sign(tmp_path_factory) -> Path:
-    """Stirling Suite's sign as printed: it carries only that room's part (printprog.scope)."""
-    conf = load(KVM)
-    out = tmp_path_factory.mktemp("sign")
-    render_product("signage", conf, load_theme("default"),
-                   Options(rooms=(find_room(conf, "stirling"),)), out)
-    return out / "stirling-suite.pdf"
+@pytest.fixture
+def sign(stirling_sign) -> Path:
+    return stirling_sign
 
 
 @pytest.fixture(scope="module")
