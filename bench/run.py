@@ -95,7 +95,7 @@ def pdf_pages(paths: list[Path]) -> tuple[int, int]:
 
 def sign_bytes(paths: list[Path]) -> str:
     """Where signage --all's bytes are: all-rooms.pdf, the schedule each file embeds, and
-    the run's report each file keeps for preflight."""
+    the report each file keeps for preflight (a room's own; all-rooms.pdf the run's)."""
     import pikepdf
 
     from printprog.production import REPORT_KEY
@@ -113,7 +113,7 @@ def sign_bytes(paths: list[Path]) -> str:
     total = sum(p.stat().st_size for p in paths)
     return (f"{total / 2**20:.1f} MB in {len(paths)} files: all-rooms.pdf "
             f"{combined / 2**20:.1f} MB, embedded schedules {embedded / 2**20:.1f} MB, "
-            f"run reports {reports / 2**20:.1f} MB")
+            f"reports {reports / 2**20:.1f} MB")
 
 
 # -- what the floor draws ---------------------------------------------------------------

@@ -173,13 +173,7 @@ def as_completed(futures: Sequence[Future]) -> Iterator[Future]:
 
 def merge_report(into: Report, part: Report) -> None:
     """Add a worker's report to ``into``, as if one process had made both in turn."""
-    for warning in part.warnings:
-        into.warn(warning)
-    into.shrunk += part.shrunk
-    into.cut += part.cut
-    into.qr += part.qr
-    into.qr_count += part.qr_count
-    into.images += part.images
+    into.extend(part)
 
 
 def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),

@@ -6,15 +6,16 @@
 
 :func:`render` builds the product (``products.get(name).build``) and then applies the print
 production to every file it wrote: boxes, bleed, crop and fold marks, CMYK when asked (the
-theme is put in the same colour mode first), the run's report embedded for a later
-``printprog preflight``, and the schedule itself embedded (:mod:`printprog.source`), all in
-one output transaction (:func:`printprog.pdf.transaction`): the old files are replaced only
+theme is put in the same colour mode first), the run's report (or the file's own:
+``Output.reports``) embedded for a later ``printprog preflight``, and the schedule itself
+embedded (:mod:`printprog.source`), all in one output transaction
+(:func:`printprog.pdf.transaction`): the old files are replaced only
 when every step succeeded. The CLI is a thin layer over this.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,14 +42,19 @@ def embedded(product: str, production: Production, report: Report) -> dict[str, 
 
 
 def produce(paths: Sequence[Path], product: str, production: Production,
-            report: Report, source: bytes | Callable[[Path], bytes] | None = None) -> None:
+            report: Report, source: bytes | Callable[[Path], bytes] | None = None,
+            reports: Mapping[Path, Report] | None = None) -> None:
     """Print production for finished PDFs, each rewritten (inside the run's transaction:
     the staged file, :func:`printprog.pdf.latest`), with the ``source`` document
     (:func:`printprog.source.document`) embedded in each: the same for all, or each file's
-    own (``source(path)``: a room's sign carries its room's part)."""
-    data = embedded(product, production, report)
-    for path in paths:
-        rewrite(Path(path), production, data, source(Path(path)) if callable(source) else source)
+    own (``source(path)``: a room's sign carries its room's part). Each file embeds its own
+    report from ``reports`` (a room's sign: its QR codes, not the run's 1,600), else
+    ``report``."""
+    own = {Path(p): r for p, r in (reports or {}).items()}
+    run = embedded(product, production, report)
+    for path in map(Path, paths):
+        data = embedded(product, production, own[path]) if path in own else run
+        rewrite(path, production, data, source(path) if callable(source) else source)
 
 
 def render(product: str, conference: Conference, theme: Theme, options: Options | None,
@@ -61,7 +67,7 @@ def render(product: str, conference: Conference, theme: Theme, options: Options 
                                              Path(out))
         produce(output.paths, product, replace(production, folds=output.folds or
                                                production.folds), output.report,
-                _sources(conference, output))
+                _sources(conference, output), output.reports)
     return output
 
 

@@ -85,6 +85,25 @@ class Report:
     def note_image(self, what: str, page: int, ppi: float) -> None:
         self.images.append(ImageNote(what, page, round(ppi, 1)))
 
+    def extend(self, part: Report) -> None:
+        """Add ``part``'s notes after these, as if one run had made both in turn (a worker's
+        report, or one file's of a product of several)."""
+        for warning in part.warnings:
+            self.warn(warning)
+        self.shrunk += part.shrunk
+        self.cut += part.cut
+        self.qr += part.qr
+        self.qr_count += part.qr_count
+        self.images += part.images
+
+    @classmethod
+    def joined(cls, *parts: Report) -> Report:
+        """A new report of ``parts`` one after another (none of them changed)."""
+        out = cls()
+        for part in parts:
+            out.extend(part)
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON (what the PDF carries)."""
         return asdict(self)

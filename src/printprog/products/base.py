@@ -37,9 +37,9 @@ class Options:
 
 @dataclass
 class Output:
-    """What a product wrote: its files in order, the layout's report, fold positions for
-    the marks (pt from the trim's left edge), a one-line summary for the terminal and the
-    pages of the talks."""
+    """What a product wrote: its files in order, the layout's report (the whole run's),
+    fold positions for the marks (pt from the trim's left edge), a one-line summary for the
+    terminal and the pages of the talks."""
 
     paths: list[Path]
     report: Report
@@ -51,6 +51,10 @@ class Output:
     #: Path -> the part of the schedule that file prints (a room's sign), embedded instead
     #: of the whole schedule; a file not named carries the whole.
     scopes: dict[Path, Scope] = field(default_factory=dict)
+    #: Path -> the report of what that file draws (a room's sign: its own cut titles and QR
+    #: codes), embedded for preflight instead of the run's; a file not named carries
+    #: ``report``, which stays the whole run's (what the terminal is told).
+    reports: dict[Path, Report] = field(default_factory=dict)
 
 
 class Product(Protocol):

@@ -9,7 +9,10 @@ Contract:
   one PDF per room (``<slug>.pdf``, ``<slug>-<date>.pdf`` for one day) and, for ``--all``, a
   combined ``all-rooms.pdf``; each file is byte-for-byte reproducible, and inside a run's
   transaction (:func:`printprog.pdf.transaction`) none replaces its old file before all are
-  ready. A room's file embeds only the part of the schedule it prints (:func:`scope_of`).
+  ready. A room's file embeds only the part of the schedule it prints (:func:`scope_of`),
+  and only the report of what it draws (its headers, entries and QR codes, and the run's
+  list size): preflight of one sign counts that sign's codes. ``all-rooms.pdf`` carries the
+  run's report, which is the same with any ``jobs``.
 
 A sign names the conference and the day and lists every session held in the room that day
 (time, title, speakers), and the day's breaks, meals and registration held elsewhere that
@@ -54,6 +57,11 @@ __all__ = ["Sheet", "SignStyle", "build", "day_label", "draw_sheet", "plan", "pl
 
 #: (room, day) -> that sign's header, for the room-days that have a sign.
 Heads = dict[tuple[Room, date], Header]
+#: Room -> the report of what its file draws (headers, entries, QR codes): embedded in that
+#: file alone, so preflight of one sign counts its own codes, not the run's.
+Reports = dict[Room, Report]
+#: A file written: its path, its room (None: all-rooms.pdf) and its report (None: the run's).
+Written = tuple[Path, Room | None, Report | None]
 
 
 def write(path: Path, theme: Theme, st: SignStyle, meta: Meta, sheets: list[Sheet],
@@ -76,13 +84,20 @@ def write(path: Path, theme: Theme, st: SignStyle, meta: Meta, sheets: list[Shee
 
 # ---------------------------------------------------------------- the command
 
+def own_reports(rooms: list[Room]) -> Reports:
+    """An empty report for each room."""
+    return {r: Report() for r in rooms}
+
+
 def heads(conf: Conference, rooms: list[Room], wanted: list[date], st: SignStyle,
-          report: Report) -> Heads:
-    """The header of each room-day with sessions; checks every QR URL."""
+          reports: Reports) -> Heads:
+    """The header of each room-day with sessions, noted in its room's report; checks every
+    QR URL."""
     out: Heads = {}
     for r in rooms:
         for d in wanted:
             if sessions_in_room(conf, r.id, d):
+                report = reports[r]
                 out[(r, d)] = header(conf, r, d, st, report, urls.room_url(conf, r, d, report))
     return out
 
@@ -93,11 +108,11 @@ def run_factor(conf: Conference, st: SignStyle, heads_: Heads) -> float:
 
 
 def _plan_rooms(conf: Conference, run: SignStyle, heads_: Heads, rooms: list[Room],
-                wanted: list[date], report: Report) -> list[tuple[Room, list[Sheet]]]:
+                wanted: list[date], reports: Reports) -> list[tuple[Room, list[Sheet]]]:
     planned = []
     for r in rooms:
         sheets = [sh for d in wanted if (r, d) in heads_
-                  for sh in plan(conf, r, d, run, report, heads_[(r, d)])]
+                  for sh in plan(conf, r, d, run, reports[r], heads_[(r, d)])]
         if sheets:
             planned.append((r, sheets))
     return planned
@@ -105,11 +120,30 @@ def _plan_rooms(conf: Conference, run: SignStyle, heads_: Heads, rooms: list[Roo
 
 def plan_run(conf: Conference, st: SignStyle, rooms: list[Room], wanted: list[date],
              report: Report) -> tuple[SignStyle, list[tuple[Room, list[Sheet]]]]:
-    """The run's style and each room's sheets (rooms without sessions left out)."""
-    heads_ = heads(conf, rooms, wanted, st, report)
-    run = list_at(st, run_factor(conf, st, heads_))
-    _note_run(st, run, report)
-    return run, _plan_rooms(conf, run, heads_, rooms, wanted, report)
+    """The run's style and each room's sheets (rooms without sessions left out); ``report``
+    gets the run's notes."""
+    run, common, planned, own = _plan_all(conf, st, rooms, wanted)
+    _run_report(report, common, [own[r] for r in rooms])
+    return run, planned
+
+
+def _plan_all(conf: Conference, st: SignStyle, rooms: list[Room], wanted: list[date]
+              ) -> tuple[SignStyle, Report, list[tuple[Room, list[Sheet]]], Reports]:
+    """:func:`plan_run`'s style and sheets, with the notes of every sheet (the run's list
+    size) apart from each room's own."""
+    own = own_reports(rooms)
+    heads_ = heads(conf, rooms, wanted, st, own)
+    run, common = list_at(st, run_factor(conf, st, heads_)), Report()
+    _note_run(st, run, common)
+    return run, common, _plan_rooms(conf, run, heads_, rooms, wanted, own), own
+
+
+def _run_report(report: Report, common: Report, rooms: list[Report]) -> None:
+    """The run's report, the same with any --jobs: the notes of every sheet once, then each
+    room's in room order."""
+    report.extend(common)
+    for own in rooms:
+        report.extend(own)
 
 
 def _signed_rooms(conf: Conference) -> list[Room]:
@@ -124,17 +158,17 @@ def build(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
           paper_name: str | None = None, jobs: int = 1) -> list[Path]:
     """Write the signs of ``rooms`` (on ``day``, or every day they are used); return the paths
     (:func:`write_signs`' files)."""
-    return [path for path, _ in write_signs(conf, theme, out_dir=out_dir, report=report,
-                                            rooms=rooms, day=day, paper_name=paper_name,
-                                            jobs=jobs)]
+    return [path for path, _, _ in write_signs(conf, theme, out_dir=out_dir, report=report,
+                                               rooms=rooms, day=day, paper_name=paper_name,
+                                               jobs=jobs)]
 
 
 def write_signs(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
                 rooms: list[Room] | None = None, day: date | None = None,
-                paper_name: str | None = None, jobs: int = 1
-                ) -> list[tuple[Path, Room | None]]:
+                paper_name: str | None = None, jobs: int = 1) -> list[Written]:
     """Write the signs of ``rooms`` (on ``day``, or every day they are used); return each
-    file with its room (None: the combined file).
+    file with its room and its own report (None, None: the combined file, whose report is
+    the run's: ``report``, which gets every room's notes).
 
     ``rooms=None`` means every room that holds sessions, plus the combined ``all-rooms.pdf``.
     Everything is planned and checked before the first file is written. With ``jobs`` > 1
@@ -149,7 +183,7 @@ def write_signs(conf: Conference, theme: Theme, *, out_dir: Path, report: Report
     if jobs > 1 and len(rooms) > 1:
         return _build_parallel(conf, theme, st, rooms, wanted, day, combined, report, out_dir,
                                jobs)
-    run, planned = plan_run(conf, st, rooms, wanted, report)
+    run, common, planned, own = _plan_all(conf, st, rooms, wanted)
     if not planned:
         _nothing_to_print(conf, rooms, day, combined)
     suffix = f"-{day.isoformat()}" if day else ""
@@ -158,13 +192,14 @@ def write_signs(conf: Conference, theme: Theme, *, out_dir: Path, report: Report
     for (r, sheets), stem in zip(planned, _stems([r for r, _ in planned], combined),
                                  strict=True):
         written.append(write(out_dir / f"{stem}{suffix}.pdf", theme, run,
-                             _room_meta(conf, r, dates), sheets, report))
-    out: list[tuple[Path, Room | None]] = list(zip(written, [r for r, _ in planned],
-                                                   strict=True))
+                             _room_meta(conf, r, dates), sheets, own[r]))
+    _run_report(report, common, [own[r] for r in rooms])
+    out: list[Written] = [(path, r, Report.joined(common, own[r]))
+                          for path, (r, _) in zip(written, planned, strict=True)]
     if combined:  # the rooms' files joined, not drawn again (0.3 s of 1,000 talks' signs)
         out.append((_join_rooms(conf, [r for r, _ in planned],
                                 [_day_counts(sheets) for _, sheets in planned], written,
-                                out_dir / f"all-rooms{suffix}.pdf", dates), None))
+                                out_dir / f"all-rooms{suffix}.pdf", dates), None, None))
     return out
 
 
@@ -226,7 +261,7 @@ def _combined_meta(conf: Conference, dates: str) -> Meta:
 
 def _build_parallel(conf: Conference, theme: Theme, st: SignStyle, rooms: list[Room],
                     wanted: list[date], day: date | None, combined: bool, report: Report,
-                    out_dir: Path, jobs: int) -> list[tuple[Path, Room | None]]:
+                    out_dir: Path, jobs: int) -> list[Written]:
     """Two rounds over the same groups of rooms: each group's largest list factors, then,
     in the run's style (the smallest of them), each group's files."""
     from .. import parallel
@@ -254,46 +289,49 @@ def _build_parallel(conf: Conference, theme: Theme, st: SignStyle, rooms: list[R
     with parallel.parts(len(groups)) as (pool, _):
         factors = [f.result() for f in [pool.submit(_factor, conf, st, [r for r, _ in g],
                                                     wanted) for g in groups]]
-        run = list_at(st, min(factors))
-        _note_run(st, run, report)
+        run, common = list_at(st, min(factors)), Report()
+        _note_run(st, run, common)
         # Each worker's files are staged, then renamed with the run's others (or not at all).
         futures = [parallel.submit(pool, _write_rooms, conf, theme, st, run, group, wanted,
                                    dates) for group in groups]
         results = [parallel.result(f) for f in futures]  # in room order
     written: list[Path] = []
     counts: list[list[tuple[date, int]]] = []
-    for paths, days_sheets, part_report in results:
-        parallel.merge_report(report, part_report)
+    own: list[Report] = []
+    for paths, days_sheets, reports in results:
         written += paths
         counts += days_sheets
-    out: list[tuple[Path, Room | None]] = list(zip(written, [r for r, _ in used],
-                                                   strict=True))
+        own += reports
+    _run_report(report, common, own)
+    out: list[Written] = [(path, r, Report.joined(common, mine)) for path, (r, _), mine
+                          in zip(written, used, own, strict=True)]
     if combined:
         out.append((_join_rooms(conf, [r for r, _ in used], counts, written,
-                                out_dir / f"all-rooms{suffix}.pdf", dates), None))
+                                out_dir / f"all-rooms{suffix}.pdf", dates), None, None))
     return out
 
 
 def _factor(conf: Conference, st: SignStyle, rooms: list[Room], wanted: list[date]) -> float:
     """A worker process: the list factor some rooms need (see :func:`run_factor`)."""
-    return run_factor(conf, st, heads(conf, rooms, wanted, st, Report()))
+    return run_factor(conf, st, heads(conf, rooms, wanted, st, own_reports(rooms)))
 
 
 def _write_rooms(conf: Conference, theme: Theme, st: SignStyle, run: SignStyle,
                  group: list[tuple[Room, Path]], wanted: list[date], dates: str
-                 ) -> tuple[list[Path], list[list[tuple[date, int]]], Report]:
+                 ) -> tuple[list[Path], list[list[tuple[date, int]]], list[Report]]:
     """A worker process: plan and write the signs of some rooms in the run's style, each to
-    its own PDF; return the paths, each room's (day, number of sheets), and the report."""
-    report = Report()
+    its own PDF; return the paths, each room's (day, number of sheets), and each room's
+    report."""
     paths, counts = [], []
     rooms = [r for r, _ in group]
-    heads_ = heads(conf, rooms, wanted, st, report)
-    planned = dict(_plan_rooms(conf, run, heads_, rooms, wanted, report))
+    own = own_reports(rooms)
+    heads_ = heads(conf, rooms, wanted, st, own)
+    planned = dict(_plan_rooms(conf, run, heads_, rooms, wanted, own))
     for room, path in group:
         sheets = planned[room]
-        paths.append(write(path, theme, run, _room_meta(conf, room, dates), sheets, report))
+        paths.append(write(path, theme, run, _room_meta(conf, room, dates), sheets, own[room]))
         counts.append(_day_counts(sheets))
-    return paths, counts, report
+    return paths, counts, [own[r] for r in rooms]
 
 
 def _bookmarks(rooms: list[Room], counts: list[list[tuple[date, int]]]) -> list:
@@ -330,9 +368,10 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
     files = write_signs(conf, theme, out_dir=out, report=report, rooms=rooms,
                         day=options.day, paper_name=options.paper, jobs=options.jobs)
     wanted = [options.day] if options.day else conf.days
-    scopes = {path: scope for path, room in files
+    scopes = {path: scope for path, room, _ in files
               if (scope := scope_of(conf, room, wanted)) is not None}
-    return Output([path for path, _ in files], report, scopes=scopes)
+    reports = {path: own for path, _, own in files if own is not None}
+    return Output([path for path, _, _ in files], report, scopes=scopes, reports=reports)
 
 
 PRODUCT = ProductEntry("signage", _product)
