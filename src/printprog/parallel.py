@@ -1,5 +1,6 @@
 """``--jobs N``: a product's pages drawn by N processes into PDFs of their own, then joined
-in order into one with pikepdf (badges, and every room's signs).
+in order into one (:func:`printprog.pdfjoin.join`, in flat memory; badges, and every
+room's signs).
 
 The parts are written in a temporary folder that is removed afterwards (one a run killed
 outright left behind, by the next run); the workers die with the run (on Linux even when it
@@ -23,23 +24,17 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import as_completed as _as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import PrintprogError
-from .pdf import Meta, adopt, atomic_output, latest, pid_alive, transaction
-from .production import save_options
+from .pdf import adopt, pid_alive, transaction
+from .pdfjoin import Bookmark, join
 from .report import Report
 
 T = TypeVar("T")
-
-
-@dataclass
-class Bookmark:
-    title: str
-    page: int  # 0-based, in the joined PDF
-    children: list[Bookmark] = field(default_factory=list)
+__all__ = ["Bookmark", "as_completed", "in_parts", "join", "merge_report", "parts", "result",
+           "submit"]
 
 
 #: Prefix of the temporary folders of part files; the writing process's id follows, so a
@@ -175,57 +170,3 @@ def merge_report(into: Report, part: Report) -> None:
     into.qr += part.qr
     into.qr_count += part.qr_count
     into.images += part.images
-
-
-def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
-         meta: Meta | None = None) -> Path:
-    """Concatenate the PDFs at ``paths`` in order into ``out`` (atomically), with the first
-    one's document information (its title, author and subject replaced by ``meta``'s) and
-    the given bookmarks."""
-    import pikepdf
-
-    with contextlib.ExitStack() as stack:
-        sources = [stack.enter_context(pikepdf.open(latest(p))) for p in paths]
-        pdf = stack.enter_context(pikepdf.new())
-        for k, source in enumerate(sources):
-            if k:
-                _retag_subsets(source, k)
-            pdf.pages.extend(source.pages)
-        for key, value in sources[0].docinfo.items():
-            pdf.docinfo[key] = value
-        if meta is not None:
-            pdf.docinfo["/Title"], pdf.docinfo["/Author"] = meta.title, meta.author
-            pdf.docinfo["/Subject"] = meta.subject
-        if bookmarks:
-            with pdf.open_outline() as outline:
-                outline.root.extend(_items(bookmarks))
-        with atomic_output(out) as tmp:
-            pdf.save(tmp, min_version=sources[0].pdf_version, **save_options())
-    return out
-
-
-def _retag_subsets(pdf, part: int) -> None:
-    """Each part embeds its own subsets of the fonts under reportlab's tags (AAAAAA+...): two
-    different font programs under one name, which a RIP that caches fonts by name would mix
-    up. Part k's tags start with two letters of its own instead (AB, AC, ...)."""
-    import pikepdf
-
-    mark = chr(65 + part // 26 % 26) + chr(65 + part % 26)
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary):
-            continue
-        for key in ("/BaseFont", "/FontName"):
-            name = str(obj.get(key, ""))
-            if len(name) > 8 and name[7] == "+" and name[1:7].isupper():
-                obj[key] = pikepdf.Name(f"/{mark}{name[3:]}")
-
-
-def _items(bookmarks: Sequence[Bookmark]) -> list:
-    from pikepdf import OutlineItem
-
-    items = []
-    for b in bookmarks:
-        item = OutlineItem(b.title, b.page)
-        item.children.extend(_items(b.children))
-        items.append(item)
-    return items
