@@ -100,3 +100,19 @@ def test_bleed_marks_and_cmyk_keep_the_in_memory_rewrite(tmp_path, monkeypatch):
     assert called == []
     assert main(["poster", "--data", str(KVM), "--out", str(out)]) == 0
     assert len(called) == 1
+
+
+def test_reopening_the_source_changes_nothing(tmp_path, monkeypatch):
+    """The source is opened afresh every REOPEN objects (qpdf's cache dropped): the same
+    bytes whether that happens every 3 objects or never."""
+    memory = _build(tmp_path, "booklet", False, monkeypatch)
+    outputs = []
+    for every in (3, 10**9):
+        monkeypatch.setattr(restream, "REOPEN", every)
+        with (tmp_path / f"every-{every}.pdf").open("wb") as out:
+            restream.rewrite(memory, out, {"/Test": pikepdf.String("x")},
+                             lambda pdf: source.attach(pdf, b"# src\n"))
+        outputs.append((tmp_path / f"every-{every}.pdf").read_bytes())
+    assert outputs[0] == outputs[1]
+    assert qpdf_check(tmp_path / "every-3.pdf")[0] == 0
+    assert page_texts(tmp_path / "every-3.pdf") == page_texts(memory)

@@ -17,11 +17,12 @@ rewrites them in memory instead.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .pdf import atomic_output, hold_for_test, latest
-from .pdfjoin import Copier, Serial, Writer
+from .pdfjoin import Copier, Writer
 
 if TYPE_CHECKING:
     import pikepdf
@@ -66,39 +67,42 @@ def rewrite(source: Path, out: IO[bytes], info: dict[str, Any],
     """Copy the PDF at ``source`` to ``out`` with each page's boxes set as print production
     without bleed or marks sets them, ``info`` added to its document information (key ->
     pikepdf object), and, when given, ``attach(pdf)`` run on a scratch PDF whose catalogue's
-    /AF and /Names /EmbeddedFiles (and the objects they refer to) are carried over."""
+    /AF and /Names /EmbeddedFiles (and the objects they refer to) are carried over.
+
+    Each object is written as qpdf unparses a shallow copy of it: its references stay
+    references, never read (reading the page tree's /Kids, say, would cache every page)."""
     import pikepdf
 
     opened = _Source(source)
-    pdf = opened.pdf
-    size, trailer = int(pdf.trailer.Size), pdf.trailer
-    root = trailer.Root.objgen[0]
+    trailer = opened.pdf.trailer
+    size, root = int(trailer.Size), trailer.Root.objgen[0]
     old_info = trailer.Info.objgen[0] if "/Info" in trailer and trailer.Info.is_indirect \
         else 0
     w = Writer(out)
-    w.header(pdf.pdf_version)
+    w.header(opened.pdf.pdf_version)
+    del trailer
     w.offsets = [0] * size
     info_num = old_info or w.reserve()
     attached = _attached(w, attach) if attach is not None else None
-    serial = Serial(_same_ref)
     for num in range(1, size):
         obj = opened.get(num)
-        if num == root:
-            w.obj(num, _catalog(obj, attached, serial) if attached else serial(obj))
+        if num == root and attached is not None:
+            w.obj(num, _catalog(obj, *attached))
         elif num == old_info:
-            w.obj(num, _with(obj, info, serial))
+            w.obj(num, _with(obj, info))
         elif isinstance(obj, pikepdf.Stream):
             if obj.get("/Type") in ("/ObjStm", "/XRef"):
                 raise NotStreamable(f"{source}: object streams")
             raw = obj.read_raw_bytes()
-            w.obj(num, serial.dictionary(obj, skip=("/Length",),
-                                         extra=b"/Length %d" % len(raw)), raw)
+            w.obj(num, _with(obj.stream_dict, {"/Length": len(raw)}), raw)
         elif isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Page":
-            w.obj(num, serial.dictionary(obj, skip=_BOXES, extra=_boxes(obj)))
-        else:
-            w.obj(num, serial(obj))
+            w.obj(num, _with(obj, _boxes(obj)))
+        elif isinstance(obj, (pikepdf.Dictionary, pikepdf.Array)):
+            w.obj(num, copy.copy(obj).unparse())
+        else:  # a number, name, string or null of its own
+            w.obj(num, pikepdf.Array([obj]).unparse()[1:-1].strip())
     if not old_info:
-        w.obj(info_num, _with(pikepdf.Dictionary(), info, serial))
+        w.obj(info_num, pikepdf.Dictionary(info).unparse())
     opened.close()
     w.finish(root, info_num)
 
@@ -130,14 +134,7 @@ class _Source:
         self.pdf.close()
 
 
-def _same_ref(obj: Any) -> bytes:
-    num, gen = obj.objgen
-    if gen:
-        raise NotStreamable("object generations")
-    return b"%d 0 R" % num
-
-
-def _boxes(page: pikepdf.Dictionary) -> bytes:
+def _boxes(page: pikepdf.Dictionary) -> dict[str, Any]:
     """The boxes of a page drawn at its trim: all four the MediaBox, its corner at 0, 0
     (:func:`printprog.production.apply` without bleed or marks)."""
     import pikepdf
@@ -151,30 +148,31 @@ def _boxes(page: pikepdf.Dictionary) -> bytes:
     if media is None:
         raise NotStreamable("a page without a MediaBox")
     x0, y0, x1, y1 = (float(v) for v in media)
-    box = pikepdf.Array((0.0, 0.0, x1 - x0, y1 - y0)).unparse()
-    return b" ".join(pikepdf.Name(k).unparse() + b" " + box for k in _BOXES)
+    return {key: pikepdf.Array((0.0, 0.0, x1 - x0, y1 - y0)) for key in _BOXES}
 
 
-def _with(obj: Any, entries: dict[str, Any], serial: Serial) -> bytes:
-    """The dictionary ``obj`` with ``entries`` (key -> pikepdf object, or bytes of PDF syntax)
-    put in, replacing any it had under the same keys."""
+def _with(obj: Any, entries: dict[str, Any]) -> bytes:
+    """The dictionary ``obj`` with ``entries`` put in (replacing any under the same keys),
+    unparsed: its own references as they are."""
+    mine = copy.copy(obj)
+    for key, value in entries.items():
+        mine[key] = value
+    return mine.unparse()
+
+
+def _catalog(obj: Any, af: bytes, embedded: bytes) -> bytes:
+    """The catalogue with the new /AF and /Names /EmbeddedFiles (given as PDF syntax, their
+    objects written under new numbers); its other names kept."""
     import pikepdf
 
-    extra = b" ".join(pikepdf.Name(k).unparse() + b" "
-                      + (v if isinstance(v, bytes) else serial(v, False))
-                      for k, v in sorted(entries.items()))
-    return serial.dictionary(obj, skip=tuple(entries), extra=extra)
-
-
-def _catalog(obj: Any, attached: tuple[bytes, bytes], serial: Serial) -> bytes:
-    """The catalogue with the new /AF and /Names /EmbeddedFiles; its other names kept."""
-    import pikepdf
-
-    af, embedded = attached
-    names = obj.get("/Names")
-    names = _with(names if names is not None else pikepdf.Dictionary(),
-                  {"/EmbeddedFiles": embedded}, serial)
-    return _with(obj, {"/AF": af, "/Names": names}, serial)
+    mine = copy.copy(obj)
+    names = mine.get("/Names")
+    names = copy.copy(names) if names is not None else pikepdf.Dictionary()
+    for key, d in (("/AF", mine), ("/Names", mine), ("/EmbeddedFiles", names)):
+        if key in d:
+            del d[key]
+    return (mine.unparse()[:-2] + b"/AF " + af + b" /Names "
+            + names.unparse()[:-2] + b"/EmbeddedFiles " + embedded + b" >> >>")
 
 
 def _attached(w: Writer, attach: Any) -> tuple[bytes, bytes]:

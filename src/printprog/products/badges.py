@@ -65,7 +65,7 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
     """Write the badges of ``people`` to ``out``; return ``out``.
 
     With ``jobs`` > 1 the sheets are split into that many runs of whole sheets, each drawn
-    by its own process into a PDF of its own, and the parts are joined in order (pikepdf)
+    by its own process into a PDF of its own, and the parts are joined in order (pdfjoin)
     with the same bookmarks; the report is the one a single process would give."""
     if not people:
         raise PrintprogError("no badges to print: the schedule has no speakers and no "
