@@ -93,9 +93,10 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 @contextlib.contextmanager
-def parts(n: int) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
-    """A pool of ``n`` worker processes and ``n`` paths for their PDFs (removed after). The
-    workers die with this process; an error or interrupt here kills them at once."""
+def parts(n: int, files: int | None = None) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
+    """A pool of ``n`` worker processes and ``files`` (default ``n``) paths for their PDFs
+    (removed after). The workers die with this process; an error or interrupt here kills
+    them at once."""
     # Forked workers start with everything imported; elsewhere they start afresh.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with _parts_folder() as tmp:
@@ -112,7 +113,7 @@ def parts(n: int) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         try:
             started.result()
-            yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(n)]
+            yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(files or n)]
         except BrokenProcessPool:
             _stop(pool)
             raise PrintprogError("a worker process of --jobs ended unexpectedly (killed, or "
