@@ -8,7 +8,8 @@ same run.
 Events, made deterministically in a temporary folder: the bundled KVM Forum 2013; 1,000 talks
 in 30 rooms over 3 days with 600 speakers (bios included); 5,000 talks in 100 rooms over 5
 days; each written as a YAML data folder (printprog.export_yaml.write_folder), plus attendee
-CSVs of 1,000 and 10,000 (tests/synthetic.py, attendees_csv). Each product runs as its own
+CSVs of 1,000, 10,000 and 100,000 (tests/synthetic.py, attendees_csv; the last for
+memory: badges of the bundled event, one run, no floor). Each product runs as its own
 process (`.venv/bin/printprog ...`) inside a tiny wrapper (bench/child.py) that reports its
 wall time and peak RSS (RUSAGE_CHILDREN of the wrapper: that one command). The floor
 (bench/floor.py) draws the same strings on the same number of pages with raw drawString
@@ -209,6 +210,10 @@ def compile_bytecode() -> None:
                    check=True)
 
 
+#: The attendee list of the memory case: badges drawn in parts, joined and print-produced in
+#: flat memory (issue #19 item 17); one run, for it takes minutes.
+BIG = 100_000
+
 #: The synthetic events beyond the bundled one: name -> tests/synthetic.py event() arguments.
 EVENTS = {"1,000 talks": dict(talks=1000, rooms=30, day_count=3, speakers=600),
           "5,000 talks": dict(talks=5000, rooms=100, day_count=5)}
@@ -247,7 +252,8 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
         row.floor = statistics.median(walls)
 
     def runs_for(row: Row) -> int:
-        return runs_given or (1 if row.size.startswith("5,000") else runs)
+        one = row.size.startswith("5,000") or f"{BIG:,}" in row.product
+        return runs_given or (1 if one else runs)
 
     def product(row: Row, cmd: list[str], outputs) -> Row:
         row.walls, row.rss = measure(cmd, runs_for(row), log)
@@ -269,6 +275,7 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
     attendees = {1000: work / "attendees-1000.csv"}
     if not quick:
         attendees[10000] = work / "attendees-10000.csv"
+        attendees[BIG] = work / f"attendees-{BIG}.csv"
         for name in EVENTS:
             events[name] = make_event(work, name)
     for n, path in attendees.items():
@@ -336,6 +343,13 @@ def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[
                       wrap=40, qr_side=18 * MM)
                 if size.startswith("KVM") and n == 10000:
                     row.target, row.met = "< 6 s, < 150 MB", row.wall < 6 and row.peak < 150
+        if size.startswith("KVM") and not quick:  # memory flat in the attendees
+            pdf = out / f"badges-{tag}-{BIG}.pdf"
+            row = product(Row(size, f"badges +{BIG:,}"),
+                          [PRINTPROG, "badges", *data, "--attendees", str(attendees[BIG]),
+                           "--sheet", "86x54-10up", "--out", str(pdf)], [pdf])
+            row.target, row.met = "< 200 MB", row.peak < 200
+            row.note = "one run unless --runs, no floor"
     return rows
 
 
@@ -388,6 +402,9 @@ def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) ->
               "- Signage writes one PDF per room and all-rooms.pdf (those files joined); pages "
               "and file size count both, and the floor draws both.",
               "- 5,000 talks: one run each unless --runs is given.",
+              f"- badges +{BIG:,}: one run unless --runs is given, no floor; its target is "
+              "memory (peak RSS flat in the attendees: parts joined and print production "
+              "streamed).",
               "- The floor's QR codes use printprog.qr (zxing-cpp), so encoding, the unavoidable "
               "part, is the same work in both.",
               "- 'check (load only)' is `printprog check` on the same data: reading the YAML "

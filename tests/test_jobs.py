@@ -84,6 +84,38 @@ def test_badges_jobs_same_pages_in_the_same_order(tmp_path: Path, attendees: Pat
         assert len(names) == len(set(names))
 
 
+def test_badges_jobs_draw_runs_of_at_most_sheets_per_part(tmp_path: Path, attendees: Path,
+                                                          capsys, monkeypatch):
+    """--jobs 2 with more sheets than SHEETS_PER_PART: the workers draw runs of that many
+    sheets at most (a canvas keeps its pages until it saves), and the pages, bookmarks and
+    warnings are still those of one process."""
+    from printprog import parallel
+    from printprog.products import badges
+
+    parts = []
+    real = parallel.join
+
+    def join(paths, *args, **kwargs):
+        for path in paths:
+            with pikepdf.open(path) as pdf:
+                parts.append(len(pdf.pages))
+        return real(paths, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "join", join)
+    monkeypatch.setattr(badges, "SHEETS_PER_PART", 5)
+    outs = {}
+    for jobs in (1, 2):
+        outs[jobs] = tmp_path / f"badges-{jobs}.pdf"
+        assert main(["badges", "--data", str(MINI), "--attendees", str(attendees), "--sheet",
+                     "86x54-10up", "--out", str(outs[jobs]), "--jobs", str(jobs)]) == 0
+    err = capsys.readouterr().err
+    # 12 sheets: --jobs 1 draws runs of 5 in turn, --jobs 2 three even runs of 4.
+    assert parts == [5, 5, 2, 4, 4, 4]
+    assert _pages(outs[2]) == _pages(outs[1])
+    assert _outline(outs[2]) == _outline(outs[1]) != []
+    assert "Traceback" not in err
+
+
 def test_signage_jobs_same_files_and_all_rooms_pages(tmp_path: Path, capsys):
     data = tmp_path / "event"
     write_folder(synthetic.event(talks=60, rooms=5, day_count=2), data)

@@ -1,5 +1,6 @@
 """``--jobs N``: a product's pages drawn by N processes into PDFs of their own, then joined
-in order into one with pikepdf (badges, and every room's signs).
+in order into one (:func:`printprog.pdfjoin.join`, in flat memory; badges, and every
+room's signs).
 
 The parts are written in a temporary folder that is removed afterwards (one a run killed
 outright left behind, by the next run); the workers die with the run (on Linux even when it
@@ -23,24 +24,18 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import as_completed as _as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import stops
 from .errors import PrintprogError
-from .pdf import Meta, adopt, atomic_output, latest, pid_alive, transaction
-from .production import save_options
+from .pdf import adopt, pid_alive, transaction
+from .pdfjoin import Bookmark, join
 from .report import Report
 
 T = TypeVar("T")
-
-
-@dataclass
-class Bookmark:
-    title: str
-    page: int  # 0-based, in the joined PDF
-    children: list[Bookmark] = field(default_factory=list)
+__all__ = ["Bookmark", "as_completed", "in_parts", "join", "merge_report", "parts", "result",
+           "submit"]
 
 
 #: Prefix of the temporary folders of part files; the writing process's id follows, so a
@@ -104,9 +99,10 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 
 
 @contextlib.contextmanager
-def parts(n: int) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
-    """A pool of ``n`` worker processes and ``n`` paths for their PDFs (removed after). The
-    workers die with this process; an error or interrupt here kills them at once."""
+def parts(n: int, files: int | None = None) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
+    """A pool of ``n`` worker processes and ``files`` (default ``n``) paths for their PDFs
+    (removed after). The workers die with this process; an error or interrupt here kills
+    them at once."""
     # Forked workers start with everything imported; elsewhere they start afresh.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with _parts_folder() as tmp:
@@ -121,7 +117,7 @@ def parts(n: int) -> Iterator[tuple[ProcessPoolExecutor, list[Path]]]:
             with stops.held():
                 started = pool.submit(int)  # forks every worker, here, in this thread
             started.result()
-            yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(n)]
+            yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(files or n)]
             pool.shutdown(wait=True)
         except BrokenProcessPool:
             _stop(pool)
@@ -174,57 +170,3 @@ def as_completed(futures: Sequence[Future]) -> Iterator[Future]:
 def merge_report(into: Report, part: Report) -> None:
     """Add a worker's report to ``into``, as if one process had made both in turn."""
     into.extend(part)
-
-
-def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
-         meta: Meta | None = None) -> Path:
-    """Concatenate the PDFs at ``paths`` in order into ``out`` (atomically), with the first
-    one's document information (its title, author and subject replaced by ``meta``'s) and
-    the given bookmarks."""
-    import pikepdf
-
-    with contextlib.ExitStack() as stack:
-        sources = [stack.enter_context(pikepdf.open(latest(p))) for p in paths]
-        pdf = stack.enter_context(pikepdf.new())
-        for k, source in enumerate(sources):
-            if k:
-                _retag_subsets(source, k)
-            pdf.pages.extend(source.pages)
-        for key, value in sources[0].docinfo.items():
-            pdf.docinfo[key] = value
-        if meta is not None:
-            pdf.docinfo["/Title"], pdf.docinfo["/Author"] = meta.title, meta.author
-            pdf.docinfo["/Subject"] = meta.subject
-        if bookmarks:
-            with pdf.open_outline() as outline:
-                outline.root.extend(_items(bookmarks))
-        with atomic_output(out) as tmp:
-            pdf.save(tmp, min_version=sources[0].pdf_version, **save_options())
-    return out
-
-
-def _retag_subsets(pdf, part: int) -> None:
-    """Each part embeds its own subsets of the fonts under reportlab's tags (AAAAAA+...): two
-    different font programs under one name, which a RIP that caches fonts by name would mix
-    up. Part k's tags start with two letters of its own instead (AB, AC, ...)."""
-    import pikepdf
-
-    mark = chr(65 + part // 26 % 26) + chr(65 + part % 26)
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary):
-            continue
-        for key in ("/BaseFont", "/FontName"):
-            name = str(obj.get(key, ""))
-            if len(name) > 8 and name[7] == "+" and name[1:7].isupper():
-                obj[key] = pikepdf.Name(f"/{mark}{name[3:]}")
-
-
-def _items(bookmarks: Sequence[Bookmark]) -> list:
-    from pikepdf import OutlineItem
-
-    items = []
-    for b in bookmarks:
-        item = OutlineItem(b.title, b.page)
-        item.children.extend(_items(b.children))
-        items.append(item)
-    return items

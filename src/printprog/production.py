@@ -362,8 +362,14 @@ def embed_report(pdf: pikepdf.Pdf, data: dict[str, Any]) -> None:
     """Keep ``data`` (the run's report, as JSON) in the document info for preflight."""
     import pikepdf
 
-    text = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
-    pdf.docinfo[pikepdf.Name(REPORT_KEY)] = pikepdf.String(text)
+    pdf.docinfo[pikepdf.Name(REPORT_KEY)] = _report_string(data)
+
+
+def _report_string(data: dict[str, Any]) -> pikepdf.String:
+    import pikepdf
+
+    return pikepdf.String(json.dumps(data, sort_keys=True, ensure_ascii=True,
+                                     separators=(",", ":")))
 
 
 def embedded_report(pdf: pikepdf.Pdf) -> dict[str, Any] | None:
@@ -405,6 +411,12 @@ def save(pdf: pikepdf.Pdf, target: Path) -> None:
         pdf.save(tmp, **save_options())
 
 
+#: Pages from which print production without bleed, marks or CMYK streams (restream): a
+#: pikepdf rewrite holds every object (380 MB for 25,000 pages). Shorter files keep the
+#: in-memory rewrite every product's tests and bytes were made with.
+STREAM_PAGES = 2000
+
+
 def rewrite(path: Path, production: Production, report: dict[str, Any] | None = None,
             source: bytes | None = None) -> None:
     """Apply ``production`` (and the CMYK clean-up when asked) to the PDF at ``path`` and embed
@@ -412,7 +424,14 @@ def rewrite(path: Path, production: Production, report: dict[str, Any] | None = 
     when the new one is complete."""
     import pikepdf
 
+    from . import restream
+
     try:
+        if not (production.reach or production.cmyk) and \
+                restream.pages(latest(path)) >= STREAM_PAGES:
+            info = {REPORT_KEY: _report_string(report)} if report is not None else {}
+            if restream.rewrite_file(path, info, source):
+                return
         pdf = pikepdf.open(latest(path))
     except (OSError, pikepdf.PdfError) as exc:
         raise PrintprogError(f"{path}: cannot read the PDF for print production: {exc}") from None
@@ -428,4 +447,3 @@ def rewrite(path: Path, production: Production, report: dict[str, Any] | None = 
             attach(pdf, source)
         hold_for_test()  # test-only: see printprog.pdf.TEST_HOLD_ENV
         save(pdf, path)
-

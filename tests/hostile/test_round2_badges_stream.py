@@ -57,3 +57,32 @@ def test_badges_in_parts_equal_one_canvas(event, tmp_path, monkeypatch, capsys):
         with a.open_outline() as oa, b.open_outline() as ob:
             assert [i.title for i in ob.root] == [i.title for i in oa.root] != []
     assert not list(tmp_path.glob("printprog-parts-*")), "part files left behind"
+
+
+def test_badges_in_parts_and_streamed_production_equal_one_canvas(event, tmp_path, monkeypatch,
+                                                                  capsys):
+    """The whole 100,000-badge path in small: parts joined by pdfjoin, then print production
+    streamed (restream, from STREAM_PAGES pages); the pages and bookmarks of one canvas with
+    the in-memory print production, and a valid file."""
+    from pdfcheck import qpdf_check
+    from printprog import production, restream
+
+    whole, parts = tmp_path / "whole.pdf", tmp_path / "parts.pdf"
+    assert _run(event, whole) == 0
+    monkeypatch.setattr(badges, "SHEETS_PER_PART", 3)
+    monkeypatch.setattr(production, "STREAM_PAGES", 2)
+    streamed = []
+    real = restream.rewrite_file
+    monkeypatch.setattr(restream, "rewrite_file", lambda *a: streamed.append(a) or real(*a))
+    assert _run(event, parts) == 0
+    assert len(streamed) == 1
+    capsys.readouterr()
+    assert _pages(parts) == _pages(whole)
+    assert qpdf_check(parts)[0] == 0
+    with pikepdf.open(whole) as a, pikepdf.open(parts) as b:
+        assert len(b.pages) == len(a.pages) > 6
+        assert [p.trimbox for p in b.pages] == [p.trimbox for p in a.pages]
+        assert str(b.docinfo["/PrintprogReport"]) == str(a.docinfo["/PrintprogReport"])
+        assert b.Root.AF[0].F == "printprog-source.yaml"
+        with a.open_outline() as oa, b.open_outline() as ob:
+            assert [i.title for i in ob.root] == [i.title for i in oa.root] != []

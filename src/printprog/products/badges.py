@@ -12,9 +12,10 @@ written atomically, deterministic, with every font embedded.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import parallel, qr
@@ -65,7 +66,7 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
     """Write the badges of ``people`` to ``out``; return ``out``.
 
     With ``jobs`` > 1 the sheets are split into that many runs of whole sheets, each drawn
-    by its own process into a PDF of its own, and the parts are joined in order (pikepdf)
+    by its own process into a PDF of its own, and the parts are joined in order (pdfjoin)
     with the same bookmarks; the report is the one a single process would give."""
     if not people:
         raise PrintprogError("no badges to print: the schedule has no speakers and no "
@@ -202,11 +203,17 @@ def _part(job: _Job, path: Path, first: int, stop: int
 def _render_parallel(job: _Job, out: Path, sheets: int, jobs: int, report: Report,
                      progress: Callable[[int, int], None] | None
                      ) -> tuple[dict[str, tuple[Placed, float]], int]:
-    bounds = [sheets * k // jobs for k in range(jobs + 1)]
+    # Runs of at most SHEETS_PER_PART sheets, as in one process (a canvas keeps its pages
+    # until it saves), each worker given only its run's people: pickling all 100,000 for
+    # each of 50 runs would take minutes. Their own outlines are not needed: join makes one.
+    runs = max(jobs, math.ceil(sheets / SHEETS_PER_PART))
+    bounds = [sheets * k // runs for k in range(runs + 1)]
     per_sheet = job.sheet.per_page
-    with parallel.parts(jobs) as (pool, paths):
-        futures = [pool.submit(_part, job, paths[k], bounds[k], bounds[k + 1])
-                   for k in range(jobs)]
+    with parallel.parts(jobs, runs) as (pool, paths):
+        futures = [pool.submit(_part, replace(job, outline=False,
+                                              people=job.people[a * per_sheet:b * per_sheet]),
+                               paths[k], 0, b - a)
+                   for k, (a, b) in enumerate(itertools.pairwise(bounds))]
         for future in parallel.as_completed(futures):
             future.result()  # a worker's error, raised here
             if progress is not None:  # per finished part: the workers have no terminal

@@ -1,0 +1,118 @@
+"""Print production without bleed, marks or CMYK, streamed (restream) for long PDFs: the
+same document as the in-memory rewrite (pages, boxes, bookmarks and links, the report for
+preflight, the embedded schedule), a valid file, the same bytes every run; files it does
+not stream (object streams) still get the in-memory rewrite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import KVM
+from pdfcheck import page_texts, qpdf_check
+from printprog import production, restream, source
+from printprog.cli import main
+from printprog.production import Production, embedded_report, rewrite
+
+
+def _build(tmp_path: Path, name: str, stream: bool, monkeypatch, *args: str) -> Path:
+    monkeypatch.setattr(production, "STREAM_PAGES", 1 if stream else 10**9)
+    out = tmp_path / f"{name}-{'stream' if stream else 'memory'}.pdf"
+    assert main([name, "--data", str(KVM), "--out", str(out), *args]) == 0
+    return out
+
+
+def _document(path: Path) -> dict:
+    """What a reader sees of a finished PDF, with page objects as page numbers."""
+    with pikepdf.open(path) as pdf:
+        pages = {p.obj.objgen: n for n, p in enumerate(pdf.pages)}
+
+        def walk(items) -> list:
+            out = []
+            for item in items:
+                dest = item.destination
+                page = pages[dest[0].objgen] if isinstance(dest, pikepdf.Array) else str(dest)
+                out.append((str(item.title), page, walk(item.children)))
+            return out
+
+        with pdf.open_outline() as outline:
+            marks = walk(outline.root)
+        boxes = [[list(p.obj[k]) for k in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox")]
+                 for p in pdf.pages]
+        links = [[str(a.get("/A", {}).get("/URI", "")) for a in p.obj.get("/Annots", [])]
+                 for p in pdf.pages]
+        dests = sorted(str(k) for k, _ in pikepdf.NameTree(pdf.Root.Names.Dests).items()) \
+            if "/Dests" in pdf.Root.get("/Names", {}) else []
+        return {"info": {k: str(v) for k, v in pdf.docinfo.items()}, "marks": marks,
+                "boxes": boxes, "links": links, "dests": dests, "version": pdf.pdf_version,
+                "report": embedded_report(pdf), "source": source.read(path),
+                "page_mode": str(pdf.Root.get("/PageMode", ""))}
+
+
+@pytest.mark.parametrize("product,args", [("booklet", ()), ("badges", ("--duplex",)),
+                                          ("poster", ())])
+def test_streamed_rewrite_is_the_in_memory_one(product, args, tmp_path, monkeypatch):
+    memory = _build(tmp_path, product, False, monkeypatch, *args)
+    streamed = _build(tmp_path, product, True, monkeypatch, *args)
+    assert streamed.read_bytes() != memory.read_bytes()  # the streamed path did run
+    assert qpdf_check(streamed)[0] == 0, qpdf_check(streamed)[1]
+    assert page_texts(streamed) == page_texts(memory)
+    doc = _document(streamed)
+    assert doc == _document(memory)
+    assert doc["report"]["product"] == product and doc["source"].startswith(b"# The schedule")
+    again = _build(tmp_path / "again", product, True, monkeypatch, *args)
+    assert again.read_bytes() == streamed.read_bytes()
+
+
+def test_check_and_preflight_read_a_streamed_pdf(tmp_path, monkeypatch, capsys):
+    streamed = _build(tmp_path, "badges", True, monkeypatch)
+    assert main(["check", "--data", str(streamed)]) == 0
+    assert "64 sessions, 48 speakers" in capsys.readouterr().out
+    assert main(["preflight", str(streamed)]) == 0, capsys.readouterr()
+
+
+def test_object_streams_fall_back_to_the_in_memory_rewrite(tmp_path, monkeypatch):
+    memory = _build(tmp_path, "poster", False, monkeypatch)
+    packed = tmp_path / "packed.pdf"
+    with pikepdf.open(memory) as pdf:
+        del pdf.Root["/AF"], pdf.Root["/Names"]
+        pdf.save(packed, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    with pytest.raises(restream.NotStreamable), (tmp_path / "x.pdf").open("wb") as out:
+        restream.rewrite(packed, out, {})
+    monkeypatch.setattr(production, "STREAM_PAGES", 1)
+    rewrite(packed, Production(), {"product": "poster"}, b"# src\n")
+    assert qpdf_check(packed)[0] == 0
+    with pikepdf.open(packed) as pdf:
+        assert embedded_report(pdf) == {"product": "poster"}
+    assert source.read(packed) == b"# src\n"
+    assert not list(tmp_path.glob(".*tmp"))
+
+
+def test_bleed_marks_and_cmyk_keep_the_in_memory_rewrite(tmp_path, monkeypatch):
+    """Those move the drawing and add to every page: restream does not do them."""
+    called = []
+    monkeypatch.setattr(restream, "rewrite_file", lambda *a: called.append(a) or True)
+    monkeypatch.setattr(production, "STREAM_PAGES", 1)
+    out = tmp_path / "poster.pdf"
+    assert main(["poster", "--data", str(KVM), "--out", str(out), "--bleed", "3"]) == 0
+    assert called == []
+    assert main(["poster", "--data", str(KVM), "--out", str(out)]) == 0
+    assert len(called) == 1
+
+
+def test_reopening_the_source_changes_nothing(tmp_path, monkeypatch):
+    """The source is opened afresh every REOPEN objects (qpdf's cache dropped): the same
+    bytes whether that happens every 3 objects or never."""
+    memory = _build(tmp_path, "booklet", False, monkeypatch)
+    outputs = []
+    for every in (3, 10**9):
+        monkeypatch.setattr(restream, "REOPEN", every)
+        with (tmp_path / f"every-{every}.pdf").open("wb") as out:
+            restream.rewrite(memory, out, {"/Test": pikepdf.String("x")},
+                             lambda pdf: source.attach(pdf, b"# src\n"))
+        outputs.append((tmp_path / f"every-{every}.pdf").read_bytes())
+    assert outputs[0] == outputs[1]
+    assert qpdf_check(tmp_path / "every-3.pdf")[0] == 0
+    assert page_texts(tmp_path / "every-3.pdf") == page_texts(memory)
