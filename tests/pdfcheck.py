@@ -427,11 +427,18 @@ def pdffonts_embedded(path: Path) -> list[tuple[str, str]]:
 
 def render(path: Path, page: int, out: Path, dpi: int = 200) -> Path:
     """Render one page (1-based) to PNG with pypdfium2 (no system tool needed)."""
-    doc = pdfium.PdfDocument(str(path))
-    image = doc[page - 1].render(scale=dpi / 72).to_pil()
+    image = render_image(path, page, dpi)
     image.save(out, compress_level=1)  # lossless all the same; level 6 took most of the time
-    doc.close()
     return out
+
+
+def render_image(path: Path, page: int, dpi: int = 200, grey: bool = False):
+    """One page (1-based) as a PIL image, in memory."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return doc[page - 1].render(scale=dpi / 72, grayscale=grey).to_pil()
+    finally:
+        doc.close()
 
 
 def decode_qr(png: Path) -> list[str]:

@@ -4,7 +4,7 @@ with its titles and speakers printed.
 What to look for is read from each file here, with the plain standard library (and
 icalendar for .ics), independently of the importers: for each sample three talks (first,
 middle, last of those with a length and, where the format names them, speakers). Each
-product is built once per sample (module-scoped fixture); text is read with pypdfium2.
+product is built once per sample (the session's `built`); text is read with pypdfium2.
 """
 
 from __future__ import annotations
@@ -101,17 +101,16 @@ def _picked(talks: list[Talk]) -> list[Talk]:
 
 
 @pytest.fixture(scope="module", params=FILES, ids=lambda p: p.name)
-def built(request, tmp_path_factory) -> tuple[Path, dict[str, str], list[Talk]]:
-    """The sample, the text of its booklet, signs and badges, and the talks to look for."""
+def made(request, built) -> tuple[Path, dict[str, str], list[Talk]]:
+    """The sample, the text of its booklet, signs and badges, and the talks to look for.
+    The products come from the session's ``built`` (tests/products/test_samples.py checks
+    the same files' PDFs)."""
     path: Path = request.param
-    out = tmp_path_factory.mktemp(path.stem)
-    runs = {"booklet": ["booklet", "--out", str(out / "b.pdf")],
-            "signs": ["signage", "--all", "--out", str(out / "signs")],
-            "badges": ["badges", "--out", str(out / "badges.pdf")]}
-    codes = {name: main([*argv, "--data", str(path)]) for name, argv in runs.items()}
-    assert codes == {"booklet": 0, "signs": 0, "badges": 0}
-    texts = {"booklet": pdf_text(out / "b.pdf"), "signs": pdf_text(out / "signs" / "all-rooms.pdf"),
-             "badges": pdf_text(out / "badges.pdf")}
+    booklet = built("booklet", "--data", str(path))
+    signs = built("signage", "--all", "--data", str(path))
+    badges = built("badges", "--data", str(path))
+    texts = {"booklet": pdf_text(booklet), "signs": pdf_text(signs / "all-rooms.pdf"),
+             "badges": pdf_text(badges)}
     return path, texts, _picked(READERS[path.parent.name](path))
 
 
@@ -119,22 +118,22 @@ def _printed(text: str, fragment: str) -> bool:
     return squash(html.unescape(fragment)) in text
 
 
-def test_sample_booklet_prints_the_titles_and_speakers(built):
-    path, texts, talks = built
+def test_sample_booklet_prints_the_titles_and_speakers(made):
+    path, texts, talks = made
     missing = [(t, names) for t, names in talks if not _printed(texts["booklet"], t)
                or not all(_printed(texts["booklet"], n) for n in names)]
     assert not missing, f"{path.name}: not in the booklet: {missing}"
 
 
-def test_sample_signs_print_the_titles(built):
-    path, texts, talks = built
+def test_sample_signs_print_the_titles(made):
+    path, texts, talks = made
     # a sign may shorten a long title with an ellipsis: its first 24 characters are printed
     missing = [t for t, _ in talks if squash(html.unescape(t))[:24] not in texts["signs"]]
     assert not missing, f"{path.name}: not on the signs: {missing}"
 
 
-def test_sample_badges_print_the_speakers(built):
-    path, texts, talks = built
+def test_sample_badges_print_the_speakers(made):
+    path, texts, talks = made
     missing = [n for _, names in talks for n in names if not _printed(texts["badges"], n)]
     assert not missing, f"{path.name}: no badge for {missing}"
 

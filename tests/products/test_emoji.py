@@ -8,11 +8,10 @@ import contextlib
 import io
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
 from conftest import FIXTURES
-from pdfcheck import page_texts
+from pdfcheck import page_chars, page_texts
 from printprog import fonts
 from printprog.cli import main
 
@@ -52,8 +51,7 @@ def test_bundled_fonts_have_the_emoji_and_the_31c3_tibetan_mark():
 
 def test_booklet_with_emoji_has_no_replacement_character(booklet):
     pdf, _ = booklet
-    with pdfplumber.open(pdf) as doc:
-        chars = [c for p in doc.pages for c in p.chars]
+    chars = [c for page in page_chars(pdf) for c in page]
     assert not [c for c in chars if c["text"] == fonts.REPLACEMENT]
     emoji = [c for c in chars if c["fontname"].endswith("NotoEmoji-Regular")]
     assert len(emoji) >= 3 * 3  # three glyphs, in the grid, the talk and the contents at least
@@ -65,8 +63,7 @@ def test_a_character_no_font_has_is_still_a_warning(booklet, tmp_path):
     assert "U+1F9EE" not in booklet[1] and "U+0FD3" not in booklet[1]
     pdf, err = _booklet(tmp_path, NOBODY)
     assert f"U+{ord(NOBODY):04X}" in err and "U+1F9EE" not in err
-    with pdfplumber.open(pdf) as doc:
-        assert any(fonts.REPLACEMENT in (p.extract_text() or "") for p in doc.pages)
+    assert any(fonts.REPLACEMENT in text for text in page_texts(pdf))
 
 
 def test_emoji_copy_out_of_the_pdf_as_themselves(booklet):

@@ -46,9 +46,8 @@ def test_samples_booklet_has_every_title_and_passes_checks(sample: Path, built):
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
-def test_samples_signage_all_passes_checks(sample: Path, tmp_path: Path):
-    out = tmp_path / "signs"
-    assert main(["signage", "--all", "--data", str(sample), "--out", str(out)]) == 0
+def test_samples_signage_all_passes_checks(sample: Path, built):
+    out = built("signage", "--all", "--data", str(sample))  # shared with test_import_samples
     combined = next(out.glob("all-rooms*.pdf"))
     _common_checks(combined, 10)
 
