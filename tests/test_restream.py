@@ -34,25 +34,56 @@ def _document(path: Path) -> dict:
             for item in items:
                 dest = item.destination
                 page = pages[dest[0].objgen] if isinstance(dest, pikepdf.Array) else str(dest)
-                out.append((str(item.title), page, walk(item.children)))
+                out.append((str(item.title), page, _dest(dest, pages), walk(item.children)))
             return out
 
         with pdf.open_outline() as outline:
             marks = walk(outline.root)
         boxes = [[list(p.obj[k]) for k in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox")]
                  for p in pdf.pages]
-        links = [[str(a.get("/A", {}).get("/URI", "")) for a in p.obj.get("/Annots", [])]
-                 for p in pdf.pages]
-        dests = sorted(str(k) for k, _ in pikepdf.NameTree(pdf.Root.Names.Dests).items()) \
+        links = [[_annotation(a, pages) for a in p.obj.get("/Annots", [])] for p in pdf.pages]
+        dests = sorted((str(k), _dest(v, pages))
+                       for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()) \
             if "/Dests" in pdf.Root.get("/Names", {}) else []
+        contents = [b"".join(c.read_bytes() for c in _streams(p.obj)) for p in pdf.pages]
+        spaces = [sorted((str(k), v.unparse(resolved=True)) for k, v in
+                         p.obj.Resources.get("/ColorSpace", {}).items()) for p in pdf.pages]
         return {"info": {k: str(v) for k, v in pdf.docinfo.items()}, "marks": marks,
                 "boxes": boxes, "links": links, "dests": dests, "version": pdf.pdf_version,
+                "contents": contents, "colour_spaces": spaces,
                 "report": embedded_report(pdf), "source": source.read(path),
                 "page_mode": str(pdf.Root.get("/PageMode", ""))}
 
 
-@pytest.mark.parametrize("product,args", [("booklet", ()), ("badges", ("--duplex",)),
-                                          ("poster", ())])
+def _dest(dest, pages: dict) -> list:
+    """A destination with its page as a page number."""
+    if isinstance(dest, pikepdf.Dictionary):
+        dest = dest.get("/D")
+    if not isinstance(dest, pikepdf.Array):
+        return [str(dest)]
+    return [pages.get(dest[0].objgen) if isinstance(dest[0], pikepdf.Dictionary) else dest[0],
+            *(str(v) if isinstance(v, pikepdf.Name) else v for v in dest[1:])]
+
+
+def _annotation(annot, pages: dict) -> tuple:
+    action = annot.get("/A", {})
+    return (str(action.get("/URI", "")), list(annot.get("/Rect", [])),
+            list(annot.get("/QuadPoints", [])), _dest(annot["/Dest"], pages)
+            if "/Dest" in annot else _dest(action.get("/D"), pages))
+
+
+def _streams(page) -> list:
+    contents = page.get("/Contents")
+    return [contents] if isinstance(contents, pikepdf.Stream) else list(contents or [])
+
+
+PRINT = ("--bleed", "3", "--crop-marks")
+
+
+@pytest.mark.parametrize("product,args", [
+    ("booklet", ()), ("badges", ("--duplex",)), ("poster", ()), ("booklet", PRINT),
+    ("badges", ("--duplex", *PRINT)), ("poster", PRINT), ("poster", ("--bleed", "3")),
+    ("booklet", ("--crop-marks", "--impose", "saddle"))])
 def test_streamed_rewrite_is_the_in_memory_one(product, args, tmp_path, monkeypatch):
     memory = _build(tmp_path, product, False, monkeypatch, *args)
     streamed = _build(tmp_path, product, True, monkeypatch, *args)
@@ -64,6 +95,11 @@ def test_streamed_rewrite_is_the_in_memory_one(product, args, tmp_path, monkeypa
     assert doc["report"]["product"] == product and doc["source"].startswith(b"# The schedule")
     again = _build(tmp_path / "again", product, True, monkeypatch, *args)
     assert again.read_bytes() == streamed.read_bytes()
+    if "--impose" in args:  # the spreads, with a fold mark at the spine
+        spreads = [p.with_name(p.stem + "-saddle.pdf") for p in (memory, streamed, again)]
+        assert qpdf_check(spreads[1])[0] == 0
+        assert _document(spreads[1]) == _document(spreads[0])
+        assert spreads[2].read_bytes() == spreads[1].read_bytes() != spreads[0].read_bytes()
 
 
 def test_check_and_preflight_read_a_streamed_pdf(tmp_path, monkeypatch, capsys):
@@ -90,16 +126,16 @@ def test_object_streams_fall_back_to_the_in_memory_rewrite(tmp_path, monkeypatch
     assert not list(tmp_path.glob(".*tmp"))
 
 
-def test_bleed_marks_and_cmyk_keep_the_in_memory_rewrite(tmp_path, monkeypatch):
-    """Those move the drawing and add to every page: restream does not do them."""
+def test_cmyk_keeps_the_in_memory_rewrite(tmp_path, monkeypatch):
+    """The CMYK clean-up rewrites content streams and images: restream does not do it."""
     called = []
     monkeypatch.setattr(restream, "rewrite_file", lambda *a: called.append(a) or True)
     monkeypatch.setattr(production, "STREAM_PAGES", 1)
     out = tmp_path / "poster.pdf"
-    assert main(["poster", "--data", str(KVM), "--out", str(out), "--bleed", "3"]) == 0
+    assert main(["poster", "--data", str(KVM), "--out", str(out), "--colour", "cmyk"]) == 0
     assert called == []
-    assert main(["poster", "--data", str(KVM), "--out", str(out)]) == 0
-    assert len(called) == 1
+    assert main(["poster", "--data", str(KVM), "--out", str(out), *PRINT]) == 0
+    assert len(called) == 1 and called[0][3] == Production(3.0, True)
 
 
 def test_reopening_the_source_changes_nothing(tmp_path, monkeypatch):

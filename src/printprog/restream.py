@@ -24,18 +24,17 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .pdf import atomic_output, hold_for_test, latest
 from .pdfjoin import Copier, Writer
+from .restream_pages import Moves, NotStreamable, media
 
 if TYPE_CHECKING:
     import pikepdf
+
+    from .production import Production
 
 #: Objects read between two openings of the source: what qpdf may hold at once.
 REOPEN = 2000
 #: The boxes print production sets on every page (to the MediaBox, moved to the origin).
 _BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox")
-
-
-class NotStreamable(Exception):
-    """The file is not one this module copies object by object."""
 
 
 def pages(path: Path) -> int:
@@ -50,7 +49,8 @@ def pages(path: Path) -> int:
             return 0
 
 
-def rewrite_file(path: Path, info: dict[str, Any], source: bytes | None) -> bool:
+def rewrite_file(path: Path, info: dict[str, Any], source: bytes | None,
+                 production: Production | None = None) -> bool:
     """:func:`rewrite` of the file at ``path`` (inside a run's transaction: its staged file)
     over itself, atomically, with the ``source`` document embedded
     (:func:`printprog.source.attach`); False, and nothing written, for a file this module
@@ -60,7 +60,7 @@ def rewrite_file(path: Path, info: dict[str, Any], source: bytes | None) -> bool
     try:
         with atomic_output(path) as tmp, tmp.open("wb") as out:
             rewrite(latest(path), out, info,
-                    None if source is None else lambda pdf: attach(pdf, source))
+                    None if source is None else lambda pdf: attach(pdf, source), production)
             hold_for_test()  # test-only: see printprog.pdf.TEST_HOLD_ENV
     except NotStreamable:
         return False
@@ -68,7 +68,7 @@ def rewrite_file(path: Path, info: dict[str, Any], source: bytes | None) -> bool
 
 
 def rewrite(source: Path, out: IO[bytes], info: dict[str, Any],
-            attach: Any | None = None) -> None:
+            attach: Any | None = None, production: Production | None = None) -> None:
     """Copy the PDF at ``source`` to ``out`` with each page's boxes set as print production
     without bleed or marks sets them, ``info`` added to its document information (key ->
     pikepdf object), and, when given, ``attach(pdf)`` run on a scratch PDF whose catalogue's
@@ -89,6 +89,9 @@ def rewrite(source: Path, out: IO[bytes], info: dict[str, Any],
     w.offsets = [0] * size
     info_num = old_info or w.reserve()
     attached = _attached(w, attach) if attach is not None else None
+    moves = Moves(production, w) if production is not None and production.reach else None
+    if moves is not None:
+        moves.plan(opened.get, root)
     for num in range(1, size):
         obj = opened.get(num)
         if num == root and attached is not None:
@@ -101,7 +104,9 @@ def rewrite(source: Path, out: IO[bytes], info: dict[str, Any],
             raw = obj.read_raw_bytes()
             w.obj(num, _with(obj.stream_dict, {"/Length": len(raw)}), raw)
         elif isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Page":
-            w.obj(num, _with(obj, _boxes(obj)))
+            w.obj(num, moves.page(num, obj) if moves else _with(obj, _boxes(obj)))
+        elif moves is not None and (body := moves.other(num, obj)) is not None:
+            w.obj(num, body)
         elif isinstance(obj, (pikepdf.Dictionary, pikepdf.Array)):
             w.obj(num, copy.copy(obj).unparse())
         else:  # a number, name, string or null of its own
@@ -144,15 +149,7 @@ def _boxes(page: pikepdf.Dictionary) -> dict[str, Any]:
     (:func:`printprog.production.apply` without bleed or marks)."""
     import pikepdf
 
-    media, node, depth = page.get("/MediaBox"), page, 0
-    while media is None and depth < 64:  # inherited from the page tree
-        node, depth = node.get("/Parent"), depth + 1
-        if node is None:
-            break
-        media = node.get("/MediaBox")
-    if media is None:
-        raise NotStreamable("a page without a MediaBox")
-    x0, y0, x1, y1 = (float(v) for v in media)
+    x0, y0, x1, y1 = media(page)  # inherited from the page tree when the page has none
     return {key: pikepdf.Array((0.0, 0.0, x1 - x0, y1 - y0)) for key in _BOXES}
 
 
