@@ -138,16 +138,18 @@ def test_cmyk_keeps_the_in_memory_rewrite(tmp_path, monkeypatch):
     assert len(called) == 1 and called[0][3] == Production(3.0, True)
 
 
-def test_reopening_the_source_changes_nothing(tmp_path, monkeypatch):
-    """The source is opened afresh every REOPEN objects (qpdf's cache dropped): the same
-    bytes whether that happens every 3 objects or never."""
+@pytest.mark.parametrize("marks", [None, Production(3.0, True)])
+def test_reopening_the_source_changes_nothing(marks, tmp_path, monkeypatch):
+    """The source is opened afresh every REOPEN objects (qpdf's cache dropped), in the
+    first pass over pages, links and outline too: the same bytes whether that happens every
+    3 objects or never."""
     memory = _build(tmp_path, "booklet", False, monkeypatch)
     outputs = []
     for every in (3, 10**9):
         monkeypatch.setattr(restream, "REOPEN", every)
         with (tmp_path / f"every-{every}.pdf").open("wb") as out:
             restream.rewrite(memory, out, {"/Test": pikepdf.String("x")},
-                             lambda pdf: source.attach(pdf, b"# src\n"))
+                             lambda pdf: source.attach(pdf, b"# src\n"), marks)
         outputs.append((tmp_path / f"every-{every}.pdf").read_bytes())
     assert outputs[0] == outputs[1]
     assert qpdf_check(tmp_path / "every-3.pdf")[0] == 0

@@ -1,13 +1,16 @@
-"""The default print production of a long PDF, rewritten object by object in flat memory.
+"""Print production (all but CMYK) of a long PDF, rewritten object by object in flat memory.
 
 :func:`printprog.production.rewrite` opens the whole file with pikepdf, which keeps every
-object it has read (qpdf caches them): 380 MB for the 25,000 pages of 100,000 badges. With
-no bleed, no crop marks and no CMYK, print production only sets each page's boxes and
-adds the report (document information) and the source document (catalogue, and one new
-file specification and stream). :func:`rewrite` does just that, streaming: every object of
+object it has read (qpdf caches them): 380 MB for the 25,000 pages of 100,000 badges, 431
+MB with bleed and crop marks. Without bleed or crop marks print production only sets each
+page's boxes and adds the report (document information) and the source document
+(catalogue, and one new file specification and stream); with them it also moves and clips
+each page's drawing, adds crop marks and moves links and bookmarks
+(:mod:`printprog.restream_pages`). :func:`rewrite` does that streaming: every object of
 the file is copied under its own number (references stay as they are), the pages with
 their boxes, and the file is opened afresh every :data:`REOPEN` objects so qpdf's cache
-never holds more than that. The result is the document the in-memory rewrite gives
+never holds more than that. Only the CMYK clean-up, which rewrites content streams and
+images, keeps the in-memory rewrite. The result is the document the in-memory rewrite gives
 (tests/test_restream.py compares them; objects nothing refers to are kept, not dropped),
 and the same bytes every time (:class:`printprog.pdfjoin.Writer`).
 
@@ -70,9 +73,11 @@ def rewrite_file(path: Path, info: dict[str, Any], source: bytes | None,
 def rewrite(source: Path, out: IO[bytes], info: dict[str, Any],
             attach: Any | None = None, production: Production | None = None) -> None:
     """Copy the PDF at ``source`` to ``out`` with each page's boxes set as print production
-    without bleed or marks sets them, ``info`` added to its document information (key ->
-    pikepdf object), and, when given, ``attach(pdf)`` run on a scratch PDF whose catalogue's
-    /AF and /Names /EmbeddedFiles (and the objects they refer to) are carried over.
+    sets them (and, with a ``production`` that has bleed or crop marks, the drawing moved,
+    clipped and marked: :class:`printprog.restream_pages.Moves`), ``info`` added to its
+    document information (key -> pikepdf object), and, when given, ``attach(pdf)`` run on
+    a scratch PDF whose catalogue's /AF and /Names /EmbeddedFiles (and the objects they
+    refer to) are carried over.
 
     Each object is written as qpdf unparses a shallow copy of it: its references stay
     references, never read (reading the page tree's /Kids, say, would cache every page)."""

@@ -243,13 +243,15 @@ class Moves:
         for key in ("/Contents", "/Resources"):
             if key in mine:
                 del mine[key]
-        for key, box_ in (("/MediaBox", grow(trim, self.reach)), ("/CropBox", grow(trim,
-                          self.reach)), ("/BleedBox", grow(trim, self.bleed)),
-                          ("/TrimBox", trim)):
-            mine[key] = pikepdf.Array(box_)
-        return (mine.unparse()[:-2] + b"/Contents [ "
-                + b" ".join(b"%d 0 R" % n for n in contents) + b" ] /Resources "
-                + self._resources(resources) + b" >>")
+        paper = grow(trim, self.reach)
+        for key, value in (("/MediaBox", paper), ("/CropBox", paper),
+                           ("/BleedBox", grow(trim, self.bleed)), ("/TrimBox", trim)):
+            mine[key] = pikepdf.Array(value)
+        body = mine.unparse()[:-2] + b"/Contents [ " \
+            + b" ".join(b"%d 0 R" % n for n in contents) + b" ] "
+        if resources is not None or self.registration:
+            body += b"/Resources " + self._resources(resources) + b" "
+        return body + b">>"
 
     def other(self, num: int, obj: Any) -> bytes | None:
         """Object ``num`` moved with its page (an annotation, or something holding
@@ -264,6 +266,8 @@ class Moves:
         return copy.copy(obj).unparse()
 
     def _annotation(self, annot: Any, shift: tuple[float, float]) -> None:
+        if any(k in annot and annot[k].is_indirect for k in ("/Rect", "/QuadPoints")):
+            raise NotStreamable("an annotation's rectangle of its own")
         if "/Rect" in annot:
             _shift(annot.Rect, "xyxy", shift)
         if "/QuadPoints" in annot:
@@ -318,7 +322,7 @@ class Moves:
     def _resources(self, resources: Any) -> bytes:
         """The page's resources, direct, with the registration colour space added."""
         if not self.registration:
-            return resources.unparse() if resources is not None else b"<< >>"
+            return resources.unparse()
         mine = copy.copy(resources) if resources is not None else None
         spaces = b"<< "
         if mine is not None and "/ColorSpace" in mine:
