@@ -216,12 +216,14 @@ def _destinations(pdf: pikepdf.Pdf) -> Iterator[Any]:
     def of(item: Any) -> Iterator[Any]:
         if "/Dest" in item:
             yield item.Dest
-        if "/D" in item.get("/A", {}):
-            yield item.A.D
+        action = item.get("/A")  # one two links or bookmarks share is moved once
+        if action is not None and "/D" in action and action.objgen not in seen:
+            seen.add(action.objgen if action.is_indirect else None)
+            yield action.D
 
     outline = pdf.Root.get("/Outlines")
     todo = [outline.get("/First")] if outline is not None else []
-    seen: set[tuple[int, int]] = set()  # a broken outline may link back to itself
+    seen: set[Any] = set()  # a broken outline may link back to itself
     while todo:
         item = todo.pop()
         if item is not None and item.objgen not in seen:
