@@ -5,6 +5,7 @@ not stream (object streams) still get the in-memory rewrite."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pikepdf
@@ -62,7 +63,8 @@ def _dest(dest, pages: dict) -> list:
     if not isinstance(dest, pikepdf.Array):
         return [str(dest)]
     return [pages.get(dest[0].objgen) if isinstance(dest[0], pikepdf.Dictionary) else dest[0],
-            *(str(v) if isinstance(v, pikepdf.Name) else v for v in dest[1:])]
+            *(str(v) if isinstance(v, pikepdf.Name) else float(v) if isinstance(v, Decimal)
+              else v for v in dest[1:])]
 
 
 def _annotation(annot, pages: dict) -> tuple:
@@ -154,3 +156,74 @@ def test_reopening_the_source_changes_nothing(marks, tmp_path, monkeypatch):
     assert outputs[0] == outputs[1]
     assert qpdf_check(tmp_path / "every-3.pdf")[0] == 0
     assert page_texts(tmp_path / "every-3.pdf") == page_texts(memory)
+
+
+def _linked(path: Path) -> None:
+    """A PDF with every place a destination or a link may sit: pages of two sizes (one not
+    at the origin, one inheriting its MediaBox), contents in an array, a colour space of the
+    page's own, outline items with a direct destination, an indirect action and a shared
+    indirect destination, link annotations indirect and direct (with QuadPoints), a /Dests
+    dictionary and a /Names /Dests name tree (a direct value and an indirect one)."""
+    from pikepdf import Array, Dictionary, Name, Stream
+
+    pdf = pikepdf.new()
+    for size in ((200, 300), (300, 200), (200, 300)):
+        pdf.add_blank_page(page_size=size)
+    p0, p1, p2 = (p.obj for p in pdf.pages)
+    p1.MediaBox = Array([10, 20, 310, 220])
+    del p2["/MediaBox"]
+    pdf.Root.Pages.MediaBox = Array([0, 0, 200, 300])
+    for i, page in enumerate((p0, p1, p2)):
+        page.Contents = Array([Stream(pdf, b"0 0 1 rg 0 0 50 50 re f"),
+                               Stream(pdf, b"BT /F1 12 Tf 20 40 Td (page %d) Tj ET" % i)])
+        page.Resources = Dictionary(Font=Dictionary(F1=pdf.make_indirect(Dictionary(
+            Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))))
+    p1.Resources.ColorSpace = pdf.make_indirect(Dictionary(CS0=Name.DeviceRGB))
+    shared = pdf.make_indirect(Array([p1, Name.FitR, 20, 30, 100, 120]))
+    link = pdf.make_indirect(Dictionary(
+        Type=Name.Annot, Subtype=Name.Link, Rect=[15, 25, 60, 70],
+        QuadPoints=[15, 25, 60, 25, 60, 70, 15, 70], Dest=Array([p0, Name.XYZ, 5, 6, 0])))
+    action = pdf.make_indirect(Dictionary(S=Name.GoTo, D=Array([p1, Name.FitH, 150])))
+    p1.Annots = Array([link, Dictionary(Type=Name.Annot, Subtype=Name.Link,
+                                        Rect=[20, 30, 40, 50], A=action)])
+    p0.Annots = Array([Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=[1, 2, 3, 4],
+                                  A=Dictionary(S=Name.GoTo, D=shared))])
+    with pdf.open_outline() as outline:
+        outline.root.extend([pikepdf.OutlineItem("one", 0), pikepdf.OutlineItem("two", 1)])
+    first = pdf.Root.Outlines.First
+    first.Dest = Array([p1, Name.XYZ, 12, 34, 0])
+    first.Next.Dest = shared
+    third = pdf.make_indirect(Dictionary(Title=pikepdf.String("three"), A=action,
+                                         Parent=pdf.Root.Outlines, Prev=first.Next))
+    first.Next.Next = third
+    pdf.Root.Outlines.Last = third
+    pdf.Root.Dests = pdf.make_indirect(Dictionary(here=Array([p2, Name.FitV, 7])))
+    pdf.Root.Names = Dictionary(Dests=pdf.make_indirect(Dictionary(Names=Array([
+        pikepdf.String("a"), Array([p1, Name.XYZ, 50, 60, 1]),
+        pikepdf.String("b"), pdf.make_indirect(Dictionary(D=Array([p1, Name.FitBV, 8])))]))))
+    pdf.save(path)
+
+
+def _destinations(path: Path) -> list:
+    with pikepdf.open(path) as pdf:
+        pages = {p.obj.objgen: n for n, p in enumerate(pdf.pages)}
+        return [_dest(d, pages) for d in production._destinations(pdf)]
+
+
+@pytest.mark.parametrize("marks", [Production(3.0, True), Production(2.0)])
+def test_every_destination_and_link_moves_as_in_memory(marks, tmp_path, monkeypatch):
+    made = {}
+    for stream in (False, True):
+        path = made[stream] = tmp_path / f"linked-{stream}.pdf"
+        _linked(path)
+        monkeypatch.setattr(production, "STREAM_PAGES", 1 if stream else 10**9)
+        rewrite(path, marks, {"product": "test"}, b"# src\n")
+    assert qpdf_check(made[True])[0] == 0, qpdf_check(made[True])[1]
+    assert made[True].read_bytes() != made[False].read_bytes()
+    assert _document(made[True]) == _document(made[False])
+    moved = _destinations(made[True])
+    assert moved == _destinations(made[False])
+    reach = marks.reach
+    assert [0, "/XYZ", round(5 + reach, 4), round(6 + reach, 4), 0] in moved
+    assert moved.count([1, "/FitR", *(round(v + reach - o, 4) for v, o in
+                                      ((20, 10), (30, 20), (100, 10), (120, 20)))]) == 2
