@@ -31,10 +31,15 @@ import json
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cropmarks import DEST_AXES as _DEST_AXES
+from .cropmarks import MARK_GAP_MM, MARK_LENGTH_MM, SLUG_MM, Box, grow, mark_lines, number
+from .cropmarks import REGISTRATION as _REGISTRATION
+from .cropmarks import marks_stream as _marks_stream
+from .cropmarks import registration as _registration
+from .cropmarks import shift as _shift
 from .errors import PrintprogError
 from .pdf import atomic_output, hold_for_test, latest
 from .units import mm
@@ -44,21 +49,10 @@ if TYPE_CHECKING:
 
 #: The largest bleed a product can be asked for; backgrounds are drawn this far past the trim.
 MAX_BLEED_MM = 5.0
-#: Marks start this far outside the bleed, so a slightly off cut never shows them.
-MARK_GAP_MM = 2.0
-MARK_LENGTH_MM = 5.0
-MARK_LINE_PT = 0.25
-#: Paper left beyond the ends of the marks.
-SLUG_MM = 1.0
 #: Document-info key holding the run's report as JSON.
 REPORT_KEY = "/PrintprogReport"
 #: An embedded report longer than this is not read (10,000 badges' report is under 1 MB).
 MAX_REPORT_CHARS = 16 * 2**20
-#: Resource name of the registration colour space the marks are drawn in.
-_REGISTRATION = "/PrintprogRegistration"
-
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
-Line = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
 
 
 def bleed_rect(width: float, height: float) -> tuple[float, float, float, float]:
@@ -107,49 +101,6 @@ class Production:
         return self.bleed + mm(MARK_GAP_MM + MARK_LENGTH_MM + SLUG_MM)
 
 
-def grow(box: Box, by: float) -> Box:
-    x0, y0, x1, y1 = box
-    return x0 - by, y0 - by, x1 + by, y1 + by
-
-
-def mark_lines(trim: Box, bleed: float, folds: Sequence[float] = ()) -> list[Line]:
-    """Crop marks at the four corners, in line with the trim edges, plus a mark above and below
-    each fold; all beyond the bleed. Pure geometry, so it can be tested without a PDF."""
-    x0, y0, x1, y1 = trim
-    near, far = bleed + mm(MARK_GAP_MM), bleed + mm(MARK_GAP_MM + MARK_LENGTH_MM)
-    lines: list[Line] = []
-    for x, out_x in ((x0, -1), (x1, 1)):
-        for y, out_y in ((y0, -1), (y1, 1)):
-            lines.append((x + out_x * near, y, x + out_x * far, y))  # along the horizontal edge
-            lines.append((x, y + out_y * near, x, y + out_y * far))  # along the vertical edge
-    for fold in folds:
-        lines += [(x0 + fold, y1 + near, x0 + fold, y1 + far),
-                  (x0 + fold, y0 - near, x0 + fold, y0 - far)]
-    return lines
-
-
-def number(value: float) -> str:
-    """A coordinate for a content stream: at most 4 decimals, no trailing zeros."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _marks_stream(lines: Sequence[Line]) -> bytes:
-    ops = [f"q /{_REGISTRATION[1:]} CS 1 SCN {number(MARK_LINE_PT)} w 0 J [] 0 d"]
-    ops += [f"{number(a)} {number(b)} m {number(c)} {number(d)} l S" for a, b, c, d in lines]
-    return ("\n".join([*ops, "Q"]) + "\n").encode("ascii")
-
-
-def _registration(pdf: pikepdf.Pdf) -> pikepdf.Object:
-    """The /All separation: marks print on every plate, as registration marks must."""
-    import pikepdf
-
-    tint = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1],
-                              N=1)
-    return pdf.make_indirect(pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name.All,
-                                            pikepdf.Name.DeviceCMYK, tint]))
-
-
 def trim_of(page: pikepdf.Page) -> Box:
     """The page's trim: its TrimBox, else its CropBox, else its MediaBox."""
     return tuple(float(v) for v in page.trimbox)  # type: ignore[return-value]
@@ -192,20 +143,6 @@ def apply(pdf: pikepdf.Pdf, production: Production) -> None:
             page.contents_add(pikepdf.Stream(pdf, _marks_stream(lines)))
     if shifts:
         _shift_destinations(pdf, shifts)
-
-
-def _shift(values: pikepdf.Array, axes: str, shift: tuple[float, float]) -> None:
-    """Add the shift to the numbers of ``values`` in place, each by the axis ('x', 'y', or
-    ' ' for none) ``axes`` gives its position; nulls and names stay as they are."""
-    for i, axis in enumerate(axes[:len(values)]):
-        value = values[i]
-        if axis != " " and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            values[i] = round(float(value) + shift[axis == "y"], 4)
-
-
-#: Which operands of an explicit destination are x or y, by its kind (PDF 32000 12.3.2.2).
-_DEST_AXES = {"/XYZ": "  xy", "/FitH": "  y", "/FitBH": "  y", "/FitV": "  x", "/FitBV": "  x",
-              "/FitR": "  xyxy"}
 
 
 def _destinations(pdf: pikepdf.Pdf) -> Iterator[Any]:

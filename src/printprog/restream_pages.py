@@ -20,21 +20,22 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .pdfjoin import Writer
-from .production import (
-    _DEST_AXES,
-    _REGISTRATION,
-    Production,
-    _marks_stream,
-    _registration,
-    _shift,
+from .cropmarks import (
+    DEST_AXES,
+    REGISTRATION,
     grow,
     mark_lines,
+    marks_stream,
     number,
+    registration,
 )
+from .cropmarks import shift as shift_by
+from .pdfjoin import Writer
 
 if TYPE_CHECKING:
     import pikepdf
+
+    from .production import Production
 
 #: Page-tree depth (and outline length) past which a file is not one printprog drew.
 _DEPTH = 64
@@ -94,7 +95,7 @@ class Moves:
 
             with pikepdf.new() as scratch:
                 self.registration = self.w.reserve()
-                self.w.obj(self.registration, _registration(scratch).unparse(resolved=True))
+                self.w.obj(self.registration, registration(scratch).unparse(resolved=True))
 
     # -- the first pass -------------------------------------------------------------------
 
@@ -269,9 +270,9 @@ class Moves:
         if any(k in annot and annot[k].is_indirect for k in ("/Rect", "/QuadPoints")):
             raise NotStreamable("an annotation's rectangle of its own")
         if "/Rect" in annot:
-            _shift(annot.Rect, "xyxy", shift)
+            shift_by(annot.Rect, "xyxy", shift)
         if "/QuadPoints" in annot:
-            _shift(annot.QuadPoints, "xy" * len(annot.QuadPoints), shift)
+            shift_by(annot.QuadPoints, "xy" * len(annot.QuadPoints), shift)
 
     def _moved(self, holder: Any, kind: str) -> None:
         """Move the direct destinations in ``holder`` (in place: the source is never saved)."""
@@ -305,7 +306,7 @@ class Moves:
             return
         shift = self.shifts.get(dest[0].objgen[0])
         if shift is not None:
-            _shift(dest, _DEST_AXES.get(str(dest[1]), ""), shift)
+            shift_by(dest, DEST_AXES.get(str(dest[1]), ""), shift)
 
     def _contents(self, page: Any) -> list[int]:
         import pikepdf
@@ -327,11 +328,11 @@ class Moves:
         spaces = b"<< "
         if mine is not None and "/ColorSpace" in mine:
             own = copy.copy(mine.ColorSpace)
-            if _REGISTRATION in own:
-                del own[_REGISTRATION]
+            if REGISTRATION in own:
+                del own[REGISTRATION]
             spaces = own.unparse()[:-2]
             del mine["/ColorSpace"]
-        spaces += _REGISTRATION.encode("ascii") + b" %d 0 R >>" % self.registration
+        spaces += REGISTRATION.encode("ascii") + b" %d 0 R >>" % self.registration
         head = mine.unparse()[:-2] if mine is not None else b"<< "
         return head + b"/ColorSpace " + spaces + b" >>"
 
@@ -352,7 +353,7 @@ class Moves:
         num = self.marks.get(key)
         if num is None:
             lines = mark_lines(trim, self.bleed, self.production.folds)
-            num = self.marks[key] = self._stream(_marks_stream(lines))
+            num = self.marks[key] = self._stream(marks_stream(lines))
         return num
 
     def _stream(self, data: bytes) -> int:
