@@ -216,6 +216,8 @@ class Moves:
 
         if not isinstance(dest, pikepdf.Array):
             return False  # a named destination: moved where its name is defined
+        if len(dest) < 2 or str(dest[1]) not in DEST_AXES:
+            return False  # no coordinates (/Fit): nothing to move
         if dest.is_indirect:
             self.holders[dest.objgen[0]] = "array"
             return False
