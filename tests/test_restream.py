@@ -227,3 +227,22 @@ def test_every_destination_and_link_moves_as_in_memory(marks, tmp_path, monkeypa
     assert [0, "/XYZ", round(5 + reach, 4), round(6 + reach, 4), 0] in moved
     assert moved.count([1, "/FitR", *(round(v + reach - o, 4) for v, o in
                                       ((20, 10), (30, 20), (100, 10), (120, 20)))]) == 2
+
+
+def test_a_structure_restream_does_not_move_falls_back(tmp_path, monkeypatch):
+    """An /Annots array of its own (printprog never writes one) is refused with marks, and
+    print production rewrites the file in memory instead: the very bytes it gives anyway."""
+    made = {}
+    for stream in (False, True):
+        path = made[stream] = tmp_path / f"odd-{stream}.pdf"
+        _linked(path)
+        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+            pdf.pages[1].obj.Annots = pdf.make_indirect(pdf.pages[1].obj.Annots)
+            pdf.save(path)
+        if stream:
+            with pytest.raises(restream.NotStreamable), (tmp_path / "x.pdf").open("wb") as out:
+                restream.rewrite(path, out, {}, None, Production(3.0, True))
+        monkeypatch.setattr(production, "STREAM_PAGES", 1 if stream else 10**9)
+        rewrite(path, Production(3.0, True), {"product": "test"}, b"# src\n")
+    assert made[True].read_bytes() == made[False].read_bytes()
+    assert not list(tmp_path.glob(".*tmp"))
