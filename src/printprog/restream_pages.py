@@ -182,7 +182,8 @@ class Moves:
                 raise NotStreamable("an indirect /Names array")
             values = (list(node.Names)[1::2] if "/Names" in node else []) \
                 if kind == "names" else list(node.values())
-            if [self._value(v) for v in values].count(True):
+            noted = [self._value(v) for v in values]  # every value noted, not just the first
+            if any(noted):
                 self.holders[num] = kind
 
     def _value(self, value: Any) -> bool:
