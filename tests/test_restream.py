@@ -95,6 +95,8 @@ def test_streamed_rewrite_is_the_in_memory_one(product, args, tmp_path, monkeypa
     doc = _document(streamed)
     assert doc == _document(memory)
     assert doc["report"]["product"] == product and doc["source"].startswith(b"# The schedule")
+    if product != "booklet":  # the same bytes every run: checked on the booklets below
+        return
     again = _build(tmp_path / "again", product, True, monkeypatch, *args)
     assert again.read_bytes() == streamed.read_bytes()
     if "--impose" in args:  # the spreads, with a fold mark at the spine
@@ -141,11 +143,11 @@ def test_cmyk_keeps_the_in_memory_rewrite(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("marks", [None, Production(3.0, True)])
-def test_reopening_the_source_changes_nothing(marks, tmp_path, monkeypatch):
+def test_reopening_the_source_changes_nothing(marks, tmp_path, monkeypatch, kvm_booklet):
     """The source is opened afresh every REOPEN objects (qpdf's cache dropped), in the
     first pass over pages, links and outline too: the same bytes whether that happens every
     3 objects or never."""
-    memory = _build(tmp_path, "booklet", False, monkeypatch)
+    memory = kvm_booklet  # the session's, rewritten in memory
     outputs = []
     for every in (3, 10**9):
         monkeypatch.setattr(restream, "REOPEN", every)
