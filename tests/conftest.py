@@ -3,6 +3,10 @@ expensive PDFs, built once per session for the tests that only read them."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
+import io
 import os
 import shutil
 from collections.abc import Callable
@@ -36,24 +40,41 @@ def mini(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Callable[..., Path]:
+def built(tmp_path_factory, worker_id) -> Callable[..., Path]:
     """``built("booklet", "--data", str(KVM))``: the product of that command line (with
-    ``--out`` added), built the first time a test asks and shared by every later one.
-    Read-only (mode 0444): a test that changes its PDF copies it first."""
+    ``--out`` added), built the first time a test asks and shared by every later one, in
+    every worker of the run (pytest-xdist): the first to ask builds it under a file lock,
+    the others wait and read it. Read-only (mode 0444): a test that changes its PDF copies
+    it first."""
     from printprog.cli import main
 
-    cache: dict[tuple[str, ...], Path] = {}
+    base = tmp_path_factory.getbasetemp()
+    cache = (base.parent if worker_id != "master" else base) / "built"  # this run's
+    cache.mkdir(exist_ok=True)
 
     def build(*args: str) -> Path:
-        if args not in cache:
-            folder = tmp_path_factory.mktemp(f"built-{args[0]}")
-            out = folder / ("out" if "--all" in args else f"{args[0]}.pdf")
-            assert main([*args, "--out", str(out)]) == 0, args
-            for path in [out, *out.glob("*")] if out.is_dir() else [out]:
-                path.chmod(0o444)
-            cache[args] = out
-        return cache[args]
+        key = hashlib.sha256("\0".join(args).encode()).hexdigest()[:16]
+        folder = cache / key
+        out = folder / ("out" if "--all" in args else f"{args[0]}.pdf")
+        with (cache / f"{key}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (folder / "done").exists():
+                shutil.rmtree(folder, ignore_errors=True)  # a worker that died half-way
+                folder.mkdir()
+                err = io.StringIO()
+                with contextlib.redirect_stderr(err):
+                    assert main([*args, "--out", str(out)]) == 0, args
+                (folder / "stderr.txt").write_text(err.getvalue(), encoding="utf-8")
+                for path in [out, *out.glob("*")] if out.is_dir() else [out]:
+                    path.chmod(0o444)
+                (folder / "done").touch()
+        return out
 
+    def stderr(*args: str) -> str:
+        """What the build of that command line printed on stderr (its warnings)."""
+        return (build(*args).parent / "stderr.txt").read_text(encoding="utf-8")
+
+    build.stderr = stderr  # type: ignore[attr-defined]
     return build
 
 

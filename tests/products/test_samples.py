@@ -18,7 +18,6 @@ from pdfcheck import (
     qpdf_check,
     squash,
 )
-from printprog.cli import main
 from printprog.importers import load
 
 # The schedule formats this module has always covered; every other sample (iCalendar,
@@ -53,10 +52,9 @@ def test_samples_signage_all_passes_checks(sample: Path, built):
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
-def test_samples_badges_pass_checks(sample: Path, tmp_path: Path, capsys):
-    out = tmp_path / "badges.pdf"
-    assert main(["badges", "--data", str(sample), "--out", str(out)]) == 0
-    warned = capsys.readouterr().err
+def test_samples_badges_pass_checks(sample: Path, built):
+    out = built("badges", "--data", str(sample))  # shared with test_import_samples
+    warned = built.stderr("badges", "--data", str(sample))
     conf = load(sample)
     text = squash("".join(page_texts(out)))
     people = {p for s in conf.sessions for p in s.people}
