@@ -239,13 +239,6 @@ def header(conf: Conference, room: Room, when: date, st: SignStyle, report: Repo
     return Header(event, name, address, label, url, link, max(stack, qr_h))
 
 
-def qr_block_height(st: SignStyle, head: Header) -> float:
-    """The QR symbol, its quiet zone and the URL under it."""
-    if not head.url or head.link is None:
-        return 0.0
-    return st.qr + qr_quiet(st.qr, head.url) + head.link.height
-
-
 def footer_height(st: SignStyle) -> float:
     s = st.text["continued"]
     return fonts.ascent(s.font, s.size) + fonts.descent(s.font, s.size) + st.header_gap
