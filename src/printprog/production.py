@@ -34,12 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cropmarks import DEST_AXES as _DEST_AXES
+from . import cropmarks
 from .cropmarks import MARK_GAP_MM, MARK_LENGTH_MM, SLUG_MM, Box, grow, mark_lines, number
-from .cropmarks import REGISTRATION as _REGISTRATION
-from .cropmarks import marks_stream as _marks_stream
-from .cropmarks import registration as _registration
-from .cropmarks import shift as _shift
 from .errors import PrintprogError
 from .pdf import atomic_output, hold_for_test, latest
 from .units import mm
@@ -112,7 +108,7 @@ def apply(pdf: pikepdf.Pdf, production: Production) -> None:
     import pikepdf
 
     reach, bleed = production.reach, production.bleed
-    registration = _registration(pdf) if production.crop_marks else None
+    registration = cropmarks.registration(pdf) if production.crop_marks else None
     shifts: dict[tuple[int, int], tuple[float, float]] = {}
     for page in pdf.pages:
         x0, y0, x1, y1 = (float(v) for v in page.mediabox)
@@ -128,9 +124,9 @@ def apply(pdf: pikepdf.Pdf, production: Production) -> None:
             page.contents_add(pikepdf.Stream(pdf, head.encode("ascii")), prepend=True)
             page.contents_add(pikepdf.Stream(pdf, b"\nQ\n"))
             for annot in page.obj.get("/Annots", []):
-                _shift(annot.Rect, "xyxy", (dx, dy))
+                cropmarks.shift(annot.Rect, "xyxy", (dx, dy))
                 if "/QuadPoints" in annot:
-                    _shift(annot.QuadPoints, "xy" * len(annot.QuadPoints), (dx, dy))
+                    cropmarks.shift(annot.QuadPoints, "xy" * len(annot.QuadPoints), (dx, dy))
         media = grow(trim, reach)
         page.obj.MediaBox = pikepdf.Array(media)
         page.obj.CropBox = pikepdf.Array(media)
@@ -138,9 +134,9 @@ def apply(pdf: pikepdf.Pdf, production: Production) -> None:
         page.obj.TrimBox = pikepdf.Array(trim)
         if registration is not None:
             page.add_resource(registration, pikepdf.Name.ColorSpace,
-                              pikepdf.Name(_REGISTRATION))
+                              pikepdf.Name(cropmarks.REGISTRATION))
             lines = mark_lines(trim, bleed, production.folds)
-            page.contents_add(pikepdf.Stream(pdf, _marks_stream(lines)))
+            page.contents_add(pikepdf.Stream(pdf, cropmarks.marks_stream(lines)))
     if shifts:
         _shift_destinations(pdf, shifts)
 
@@ -193,7 +189,7 @@ def _shift_destinations(pdf: pikepdf.Pdf, shifts: dict[tuple[int, int], tuple[fl
             continue
         if dest.is_indirect:
             done.add(dest.objgen)
-        _shift(dest, _DEST_AXES.get(str(dest[1]), ""), shift)
+        cropmarks.shift(dest, cropmarks.DEST_AXES.get(str(dest[1]), ""), shift)
 
 
 # -- CMYK ---------------------------------------------------------------------------------
