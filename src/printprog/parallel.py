@@ -6,8 +6,8 @@ The parts are written in a temporary folder that is removed afterwards (one a ru
 outright left behind, by the next run); the workers die with the run (on Linux even when it
 is SIGKILLed), and SIGTERM ends them quietly. The joined PDF is written atomically, with the
 bookmarks and document information a single process would give it, and the same bytes for
-the same input. Each worker has its own Report;
-:func:`merge_report` adds them up in page order.
+the same input. Each worker has its own Report, which the caller adds to the run's in page
+order (``Report.extend``).
 """
 
 from __future__ import annotations
@@ -31,10 +31,9 @@ from . import stops
 from .errors import PrintprogError
 from .pdf import adopt, pid_alive, transaction
 from .pdfjoin import Bookmark, join
-from .report import Report
 
 T = TypeVar("T")
-__all__ = ["Bookmark", "as_completed", "in_parts", "join", "merge_report", "parts", "result",
+__all__ = ["Bookmark", "as_completed", "in_parts", "join", "parts", "result",
            "submit"]
 
 
@@ -165,8 +164,3 @@ def in_parts(write: Callable[[Path, int, int], T], total: int, per_part: int, ou
 
 def as_completed(futures: Sequence[Future]) -> Iterator[Future]:
     return _as_completed(futures)
-
-
-def merge_report(into: Report, part: Report) -> None:
-    """Add a worker's report to ``into``, as if one process had made both in turn."""
-    into.extend(part)

@@ -224,7 +224,7 @@ def _render_parallel(job: _Job, out: Path, sheets: int, jobs: int, report: Repor
         drawn = 0
         for future in futures:  # in sheet order, as one process would have met them
             part_smallest, part_drawn, part_report = future.result()
-            parallel.merge_report(report, part_report)
+            report.extend(part_report)
             _smallest(smallest, part_smallest.values())
             drawn += part_drawn
         parallel.join(paths, out, job.bookmarks(sheets))
