@@ -33,6 +33,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from .inputs import Unconfined, confined
 from .report import Report
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -120,29 +121,17 @@ def find(name: str, roots: Iterable[Path | None]) -> Path:
 
 def _inside(path: Path, root: Path) -> Path:
     """The real path of the photo, checked to be a regular file inside ``root``."""
-    root, candidate = root.absolute(), path.absolute()
-    # Lexical check first: '..' and absolute paths are refused without touching the disk.
-    lexical = Path(os.path.normpath(candidate))
-    if not lexical.is_relative_to(Path(os.path.normpath(root))):
-        raise Refused("is outside the data folder (write a path relative to it)")
     try:
-        real = candidate.resolve(strict=True)
-        real_root = root.resolve(strict=True)
-    except FileNotFoundError:
-        raise Refused(MISSING) from None
-    except RuntimeError:  # Python < 3.13 reports a symlink loop this way
-        raise Refused("cannot be read (a symlink loop)") from None
-    except OSError as exc:  # a symlink loop (3.13), a name too long
-        raise Refused(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
-    if not real.is_relative_to(real_root):
-        raise Refused("is a link to a file outside the data folder")
-    try:
-        mode = os.stat(real).st_mode
-    except OSError as exc:
-        raise Refused(f"cannot be read ({exc.strerror})") from None
-    if not stat.S_ISREG(mode):
-        raise Refused(f"is not a regular file (it is a {_kind(mode)})")
-    return real
+        return confined(path, [root])
+    except Unconfined as exc:
+        raise Refused({
+            "outside": "is outside the data folder (write a path relative to it)",
+            "missing": MISSING,
+            "loop": "cannot be read (a symlink loop)",
+            "unreadable": f"cannot be read ({exc.detail})",
+            "link": "is a link to a file outside the data folder",
+            "special": f"is not a regular file (it is a {_kind(exc.mode)})",
+        }[exc.reason]) from None
 
 
 def _read(real: Path) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataError, Problem
@@ -57,3 +58,43 @@ def read_text(path: Path, limit: int = MAX_BYTES, hint: str = "save the file as 
 def _too_big(path: Path, size: int, limit: int) -> DataError:
     return DataError(Problem(f"{size / 2**20:.1f} MB is more than the {limit // 2**20} MB "
                              "printprog reads", file=path, hint="is this the right file?"))
+
+
+class Unconfined(Exception):
+    """Why :func:`confined` refused a path. ``reason``: ``outside`` (by its name), ``missing``,
+    ``loop`` (of symbolic links), ``unreadable`` (``detail``: the system's words), ``link``
+    (a symbolic link out of the roots), ``special`` (not a regular file: ``mode``)."""
+
+    def __init__(self, reason: str, detail: str = "", mode: int = 0):
+        super().__init__(reason)
+        self.reason, self.detail, self.mode = reason, detail, mode
+
+
+def confined(path: Path, roots: Sequence[Path]) -> Path:
+    """The real path of the regular file ``path``, which must lie inside one of ``roots``:
+    by its name first ('..' or an absolute path elsewhere is refused without touching the
+    disk), then in fact (no symbolic link out). What a data folder or theme names (photos,
+    badge logos, fonts) cannot make a run read, and embed, files from elsewhere. Raises
+    :class:`Unconfined`; each caller words the reason for its own kind of file."""
+    candidate = Path(path).absolute()
+    lexical = Path(os.path.normpath(candidate))
+    if not any(lexical.is_relative_to(Path(os.path.normpath(Path(r).absolute())))
+               for r in roots):
+        raise Unconfined("outside")
+    try:
+        real = candidate.resolve(strict=True)
+    except FileNotFoundError:
+        raise Unconfined("missing") from None
+    except RuntimeError:  # Python < 3.13 reports a symlink loop this way
+        raise Unconfined("loop") from None
+    except OSError as exc:  # a symlink loop (3.13), a name too long
+        raise Unconfined("unreadable", exc.strerror or type(exc).__name__) from None
+    if not any(real.is_relative_to(Path(r).resolve()) for r in roots):
+        raise Unconfined("link")
+    try:
+        mode = os.stat(real).st_mode
+    except OSError as exc:
+        raise Unconfined("unreadable", exc.strerror or type(exc).__name__) from None
+    if not stat.S_ISREG(mode):
+        raise Unconfined("special", mode=mode)
+    return real

@@ -13,13 +13,12 @@ templates/default.yaml. Product code reads it with ``theme.number("booklet", "gr
 from __future__ import annotations
 
 import math
-import os
-import stat
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from . import fonts
+from .inputs import Unconfined, confined
 from .resources import fonts_dir
 
 #: The largest font file a theme may name (the bundled CJK fallback is 4 MB).
@@ -283,23 +282,20 @@ def font_file(value: str, base: Path) -> Path | None:
 
 
 def _confined(value: str, path: Path, base: Path) -> Path:
-    """The real path of font file ``path``, which must lie in the theme's folder ``base``
+    """The real path of font file ``path``, a regular file in the theme's folder ``base``
     (or among the bundled fonts): a theme handed on with a data folder cannot make a run
     read, and embed, files from elsewhere. Raises ValueError with what is wrong."""
-    roots = (base, fonts_dir())
-    lexical = Path(os.path.normpath(path.absolute()))
     where = f"the theme's folder {base}"
-    if not any(lexical.is_relative_to(os.path.normpath(r.absolute())) for r in roots):
-        raise ValueError(f"font file '{value}' is outside {where}; put the font file next "
-                         "to the theme (or in a folder under it) and name it from there")
     try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise ValueError(f"font file {path} not found") from None
-    if not any(real.is_relative_to(r.resolve()) for r in roots):
-        raise ValueError(f"font file '{value}' is a link to a file outside {where}; copy "
-                         "the font file there instead")
-    return real
+        return confined(path, [base, fonts_dir()])
+    except Unconfined as exc:
+        raise ValueError({
+            "outside": f"font file '{value}' is outside {where}; put the font file next to "
+                       "the theme (or in a folder under it) and name it from there",
+            "link": f"font file '{value}' is a link to a file outside {where}; copy the font "
+                    "file there instead",
+            "special": f"font file {path} is not a regular file",
+        }.get(exc.reason, f"font file {path} not found")) from None
 
 
 def resolve_font(value: str, base: Path) -> str:
@@ -316,8 +312,6 @@ def resolve_font(value: str, base: Path) -> str:
                          "are not)")
     real = _confined(value, path, base)
     try:
-        if not stat.S_ISREG(real.stat().st_mode):
-            raise ValueError(f"font file {path} is not a regular file")
         if real.stat().st_size > MAX_FONT_BYTES:
             raise ValueError(f"font file {path} is over {MAX_FONT_BYTES // 2**20} MB")
         from reportlab.pdfbase import pdfmetrics
