@@ -7,7 +7,7 @@ the strings the product prints (each with a font and a size) and the QR payloads
 This script wraps each string naively at a fixed number of characters, spreads the lines
 evenly over the pages with one canvas.drawString call each, in the bundled Noto Sans
 (regular and bold, embedded as the product embeds them), and draws the QR codes as vector
-paths with the product's own printprog.qr (same encoder, zxing-cpp: encoding a code is
+paths with the product's own printprog.draw.qr (same encoder, zxing-cpp: encoding a code is
 part of the unavoidable work, and every vCard is a new code). No layout: no measuring,
 no fitting, no page breaking, no links. Compressed pages, like the product's canvas.
 """
@@ -26,7 +26,7 @@ def main(spec_path: str, out: str) -> int:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
-    from printprog import qr
+    from printprog.draw import qr
 
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
     fonts = ROOT / "fonts"

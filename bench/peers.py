@@ -4,7 +4,7 @@
 
 Reads the event with printprog's own loader (the same work both sides start with), writes
 each talk as HTML: time and room, title, speakers with their organisation, the talk's URL,
-the abstract, and its QR code as inline SVG (the same modules printprog.qr encodes) floated
+the abstract, and its QR code as inline SVG (the same modules printprog.draw.qr encodes) floated
 beside the heading; an A5 page with the booklet's margins, in the bundled Noto Sans.
 WeasyPrint lays it out and writes the PDF. No grids, contents or speaker index: printprog's
 booklet does all of those on top, so the ratio run.py prints leans in WeasyPrint's favour.
@@ -30,7 +30,7 @@ NOT_INSTALLED = 3
 
 def qr_svg(url: str, side_mm: float) -> str:
     """The QR code of ``url`` as an SVG path, one unit per module, quiet zone included."""
-    from printprog import qr
+    from printprog.draw import qr
 
     rows = qr.matrix(url, "M")
     n = len(rows) + 2 * qr.QUIET
@@ -150,7 +150,7 @@ def main(data: str, out: str) -> int:
               file=sys.stderr)
         return NOT_INSTALLED
     from printprog.importers import load
-    from printprog.schedule import days
+    from printprog.schedule.views import days
 
     conf = load(Path(data))
     body = []

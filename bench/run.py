@@ -7,10 +7,11 @@ same run.
 
 Events, made deterministically in a temporary folder: the bundled KVM Forum 2013; 1,000 talks
 in 30 rooms over 3 days with 600 speakers (bios included); 5,000 talks in 100 rooms over 5
-days; each written as a YAML data folder (printprog.export_yaml.write_folder), plus attendee
-CSVs of 1,000, 10,000 and 100,000 (tests/synthetic.py, attendees_csv; the last for
-memory: badges of the bundled event, one run, no floor). Each product runs as its own
-process (`.venv/bin/printprog ...`) inside a tiny wrapper (bench/child.py) that reports its
+days; each written as a YAML data folder
+(printprog.exporters.yaml_folder.write_folder), plus attendee CSVs of 1,000, 10,000 and
+100,000 (tests/synthetic.py, attendees_csv; the last for memory: badges of the bundled
+event, one run, no floor). Each product runs as its own process (`.venv/bin/printprog ...`)
+inside a tiny wrapper (bench/child.py) that reports its
 wall time and peak RSS (RUSAGE_CHILDREN of the wrapper: that one command). The floor
 (bench/floor.py) draws the same strings on the same number of pages with raw drawString
 calls, plus the same number of QR codes with the same encoder; see its docstring.
@@ -99,8 +100,8 @@ def sign_bytes(paths: list[Path]) -> str:
     the report each file keeps for preflight (a room's own; all-rooms.pdf the run's)."""
     import pikepdf
 
-    from printprog.production import REPORT_KEY
-    from printprog.source import FILENAME
+    from printprog.pdf.embedded import FILENAME
+    from printprog.production.rewrite import REPORT_KEY
 
     combined = sum(p.stat().st_size for p in paths if p.name.startswith("all-rooms"))
     embedded = reports = 0
@@ -141,9 +142,9 @@ def schedule_strings(conf) -> list:
 
 
 def badge_strings(conf, csv: Path) -> tuple[list, list]:
-    from printprog.attendees import badge_people, read_csv
-    from printprog.products.badge_content import qr_for
-    from printprog.report import Report
+    from printprog.core.report import Report
+    from printprog.importers.attendees import badge_people, read_csv
+    from printprog.products.badges.content import qr_for
 
     people = badge_people(conf, read_csv(csv))
     strings, codes = [], []
@@ -223,7 +224,7 @@ def make_event(work: Path, name: str) -> Path:
     """The data folder of the synthetic event ``name`` in ``work`` (made once)."""
     sys.path.insert(0, str(ROOT / "tests"))  # the generator is a test helper
     import synthetic
-    from printprog.export_yaml import write_folder
+    from printprog.exporters.yaml_folder import write_folder
 
     folder = work / name.split()[0].replace(",", "")
     if not (folder / "sessions.yaml").exists():
@@ -361,7 +362,7 @@ def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) ->
         zx = version("zxing-cpp")
     except Exception:  # pragma: no cover
         zx = "not installed"
-    from printprog import qr
+    from printprog.draw import qr
 
     lines = [
         f"# printprog benchmark{' (--quick)' if quick else ''}",
@@ -405,8 +406,8 @@ def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) ->
               f"- badges +{BIG:,}: one run unless --runs is given, no floor; its target is "
               "memory (peak RSS flat in the attendees: parts joined and print production "
               "streamed).",
-              "- The floor's QR codes use printprog.qr (zxing-cpp), so encoding, the unavoidable "
-              "part, is the same work in both.",
+              "- The floor's QR codes use printprog.draw.qr (zxing-cpp), so encoding, the "
+              "unavoidable part, is the same work in both.",
               "- 'check (load only)' is `printprog check` on the same data: reading the YAML "
               "folder (libyaml's parser) and validating it, which every product does first.",
               "- Every product goes through print production after drawing (commands/common.py "

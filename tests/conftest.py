@@ -93,11 +93,11 @@ def booklet_31c3(built) -> Path:
 @pytest.fixture(scope="session")
 def stirling_sign(tmp_path_factory) -> Path:
     """The bundled event's Stirling Suite sign as printed: it carries only that room's part
-    of the schedule (printprog.scope)."""
+    of the schedule (printprog.schedule.scope)."""
     from printprog.importers import load
-    from printprog.lookup import find_room
     from printprog.render import Options, render
-    from printprog.theme import load_theme
+    from printprog.schedule.lookup import find_room
+    from printprog.theme.loader import load_theme
 
     conf = load(KVM)
     out = tmp_path_factory.mktemp("sign")

@@ -10,7 +10,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from printprog.model import Conference, Kind, Room, Session, Speaker
+from printprog.schedule.model import Conference, Kind, Room, Session, Speaker
 
 WORDS = tuple("""virtual machine kernel memory device driver migration storage network block
 scheduler interrupt cache latency throughput security container cloud guest host firmware

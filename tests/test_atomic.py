@@ -22,8 +22,8 @@ import pypdf
 import pytest
 
 from conftest import MINI
-from printprog import pdf
-from printprog.errors import PrintprogError
+from printprog.core.errors import PrintprogError
+from printprog.pdf import writer as pdf
 
 OLD = b"%PDF-1.4\n% the previous booklet, which must survive\n%%EOF\n"
 
@@ -283,7 +283,7 @@ def test_render_failing_in_print_production_keeps_the_old_pdf(tmp_path, monkeypa
     """The library's render(): the product's file is not renamed before production."""
     from printprog import render
     from printprog.importers import load
-    from printprog.theme import load_theme
+    from printprog.theme.loader import load_theme
 
     target = tmp_path / "booklet.pdf"
     target.write_bytes(OLD)

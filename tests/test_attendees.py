@@ -10,11 +10,11 @@ import pytest
 
 from conftest import FIXTURES, MINI
 from pdfcheck import page_texts, squash
-from printprog.attendees import badge_people, read_csv, role_of
 from printprog.cli import main
-from printprog.errors import DataError
+from printprog.core.errors import DataError
 from printprog.importers import load
-from printprog.products.badge_content import vcard
+from printprog.importers.attendees import badge_people, read_csv, role_of
+from printprog.products.badges.content import vcard
 
 SAMPLE = FIXTURES / "attendees-confbadger.csv"
 
@@ -163,7 +163,7 @@ def test_badges_attendees_alone_prints_exactly_the_files_people(tmp_path: Path, 
     assert capsys.readouterr().out.startswith(f"wrote {out}: 2 badges on 1 sheet")
     text = pdf_text(out)
     assert "jananovakova" in text and "petrsvoboda" in text
-    from printprog.resources import default_data
+    from printprog.core.resources import default_data
 
     bundled = [squash(sp.name) for sp in load(default_data()).speakers]
     assert [n for n in bundled if n in text] == []

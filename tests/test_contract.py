@@ -13,11 +13,11 @@ import pytest
 from conftest import MINI, ROOT
 from pdfcheck import page_texts
 from printprog import products
+from printprog.core.units import mm
 from printprog.importers import load
-from printprog.production import embedded_report
+from printprog.production.rewrite import embedded_report
 from printprog.render import Options, Production, render
-from printprog.theme import load_theme
-from printprog.units import mm
+from printprog.theme.loader import load_theme
 
 
 def test_registry_lists_every_product_and_each_keeps_the_contract():

@@ -12,13 +12,14 @@ import pytest
 
 from conftest import KVM
 from printprog.cli import main
-from printprog.errors import PrintprogError
+from printprog.core.errors import PrintprogError
+from printprog.core.text import ascii_fold, slug, transliterate
 from printprog.importers import load
-from printprog.labels import clock, day_label, short_day, time_range
-from printprog.lookup import find_day, find_room
-from printprog.model import Room, fold
-from printprog.products import sign_plan, signage
-from printprog.text import ascii_fold, slug, transliterate
+from printprog.products.signage import plan as sign_plan
+from printprog.products.signage import product as signage
+from printprog.schedule.labels import clock, day_label, short_day, time_range
+from printprog.schedule.lookup import find_day, find_room
+from printprog.schedule.model import Room, fold
 
 
 @pytest.fixture(scope="module")

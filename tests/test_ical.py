@@ -11,11 +11,11 @@ import pytest
 
 from conftest import FIXTURES, KVM
 from printprog.cli import main
-from printprog.errors import PrintprogError
-from printprog.ical import render, write
+from printprog.core.errors import PrintprogError
+from printprog.exporters.ical import render, write
 from printprog.importers import load
-from printprog.lookup import find_room
-from printprog.model import Conference, Room, Session, Speaker
+from printprog.schedule.lookup import find_room
+from printprog.schedule.model import Conference, Room, Session, Speaker
 
 
 @pytest.fixture(scope="module")

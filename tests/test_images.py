@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFile
 
-from printprog import images
-from printprog.report import Report
+from printprog.core.report import Report
+from printprog.draw import images
 
 WHO = "speaker ada 'Ada Lovelace'"
 

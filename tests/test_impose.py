@@ -13,8 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 from conftest import KVM
 from pdfcheck import page_words, parsed
 from printprog.cli import main
-from printprog.impose import saddle_file, saddle_order
-from printprog.units import mm, paper
+from printprog.core.units import mm, paper
+from printprog.production.impose import saddle_file, saddle_order
 
 A5 = paper("a5")
 

@@ -13,7 +13,7 @@ import synthetic
 from conftest import MINI
 from pdfcheck import page_texts
 from printprog.cli import main
-from printprog.export_yaml import write_folder
+from printprog.exporters.yaml_folder import write_folder
 
 
 def _pages(path: Path) -> list[tuple[str, bytes]]:
@@ -89,8 +89,8 @@ def test_badges_jobs_draw_runs_of_at_most_sheets_per_part(tmp_path: Path, attend
     """--jobs 2 with more sheets than SHEETS_PER_PART: the workers draw runs of that many
     sheets at most (a canvas keeps its pages until it saves), and the pages, bookmarks and
     warnings are still those of one process."""
-    from printprog import parallel
-    from printprog.products import badges
+    from printprog.pdf import parallel
+    from printprog.products.badges import product as badges
 
     parts = []
     real = parallel.join

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from pdfcheck import page_words
-from printprog import fonts
+from printprog.draw import fonts
 from printprog.layout.beside import Beside
 from printprog.layout.pageref import PageRefs, reserve_digits
 

@@ -28,11 +28,12 @@ import pytest
 
 from conftest import FIXTURES
 from pdfcheck import page_texts, render
-from printprog import checks, fonts
+from printprog.core.report import Report
+from printprog.core.resources import fonts_dir
+from printprog.draw import fonts
 from printprog.importers.yaml_dir import load_folder
-from printprog.report import Report
-from printprog.resources import fonts_dir
-from printprog.theme import load_theme
+from printprog.qa import checks
+from printprog.theme.loader import load_theme
 
 FIXTURE = FIXTURES / "multilingual"
 #: One sample block per script the fixture must hold.
@@ -52,7 +53,7 @@ def conf():
 
 @pytest.fixture(scope="module")
 def booklet(conf, tmp_path_factory) -> tuple[Path, Report]:
-    from printprog.products.booklet import build
+    from printprog.products.booklet.product import build
 
     out = tmp_path_factory.mktemp("ml") / "booklet.pdf"
     return out, build(conf, out, load_theme("default"))
@@ -60,7 +61,7 @@ def booklet(conf, tmp_path_factory) -> tuple[Path, Report]:
 
 @pytest.fixture(scope="module")
 def signs(conf, tmp_path_factory) -> tuple[Path, Report]:
-    from printprog.products import signage
+    from printprog.products.signage import product as signage
 
     out = tmp_path_factory.mktemp("ml-signs")
     report = Report()
@@ -131,7 +132,7 @@ def test_multilingual_sign_per_room(conf, signs):
 
 
 def test_multilingual_badges(conf, tmp_path):
-    pytest.importorskip("printprog.products.badges",
+    pytest.importorskip("printprog.products.badges.product",
                         reason="printprog badges is not importable yet")
     out = tmp_path / "badges.pdf"
     r = subprocess.run([sys.executable, "-m", "printprog.cli", "badges", "--data",
@@ -214,7 +215,7 @@ def tamil(tmp_path) -> Path:
 
 
 def test_multilingual_missing_script_one_warning_and_visible_replacement(tamil, tmp_path):
-    from printprog.products.booklet import build
+    from printprog.products.booklet.product import build
 
     conf = load_folder(tamil)
     found = checks.missing_glyphs(conf)

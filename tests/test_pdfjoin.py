@@ -10,8 +10,8 @@ import pikepdf
 import pytest
 
 from pdfcheck import font_names, fonts_not_embedded, page_texts, qpdf_check
-from printprog.pdf import Meta, new_canvas
-from printprog.pdfjoin import Bookmark, join, retag_subsets
+from printprog.pdf.join import Bookmark, join, retag_subsets
+from printprog.pdf.writer import Meta, new_canvas
 
 PAGES = (2, 3, 1)  # pages of each part
 

@@ -12,9 +12,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from conftest import KVM, MINI
 from printprog.cli import main
-from printprog.production import Production, rewrite
-from printprog.report import Report
-from printprog.units import paper
+from printprog.core.report import Report
+from printprog.core.units import paper
+from printprog.production.rewrite import Production, rewrite
 
 PHOTO_MM = 16  # the default theme's booklet.photo_size
 

@@ -10,7 +10,7 @@ from PIL import Image
 
 from conftest import KVM
 from printprog.cli import main
-from printprog.preview import GROUND, MARGIN, THUMB_HEIGHT, SheetLayout, parse_pages
+from printprog.qa.preview import GROUND, MARGIN, THUMB_HEIGHT, SheetLayout, parse_pages
 
 
 @pytest.fixture(scope="module")

@@ -21,18 +21,11 @@ from PIL import Image, ImageDraw
 from conftest import KVM
 from pdfcheck import chars_outside
 from printprog.cli import main
-from printprog.production import (
-    MARK_GAP_MM,
-    MARK_LENGTH_MM,
-    MAX_BLEED_MM,
-    SLUG_MM,
-    Production,
-    embedded_report,
-    mark_lines,
-    to_bleed,
-)
-from printprog.theme import load_theme, parse_colour
-from printprog.units import mm
+from printprog.core.units import mm
+from printprog.production.marks import MARK_GAP_MM, MARK_LENGTH_MM, SLUG_MM, mark_lines
+from printprog.production.rewrite import embedded_report
+from printprog.production.spec import MAX_BLEED_MM, Production, to_bleed
+from printprog.theme.loader import load_theme, parse_colour
 
 BLEED = 3.0
 REACH = BLEED + MARK_GAP_MM + MARK_LENGTH_MM + SLUG_MM  # mm from trim to media edge
@@ -278,7 +271,7 @@ def test_cmyk_booklet_text_is_pure_black_ink(cmyk_booklet):
 
 
 def test_rgb_booklet_is_rgb_and_converts_to_cmyk_afterwards(tmp_path, kvm_booklet):
-    from printprog.production import rewrite
+    from printprog.production.rewrite import rewrite
 
     out = tmp_path / "booklet.pdf"
     shutil.copyfile(kvm_booklet, out)  # the session's booklet, rewritten here

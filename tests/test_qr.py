@@ -20,8 +20,8 @@ from PIL import Image
 
 from conftest import need_tool
 from pdfcheck import render_image
-from printprog import qr
-from printprog.pdf import Meta, new_canvas
+from printprog.draw import qr
+from printprog.pdf.writer import Meta, new_canvas
 
 ENCODERS = ("zxing-cpp", "qrcode")
 

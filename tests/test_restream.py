@@ -13,9 +13,11 @@ import pytest
 
 from conftest import KVM
 from pdfcheck import page_texts, qpdf_check
-from printprog import production, restream, source
 from printprog.cli import main
-from printprog.production import Production, embedded_report, rewrite
+from printprog.pdf import embedded as source
+from printprog.production import rewrite as production
+from printprog.production import stream as restream
+from printprog.production.rewrite import Production, embedded_report, rewrite
 
 
 def _build(tmp_path: Path, name: str, stream: bool, monkeypatch, *args: str) -> Path:

@@ -1,4 +1,4 @@
-"""reportlab's private names printprog relies on (printprog.rlprivate) are still there and
+"""reportlab's private names printprog relies on (printprog.draw.rlprivate) are still there and
 mean what they meant; a reportlab release that changes one fails here first, by name."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Paragraph
 
 from conftest import ROOT
-from printprog import rlprivate
+from printprog.draw import rlprivate
 
 
 def _pin() -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -62,11 +62,12 @@ def test_no_other_module_uses_a_reportlab_private_name():
 
 
 def test_global_reportlab_settings_are_set_in_one_place():
-    """rl_config is set once, when printprog.pdf is imported, never per build."""
+    """rl_config is set once, when printprog.pdf.writer is imported, never per build."""
     src = ROOT / "src" / "printprog"
     setters = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.py")
                      if re.search(r"rl_config\.\w+\s*=", p.read_text("utf-8")))
-    assert setters == ["fonts.py", "pdf.py"]  # fonts: the canvas's base font, once (cached)
+    # draw/fonts: the canvas's base font, once (cached)
+    assert setters == ["draw/fonts.py", "pdf/writer.py"]
 
 
 def test_link_writes_the_annotation_linkrect_and_linkurl_write(tmp_path: Path):

@@ -12,12 +12,13 @@ import pikepdf
 import pytest
 
 from conftest import KVM
-from printprog import __version__, source
+from printprog import __version__
 from printprog.cli import main
-from printprog.errors import DataError, PrintprogError
+from printprog.core.errors import DataError, PrintprogError
 from printprog.importers import load
+from printprog.pdf import embedded as source
 from printprog.render import Options, render
-from printprog.theme import load_theme
+from printprog.theme.loader import load_theme
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +139,7 @@ def _doc(pdf: Path) -> dict:
 
 
 def test_check_reads_a_sign_and_notes_it_holds_one_room(sign: Path, capsys):
-    from printprog.products.sign_plan import sessions_for_sign
+    from printprog.products.signage.plan import sessions_for_sign
 
     assert main(["check", "--data", str(sign)]) == 0
     out, err = capsys.readouterr()

@@ -1,4 +1,4 @@
-"""Stop signals (printprog.stops): an interrupt never lands inside an import, one a library
+"""Stop signals (printprog.core.stops): an interrupt never lands inside an import, one a library
 swallows still stops the run before anything is renamed, and an ignored signal stays
 ignored.
 
@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI
-from printprog import pdf, stops
+from printprog.core import stops
+from printprog.pdf import writer as pdf
 
 OLD = b"%PDF-1.4\n% the previous booklet, which must survive\n%%EOF\n"
 
@@ -86,7 +87,7 @@ def _booklet(tmp_path: Path, module: str, at: float) -> tuple[subprocess.Complet
 
 
 # Imported after the handlers are installed (lazily, by the booklet command).
-@pytest.mark.parametrize("module, at", [("printprog.theme_schema", 0.5),
+@pytest.mark.parametrize("module, at", [("printprog.theme.schema", 0.5),
                                         ("printprog.layout.grid.cells", 0.3),
                                         ("reportlab.platypus.paragraph", 0.5),
                                         ("pikepdf._methods", 0.5)])

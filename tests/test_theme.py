@@ -11,9 +11,9 @@ import pytest
 from conftest import MINI, ROOT
 from pdfcheck import page_texts
 from printprog.cli import main
-from printprog.errors import DataError, PrintprogError
-from printprog.theme import Theme, _load_raw, load_theme
-from printprog.units import mm, papers
+from printprog.core.errors import DataError, PrintprogError
+from printprog.core.units import mm, papers
+from printprog.theme.loader import Theme, _load_raw, load_theme
 
 
 def _theme(tmp_path: Path, body: str, name: str = "t.yaml") -> Path:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from printprog.cli import main
-from printprog.errors import DataError
+from printprog.core.errors import DataError
 from printprog.importers import load
-from printprog.model import Kind
+from printprog.schedule.model import Kind
 
 
 def _break(folder: Path, file: str, old: str, new: str) -> None:

@@ -8,8 +8,8 @@
 production to every file it wrote: boxes, bleed, crop and fold marks, CMYK when asked (the
 theme is put in the same colour mode first), the run's report (or the file's own:
 ``Output.reports``) embedded for a later ``printprog preflight``, and the schedule itself
-embedded (:mod:`printprog.source`), all in one output transaction
-(:func:`printprog.pdf.transaction`): the old files are replaced only
+embedded (:mod:`printprog.pdf.embedded`), all in one output transaction
+(:func:`printprog.pdf.writer.transaction`): the old files are replaced only
 when every step succeeded. The CLI is a thin layer over this.
 """
 
@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import products
-from .pdf import transaction
-from .production import Production, rewrite
+from .core.report import Report
+from .exporters.embedded import document
+from .pdf.writer import transaction
+from .production.rewrite import Production, rewrite
 from .products.base import Options, Output
-from .report import Report
-from .source import document
 
 if TYPE_CHECKING:
-    from .model import Conference
-    from .theme import Theme
+    from .schedule.model import Conference
+    from .theme.loader import Theme
 
 __all__ = ["Options", "Output", "Production", "produce", "render"]
 
@@ -45,10 +45,10 @@ def produce(paths: Sequence[Path], product: str, production: Production,
             report: Report, source: bytes | Callable[[Path], bytes] | None = None,
             reports: Mapping[Path, Report] | None = None) -> None:
     """Print production for finished PDFs, each rewritten (inside the run's transaction:
-    the staged file, :func:`printprog.pdf.latest`), with the ``source`` document
-    (:func:`printprog.source.document`) embedded in each: the same for all, or each file's
-    own (``source(path)``: a room's sign carries its room's part). Each file embeds its own
-    report from ``reports`` (a room's sign: its QR codes, not the run's 1,600), else
+    the staged file, :func:`printprog.pdf.writer.latest`), with the ``source`` document
+    (:func:`printprog.exporters.embedded.document`) embedded in each: the same for all, or
+    each file's own (``source(path)``: a room's sign carries its room's part). Each file
+    embeds its own report from ``reports`` (a room's sign: its QR codes, not the run's 1,600), else
     ``report``."""
     own = {Path(p): r for p, r in (reports or {}).items()}
     run = embedded(product, production, report)

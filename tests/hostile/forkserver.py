@@ -29,9 +29,10 @@ import sys
 from pathlib import Path
 
 #: Imported once in the server, so no child pays for them.
-PRELOAD = ("printprog.cli", "printprog.products.booklet", "printprog.products.signage",
-           "printprog.products.poster", "printprog.products.badges", "printprog.production",
-           "printprog.preflight", "printprog.preview", "reportlab.pdfgen.canvas",
+PRELOAD = ("printprog.cli", "printprog.products.booklet.product",
+           "printprog.products.signage.product", "printprog.products.poster.product",
+           "printprog.products.badges.product", "printprog.production.rewrite",
+           "printprog.qa.preflight", "printprog.qa.preview", "reportlab.pdfgen.canvas",
            "reportlab.platypus", "pikepdf", "PIL.Image", "pypdfium2", "yaml")
 
 

@@ -7,7 +7,15 @@ import re
 
 import pytest
 
-from .harness import Case, Event, check_tree_untouched, event_case, module_batch, params, verify
+from .harness import (
+    Case,
+    Event,
+    check_tree_untouched,
+    event_case,
+    module_batch,
+    params,
+    verify,
+)
 
 PRODUCTS = ("signage", "booklet", "poster")
 

@@ -25,7 +25,8 @@ from .harness import (
 FRAB = importable("printprog.importers.frab")
 JSON = importable("printprog.importers.schedule_json")
 CSV = importable("printprog.importers.csv_schedule")
-ATTENDEES = importable("printprog.attendees") and importable("printprog.products.badges")
+ATTENDEES = (importable("printprog.importers.attendees")
+             and importable("printprog.products.badges.product"))
 
 PAYLOAD = ('<font color="[[[getattr(pow, Word(\'__globals__\'))[\'os\'].system(\'touch '
            'pwned\')]] and \'red\'">x</font> <img src="file:///etc/passwd"/> Q&A')
@@ -213,7 +214,7 @@ def _params() -> list:
     for group, available, module in ((FRAB_CASES, FRAB, "printprog.importers.frab"),
                                      (JSON_CASES, JSON, "printprog.importers.schedule_json"),
                                      (CSV_CASES, CSV, "printprog.importers.csv_schedule"),
-                                     (ATTENDEE_CASES, ATTENDEES, "printprog.attendees")):
+                                     (ATTENDEE_CASES, ATTENDEES, "printprog.importers.attendees")):
         for case in group:
             for product in case.products:
                 marks = []

@@ -1,6 +1,6 @@
 """reportlab's own lock-down, the second line of defence behind fonts.markup's escaping.
 
-printprog.pdf sets ``rl_config.trustedHosts`` and ``trustedSchemes`` to ``[]``. Here raw,
+printprog.pdf.writer sets ``rl_config.trustedHosts`` and ``trustedSchemes`` to ``[]``. Here raw,
 unescaped markup (what escaping prevents from ever reaching reportlab) is fed to a Paragraph
 in a child process whose audit hook records every file opened and every socket call: a
 ``file:`` or ``http:`` URL in ``<img src>`` must open neither. A plain path is NOT covered by
@@ -27,10 +27,10 @@ def hook(event, args):
         raise OSError("blocked by the test")
 sys.addaudithook(hook)
 
-import printprog.pdf  # the lock-down
+import printprog.pdf.writer  # the lock-down
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
-from printprog import fonts
+from printprog.draw import fonts
 
 fonts.register()
 style = ParagraphStyle("s", fontName="Sans", fontSize=9, leading=11)
@@ -66,7 +66,7 @@ def test_lockdown_refuses_urls_in_raw_img_markup(tmp_path, src):
 def test_lockdown_does_not_cover_plain_paths_so_escaping_must(tmp_path):
     raw = child('<img src="/etc/passwd" width="10" height="10"/>', tmp_path)
     assert ["open", "/etc/passwd"] in raw["seen"]  # reportlab reads plain paths
-    from printprog import fonts
+    from printprog.draw import fonts
 
     escaped = child(fonts.markup('<img src="/etc/passwd" width="10" height="10"/>'), tmp_path)
     assert escaped == {"seen": [], "error": ""}  # printed as text, nothing opened

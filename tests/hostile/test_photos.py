@@ -16,7 +16,15 @@ import pypdf
 import pytest
 from PIL import Image
 
-from .harness import Case, Event, check_tree_untouched, event_case, module_batch, params, verify
+from .harness import (
+    Case,
+    Event,
+    check_tree_untouched,
+    event_case,
+    module_batch,
+    params,
+    verify,
+)
 
 PRODUCTS = ("check", "booklet")
 WHO = r"speaker ada 'Ada Lovelace': photo photos/ada\.\w+"

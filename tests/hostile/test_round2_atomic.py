@@ -4,7 +4,7 @@
   refused with one line, exit 1, and left as it was;
 - 11: new files get the umask's mode, rewritten ones keep theirs (PDF, ICS, PNG);
 - 12: the files are renamed once, after every step: a run held inside the print-production
-  rewrite (the test-only hook :data:`printprog.pdf.TEST_HOLD_ENV`) and then interrupted or
+  rewrite (the test-only hook :data:`printprog.pdf.writer.TEST_HOLD_ENV`) and then interrupted or
   killed leaves every previous file; a failed ``--impose-out`` leaves the booklet;
 - 13: two runs at once on one ``--out``: the result is one run's output, whole;
 - 14: SIGHUP is handled like SIGTERM; ``--jobs`` workers die with the run, quietly, and
@@ -30,7 +30,7 @@ import pytest
 import synthetic
 from conftest import MINI
 
-#: printprog.pdf.TEST_HOLD_ENV, spelled out so this module also runs against a checkout
+#: printprog.pdf.writer.TEST_HOLD_ENV, spelled out so this module also runs against a checkout
 #: without the hook (and fails there, as it should).
 TEST_HOLD_ENV = "PRINTPROG_TEST_HOLD_REWRITE"
 OLD = b"%PDF-1.4\n% the previous output, which must survive\n%%EOF\n"

@@ -14,7 +14,7 @@ import pytest
 
 import synthetic
 from printprog.cli import main
-from printprog.products import badges
+from printprog.products.badges import product as badges
 
 from .harness import Event
 
@@ -65,7 +65,8 @@ def test_badges_in_parts_and_streamed_production_equal_one_canvas(event, tmp_pat
     streamed (restream, from STREAM_PAGES pages); the pages and bookmarks of one canvas with
     the in-memory print production, and a valid file."""
     from pdfcheck import qpdf_check
-    from printprog import production, restream
+    from printprog.production import rewrite as production
+    from printprog.production import stream as restream
 
     whole, parts = tmp_path / "whole.pdf", tmp_path / "parts.pdf"
     assert _run(event, whole) == 0

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from .harness import Case, Event, check_tree_untouched, event_case, module_batch, params, verify
+from .harness import (
+    Case,
+    Event,
+    check_tree_untouched,
+    event_case,
+    module_batch,
+    params,
+    verify,
+)
 
 ESC, BEL = "\x1b", "\x07"
 

@@ -15,7 +15,15 @@ import pytest
 from conftest import ROOT
 from printprog.cli import main
 
-from .harness import Case, Event, check_tree_untouched, event_case, module_batch, params, verify
+from .harness import (
+    Case,
+    Event,
+    check_tree_untouched,
+    event_case,
+    module_batch,
+    params,
+    verify,
+)
 
 SAMPLES = ROOT / "tests" / "fixtures" / "samples"
 
@@ -95,9 +103,9 @@ def test_timezone_option_that_is_no_zone_is_a_usage_error(zone, capsys):
 
 
 def test_timezone_option_of_the_python_api_is_checked_too(tmp_path):
-    from printprog.errors import PrintprogError
+    from printprog.core.errors import PrintprogError
     from printprog.importers import load
-    from printprog.importers.common import Options
+    from printprog.importers.draft import Options
 
     path = _ics("Europe/Berlin")(tmp_path)
     with pytest.raises(PrintprogError, match="'Europe' is not an IANA time zone"):

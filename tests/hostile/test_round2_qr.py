@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from .harness import Case, Event, check_tree_untouched, event_case, module_batch, params, verify
+from .harness import (
+    Case,
+    Event,
+    check_tree_untouched,
+    event_case,
+    module_batch,
+    params,
+    verify,
+)
 from .harness import pdf_text as text_of
 
 CJK_URL = "https://hostile.example.org/" + "日本語" * 300  # 2,728 bytes: fits level L only

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from .harness import Case, Event, check_tree_untouched, event_case, module_batch, params, verify
+from .harness import (
+    Case,
+    Event,
+    check_tree_untouched,
+    event_case,
+    module_batch,
+    params,
+    verify,
+)
 from .harness import pdf_text as text_of
 
 PRODUCTS = ("check", "booklet", "signage", "poster", "badges", "ical")

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from .harness import Case, Event, check_tree_untouched, event_case, module_batch, params, verify
+from .harness import (
+    Case,
+    Event,
+    check_tree_untouched,
+    event_case,
+    module_batch,
+    params,
+    verify,
+)
 
 
 def _far_session(ev: Event) -> None:

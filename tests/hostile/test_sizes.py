@@ -8,7 +8,15 @@ import random
 
 import pytest
 
-from .harness import Case, Event, check_tree_untouched, event_case, module_batch, params, verify
+from .harness import (
+    Case,
+    Event,
+    check_tree_untouched,
+    event_case,
+    module_batch,
+    params,
+    verify,
+)
 from .harness import pdf_text as text_of
 
 ALL = ("check", "booklet", "signage", "poster", "badges", "ical")

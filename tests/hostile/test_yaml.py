@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from printprog.safeyaml import MAX_BYTES
+from printprog.core.safeyaml import MAX_BYTES
 
 from .harness import (
     Case,

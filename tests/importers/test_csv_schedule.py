@@ -10,10 +10,10 @@ import pytest
 
 from conftest import FIXTURES
 from printprog.cli import main
-from printprog.errors import DataError
+from printprog.core.errors import DataError
 from printprog.importers import detect, load
-from printprog.importers.common import Imported, Options
 from printprog.importers.csv_schedule import read
+from printprog.importers.draft import Imported, Options
 
 GPN = FIXTURES / "samples" / "csv" / "gpn11-schedule.csv"
 HEADER = "Room,Date,Start,Duration,Title,ID,Speakers,Abstract\n"

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from printprog.checks import warnings
 from printprog.cli import main
-from printprog.errors import DataError
+from printprog.core.errors import DataError
 from printprog.importers import detect, load
-from printprog.importers.common import Imported, Options
+from printprog.importers.draft import Imported, Options
 from printprog.importers.frab import read
-from printprog.model import Kind
+from printprog.qa.checks import warnings
+from printprog.schedule.model import Kind
 
 SAMPLES = FIXTURES / "samples" / "frab-xml"
 C31C3 = SAMPLES / "31c3.xml"

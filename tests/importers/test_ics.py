@@ -10,7 +10,7 @@ from pdftext import pdf_text
 
 from printprog.cli import main
 from printprog.importers import detect
-from printprog.importers.common import Options
+from printprog.importers.draft import Options
 from printprog.importers.ics import read
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples" / "ical"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from printprog.importers import detect
-from printprog.importers.common import Options
+from printprog.importers.draft import Options
 from printprog.importers.indico import person_name
 from printprog.importers.indico import read as read_indico
 from printprog.importers.pretalx import read as read_pretalx

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from printprog.cli import main
-from printprog.errors import DataError
+from printprog.core.errors import DataError
 from printprog.importers import load
 from printprog.importers.sched import parse
-from printprog.model import SERVICE_KINDS, Conference, fold
+from printprog.schedule.model import SERVICE_KINDS, Conference, fold
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "tests" / "fixtures" / "kvmforum2013-sched.txt"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from printprog.importers import detect
-from printprog.importers.common import Imported
+from printprog.importers.draft import Imported
 from printprog.importers.schedule_json import read
 
 V2 = Path(__file__).parent.parent / "fixtures" / "samples" / "schedule-json-v2"

@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import FIXTURES, KVM
-from printprog import fonts
+from printprog.core.units import mm
+from printprog.draw import fonts
 from printprog.importers import load
 from printprog.layout import grid
-from printprog.model import Conference, Kind, Room, Session, Speaker
-from printprog.schedule import days
-from printprog.theme import load_theme
-from printprog.units import mm
+from printprog.schedule.model import Conference, Kind, Room, Session, Speaker
+from printprog.schedule.views import days
+from printprog.theme.loader import load_theme
 
 THEME = load_theme()
 STYLE = grid.GridStyle.from_theme(THEME, "booklet.grid")

@@ -24,14 +24,15 @@ from pdfcheck import (
     words_in,
 )
 from printprog.cli import main
+from printprog.core.report import summarise
+from printprog.core.units import mm
 from printprog.importers import load
 from printprog.layout import grid
 from printprog.layout.pageref import PageRefs, reserve_digits
-from printprog.products import booklet, booklet_grid
-from printprog.report import summarise
-from printprog.schedule import days
-from printprog.theme import load_theme
-from printprog.units import mm
+from printprog.products.booklet import grid as booklet_grid
+from printprog.products.booklet import product as booklet
+from printprog.schedule.views import days
+from printprog.theme.loader import load_theme
 
 SOURCES = [KVM, *sorted((FIXTURES / "samples" / "frab-xml").glob("*.xml"))]
 

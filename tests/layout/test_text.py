@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from printprog import fonts
+from printprog.draw import fonts
 from printprog.layout.text import wrap
 
 TEXT = ("Live migration of virtual machines with large memory footprints over a 10 Gbit "

@@ -12,7 +12,7 @@ from reportlab.lib.colors import black
 from reportlab.platypus import SimpleDocTemplate
 
 from pdfcheck import overlapping_lines, parsed, squash
-from printprog import fonts
+from printprog.draw import fonts
 from printprog.layout.flowables import Anchor
 from printprog.layout.textblock import SHRINK, BlockStyle, Span, TextBlock
 

@@ -15,12 +15,12 @@ import pypdf
 import pytest
 
 from conftest import KVM, MINI
-from printprog.attendees import badge_people, read_csv
 from printprog.cli import main
+from printprog.core.units import PT_PER_MM
 from printprog.importers import load
+from printprog.importers.attendees import badge_people, read_csv
 from printprog.layout.sheets import load_sheet
-from printprog.products.badges import shared
-from printprog.units import PT_PER_MM
+from printprog.products.badges.product import shared
 
 URL = "https://mini.example.org/2030/schedule/all-talks/"
 INFO = {"wifi": "MiniConf / engines2030", "venue_address": "Karl-Marx-Allee 1, 10178 Berlin",

@@ -21,16 +21,16 @@ from pdfcheck import (
     render,
     squash,
 )
-from printprog import fonts, qr
-from printprog.attendees import badge_people, read_csv
 from printprog.cli import main
+from printprog.core.report import Report
+from printprog.draw import fonts, qr
 from printprog.importers import load
+from printprog.importers.attendees import badge_people, read_csv
 from printprog.layout.sheets import Rect, Sheet, load_sheet
-from printprog.model import Attendee
-from printprog.products.badge_content import agenda_lines, qr_for, vcard
-from printprog.products.badge_layout import load_layout
-from printprog.report import Report
-from printprog.schedule import sessions_of_person
+from printprog.products.badges.content import agenda_lines, qr_for, vcard
+from printprog.products.badges.layout import load_layout
+from printprog.schedule.model import Attendee
+from printprog.schedule.views import sessions_of_person
 
 SAMPLE = FIXTURES / "attendees-confbadger.csv"
 PRESETS = ["a6-4up", "86x54-10up", "4x3in-6up", "1up-86x54"]
@@ -472,7 +472,7 @@ class _Stream:
 
 
 def test_progress_bar_only_on_terminal_for_long_runs():
-    from printprog.commands.badges import Progress
+    from printprog.cli.badges import Progress
 
     quiet = _Stream(tty=False)
     bar = Progress(quiet)
@@ -504,8 +504,8 @@ def test_badges_role_colour_without_contrast_one_line_exit_1(tmp_path: Path, cap
 
 
 def test_badges_default_role_colours_keep_contrast_with_band_text():
-    from printprog.products.badge_style import Style, contrast
-    from printprog.theme import load_theme
+    from printprog.products.badges.style import Style, contrast
+    from printprog.theme.loader import load_theme
 
     style = Style.from_theme(load_theme())
     assert set(style.roles) == {"SPEAKER", "ORGANISER", "STAFF", "SPONSOR", "PRESS", "ATTENDEE",

@@ -23,11 +23,11 @@ from pdfcheck import (
     words_in,
 )
 from printprog.cli import main
+from printprog.core.units import PT_PER_MM
 from printprog.importers import load
-from printprog.products.booklet import build
-from printprog.schedule import speakers_a_to_z
-from printprog.theme import load_theme
-from printprog.units import PT_PER_MM
+from printprog.products.booklet.product import build
+from printprog.schedule.views import speakers_a_to_z
+from printprog.theme.loader import load_theme
 
 SAFE_MM = 5
 

@@ -19,9 +19,9 @@ from pdfcheck import (
 )
 from printprog.cli import main
 from printprog.importers import load
-from printprog.labels import day_label
-from printprog.products.chair import chaired, sentences
-from printprog.schedule import sessions_in_room
+from printprog.products.chair.product import chaired, sentences
+from printprog.schedule.labels import day_label
+from printprog.schedule.views import sessions_in_room
 
 TUESDAY = date(2013, 10, 22)
 
@@ -123,7 +123,7 @@ def test_same_input_same_bytes(kit: Path, tmp_path: Path):
 
 
 def test_one_rooms_kit_embeds_only_that_room_and_day(kit: Path, tmp_path: Path):
-    from printprog import source
+    from printprog.pdf import embedded as source
 
     text = source.read(kit).decode()
     assert '"scope": {\n  "room": "Stirling Suite",\n  "days": [\n   "2013-10-22"\n  ]' in text

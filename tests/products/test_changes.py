@@ -10,13 +10,13 @@ import pytest
 
 from conftest import KVM
 from pdfcheck import chars_outside, decode_qr, overlapping_lines, page_texts, render, squash
-from printprog import source
 from printprog.cli import main
-from printprog.export_yaml import write_folder
+from printprog.exporters.yaml_folder import write_folder
 from printprog.importers import load
+from printprog.pdf import embedded as source
 from printprog.render import Options
 from printprog.render import render as render_product
-from printprog.theme import load_theme
+from printprog.theme.loader import load_theme
 
 MOVED, CANCELLED, NEW = "block-layer-status-report", "automatic-memory-ballooning", "lightning"
 
@@ -96,7 +96,7 @@ def test_unchanged_schedule_says_no_changes(printed, tmp_path, capsys):
 
 
 def test_retitled_and_speaker_changes_are_one_entry_each(printed, tmp_path):
-    from printprog.compare import compare, details
+    from printprog.schedule.compare import compare, details
 
     before = load(printed)
     s = before.session_by_id[MOVED]
@@ -142,7 +142,7 @@ def test_changed_since_with_nothing_changed_writes_nothing(printed, tmp_path, ca
 
 
 def test_a_moved_break_touches_every_room_of_its_day(printed):
-    from printprog.compare import affected, compare
+    from printprog.schedule.compare import affected, compare
 
     before = load(printed)
     lunch = next(s for s in before.sessions if s.plenary and s.conference_day.day == 23)

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import FIXTURES
 from pdfcheck import page_chars, page_texts
-from printprog import fonts
 from printprog.cli import main
+from printprog.draw import fonts
 
 SAMPLE = FIXTURES / "samples" / "frab-xml" / "31c3.xml"
 EMOJI = "\U0001f9ee \u2615 \U0001f3f3\ufe0f\u200d\u26a7\ufe0f"  # 🧮 ☕ 🏳️‍⚧️

@@ -13,10 +13,10 @@ import pytest
 
 from conftest import KVM
 from printprog.cli import main
-from printprog.export_yaml import write_folder
+from printprog.exporters.yaml_folder import write_folder
 from printprog.importers import load
-from printprog.preflight import preflight
-from printprog.production import embedded_report
+from printprog.production.rewrite import embedded_report
+from printprog.qa.preflight import preflight
 
 #: A Stirling Suite talk whose title no sign has room for: cut, in that room's sign only.
 LONG = "Stirling " + " ".join(f"word{i}" for i in range(90))

@@ -26,14 +26,14 @@ from pdfcheck import (
     words_in,
 )
 from printprog.cli import main
+from printprog.core.report import Report
+from printprog.core.units import PT_PER_MM
 from printprog.importers import load
 from printprog.layout.grid import GridStyle
-from printprog.products import poster
-from printprog.products.signage import day_label
-from printprog.report import Report
-from printprog.schedule import days
-from printprog.theme import load_theme
-from printprog.units import PT_PER_MM
+from printprog.products.poster import product as poster
+from printprog.products.signage.product import day_label
+from printprog.schedule.views import days
+from printprog.theme.loader import load_theme
 
 THEME = load_theme()
 MARGIN_MM = THEME.number("poster", "margin")

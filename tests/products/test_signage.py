@@ -1,7 +1,7 @@
 """Room signs, asserted on the PDF: which titles are on which sheet, type sizes, QR payload and
 size, safe area, no overlaps, fonts embedded, qpdf clean, same bytes twice, room matching,
 one-line errors, --all file names, continued sheets, off-site venues, and the schedule each
-file embeds: only its room's part (printprog.scope)."""
+file embeds: only its room's part (printprog.schedule.scope)."""
 
 from __future__ import annotations
 
@@ -27,16 +27,17 @@ from pdfcheck import (
     render,
     squash,
 )
-from printprog import source, urls
 from printprog.cli import main
+from printprog.core.report import Report
+from printprog.core.units import PT_PER_MM
+from printprog.draw import urls
 from printprog.importers import load
-from printprog.lookup import find_room
-from printprog.model import Conference, Room
-from printprog.products import signage
-from printprog.report import Report
-from printprog.schedule import sessions_in_room
-from printprog.theme import load_theme
-from printprog.units import PT_PER_MM
+from printprog.pdf import embedded as source
+from printprog.products.signage import product as signage
+from printprog.schedule.lookup import find_room
+from printprog.schedule.model import Conference, Room
+from printprog.schedule.views import sessions_in_room
+from printprog.theme.loader import load_theme
 
 THEME = load_theme()
 MARGIN_MM = THEME.number("signage", "margin")

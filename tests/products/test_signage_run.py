@@ -15,12 +15,13 @@ import pytest
 
 from conftest import KVM
 from pdfcheck import chars_outside, decode_qr, overlapping_lines, page_texts, parsed, render
-from printprog import urls
 from printprog.cli import main
+from printprog.core.report import Report
+from printprog.draw import urls
 from printprog.importers import load
-from printprog.products import sign_plan, signage
-from printprog.report import Report
-from printprog.theme import load_theme
+from printprog.products.signage import plan as sign_plan
+from printprog.products.signage import product as signage
+from printprog.theme.loader import load_theme
 
 THEME = load_theme()
 LONG_NAME = "ChaosTrawler Stubnitz/Gängeviertel Hamburg"

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from ..errors import PrintprogError
-from ..inputs import read_bytes
-from ..model import Conference
-from .common import Options
+from ..core.errors import PrintprogError
+from ..core.inputs import read_bytes
+from ..schedule.model import Conference
+from .draft import Options
 
 #: format name -> (module, function) reading a file into a Conference.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -93,7 +93,7 @@ def load(path: Path, options: Options | None = None) -> Conference:
     if not path.exists():
         raise PrintprogError(f"{path}: no such file or folder; pass --data with a data folder "
                              "or a schedule file")
-    from ..source import is_pdf
+    from ..pdf.embedded import is_pdf
     from .printed import load_pdf
 
     if is_pdf(path):  # a PDF printprog made carries the schedule it was made from

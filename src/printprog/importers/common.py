@@ -1,6 +1,7 @@
 """What the frab XML, schedule JSON and CSV importers share: one draft shape, one builder.
 
-Contract: an importer reads its file into a :class:`Draft` (conference facts) and a list of
+Contract: an importer reads its file into a :class:`Draft` (the draft types are in
+:mod:`.draft`, which the time-zone rules read too) (conference facts) and a list of
 :class:`Event` (one per scheduled slot, times as the file gives them) and calls
 :func:`build`, which returns an :class:`Imported`: the validated, immutable Conference and the
 warnings the organiser should read. ``parse(path)`` of each importer (what ``FORMATS`` calls)
@@ -33,112 +34,22 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import timedelta, timezone
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin
 
-from ..errors import DataError, Problem
-from ..model import Conference, Kind, Room, Session, Speaker, fold
-from ..report import Report
-from ..text import MAX_LINE, MAX_TEXT, Taken, clean, one_line, slug
-from ..when import date_problem
+from ..core.errors import DataError, Problem
+from ..core.text import MAX_LINE, MAX_TEXT, Taken, clean, one_line, slug
+from ..core.when import date_problem
+from ..schedule.model import Conference, Kind, Room, Session, Speaker, fold
+from .draft import Draft, Event, Imported, Person
 from .zones import zone_of
 
 log = logging.getLogger("printprog.importers")
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")  # what the YAML data format accepts
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the command line adds to a file: ``--strict``, ``--timezone``, ``--language``."""
-
-    strict: bool = False  # an event that cannot be placed is an error, not a warning
-    timezone: str = ""  # IANA zone the times are printed in, over what the file says
-    language: str = ""  # language of i18n texts ({"en": …, "de": …}); "" = the file's own
-
-
-@dataclass(frozen=True)
-class Imported:
-    conference: Conference
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass
-class Person:
-    ident: str  # source id, "" when the file gives none
-    name: str
-    job_title: str = ""
-    organisation: str = ""
-
-
-@dataclass
-class Event:
-    """One slot as the file gives it, checked for what the format itself requires."""
-
-    ident: str
-    title: str
-    start: datetime  # naive local time
-    offset: timedelta | None  # UTC offset the file gives with the time, if any
-    duration: timedelta
-    room: str
-    day: date | None = None  # conference day the file files it under
-    people: list[Person] = field(default_factory=list)
-    abstract: tuple[str, ...] = ()
-    track: str = ""
-    url: str = ""
-    type: str = ""
-
-
-@dataclass
-class Draft:
-    """Conference facts as found, before the events are checked."""
-
-    name: str
-    file: Path
-    timezone: str = ""  # declared IANA name, if any
-    city: str = ""
-    venue: str = ""
-    website: str = ""
-    base_url: str = ""  # relative talk URLs are resolved against it
-    rooms: list[str] = field(default_factory=list)  # declared order, empty rooms included
-    addresses: dict[str, str] = field(default_factory=dict)  # room name -> off-site address
-    bios: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id or folded name
-    report: Report = field(default_factory=Report)
-    unknown: dict[str, int] = field(default_factory=dict)
-    options: Options = field(default_factory=Options)
-    errors: list[Problem] = field(default_factory=list)  # skipped events, under --strict
-    left_out: list[Problem] = field(default_factory=list)  # skipped events, as warned
-
-    def warn(self, message: str) -> None:
-        self.report.warn(one_line(f"{self.file.name}: {message}"))  # no control chars from data
-
-    def skip(self, error: DataError) -> None:
-        """An event that cannot be placed: one warning naming file, line and event, and the
-        rest is imported (the organiser fixes it in the data folder); with --strict an error."""
-        for problem in error.problems:
-            if self.options.strict:
-                self.errors.append(problem)
-            else:
-                self.left_out.append(problem)
-                self.report.warn(one_line(f"{problem}; this event is left out"))
-
-    def attempt(self, read: Callable[..., Event], *args: Any) -> Event | None:
-        """``read(*args)``, or None (after :meth:`skip`) when it raises DataError."""
-        try:
-            return read(*args)
-        except DataError as exc:
-            self.skip(exc)
-            return None
-
-    def ignore(self, what: str) -> None:
-        """Note an element or key printprog does not read; summed up in one warning."""
-        self.unknown[what] = self.unknown.get(what, 0) + 1
 
 
 def emit(result: Imported) -> Conference:

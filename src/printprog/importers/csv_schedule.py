@@ -28,12 +28,13 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ..errors import DataError, Problem
-from ..inputs import read_text
-from ..model import Conference
-from ..text import one_line
-from ..when import date_problem
-from .common import Draft, Event, Imported, Options, Person, build, duration, emit, rich_text
+from ..core.errors import DataError, Problem
+from ..core.inputs import read_text
+from ..core.text import one_line
+from ..core.when import date_problem
+from ..schedule.model import Conference
+from .common import build, duration, emit, rich_text
+from .draft import Draft, Event, Imported, Options, Person
 
 REQUIRED = ("room", "date", "start", "duration", "title")
 OPTIONAL = ("id", "day", "speakers", "abstract", "description", "track", "type", "url",

@@ -36,11 +36,12 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from ..errors import DataError, Problem
-from ..inputs import read_bytes
-from ..model import Conference, fold
-from ..text import one_line
-from .common import Draft, Event, Imported, Options, Person, build, duration, emit, rich_text
+from ..core.errors import DataError, Problem
+from ..core.inputs import read_bytes
+from ..core.text import one_line
+from ..schedule.model import Conference, fold
+from .common import build, duration, emit, rich_text
+from .draft import Draft, Event, Imported, Options, Person
 
 _DAY_CHANGE = timedelta(hours=4)  # frab's default: the small hours belong to the day before
 _SCHEDULE = {"version", "conference", "day", "generator", "url", "persons"}

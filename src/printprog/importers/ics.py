@@ -34,12 +34,13 @@ import icalendar
 from icalendar.timezone import tzp
 from icalendar.timezone.zoneinfo import ZONEINFO
 
-from ..errors import DataError, Problem
-from ..inputs import read_bytes
-from ..model import Conference, fold
-from ..text import one_line
-from ..when import zone as tz_zone
-from .common import Draft, Event, Imported, Options, Person, build, emit, rich_text
+from ..core.errors import DataError, Problem
+from ..core.inputs import read_bytes
+from ..core.text import one_line
+from ..core.when import zone as tz_zone
+from ..schedule.model import Conference, fold
+from .common import build, emit, rich_text
+from .draft import Draft, Event, Imported, Options, Person
 from .title_people import split_title
 from .zones import offset_text
 

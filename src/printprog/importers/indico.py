@@ -28,11 +28,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, Problem
-from ..model import Conference
-from ..text import one_line
-from ..when import zone as tz_zone
-from .common import Draft, Event, Imported, Options, Person, build, emit, rich_text
+from ..core.errors import DataError, Problem
+from ..core.text import one_line
+from ..core.when import zone as tz_zone
+from ..schedule.model import Conference
+from .common import build, emit, rich_text
+from .draft import Draft, Event, Imported, Options, Person
 from .jsonfile import load_json
 
 

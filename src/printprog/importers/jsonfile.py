@@ -2,7 +2,7 @@
 
 ``load_json(path)`` parses with one-line errors (line and column of a syntax error; a number
 of 5,000 digits or nesting 100,000 deep refused), a regular file of at most ``MAX_BYTES``
-(read through :mod:`printprog.inputs`: no FIFO, no device); the last documents are cached,
+(read through :mod:`printprog.core.inputs`: no FIFO, no device); the last documents are cached,
 so detection and the importer share one parse. ``json_format(doc)`` names the importer by
 the shape of the document, not by the file name."""
 
@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, Problem
-from ..inputs import MAX_BYTES, read_text
+from ..core.errors import DataError, Problem
+from ..core.inputs import MAX_BYTES, read_text
 
 
 def load_json(path: Path) -> Any:

@@ -1,7 +1,7 @@
-"""A printed printprog PDF as a data source: the schedule it carries (:mod:`printprog.source`)
+"""A printed printprog PDF as a data source: the schedule it carries (:mod:`printprog.pdf.embedded`)
 read back through the same strict reader and validator as a data folder.
 
-A per-room file (a room's sign) carries only its room's part (:mod:`printprog.scope`): read
+A per-room file (a room's sign) carries only its room's part (:mod:`printprog.schedule.scope`): read
 back, it says so in one note line, so nobody takes one room's sessions for the event."""
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..console import say
-from ..errors import DataError, PrintprogError, Problem
-from ..model import Conference
-from ..safeyaml import Marked
-from ..scope import Scope, describe
-from ..source import FILENAME, _parts, is_pdf, pages_of, scope_of
-from ..text import one_line
+from ..core.console import say
+from ..core.errors import DataError, PrintprogError, Problem
+from ..core.safeyaml import Marked
+from ..core.text import one_line
+from ..pdf.embedded import FILENAME, _parts, is_pdf, pages_of, scope_of
+from ..schedule.model import Conference
+from ..schedule.scope import Scope, describe
 
 
 @dataclass(frozen=True)

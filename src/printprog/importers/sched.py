@@ -29,10 +29,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..errors import DataError, Problem
-from ..inputs import read_text
-from ..model import SERVICE_KINDS, Conference, Kind, Room, Session, Speaker, fold
-from ..text import Taken, clean, one_line, slug
+from ..core.errors import DataError, Problem
+from ..core.inputs import read_text
+from ..core.text import Taken, clean, one_line, slug
+from ..schedule.model import SERVICE_KINDS, Conference, Kind, Room, Session, Speaker, fold
 from .title_people import split_title
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -25,10 +25,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, Problem
-from ..model import Conference
-from ..text import one_line
-from .common import Draft, Event, Imported, Options, Person, build, duration, emit, rich_text
+from ..core.errors import DataError, Problem
+from ..core.text import one_line
+from ..schedule.model import Conference
+from .common import build, duration, emit, rich_text
+from .draft import Draft, Event, Imported, Options, Person
 from .jsonfile import load_json
 
 _TOP = {"$schema", "schedule", "generator"}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import fold
+from ..schedule.model import fold
 
 _DASH = re.compile(r"\s*[-–—]\s+")  # "Title - Name" and "GPU- Name", not "Multi-Threading"
 _MODERATOR = re.compile(r"\s*\(\s*moderator\s*\)", re.IGNORECASE)

@@ -19,11 +19,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from ..errors import DataError, Problem
-from ..model import ALSO_TODAY, Conference, Kind, Room, Session, Speaker
-from ..safeyaml import Marked, load
-from ..text import MAX_LINE, MAX_TEXT, clean, one_line, paragraphs
-from ..when import date_problem, zone
+from ..core.errors import DataError, Problem
+from ..core.safeyaml import Marked, load
+from ..core.text import MAX_LINE, MAX_TEXT, clean, one_line, paragraphs
+from ..core.when import date_problem, zone
+from ..schedule.model import ALSO_TODAY, Conference, Kind, Room, Session, Speaker
 from .zones import folder_zone
 
 FILES = ("conference.yaml", "rooms.yaml", "speakers.yaml", "sessions.yaml")

@@ -13,14 +13,14 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
-from ..errors import PrintprogError
-from ..when import LOCAL
-from ..when import zone as tz_zone
+from ..core.errors import PrintprogError
+from ..core.when import LOCAL
+from ..core.when import zone as tz_zone
 
 log = logging.getLogger("printprog.importers")
 
 if TYPE_CHECKING:
-    from .common import Draft, Event
+    from .draft import Draft, Event
 
 def folder_zone(stated: str, override: str, where: str) -> tuple[str, bool]:
     """The zone name a data folder's times are read in, and whether it is unknown (local).

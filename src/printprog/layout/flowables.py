@@ -12,10 +12,10 @@ from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from .. import fonts, images, qr, rlprivate
-from ..model import Speaker
-from ..report import Report
-from ..theme import TextStyle, Theme
+from ..core.report import Report
+from ..draw import fonts, images, qr, rlprivate
+from ..schedule.model import Speaker
+from ..theme.loader import TextStyle, Theme
 from .pageref import PageRefs
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.colors import Color
 
-from .. import fonts
+from ..draw import fonts
 
 PREFIX = "p.\u00a0"
 

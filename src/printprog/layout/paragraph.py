@@ -2,7 +2,7 @@
 
 Paragraph text is wrapped many times at the same widths (beside a QR code, then full
 width, again when a frame splits it), so it is parsed once per text and broken into lines
-once per width. Private reportlab names come only through :mod:`printprog.rlprivate`.
+once per width. Private reportlab names come only through :mod:`printprog.draw.rlprivate`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph as _RLParagraph
 
-from ..rlprivate import _processed_frags, cleanBlockQuotedText
-from ..rlprivate import split as _rl_split
-from ..rlprivate import strip as _rl_strip
+from ..draw.rlprivate import _processed_frags, cleanBlockQuotedText
+from ..draw.rlprivate import split as _rl_split
+from ..draw.rlprivate import strip as _rl_strip
 
 #: Per page (BookletDoc clears them at each page's end): parsed fragments per (markup,
 #: style name), and broken lines per (text, font, size, widths, style name).

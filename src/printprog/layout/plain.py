@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..production import to_bleed
-from ..theme import TextStyle, Theme
-from ..units import mm, paper
+from ..core.units import mm, paper
+from ..production.spec import to_bleed
+from ..theme.loader import TextStyle, Theme
 from . import text as fit
 from .text import Fitted
 

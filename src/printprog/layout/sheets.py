@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, Problem
-from ..resources import template, template_names
-from ..safeyaml import Marked, load
-from ..units import mm, papers
+from ..core.errors import DataError, Problem
+from ..core.resources import template, template_names
+from ..core.safeyaml import Marked, load
+from ..core.units import mm, papers
 
 #: Keys a preset may hold; anything else is a typo worth an error.
 _KEYS = {"description", "page", "badge", "item", "columns", "rows", "margins", "gaps", "layout"}

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import fonts, rlprivate
-from ..report import Report
-from ..theme import TextStyle
+from ..core.report import Report
+from ..draw import fonts, rlprivate
+from ..theme.loader import TextStyle
 
 ELLIPSIS = "\u2026"
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import Flowable
 
-from .. import fonts, rlprivate
+from ..draw import fonts, rlprivate
 from .text import break_word, text_out
 
 _SPACE = re.compile(r"[ \t\r\n]+")

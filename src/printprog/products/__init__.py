@@ -12,19 +12,19 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ..errors import PrintprogError
+from ..core.errors import PrintprogError
 
 if TYPE_CHECKING:
     from .base import Product
 
 #: Product name -> module exporting PRODUCT; imported on first use (``--help`` stays fast).
 REGISTRY: dict[str, str] = {
-    "booklet": "printprog.products.booklet",
-    "signage": "printprog.products.signage",
-    "poster": "printprog.products.poster",
-    "badges": "printprog.products.badges",
-    "changes": "printprog.products.changes",
-    "chair": "printprog.products.chair",
+    "booklet": "printprog.products.booklet.product",
+    "signage": "printprog.products.signage.product",
+    "poster": "printprog.products.poster.product",
+    "badges": "printprog.products.badges.product",
+    "changes": "printprog.products.changes.product",
+    "chair": "printprog.products.chair.product",
 }
 
 

@@ -1,6 +1,6 @@
 """The contract every product keeps: ``build(conference, theme, options, out) -> Output``.
 
-A product draws its PDFs at trim size (see :mod:`printprog.production`) to ``out`` (a file,
+A product draws its PDFs at trim size (see :mod:`printprog.production.rewrite`) to ``out`` (a file,
 or a folder for a product of several files), atomically, and returns what it wrote with the
 report of its layout. It never applies print production itself: :func:`printprog.render`
 does that for every product the same way.
@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..report import Report
+from ..core.report import Report
 
 if TYPE_CHECKING:
-    from ..model import Conference, Room
-    from ..scope import Scope
-    from ..theme import Theme
+    from ..schedule.model import Conference, Room
+    from ..schedule.scope import Scope
+    from ..theme.loader import Theme
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ page run across a facing spread, then further spreads; a day taller than the pag
 on the next one.
 
 Everything here is geometry in points, testable without a PDF; :mod:`.draw` draws it.
-Text is measured with :mod:`printprog.fonts`, the metrics that draw it.
+Text is measured with :mod:`printprog.draw.fonts`, the metrics that draw it.
 """
 
 from .cells import Line, band_lines, cell_lines, text_height, time_range

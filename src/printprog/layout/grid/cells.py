@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ... import fonts
-from ...labels import time_range
-from ...model import Conference, Session
-from ...schedule import people_names
-from ...theme import TextStyle
+from ...draw import fonts
+from ...schedule.labels import time_range
+from ...schedule.model import Conference, Session
+from ...schedule.views import people_names
+from ...theme.loader import TextStyle
 from .. import text as fit
 from .style import GridStyle
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ... import fonts, rlprivate
-from ...model import Conference, Session
-from ...theme import Theme
-from ...units import mm
+from ...core.units import mm
+from ...draw import fonts, rlprivate
+from ...schedule.model import Conference, Session
+from ...theme.loader import Theme
 from .. import text as fit
 from ..pageref import PageRefs
 from .cells import Line, time_range

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ...model import Conference, Room
-from ...schedule import Day
-from ...units import mm
+from ...core.units import mm
+from ...schedule.model import Conference, Room
+from ...schedule.views import Day
 from .. import text as fit
 from .cells import band_lines
 from .rows import (

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from statistics import median
 
-from ...model import Conference, Room, Session
-from ...schedule import Day
+from ...schedule.model import Conference, Room, Session
+from ...schedule.views import Day
 from .cells import Line, band_lines, cell_lines, text_height
 from .style import STRIP, GridStyle
 

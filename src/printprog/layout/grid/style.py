@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ...theme import TextStyle, Theme
-from ...units import mm
+from ...core.units import mm
+from ...theme.loader import TextStyle, Theme
 
 #: Width of the room-colour strip at the left of a talk cell.
 STRIP = mm(0.8)

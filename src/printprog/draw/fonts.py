@@ -1,0 +1,287 @@
+"""Bundled fonts: registered once, measured with the same metrics that draw them.
+
+The main family (Noto Sans, four styles) is registered under the names ``Sans``,
+``Sans-Bold``, ``Sans-Italic`` and ``Sans-BoldItalic``. Text is split into runs, each in the
+first font of the fallback chain that has its glyphs, so a line can mix scripts; the runs are
+both what is measured and what is drawn. A character no bundled font has is replaced by
+U+FFFD (visible) and reported, never drawn as a silent empty box.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..core.resources import fonts_dir
+from . import rlprivate
+
+# Markup escaping as xml.sax.saxutils.escape does it, without importing that module (it
+# pulls in urllib.request, http and email: 30 ms of every run's start).
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape(text: str) -> str:
+    return text.translate(_ESCAPE)
+
+#: style name -> file of the main family.
+MAIN = {
+    "Sans": "NotoSans-Regular.ttf",
+    "Sans-Bold": "NotoSans-Bold.ttf",
+    "Sans-Italic": "NotoSans-Italic.ttf",
+    "Sans-BoldItalic": "NotoSans-BoldItalic.ttf",
+}
+#: Fallback fonts, each with the Unicode ranges it is tried for (loaded on first use: the
+#: CJK font is large and most events never need it).
+FALLBACKS: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {
+    "Fallback-Arabic": ("NotoSansArabic-Regular.ttf",
+                        ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF),
+                         (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))),
+    "Fallback-Hebrew": ("NotoSansHebrew-Regular.ttf", ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))),
+    "Fallback-CJK": ("DroidSansFallback-CJK.ttf",
+                     ((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                      (0xFF00, 0xFFEF))),
+    "Fallback-Hangul": ("NanumGothic-Hangul.ttf",
+                        ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3))),
+    # Tibetan marks and ornaments only (a 31C3 speaker's name has U+0FD3), in Latin line
+    # metrics: stacked Tibetan letters would need taller lines than the layout gives.
+    "Fallback-Tibetan": ("NotoSerifTibetan-Marks.ttf", ((0x0F04, 0x0F14), (0x0FD0, 0x0FDA))),
+    # Monochrome emoji (🧮, ☕, 🏳️‍⚧️ as its pieces): before DejaVu, whose few are another style.
+    "Fallback-Emoji": ("NotoEmoji-Regular.ttf",
+                       ((0x2190, 0x21FF), (0x2300, 0x23FF), (0x2460, 0x27BF), (0x2900, 0x297F),
+                        (0x2B00, 0x2BFF), (0x3030, 0x303D), (0x1F000, 0x1FAFF))),
+    "Fallback-Symbols": ("DejaVuSans.ttf", ((0x0000, 0x10FFFF),)),
+}
+#: Bold faces of fallbacks, used for text in a bold main face. A fallback without one (the
+#: CJK font, emoji, symbols) is drawn bold: filled and stroked (:data:`DRAWN_BOLD`).
+BOLD_FALLBACKS = {
+    "Fallback-Arabic": ("Fallback-Arabic-Bold", "NotoSansArabic-Bold.ttf"),
+    "Fallback-Hebrew": ("Fallback-Hebrew-Bold", "NotoSansHebrew-Bold.ttf"),
+    "Fallback-Hangul": ("Fallback-Hangul-Bold", "NanumGothic-Hangul-Bold.ttf"),
+}
+_BOLD_MAIN = frozenset({"Sans-Bold", "Sans-BoldItalic"})
+#: Stroke width, as a share of the size, of a face drawn bold: about the difference in stem
+#: width between Noto Sans Regular and Bold.
+DRAWN_BOLD = 0.035
+#: Joiners and variation selectors inside emoji sequences: no glyph of their own, never drawn.
+_JOINERS = str.maketrans("", "", "‍︎️")
+REPLACEMENT = "\ufffd"
+#: First Strong Isolate and Pop Directional Isolate, put around data inside a line that the
+#: program composes (see :func:`isolate`); removed from what is drawn.
+FSI, PDI = "\u2068", "\u2069"
+# Characters that never need a glyph of their own (line breaks are handled by the layout).
+_INVISIBLE = frozenset("\n\t" + FSI + PDI)
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    font: str
+
+
+#: Faces registered at start; the italics are read when something first asks for them
+#: (:func:`ensure`): parsing a face takes 12 ms, and most runs never use one.
+_EAGER = ("Sans", "Sans-Bold")
+
+
+@functools.cache
+def register() -> None:
+    """Register the main family once (italics and fallbacks when first needed)."""
+    for name in _EAGER:
+        _face(name)
+    # A new canvas starts in this font: not Helvetica, which would be used unembedded.
+    rl_config.canvas_basefontname = "Sans"
+    pdfmetrics.registerFontFamily("Sans", normal="Sans", bold="Sans-Bold",
+                                  italic="Sans-Italic", boldItalic="Sans-BoldItalic")
+    for bold in (0, 1):
+        for italic in (0, 1):
+            face = ["Sans", "Sans-Italic", "Sans-Bold", "Sans-BoldItalic"][bold * 2 + italic]
+            addMapping("Sans", bold, italic, face)
+
+
+@functools.cache
+def _face(name: str) -> None:
+    pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / MAIN[name])))
+
+
+@functools.cache  # every TextStyle made asks: one dict lookup after the first time
+def ensure(font: str) -> str:
+    """``font``, registered: a face of the main family is read on first use. Every name
+    reportlab is given comes through here (theme.TextStyle, and the functions below)."""
+    register()
+    if font in MAIN:
+        _face(font)
+    return font
+
+
+@functools.cache
+def _fallback(name: str) -> bool:
+    """Register one fallback font; False when its file is not bundled."""
+    path: Path = fonts_dir() / FALLBACKS[name][0]
+    if not path.is_file():
+        return False
+    pdfmetrics.registerFont(TTFont(name, str(path)))
+    return True
+
+
+@functools.cache
+def _bold_of(name: str) -> str | None:
+    """The bold face of fallback ``name``, registered; None when it has none bundled."""
+    if name not in BOLD_FALLBACKS:
+        return None
+    bold, file = BOLD_FALLBACKS[name]
+    path = fonts_dir() / file
+    if not path.is_file():
+        return None
+    pdfmetrics.registerFont(TTFont(bold, str(path)))
+    return bold
+
+
+def drawn_bold(run_font: str, font: str) -> bool:
+    """True when a run in ``run_font`` of text set in ``font`` is drawn bold by stroking:
+    the text is bold and the run's font is a regular fallback with no bold face."""
+    return font in _BOLD_MAIN and run_font.startswith("Fallback-") \
+        and not run_font.endswith("-Bold")
+
+
+@functools.cache
+def _coverage(font: str) -> frozenset[int]:
+    ensure(font)
+    return frozenset(pdfmetrics.getFont(font).face.charWidths)
+
+
+def has_glyph(font: str, char: str) -> bool:
+    return ord(char) in _coverage(font)
+
+
+@functools.cache
+def _font_for(font: str, char: str) -> str | None:
+    if char in _INVISIBLE or has_glyph(font, char):
+        return font
+    code = ord(char)
+    for name, (_, ranges) in FALLBACKS.items():
+        if any(lo <= code <= hi for lo, hi in ranges) and _fallback(name) \
+                and has_glyph(name, char):
+            bold = _bold_of(name) if font in _BOLD_MAIN else None
+            return bold if bold is not None and has_glyph(bold, char) else name
+    return None
+
+
+def missing(text: str, font: str = "Sans") -> str:
+    """Characters of ``text`` that no bundled font can draw (each once, in order)."""
+    if _coverage(font).issuperset(map(ord, text)):
+        return ""  # the common case, at C speed: every product checks every text at load
+    text = text.translate(_JOINERS)
+    return "".join(dict.fromkeys(c for c in text if not c.isspace() and _font_for(font, c) is None))
+
+
+_RTL = frozenset(("R", "AL"))
+# Blocks that hold right-to-left letters: a quick regex before the exact per-character test.
+_RTL_BLOCKS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff"
+                         "\U0001e800-\U0001efff]")
+
+
+def has_rtl(text: str) -> bool:
+    return bool(_RTL_BLOCKS.search(text)) and any(
+        unicodedata.bidirectional(c) in _RTL for c in text)
+
+
+def isolate(text: str) -> str:
+    """``text`` as one unit with its own direction, for composing a line from data:
+    ``f"{time} · {isolate(room)}"``. Without it an Arabic or Hebrew room name makes the whole
+    line right-to-left (its first strong letter decides) and "11:00–11:45" prints as
+    "11:45–11:00". Text without right-to-left letters comes back unchanged. Data itself
+    never holds isolates (text.clean removes them), so only the program places them."""
+    return f"{FSI}{text}{PDI}" if has_rtl(text) else text
+
+
+@functools.lru_cache(maxsize=16384)
+def visual(text: str) -> str:
+    """One line of text in drawing order: Arabic shaped into its joined forms, right-to-left
+    runs reversed by the Unicode bidi algorithm. Left-to-right text comes back unchanged.
+    The line's direction is that of its first strong letter outside :func:`isolate` units."""
+    if not has_rtl(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(text)).replace(FSI, "").replace(PDI, "")
+
+
+@functools.lru_cache(maxsize=16384)
+def runs(text: str, font: str) -> tuple[Run, ...]:
+    """Split a line into runs of one font each, in drawing order; characters no bundled font
+    has become U+FFFD (visible, and reported by :func:`missing`)."""
+    ensure(font)
+    line = visual(text)
+    if _coverage(font).issuperset(map(ord, line)):
+        return (Run(line, font),)  # the common case: one font has it all
+    line = line.translate(_JOINERS)
+    out: list[Run] = []
+    for char in line:
+        use = _font_for(font, char)
+        if use is None:
+            char, use = REPLACEMENT, font
+        if out and out[-1].font == use:
+            out[-1] = Run(out[-1].text + char, use)
+        else:
+            out.append(Run(char, use))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def width(text: str, font: str, size: float) -> float:
+    """Width in points of ``text`` drawn in ``font`` at ``size``, fallback runs included."""
+    return sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, font))
+
+
+@functools.lru_cache(maxsize=4096)  # asked for by every fitted line; a font's metrics never change
+def ascent(font: str, size: float) -> float:
+    ensure(font)
+    return pdfmetrics.getFont(font).face.ascent * size / 1000
+
+
+@functools.lru_cache(maxsize=4096)
+def descent(font: str, size: float) -> float:
+    """Depth below the baseline, as a positive number."""
+    ensure(font)
+    return -pdfmetrics.getFont(font).face.descent * size / 1000
+
+
+def draw(canvas, x: float, y: float, text: str, font: str, size: float) -> float:
+    """Draw ``text`` starting at (x, y) run by run; return the width drawn."""
+    start = x
+    for r in runs(text, font):
+        canvas.setFont(r.font, size)
+        if drawn_bold(r.font, font):
+            _draw_stroked(canvas, x, y, r.text, size)
+        else:
+            canvas.drawString(x, y, r.text)
+        x += pdfmetrics.stringWidth(r.text, r.font, size)
+    return x - start
+
+
+def _draw_stroked(canvas, x: float, y: float, text: str, size: float) -> None:
+    """Text filled and stroked in the fill colour: a regular face drawn as bold."""
+    obj = canvas.beginText(x, y)
+    rlprivate.stroked_out(obj, text, size * DRAWN_BOLD)
+    canvas.drawText(obj)
+
+
+def markup(text: str, font: str = "Sans") -> str:
+    """Data text as safe platypus markup: escaped, with fallback runs in <font> tags.
+
+    Right-to-left text is put in visual order as a whole, which is right for names and
+    titles; a long right-to-left paragraph that wraps keeps its lines in logical order."""
+    parts = []
+    for r in runs(text, font):
+        piece = escape(r.text)
+        parts.append(piece if r.font == font else f'<font name="{r.font}">{piece}</font>')
+    return "".join(parts)

@@ -1,0 +1,227 @@
+"""The schedule a PDF was made from, carried inside it: a printed booklet is a data source.
+
+Print production (:func:`printprog.render.produce`) embeds one YAML document in every PDF
+as an embedded file (``/Names /EmbeddedFiles`` and the catalogue's ``/AF``, relationship
+``/Source``): the data folder's four files as the four top-level keys ``conference``,
+``rooms``, ``speakers`` and ``sessions`` (written by
+:func:`printprog.exporters.embedded.document`), plus
+``printprog`` (the version that wrote it) and, for the booklet, ``pages`` (session id -> the
+booklet page of its talk, for ``printprog changes``). A per-room file (a room's sign, one
+room's chair kit) carries only what it prints, marked ``scope: {room: NAME, days: [...]}``
+(:mod:`printprog.schedule.scope`). Nothing in it depends on the time of the run, so rebuilds stay
+byte-identical.
+
+Reading it back (``--data booklet.pdf``) treats the PDF as untrusted: the embedded file is
+read raw and inflated to at most :data:`MAX_SOURCE_BYTES`, then goes through the same strict
+YAML reader (safeyaml) and validator (importers.yaml_dir) as a data folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import stat
+import zlib
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import DataError, PrintprogError, Problem
+from ..core.safeyaml import MAX_BYTES, Marked
+
+if TYPE_CHECKING:
+    import pikepdf
+
+#: Name of the embedded file.
+FILENAME = "printprog-source.yaml"
+#: The most an embedded source may inflate to: what safeyaml reads from a file.
+MAX_SOURCE_BYTES = MAX_BYTES
+#: The largest PDF read as a data source (a booklet with photos is a few MB).
+MAX_PDF_BYTES = 512 * 2**20
+#: Top-level key -> the data folder file it stands for.
+PARTS = {"conference": "conference.yaml", "rooms": "rooms.yaml", "speakers": "speakers.yaml",
+         "sessions": "sessions.yaml"}
+@functools.lru_cache(maxsize=2)
+def _packed(data: bytes) -> bytes:
+    """``data`` deflated once for all the files of a run (signage writes one per room)."""
+    return zlib.compress(data, 1)  # level 6 or 9: a few % smaller, 5-10x slower
+
+
+def attach(pdf: pikepdf.Pdf, data: bytes) -> None:
+    """Embed ``data`` as the PDF's source file, replacing one embedded before."""
+    import pikepdf
+
+    stream = pikepdf.Stream(pdf, _packed(data), Type=pikepdf.Name.EmbeddedFile,
+                            Filter=pikepdf.Name.FlateDecode,
+                            Subtype=pikepdf.Name("/application#2Fyaml"),
+                            Params=pikepdf.Dictionary(Size=len(data)))
+    spec = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Filespec, F=pikepdf.String(FILENAME), UF=pikepdf.String(FILENAME),
+        Desc=pikepdf.String("The schedule this PDF was printed from (printprog)"),
+        AFRelationship=pikepdf.Name.Source, EF=pikepdf.Dictionary(F=stream, UF=stream)))
+    if "/Names" not in pdf.Root:
+        pdf.Root.Names = pikepdf.Dictionary()
+    pdf.Root.Names.EmbeddedFiles = pikepdf.Dictionary(
+        Names=pikepdf.Array([pikepdf.String(FILENAME), spec]))
+    pdf.Root.AF = pikepdf.Array([spec])
+
+
+def is_pdf(path: Path) -> bool:
+    """Whether ``path`` is a PDF file, by its header (what every PDF printprog writes
+    starts with), not its name."""
+    if not path.is_file():  # before opening: a FIFO would wait for a writer forever
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, 5) == b"%PDF-"
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def read(path: Path) -> bytes:
+    """The embedded source's bytes, inflated within the cap; a one-line error when the
+    PDF has none (not made by printprog, or by a version before sources were embedded)."""
+    import pikepdf
+
+    from .writer import latest
+
+    path_read = latest(path)  # inside a run: the file it staged, not the old one
+    if path_read.stat().st_size > MAX_PDF_BYTES:
+        raise PrintprogError(f"{path}: a PDF over {MAX_PDF_BYTES // 2**20} MB is not read "
+                             "as a schedule; pass the data folder with --data")
+    try:
+        with pikepdf.open(path_read) as pdf:
+            return _inflate(path, _stream(path, pdf))
+    except (pikepdf.PdfError, OSError, ValueError, TypeError, AttributeError) as exc:
+        raise PrintprogError(f"{path}: cannot read the schedule embedded in this PDF "
+                             f"({type(exc).__name__}); pass the data folder with --data"
+                             ) from None
+
+
+def _stream(path: Path, pdf: pikepdf.Pdf) -> pikepdf.Stream:
+    import pikepdf
+
+    names = pdf.Root.get("/Names", {}).get("/EmbeddedFiles")
+    spec = pikepdf.NameTree(names).get(FILENAME) if names is not None else None
+    stream = spec.get("/EF", {}).get("/F") if isinstance(spec, pikepdf.Dictionary) else None
+    if not isinstance(stream, pikepdf.Stream):
+        raise PrintprogError(f"{path}: no {FILENAME} embedded (not a PDF printprog made, or "
+                             "made before it embedded its source); pass the data folder "
+                             "with --data")
+    return stream
+
+
+def _inflate(path: Path, stream: pikepdf.Stream) -> bytes:
+    """Inflate the stream ourselves, never past the cap: a small PDF can hold a bomb."""
+    import pikepdf
+
+    raw = stream.read_raw_bytes()
+    flt = stream.get("/Filter")
+    if isinstance(flt, pikepdf.Array) and len(flt) == 1:
+        flt = flt[0]
+    if flt is None:
+        data = raw
+    elif flt == pikepdf.Name.FlateDecode and "/DecodeParms" not in stream:
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(raw, MAX_SOURCE_BYTES + 1)
+        except zlib.error:
+            raise PrintprogError(f"{path}: the embedded {FILENAME} is damaged; pass the data "
+                                 "folder with --data") from None
+    else:
+        raise PrintprogError(f"{path}: the embedded {FILENAME} is encoded with {flt}, which "
+                             "printprog does not write; pass the data folder with --data")
+    if len(data) > MAX_SOURCE_BYTES:
+        raise PrintprogError(f"{path}: the embedded {FILENAME} is over "
+                             f"{MAX_SOURCE_BYTES // 2**20} MB; pass the data folder with --data")
+    return data
+
+
+def _parts(path: Path) -> tuple[Marked, dict[str, Marked | None]]:
+    """The embedded document, checked to be a mapping of the known keys."""
+    from ..core.safeyaml import load
+
+    label = Path(f"{path} ({FILENAME})")
+    try:
+        text = read(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataError(Problem("the embedded schedule is not UTF-8 text", file=label)) from None
+    doc = load(label, text)
+    if doc is None or not isinstance(doc.value, dict):
+        raise DataError(Problem("the embedded schedule is not a mapping", file=label))
+    known = {*PARTS, "printprog", "pages", "scope"}
+    for key in doc.value:
+        if key not in known:
+            node = doc.keys.get(key, doc)
+            raise DataError(Problem("unknown key", file=label, line=node.line,
+                                    column=node.column, path=str(key),
+                                    hint=f"known keys: {', '.join(sorted(known))}"))
+    return doc, {PARTS[k]: doc.value.get(k) for k in PARTS}
+
+
+def pages(path: Path) -> dict[str, int]:
+    """Session id -> the booklet page of its talk, as embedded; empty for other products."""
+    doc, _ = _parts(path)
+    return pages_of(doc)
+
+
+def pages_of(doc: Marked) -> dict[str, int]:
+    """The ``pages`` of a document :func:`_parts` read; entries of another shape left out."""
+    node = doc.value.get("pages")
+    if node is None or not isinstance(node.value, dict):
+        return {}
+    out: dict[str, int] = {}
+    for key, value in node.value.items():
+        if isinstance(value.value, int) and not isinstance(value.value, bool):
+            out[str(key)] = value.value
+    return out
+
+
+def scope_of(doc: Marked, label: Path) -> tuple[Marked | None, tuple[date, ...]] | None:
+    """The ``scope`` of a document :func:`_parts` read: (the room's name as read, None for
+    every room; the days), or None for a whole schedule. Untrusted: anything of another
+    shape is a located DataError."""
+    node = doc.value.get("scope")
+    if node is None:
+        return None
+
+    def bad(at: Marked, key: str, message: str, hint: str = "") -> DataError:
+        return DataError(Problem(message, file=label, line=at.line, column=at.column,
+                                 path=key, hint=hint))
+
+    if not isinstance(node.value, dict):
+        raise bad(node, "scope", "must be a mapping of room and days")
+    for key in node.value:
+        if key not in ("room", "days"):
+            raise bad(node.keys.get(key, node), f"scope.{key}", "unknown key",
+                      "known keys: days, room")
+    room = node.value.get("room")
+    if room is not None and not (isinstance(room.value, str) and room.value.strip()):
+        raise bad(room, "scope.room", "must be a room's name")
+    days = node.value.get("days")
+    if days is None or not isinstance(days.value, list) or not days.value:
+        raise bad(days or node, "scope.days", "must be a list of dates (YYYY-MM-DD)")
+    out: list[date] = []
+    for i, item in enumerate(days.value):
+        day = _day(item.value)
+        if day is None:
+            raise bad(item, f"scope.days[{i}]", "is not a date (YYYY-MM-DD)")
+        out.append(day)
+    return room, tuple(out)
+
+
+def _day(value: object) -> date | None:
+    """A date from the YAML reader (a date, or ISO text), else None."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,288 @@
+"""The one PDF writer: deterministic canvases, metadata, and atomic saving.
+
+Every file printprog writes (PDF, ICS, PNG) goes through :func:`atomic_output`: to a
+temporary file of its own in the target folder (a unique name per run, so two runs on one
+target never share one), renamed over the old file only when complete. Inside an output
+:func:`transaction` (every command of the CLI, and :func:`printprog.render.render`) even that
+rename waits: the complete files are *staged*, the later steps of the run (print production,
+the booklet's spreads, preflight) read them back with :func:`latest`, and the renames happen
+together, once, after every step succeeded. So a failed, interrupted or killed run leaves
+every previous file (or none), never a half-written, pre-production or partial set.
+
+A failed, interrupted or terminated run (the CLI turns SIGTERM and SIGHUP into
+KeyboardInterrupt) removes its temporary files; one left by a run killed outright (SIGKILL,
+power cut) is removed by the next run that writes the same target, once the process that
+made it is gone. Only regular files are replaced: a symbolic link, device, FIFO or folder
+where a file is to go is refused. A new file gets the mode the umask gives (0666 less the
+umask); a file rewritten keeps its mode.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+import stat
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from ..core import stops
+from ..core.errors import PrintprogError
+
+# Same input, same bytes: fixed dates and ids in every document.
+rl_config.invariant = 1
+# Text from data never makes reportlab fetch anything.
+rl_config.trustedHosts = []
+rl_config.trustedSchemes = []
+# Binary streams, not ASCII85: smaller, and less to re-encode in print production. Set here,
+# once, for every product (each imports this module before it draws), never per build.
+rl_config.useA85 = 0
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    author: str
+    subject: str
+    keywords: str = ""
+
+
+def _tmp_prefix(target: Path) -> str:
+    """Hidden, named after the target (cut short so the temporary name stays under the file
+    system's 255 bytes), then the writing process's id: ``.booklet.pdf.4242.k3j9.tmp``."""
+    return f".{target.name.encode()[:120].decode(errors='ignore')}."
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporary files of ``target`` whose writing process no longer exists."""
+    prefix = _tmp_prefix(target)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            name = entry.name
+            if not (name.startswith(prefix) and name.endswith(".tmp")):
+                continue
+            pid = name[len(prefix):].split(".", 1)[0]
+            if not pid.isdigit() or int(pid) == os.getpid() or pid_alive(int(pid)):
+                continue  # another run writing the same file right now: leave it alone
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process (or not a pid at all): not ours to judge
+    return True
+
+
+def _refuse_special(target: Path) -> None:
+    """A one-line error when ``target`` exists and is not a regular file: renaming over a
+    symbolic link, a device (/dev/stdout, /dev/full), a FIFO or a folder would replace it."""
+    try:
+        mode = os.lstat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there yet (or no folder: said when it is created)
+    except OSError as exc:
+        raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
+            else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket")
+    raise PrintprogError(f"{target}: cannot write: it is {kind}, not a regular file, and is "
+                         "left alone; choose another output path")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _install(tmp: Path, target: Path) -> None:
+    """Rename the complete ``tmp`` over ``target``, with the mode ``target`` has (a new
+    file: what the umask gives, as for any file a program creates)."""
+    _refuse_special(target)  # again: something may have appeared since the run began
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    os.chmod(tmp, mode)
+    os.replace(tmp, target)
+
+
+def _key(target: Path) -> Path:
+    return Path(os.path.abspath(target))
+
+
+@dataclass
+class Transaction:
+    """The files of one run, complete and waiting for their renames: target -> temporary."""
+
+    pid: int = field(default_factory=os.getpid)
+    staged: dict[Path, Path] = field(default_factory=dict)
+
+    def stage(self, target: Path, tmp: Path) -> None:
+        with stops.held():  # an interrupt between the two lines would lose ``old``
+            old = self.staged.get(_key(target))
+            self.staged[_key(target)] = tmp
+            if old is not None and old != tmp:  # a later step's version of the same file
+                with contextlib.suppress(FileNotFoundError):
+                    old.unlink()
+
+    def commit(self) -> None:
+        """Every staged file renamed over its target. Ctrl-C, SIGTERM or SIGHUP before the
+        first rename stops the run with nothing replaced (:func:`stops.check`: also one a
+        library swallowed); once one file is replaced, they are held until the others are
+        too (then delivered): the set changes whole."""
+        stops.check()
+        with contextlib.ExitStack() as after_first:
+            for k, (target, tmp) in enumerate(list(self.staged.items())):
+                try:
+                    _install(tmp, target)
+                except OSError as exc:
+                    raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
+                del self.staged[target]
+                if k == 0:
+                    after_first.enter_context(stops.held())
+
+    def abort(self) -> None:
+        """Remove what is still staged: the previous files stay as they were."""
+        for tmp in self.staged.values():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        self.staged.clear()
+
+    def handover(self) -> dict[Path, Path]:
+        """What is staged, for another process's transaction to :func:`adopt`; forgotten
+        here (a ``--jobs`` worker's files belong to the run that started it)."""
+        staged, self.staged = self.staged, {}
+        return staged
+
+
+#: This thread's open transaction (a context variable: another thread's run, through the
+#: library, has its own or none).
+_current: contextvars.ContextVar[Transaction | None] = contextvars.ContextVar(
+    "printprog_transaction", default=None)
+
+
+def _active() -> Transaction | None:
+    """The transaction of this process (a forked worker inherits its parent's, not its)."""
+    current = _current.get()
+    return current if current is not None and current.pid == os.getpid() else None
+
+
+@contextlib.contextmanager
+def transaction(commit: bool = True) -> Iterator[Transaction]:
+    """Stage every :func:`atomic_output` inside; on leaving without an error, rename them all
+    (with ``commit``); on an error, remove them. Nested, the outermost one commits."""
+    outer = _active()
+    if outer is not None:
+        yield outer
+        return
+    mine = Transaction()
+    token = _current.set(mine)
+    try:
+        yield mine
+        if commit:
+            mine.commit()
+    finally:
+        _current.reset(token)
+        mine.abort()
+
+
+def adopt(staged: Mapping[Path, Path]) -> None:
+    """Take over files another process staged (:meth:`Transaction.handover`): into this
+    process's transaction, or renamed now when there is none."""
+    active = _active()
+    for target, tmp in staged.items():
+        if active is not None:
+            active.stage(target, tmp)
+        else:
+            try:
+                _install(tmp, target)
+            except OSError as exc:
+                raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
+
+
+def latest(path: Path) -> Path:
+    """Where the newest content of ``path`` is: its staged temporary file while the run's
+    transaction is open, else the file itself. What a step reads the previous step's file
+    by (print production, the spreads, preflight)."""
+    active = _active()
+    return active.staged.get(_key(path), Path(path)) if active is not None else Path(path)
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success rename it over ``target`` (inside
+    a :func:`transaction`: stage it for the transaction's commit)."""
+    target = Path(target)
+    _refuse_special(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PrintprogError(f"{target.parent}: cannot create folder: {exc.strerror}") from None
+    _remove_stale(target)
+    tmp: Path | None = None
+    try:
+        with stops.held():  # the file and the name that removes it, made together
+            fd, tmp_name = tempfile.mkstemp(prefix=f"{_tmp_prefix(target)}{os.getpid()}.",
+                                            suffix=".tmp", dir=target.parent)
+            os.close(fd)
+            tmp = Path(tmp_name)
+        yield tmp
+        active = _active()
+        if active is None:
+            _install(tmp, target)
+            tmp = None
+        else:
+            with stops.held():  # staged, and no longer this block's to remove, at once
+                active.stage(target, tmp)
+                tmp = None
+    except OSError as exc:
+        raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+
+#: TEST-ONLY hook (read here and nowhere else; never set it in real use): the path of a FIFO
+#: that print production (:func:`printprog.production.rewrite.rewrite`) reads to its end before it
+#: saves, so a test holds a run inside the rewrite and signals it there, with no sleep in the
+#: product (tests/hostile/test_round2_atomic.py).
+TEST_HOLD_ENV = "PRINTPROG_TEST_HOLD_REWRITE"
+
+
+def hold_for_test() -> None:
+    fifo = os.environ.get(TEST_HOLD_ENV)
+    if fifo:
+        with open(fifo, "rb") as held:  # blocks until the test opens the other end
+            held.read()
+
+
+def set_meta(canvas: Canvas, meta: Meta) -> None:
+    canvas.setTitle(meta.title)
+    canvas.setAuthor(meta.author)
+    canvas.setSubject(meta.subject)
+    canvas.setCreator("printprog")
+    canvas.setProducer("printprog")
+    if meta.keywords:
+        canvas.setKeywords(meta.keywords)
+
+
+def new_canvas(path: Path, pagesize: tuple[float, float], meta: Meta) -> Canvas:
+    from ..draw.fonts import register
+
+    register()  # before the canvas exists, so its starting font is a bundled one
+    canvas = Canvas(str(path), pagesize=pagesize, invariant=1, pageCompression=1)
+    set_meta(canvas, meta)
+    return canvas

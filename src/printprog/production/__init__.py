@@ -1,0 +1,2 @@
+"""Print production on a finished PDF: bleed, crop marks, boxes, CMYK and imposition,
+in memory or streamed."""

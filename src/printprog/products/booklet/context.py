@@ -1,0 +1,116 @@
+"""What the booklet's parts share (:class:`Context`): the event, the theme, the page
+:class:`Geometry`, the run's report, the styles made once per pass, and the anchors with the
+pages they land on. Its own module so the parts (grid, talks, back, furniture) take it without
+importing the story that assembles them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from ...core.report import Report
+from ...core.units import mm
+from ...layout import grid as gridmod
+from ...layout.flowables import Anchor
+from ...layout.pageref import PREFIX, PageRefs, reserve_digits
+from ...layout.textblock import BlockStyle, Span, TextBlock
+from ...schedule.model import Conference
+from ...theme.loader import Theme
+
+
+@dataclass(frozen=True)
+class Geometry:
+    page: tuple[float, float]
+    inside: float
+    outside: float
+    top: float
+    bottom: float
+
+    def frame_x(self, page_number: int) -> float:
+        """Odd pages are rectos: their inside margin is on the left."""
+        return self.inside if page_number % 2 else self.outside
+
+    @property
+    def text_width(self) -> float:
+        return self.page[0] - self.inside - self.outside
+
+    @property
+    def text_height(self) -> float:
+        return self.page[1] - self.top - self.bottom
+
+
+class Context:
+    """What the booklet's parts share: the event, theme, page geometry and report, the
+    styles, and the anchors with the pages they landed on. Every part (grid, talks, back
+    matter, furniture) takes one; :class:`printprog.products.booklet.story.Story` is the one
+    that assembles them."""
+
+    def __init__(self, conf: Conference, theme: Theme, geometry: Geometry, report: Report):
+        self.conf, self.theme, self.geometry, self.report = conf, theme, geometry, report
+        #: Anchors write the page they land on here during the build.
+        self.recorded: dict[str, int] = {}
+        #: References printed before their page is known (contents, day grids).
+        self.refs = PageRefs(reserve_digits(len(conf.sessions)), self.recorded)
+        self.head = ""
+        self._styles: dict[str, ParagraphStyle] = {}
+        self._blocks: dict[str, BlockStyle] = {}
+        self.grid_style = gridmod.GridStyle.from_theme(theme, "booklet.grid")
+
+    # -- styles ---------------------------------------------------------------------------
+
+    def space(self, key: str) -> float:
+        value = self.theme.number("booklet", "spacing", key)
+        return value if key == "rule" else mm(value)
+
+    def ps(self, name: str, colour: str = "ink", align: int = TA_LEFT, after: str | None = None,
+           before: str | None = None, keep: bool = False) -> ParagraphStyle:
+        key = f"{name}-{colour}-{align}-{after}-{before}-{keep}"
+        style = self._styles.get(key)  # made once per pass: platypus only reads styles
+        if style is None:
+            t = self.theme.text(name)
+            style = self._styles[key] = ParagraphStyle(
+                key, fontName=t.font, fontSize=t.size, leading=t.leading,
+                textColor=self.theme.colour(colour), alignment=align,
+                spaceAfter=self.space(after) if after else 0,
+                spaceBefore=self.space(before) if before else 0, keepWithNext=int(keep),
+                linkUnderline=0)
+        return style
+
+    def bs(self, name: str, colour: str = "ink", after: str | None = None,
+           keep: bool = False, before: str | None = None) -> BlockStyle:
+        """The style of a :class:`TextBlock` (talk pages), from the same theme entries as
+        :meth:`ps`."""
+        key = f"{name}-{colour}-{after}-{keep}-{before}"
+        style = self._blocks.get(key)
+        if style is None:
+            t = self.theme.text(name)
+            style = self._blocks[key] = BlockStyle(
+                t.size, t.leading, self.theme.colour(colour),
+                space_before=self.space(before) if before else 0.0,
+                space_after=self.space(after) if after else 0.0, keep_with_next=keep)
+        return style
+
+    def block(self, text: str, name: str, colour: str = "ink", after: str | None = None,
+              keep: bool = False, before: str | None = None) -> TextBlock:
+        """``text`` as it is (not markup) in the theme's style ``name``, in one font."""
+        return TextBlock((Span(text, self.font(name)),),
+                         self.bs(name, colour, after, keep, before))
+
+    def font(self, name: str) -> str:
+        """The font of the theme's text style ``name``."""
+        return self.theme.text(name).font
+
+    def ref(self, key: str) -> str:
+        """'p. N' for an anchor already placed: the back matter, made after the talks (see
+        :class:`Later`). What comes before them uses :attr:`refs`."""
+        page = self.recorded.get(key)
+        if page is None:  # pragma: no cover - every talk has its anchor
+            self.report.warn(f"no page for '{key}'")
+            return ""
+        return f"{PREFIX}{page}"
+
+    def anchor(self, key: str, outline: str | None = None, level: int = 0) -> Anchor:
+        return Anchor(key, self.recorded, outline, level)

@@ -1,0 +1,225 @@
+"""The booklet's day at a glance: a page to start a spread on the left when the day needs
+one, the grid pages (:mod:`printprog.layout.grid`), and the "Also today" list.
+
+Each grid page is one flowable filling the frame: the plan knows the page's size before
+anything is drawn, so the rows are fitted once and the page count is known up front.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
+
+from ...core.units import mm
+from ...draw import fonts, rlprivate
+from ...layout import grid as gridmod
+from ...layout import text as fit
+from ...layout.grid import draw as grid_draw
+from ...schedule.labels import time_range
+from ...schedule.model import Conference, Session
+from ...schedule.views import Day, people_names, sessions_in_room
+from ...theme.loader import Theme
+from .furniture import SetHead, ruled_notes
+
+if TYPE_CHECKING:
+    from .context import Context, Geometry
+
+
+def day_pages(conf: Conference, day: Day, style: gridmod.GridStyle, geometry: Geometry,
+              title_height: float, ref_width: float
+              ) -> tuple[list[gridmod.GridPage], tuple[Session, ...]]:
+    """The day's grid pages as planned for the booklet's text block (less the day's title
+    line), and the talks listed after them ("Also today")."""
+    rooms, also = gridmod.choose_rooms(conf, day, geometry.text_width, style)
+
+    def ref_for(s: Session) -> float:
+        return 0.0 if s.plenary else ref_width  # breaks and meals have no entry to point at
+
+    size = (geometry.text_width, geometry.text_height - title_height)
+    return gridmod.plan(conf, day, rooms, size, style, ref_for), also
+
+
+def grid_section(story: Context, day: Day, label: str) -> list[Flowable]:
+    """The flowables of one day's grid, from a fresh page on."""
+    st = story.grid_style
+    pages, also = day_pages(story.conf, day, st, story.geometry, title_height(story.theme),
+                            story.refs.width(st.time.font, st.time.size))
+    out: list[Flowable] = []
+    if len(pages) > 1:  # a reader sees the day's first two pages side by side
+        # CondPageBreak: the anchors below go on the grid's first page, not on this one.
+        out += [_SpreadStart(story, day, label), CondPageBreak(1)]
+    head = f"{label} \u00b7 at a glance"
+    for i, page in enumerate(pages):
+        if i:
+            out.append(PageBreak())
+        out += [story.anchor(f"grid-{day.date}" if i == 0 else f"grid-{day.date}-{i}",
+                             label if i == 0 else None),
+                _GridPage(story, page, label, head)]
+    if also:
+        out += [PageBreak(), SetHead(story, head), _AlsoHeading(story, label)]
+        out += [_AlsoEntry(story, s) for s in also]
+    return out
+
+
+def title_height(theme: Theme) -> float:
+    """The day's title line over each grid page."""
+    return theme.text("day_title").leading + mm(theme.number("booklet", "spacing", "paragraph"))
+
+
+class _GridPage(Flowable):
+    """One grid page: the day's title (and which rooms, and "continued") over the grid."""
+
+    def __init__(self, story: Context, page: gridmod.GridPage, label: str, head: str):
+        super().__init__()
+        self.story, self.page, self.label, self.head = story, page, label, head
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, availHeight
+        return availWidth, availHeight
+
+    def draw(self):
+        story, page, c = self.story, self.page, self.canv
+        story.head = self.head  # here, not before: a spread's start page has its own head
+        t = story.theme.text("day_title")
+        top = self.height
+        baseline = top - fonts.ascent(t.font, t.size)
+        c.setFillColor(story.theme.colour("accent"))
+        fonts.draw(c, 0, baseline, self.label, t.font, t.size)
+        note = ", ".join(x for x in (page.rooms_note, "continued" if page.continued else "")
+                         if x)
+        if note:
+            m = story.theme.text("meta")
+            c.setFillColor(story.theme.colour("muted"))
+            fonts.draw(c, self.width - fonts.width(note, m.font, m.size), baseline, note,
+                       m.font, m.size)
+        grid_draw.draw(c, story.conf, page, story.theme, 0, self.height - title_height(story.theme)
+                       - page.size[1], story.refs, lambda s: f"talk-{s.id}")
+
+
+class _SpreadStart(Flowable):
+    """On a right-hand page, the day's overview, so that the grid's facing pages start on
+    the left: its rooms (colour, name, how many sessions) and its events for everyone
+    (time, what, where, the address of an off-site venue), then ruled lines for notes to
+    the foot of the page. On a left-hand page, nothing. Never a bare page in the middle of
+    the book, nor one left mostly white."""
+
+    def __init__(self, story: Context, day: Day, label: str):
+        super().__init__()
+        self.story, self.day, self.label = story, day, label
+
+    def wrap(self, availWidth, availHeight):
+        recto = self.canv.getPageNumber() % 2 == 1
+        self.width = availWidth
+        self.height = availHeight if recto else 0
+        return self.width, self.height
+
+    def draw(self):
+        if not self.height:
+            return
+        story, c, theme = self.story, self.canv, self.story.theme
+        story.head = f"{self.label} \u00b7 overview"
+        title, sub = theme.text("day_title"), theme.text("subhead")
+        y = self.height - fonts.ascent(title.font, title.size)
+        c.setFillColor(theme.colour("accent"))
+        fonts.draw(c, 0, y, self.label, title.font, title.size)
+        y -= title.leading + story.space("paragraph") * 2
+        conf, day = story.conf, self.day
+        rooms = []
+        for room in day.rooms:
+            count = sum(1 for s in sessions_in_room(conf, room.id, day.date) if not s.plenary)
+            rooms.append((room, f"{room.name} \u00b7 {count} session{'s' if count != 1 else ''}",
+                          room.address or ""))
+        events = [(None, f"{time_range(s)}  {fonts.isolate(s.title)} \u00b7 "
+                         f"{fonts.isolate(conf.room_by_id[s.room].name)}",
+                   conf.room_by_id[s.room].address or "") for s in day.plenary]
+        for heading, entries in (("Rooms today", rooms), ("For everyone", events)):
+            if not entries or y < sub.leading * 3:
+                continue
+            c.setFillColor(theme.colour("ink"))
+            fonts.draw(c, 0, y, heading, sub.font, sub.size)
+            y -= sub.leading + story.space("paragraph")
+            y = self._entries(entries, y)
+            y -= story.space("section")
+        # The rest of the page, often two-thirds of it, is room to write in.
+        if y > mm(theme.number("booklet", "spacing", "notes_pitch")) * 4 + sub.leading:
+            ruled_notes(story, c, self.width, y + sub.size - sub.leading)
+
+    def _entries(self, entries: list, y: float) -> float:
+        """Each entry wrapped in full beside its room's colour chip; what does not fit the
+        page is counted ("and 4 more: see the grid")."""
+        story, c, theme = self.story, self.canv, self.story.theme
+        body, meta = theme.text("body"), theme.text("meta")
+        chip = story.space("chip")
+        width = self.width - chip * 2
+        for n, (room, text, address) in enumerate(entries):
+            lines = [(t, body, "ink") for t in fit.wrap(text, body.font, body.size, width)]
+            lines += [(t, meta, "muted") for t in fit.wrap(address, meta.font, meta.size, width)]
+            need = sum(style.leading for _, style, _ in lines)
+            if y - need < body.leading * 2 and n < len(entries) - 1:
+                c.setFillColor(theme.colour("muted"))
+                fonts.draw(c, chip * 2, y, f"and {len(entries) - n} more: see the grid",
+                           meta.font, meta.size)
+                return y - meta.leading
+            if room is not None:
+                c.setFillColor(theme.colour(room.colour) if room.colour
+                               else theme.colour("accent"))
+                c.rect(0, y - mm(0.3), chip, chip, stroke=0, fill=1)
+            for t, style, colour in lines:
+                c.setFillColor(theme.colour(colour))
+                fonts.draw(c, chip * 2, y, t, style.font, style.size)
+                y -= style.leading
+        return y
+
+
+class _AlsoHeading(Flowable):
+    def __init__(self, story: Context, label: str):
+        super().__init__()
+        self.story, self.label = story, label
+
+    def wrap(self, availWidth, availHeight):
+        t = self.story.theme.text("day_title")
+        self.width, self.height = availWidth, t.leading + self.story.space("paragraph")
+        return self.width, self.height
+
+    def draw(self):
+        t = self.story.theme.text("day_title")
+        self.canv.setFillColor(self.story.theme.colour("accent"))
+        fonts.draw(self.canv, 0, self.height - fonts.ascent(t.font, t.size),
+                   f"{self.label}: also today", t.font, t.size)
+
+
+class _AlsoEntry(Flowable):
+    """One session of a room without a grid column: time, room, title, speakers, page."""
+
+    def __init__(self, story: Context, session: Session):
+        super().__init__()
+        self.story, self.session = story, session
+
+    def wrap(self, availWidth, availHeight):
+        st = self.story.grid_style
+        s, conf = self.session, self.story.conf
+        ref_w = self.story.refs.width(st.time.font, st.time.size)
+        self.width = availWidth
+        text_w = availWidth - ref_w - st.pad
+        room = conf.room_by_id[s.room].name
+        lines = [gridmod.Line(f"{gridmod.time_range(s)} \u00b7 {fonts.isolate(room)}",
+                              st.time, "time")]
+        lines += [gridmod.Line(t, st.title, "title")
+                  for t in fit.wrap(s.title, st.title.font, st.title.size, text_w)]
+        who = people_names(conf, s, st.max_speakers)
+        if who:
+            lines += [gridmod.Line(t, st.speaker, "speaker")
+                      for t in fit.wrap(who, st.speaker.font, st.speaker.size, text_w)]
+        self.lines = tuple(lines)
+        self.height = gridmod.text_height(self.lines) + self.story.space("paragraph") * 1.5
+        return self.width, self.height
+
+    def draw(self):
+        st, story = self.story.grid_style, self.story
+        baselines = grid_draw.draw_lines(self.canv, self.lines, 0, self.height, story.theme,
+                                         story.theme.colour("ink"))
+        key = f"talk-{self.session.id}"
+        story.refs.draw(self.canv, self.width, baselines[0], key, st.time.font, st.time.size,
+                        story.theme.colour("accent"))
+        rlprivate.link(self.canv, (0, 0, self.width, self.height), f"#{key}")

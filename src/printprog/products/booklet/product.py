@@ -1,0 +1,140 @@
+"""The programme booklet: cover, contents, each day's grid and talks, speakers A to Z,
+venues and rooms, notes pages to a multiple of 4.
+
+Laid out once with platypus, written atomically. Page numbers the front needs before the
+talks are placed (contents, day grids) are forms filled in at the end (layout.pageref); the
+back matter is made after the talks and prints their pages directly.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+from pathlib import Path
+
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from ...core.report import Report
+from ...core.units import mm, paper
+from ...draw import fonts
+from ...layout.flowables import Later
+from ...layout.paragraph import clear_caches
+from ...pdf.writer import Meta, atomic_output
+from ...schedule.model import Conference
+from ...theme.loader import Theme
+from ..base import Options, Output, ProductEntry
+from .context import Geometry
+from .story import Story
+
+
+class _Frame(Frame):
+    """platypus deep-copies the current frame each time it measures a list of flowables
+    (KeepTogether, ImageAndFlowables) so that page breaks they ask for go to the copy; a
+    shallow copy does that (the copy gets a list of its own) at a fraction of the cost."""
+
+    def __deepcopy__(self, memo):
+        return copy.copy(self)
+
+
+class BookletDoc(BaseDocTemplate):
+    """Recto and verso templates alternate; the running head is drawn after each page's
+    content so it names the section that page belongs to."""
+
+    def __init__(self, target, geometry: Geometry, story: Story, meta: Meta):
+        self.geometry, self.story_builder = geometry, story
+        g = geometry
+        super().__init__(target, pagesize=g.page, leftMargin=0, rightMargin=0, topMargin=0,
+                         bottomMargin=0, title=meta.title, author=meta.author,
+                         subject=meta.subject, creator="printprog", producer="printprog",
+                         invariant=1)
+
+        def frame(page_number: int, name: str) -> Frame:
+            return _Frame(g.frame_x(page_number), g.bottom, g.text_width, g.text_height,
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+
+        self.addPageTemplates([
+            PageTemplate("cover", [frame(1, "cover")], onPage=story.draw_cover,
+                         autoNextPageTemplate="verso"),
+            PageTemplate("recto", [frame(1, "recto")], onPageEnd=story.draw_furniture,
+                         autoNextPageTemplate="verso"),
+            PageTemplate("verso", [frame(2, "verso")], onPageEnd=story.draw_furniture,
+                         autoNextPageTemplate="recto"),
+        ])
+
+    def _endBuild(self):
+        save, self._doSave = getattr(self, "_doSave", 1), 0
+        super()._endBuild()  # the last page finished, nothing saved yet
+        missing = self.story_builder.refs.define(self.canv)
+        if missing:  # pragma: no cover - every reference is to an anchor in the story
+            self.story_builder.report.warn(f"page references to nothing: {', '.join(missing)}")
+        clear_caches()  # laid out and drawn: only the saving is left, with less memory
+        if save:
+            self.canv.save()
+
+    def handle_pageBegin(self):
+        # Each page by its parity, not by platypus' template chain (which lagged a page
+        # behind after the cover: pages 2 and 3 both verso, so the inside margin of every
+        # other recto was on the wrong side).
+        if self.page >= 1:
+            want = "recto" if (self.page + 1) % 2 else "verso"
+            self.pageTemplate = next(t for t in self.pageTemplates if t.id == want)
+        super().handle_pageBegin()
+
+    def handle_flowable(self, flowables):
+        first = flowables[0]
+        if isinstance(first, Later):
+            flowables[0:1] = first.make(self.page)
+            return
+        super().handle_flowable(flowables)
+
+    def handle_pageEnd(self):
+        super().handle_pageEnd()
+        # Paragraphs are parsed and broken into lines once for all the wraps of one page's
+        # layout; what is on finished pages is not wrapped again.
+        clear_caches(keep_words=True)
+
+
+def _geometry(theme: Theme, paper_name: str | None) -> Geometry:
+    name = paper_name or str(theme.get("booklet", "paper"))
+    margins = theme.get("booklet", "margins")
+    return Geometry(paper(name), mm(margins["inside"]), mm(margins["outside"]),
+                    mm(margins["top"]), mm(margins["bottom"]))
+
+
+def meta_for(conf: Conference) -> Meta:
+    return Meta(title=f"{conf.name}: programme", author=conf.name,
+                subject=f"Programme of {conf.name}, {conf.city} "
+                        f"{conf.start_date:%-d %B %Y}".strip())
+
+
+def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = None) -> Report:
+    """Write the booklet to ``out``; return the report of the layout."""
+    return _build(conf, out, theme, paper_name).report
+
+
+def _build(conf: Conference, out: Path, theme: Theme, paper_name: str | None) -> Story:
+    fonts.register()
+    story = Story(conf, theme, _geometry(theme, paper_name), Report())
+    clear_caches()
+    try:
+        with atomic_output(out) as tmp:
+            doc = BookletDoc(str(tmp), story.geometry, story, meta_for(conf))
+            doc.build(story.flowables())
+            del doc
+    finally:
+        clear_caches()
+        # The document, its canvas and frames are cycles the collector would free some time
+        # later: free them now, so print production (pikepdf) reuses their memory rather than
+        # adding to it (the 5,000-talk booklet's peak: ~500 MB without this).
+        gc.collect()
+    return story
+
+
+def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
+    story = _build(conf, out, theme, options.paper)
+    pages = {key.removeprefix("talk-"): page for key, page in story.recorded.items()
+             if key.startswith("talk-")}
+    return Output([out], story.report, pages=pages)
+
+
+PRODUCT = ProductEntry("booklet", _product)

@@ -1,0 +1,129 @@
+"""What the booklet says, as a platypus story: cover, contents, each day's grid and talks,
+then the back matter; and what those parts share (styles, anchors, page references).
+
+Every string from data goes through :func:`fonts.markup` (escaped, fallback runs tagged)
+before it meets platypus markup. Sizes and colours come from the theme. The parts are
+modules of their own: booklet_grid (day grids), booklet_talks (talk entries), booklet_back
+(speakers, venues, notes), booklet_furniture (running heads, folios, rules).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+
+from ...draw import fonts
+from ...layout import flowables as flow
+from ...layout.flowables import Later
+from ...layout.paragraph import Paragraph
+from ...schedule.labels import day_label
+from ...schedule.views import Day, days
+from . import back, furniture
+from .context import Context
+from .furniture import Chip, SetHead
+from .grid import grid_section
+from .talks import talks
+
+M = fonts.markup
+
+
+class Story(Context):
+    """The booklet's content as flowables: cover, contents, each day's grid and talks, then
+    the back matter, made by the parts from the shared :class:`Context`."""
+
+    # -- the story ------------------------------------------------------------------------
+
+    def flowables(self) -> list[Flowable]:
+        out: list[Flowable] = [*self._cover(), PageBreak(), *self._contents()]
+        for day in days(self.conf):
+            out += [PageBreak(), *self._grid(day), PageBreak(), *talks(self, day)]
+        return [*out, PageBreak(), Later(lambda page: self.back_matter())]
+
+    def back_matter(self) -> list[Flowable]:
+        """Speakers, venues, notes: made when the layout reaches them (:class:`Later`), so
+        their references to talks print the pages the talks took."""
+        return [*back.speakers(self), PageBreak(), *back.venues(self),
+                Later(lambda page: back.notes(self, page))]
+
+    def _cover(self) -> list[Flowable]:
+        c = self.conf
+        dates = _date_span(c.start_date, c.end_date)
+        where = ", ".join(x for x in (c.venue, c.city) if x)
+        return [
+            self.anchor("cover", c.short_name),
+            Spacer(1, self.geometry.text_height * 0.32),
+            Paragraph(M(c.name), self.ps("cover_title", "cover_text", after="section")),
+            Paragraph(M(dates), self.ps("cover_sub", "cover_text")),
+            Paragraph(M(where), self.ps("cover_sub", "cover_muted", after="section")),
+            Paragraph(M("Programme"), self.ps("subhead", "cover_muted")),
+        ]
+
+    def _contents(self) -> list[Flowable]:
+        entries: list[tuple[str, str, int]] = []
+        for day in days(self.conf):
+            label = day_label(day.date, year=False)
+            entries.append((f"{label}: at a glance", f"grid-{day.date}", 0))
+            entries.append((f"{label}: talks", f"talks-{day.date}", 1))
+        entries += [("Speakers A to Z", "speakers", 0), ("Venues and rooms", "venues", 0)]
+        left, number = self.ps("contents"), self.theme.text("contents")
+        accent = self.theme.colour("accent")
+        rows = [[Paragraph(f'<a href="#{key}">{M(title)}</a>', left),
+                 flow.PageRef(self.refs, key, number, accent)]
+                for title, key, _ in entries]
+        table = flow.table(rows, [self.geometry.text_width * 0.82,
+                                  self.geometry.text_width * 0.18], [
+            ("LINEBELOW", (0, 0), (-1, -1), self.space("rule"), self.theme.colour("faint")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+        return [SetHead(self, "Contents"), self.anchor("contents", "Contents"),
+                Paragraph("Contents", self.ps("section_title", "accent", after="section")),
+                table, Spacer(1, self.space("section")), *self._how_to_read()]
+
+    def _how_to_read(self) -> list[Flowable]:
+        c = self.conf
+        body = self.ps("small", "muted", after="paragraph")
+        tz_note = ("All times are local." if c.timezone_guessed  # never "(UTC)" for a guess
+                   else f"All times are local ({c.timezone}).")
+        text = [
+            Paragraph("How to read this programme", self.ps("subhead", "accent", after="paragraph",
+                                                            keep=True)),
+            Paragraph(M(f"Each day opens with the day at a glance: rooms side by side, time "
+                        f"running down the page. Page numbers in the grid lead to the talk. "
+                        f"{tz_note} Scan a talk's QR code to open its page on the web."),
+                      body),
+        ]
+        legend = self._room_legend([r for r in c.rooms if not r.offsite and r.colour])
+        return [KeepTogether(text + legend)]
+
+    def _room_legend(self, rooms) -> list[Flowable]:
+        if not rooms:
+            return []
+        chip = self.space("chip")
+        style = self.ps("small")
+        rows = [[Chip(self.theme.colour(r.colour), chip), Paragraph(M(r.name), style)]
+                for r in rooms]
+        table = flow.table(rows, [chip * 2, None], [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)],
+            hAlign="LEFT")
+        return [table]
+
+    def _grid(self, day: Day) -> list[Flowable]:
+        return grid_section(self, day, day_label(day.date, year=False))
+
+    # -- page furniture -------------------------------------------------------------------
+
+    def draw_cover(self, canvas, doc) -> None:
+        furniture.draw_cover(self, canvas)
+
+    def draw_furniture(self, canvas, doc) -> None:
+        furniture.draw_furniture(self, canvas, doc.page)
+
+
+def _date_span(start: date, end: date) -> str:
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\u2013{end.day} {start:%B %Y}"
+    return f"{start.day} {start:%B} \u2013 {end.day} {end:%B %Y}"

@@ -1,0 +1,111 @@
+"""The booklet's talk pages: each day's talks, one entry per talk with its QR code beside
+the heading, and a single line for breaks.
+
+Drawn as :class:`TextBlock` (lines broken once, written with canvas text objects) rather
+than platypus paragraphs: the talk pages are most of a large booklet. Data goes into
+spans as it is, never into markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from ...core.units import mm
+from ...draw import fonts, qr
+from ...layout import flowables as flow
+from ...layout.beside import Beside
+from ...layout.flowables import Later
+from ...layout.textblock import Span, TextBlock, bold
+from ...schedule.labels import day_label, time_range
+from ...schedule.model import Session
+from ...schedule.views import Day
+from .furniture import Rule, SetHead
+
+if TYPE_CHECKING:
+    from .context import Context
+
+#: Data inside a line this module composes ("09:00–09:45 · <room>") keeps its own direction.
+iso = fonts.isolate
+
+
+def talks(story: Context, day: Day) -> list[Flowable]:
+    """A day's talks in time order: each made when the layout reaches it (Later)."""
+    label = day_label(day.date, year=False)
+    out: list[Flowable] = [
+        SetHead(story, f"{label} \u00b7 talks"),
+        story.anchor(f"talks-{day.date}", f"Talks, {label}", 1),
+        story.block(f"{label}: talks", "day_title", "accent", after="section", keep=True),
+    ]
+    for n, session in enumerate(day.sessions):
+        if session.plenary and not session.abstract:
+            out.append(_service_line(story, session))
+        elif n == 0:  # made now: the day's title is kept with it
+            out += talk(story, session)
+        else:
+            out.append(Later(lambda page, s=session: talk(story, s)))
+    return out
+
+
+def _service_line(story: Context, s: Session) -> Flowable:
+    """A break or registration: one line, no entry."""
+    room = story.conf.room_by_id[s.room].name
+    text = f"{time_range(s)}  {iso(s.title)} \u00b7 {iso(room)}"
+    return KeepTogether([story.anchor(f"talk-{s.id}"),
+                         story.block(text, "meta", "muted", after="entry")])
+
+
+def people_line(story: Context, ids: Iterable[str], prefix: str = "") -> TextBlock:
+    """Speakers: each name bold and linked to their entry, then their organisation."""
+    font = story.font("speaker_line")
+    spans = [Span(prefix, font)] if prefix else []
+    for n, pid in enumerate(ids):
+        sp = story.conf.speaker_by_id[pid]
+        if n:
+            spans.append(Span("; ", font))
+        spans.append(Span(sp.name, bold(font), f"#speaker-{sp.id}"))
+        if sp.organisation:
+            spans.append(Span(f", {sp.organisation}", font))
+    return TextBlock(spans, story.bs("speaker_line"))
+
+
+def talk(story: Context, s: Session) -> list[Flowable]:
+    """One talk's entry: meta line, title, people, address, link; abstract; QR code beside."""
+    c = story.conf
+    room = c.room_by_id[s.room]
+    meta = f"{time_range(s)} \u00b7 {iso(room.name)}"
+    if s.track:
+        meta += f" \u00b7 {iso(s.track)}"
+    head: list[Flowable] = [
+        story.anchor(f"talk-{s.id}"),
+        story.block(meta, "meta_bold", "accent"),
+        story.block(s.title, "talk_title", after="paragraph"),
+    ]
+    if s.speakers:
+        head.append(people_line(story, s.speakers))
+    if s.moderators:
+        label = "Moderator: " if len(s.moderators) == 1 else "Moderators: "
+        head.append(people_line(story, s.moderators, label))
+    if room.address:
+        head.append(story.block(room.address, "meta", "muted"))
+    url = c.url_for(s)
+    if url:
+        head.append(TextBlock((Span(url, story.font("url"), url),),
+                              story.bs("url", "muted", after="paragraph")))
+    body = [story.block(p, "abstract", after="paragraph") for p in s.abstract]
+    end = [Spacer(1, story.space("entry")), Rule(story)]
+    level = qr.level_for(url) if url else None
+    if url and level is None:
+        story.report.warn(f"talk {s.id}: its URL is too long for a QR code; the booklet "
+                          "prints the URL without one")
+    if level is None:
+        # Heading and first paragraph stay together; the rest may flow on.
+        return [KeepTogether(head + body[:1]), *body[1:], *end]
+    qr_size = mm(story.theme.number("booklet", "qr_size"))
+    code = flow.QRFlowable(url, qr_size, story.theme.colour("qr"), story.report,
+                           f"talk {s.id}", min_side_mm=story.theme.number("booklet", "qr_min"),
+                           level=level)
+    return [Beside(code, [*head, *body, *end], side="right", gap=story.space("image_gap"),
+                   below=story.space("paragraph"), keep=len(head) + min(1, len(body)))]

@@ -1,0 +1,1 @@
+"""The signage product (its PRODUCT is in .product) and the modules only it uses."""

@@ -1,0 +1,90 @@
+"""Drawing one planned room sign (:class:`sign_plan.Sheet`) on a canvas; no decisions here."""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ...core.report import Report
+from ...draw import fonts, qr
+from ...layout import text as fit
+from ...production.spec import to_bleed
+from ...theme.loader import Theme
+from .plan import Entry, Sheet, SignStyle, columns, qr_quiet
+
+
+def draw_sheet(canvas: Canvas, theme: Theme, sheet: Sheet, report: Report | None) -> None:
+    """Draw one sheet: room-colour band, header with QR, rule, entries, 'continued' footer."""
+    st, head = sheet.style, sheet.header
+    width, height = st.page
+    c = st.colour
+    accent = theme.colour(sheet.room.colour) if sheet.room.colour else c["band"]
+    # Colour is an accent only: the room name is always there in words, no text on colour.
+    canvas.setFillColor(accent)
+    # Touches the top edge: runs on into the bleed when the print shop asks for one.
+    canvas.rect(*to_bleed(0, height - st.band, width, st.band, (width, height)), stroke=0,
+                fill=1)
+    y = fit.draw(canvas, head.event, st.margin, height - st.margin, colour=c["event"])
+    y = fit.draw(canvas, head.name, st.margin, y, colour=c["room_name"])
+    if head.address is not None:
+        y = fit.draw(canvas, head.address, st.margin, y, colour=c["address"]) - st.header_gap
+    fit.draw(canvas, head.date, st.margin, y, colour=c["date"])
+    if sheet.number > 1:
+        s, d = st.text["continued"], head.date.style
+        baseline = y - fonts.ascent(d.font, d.size)
+        canvas.setFillColor(c["continued"])
+        fonts.draw(canvas, st.margin + head.date.width() + st.column_gap / 2, baseline,
+                   "continued", s.font, s.size)
+    list_top = height - st.margin - head.height - 2 * st.header_gap - st.rule
+    if head.url and head.link:
+        quiet, right = qr_quiet(st.qr, head.url), width - st.margin
+        # Beside the room name; or, when the name takes the whole width, beside the list.
+        top = list_top if head.inset else height - st.margin
+        unit = qr.draw(canvas, right - st.qr - quiet, top - st.qr - quiet, st.qr + 2 * quiet,
+                       head.url, "M", colour=c["qr"])
+        if report is not None:  # None for the combined copy: each code noted once
+            report.note_qr(f"sign {sheet.room.name} {sheet.day}", st.qr, unit, min_side_mm=40)
+        # Centred under the symbol, but never past the right margin.
+        w = head.link.width()
+        fit.draw(canvas, head.link, min(right - st.qr / 2 - w / 2, right - w),
+                 top - st.qr - quiet, colour=c["url"])
+    y = height - st.margin - head.height - st.header_gap
+    canvas.setFillColor(accent)
+    canvas.rect(st.margin, y - st.rule, width - 2 * st.margin, st.rule, stroke=0, fill=1)
+    y -= st.rule + st.header_gap
+    x_time, x_text, _ = columns(st)
+    canvas.setStrokeColor(c["hairline"])
+    canvas.setLineWidth(st.hairline)
+    for i, e in enumerate(sheet.entries):
+        if i:
+            canvas.line(x_time, y - st.entry_gap / 2, width - st.margin - head.inset,
+                        y - st.entry_gap / 2)
+            y -= st.entry_gap
+        _draw_entry(canvas, e, st, x_time, x_text, y)
+        y -= e.height
+    if sheet.count > 1:
+        s = st.text["continued"]
+        note = f"Sheet {sheet.number} of {sheet.count}"
+        if sheet.number < sheet.count:
+            note += " \u00b7 continued on the next sheet"
+        canvas.setFillColor(c["continued"])
+        fonts.draw(canvas, width - st.margin - fonts.width(note, s.font, s.size),
+                   st.margin + fonts.descent(s.font, s.size), note, s.font, s.size)
+
+
+def _draw_entry(canvas: Canvas, e: Entry, st: SignStyle, x_time: float, x_text: float,
+                top: float) -> None:
+    c = st.colour
+    if e.short:
+        s = e.title.style
+        canvas.setFillColor(c["break"])
+        fonts.draw(canvas, x_time, top - fonts.ascent(s.font, s.size), e.time, s.font, s.size)
+        fit.draw(canvas, e.title, x_text, top)
+        return
+    t, h = st.text["time"], e.title.style
+    baseline = top - max(fonts.ascent(t.font, t.size), fonts.ascent(h.font, h.size))
+    canvas.setFillColor(c["time"])
+    fonts.draw(canvas, x_time, baseline, e.time, t.font, t.size)
+    y = fit.draw(canvas, e.title, x_text, baseline + fonts.ascent(h.font, h.size),
+                 colour=c["title"])
+    if e.speakers is not None:
+        fit.draw(canvas, e.speakers, x_text, y - st.speakers_gap, colour=c["speakers"])

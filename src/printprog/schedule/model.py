@@ -1,0 +1,217 @@
+"""The schedule model: what every importer produces and every product reads.
+
+Immutable and validated once at the edge (importers); code past the importers trusts it.
+Nothing here knows about YAML or reportlab. Rooms, speakers and sessions refer to each
+other by id; the lookups are built once per Conference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+from ..core.text import ascii_fold
+
+#: The values of ``Conference.also_today``.
+ALSO_TODAY = ("auto", "always", "never")
+
+
+class Kind(StrEnum):
+    TALK = "talk"
+    KEYNOTE = "keynote"
+    PANEL = "panel"
+    BREAK = "break"
+    MEAL = "meal"
+    REGISTRATION = "registration"
+    SOCIAL = "social"
+    BOF = "bof"
+    HACKATHON = "hackathon"
+    OTHER = "other"
+
+
+#: Kinds that are for everyone at once: they span every column of a day grid.
+PLENARY_KINDS = frozenset({Kind.BREAK, Kind.MEAL, Kind.REGISTRATION, Kind.SOCIAL})
+#: Kinds that have no speakers or abstract of their own (a check does not ask for them).
+SERVICE_KINDS = PLENARY_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    id: str
+    name: str
+    order: int = 0
+    colour: str | None = None
+    #: Street address; set only for off-site venues.
+    address: str | None = None
+
+    @property
+    def offsite(self) -> bool:
+        return self.address is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    id: str
+    name: str
+    job_title: str = ""
+    organisation: str = ""
+    bio: tuple[str, ...] = ()
+    #: Path of the photo, resolved against the data folder by the importer.
+    photo: Path | None = None
+    #: The source cut the bio short ("Read More →"); products end it with an ellipsis.
+    bio_truncated: bool = False
+
+    @property
+    def family_name(self) -> str:
+        parts = self.name.split()
+        if not parts:
+            return ""
+        # "Rik van Riel" sorts under R for Riel, keeping the particle with the name.
+        return parts[-1]
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (_fold(self.family_name), _fold(self.name))
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in self.name.replace("-", " ").split() if p[:1].isalpha()]
+        if not parts:
+            return "?"
+        if len(parts) == 1:
+            return parts[0][0].upper()
+        return (parts[0][0] + parts[-1][0]).upper()
+
+    @property
+    def affiliation(self) -> str:
+        """Job title and organisation joined for one line, either may be missing."""
+        return ", ".join(p for p in (self.job_title, self.organisation) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    title: str
+    start: datetime
+    end: datetime
+    room: str
+    kind: Kind = Kind.TALK
+    speakers: tuple[str, ...] = ()
+    moderators: tuple[str, ...] = ()
+    abstract: tuple[str, ...] = ()
+    track: str | None = None
+    url: str | None = None
+    #: Conference day, when it is not the calendar day of ``start`` (a 01:00 party).
+    day: date | None = None
+
+    @property
+    def conference_day(self) -> date:
+        return self.day or self.start.date()
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Speakers then moderators, each once, in order."""
+        seen: dict[str, None] = dict.fromkeys(self.speakers)
+        seen.update(dict.fromkeys(self.moderators))
+        return tuple(seen)
+
+    @property
+    def plenary(self) -> bool:
+        return self.kind in PLENARY_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    name: str
+    printed_name: str = ""
+    organisation: str = ""
+    role: str = "ATTENDEE"
+    pronouns: str = ""
+    email: str = ""
+    #: The attendee agreed to share contact details (e-mail goes into the badge QR only then).
+    share_contact: bool = False
+    url: str = ""
+    #: Speaker id when this attendee is one of the schedule's speakers.
+    speaker_id: str | None = None
+    #: The name's parts as the attendee list gave them (First Name / Last Name columns);
+    #: empty when it gave one full name, and the parts must be guessed.
+    given_name: str = ""
+    family_name: str = ""
+
+    @property
+    def first_name(self) -> str:
+        return self.printed_name or (self.name.split() or [""])[0]
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: views cache per Conference
+class Conference:
+    name: str
+    short_name: str
+    start_date: date
+    end_date: date
+    timezone: str
+    city: str = ""
+    venue: str = ""
+    website: str = ""
+    #: Talk page URL with ``{id}`` where the session id goes.
+    session_url: str = ""
+    #: Room page URL with ``{room}`` (and optionally ``{day}``); see :mod:`printprog.draw.urls`.
+    room_url: str = ""
+    #: The day's schedule page with ``{day}`` (ISO date): signs without a room page, posters.
+    day_url: str = ""
+    #: A speaker's page listing all of their talks, with ``{speaker}`` (speaker id).
+    speaker_url: str = ""
+    #: Event information for badge backs, each optional.
+    wifi: str = ""
+    venue_address: str = ""
+    conduct_contact: str = ""
+    #: Rooms that get a column in the day grids (ids); empty: every room in use that day.
+    grid_rooms: tuple[str, ...] = ()
+    #: When rooms with one or two sessions that day are listed after the grid instead:
+    #: "auto" (when the grid would need more than two spreads), "always" or "never".
+    also_today: str = "auto"
+    rooms: tuple[Room, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    #: Folder the data came from; photos and relative paths are resolved against it.
+    source: Path | None = field(default=None, compare=False)
+    #: The file stated no zone (or only UTC): times are as written, the zone name a guess.
+    timezone_guessed: bool = False
+
+    @cached_property
+    def room_by_id(self) -> dict[str, Room]:
+        return {r.id: r for r in self.rooms}
+
+    @cached_property
+    def speaker_by_id(self) -> dict[str, Speaker]:
+        return {s.id: s for s in self.speakers}
+
+    @cached_property
+    def session_by_id(self) -> dict[str, Session]:
+        return {s.id: s for s in self.sessions}
+
+    def url_for(self, session: Session) -> str:
+        if session.url:
+            return session.url
+        if self.session_url:
+            return self.session_url.replace("{id}", session.id)
+        return ""
+
+    @property
+    def days(self) -> list[date]:
+        return sorted({s.conference_day for s in self.sessions})
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-free form for sorting and matching (Färber sorts with Farber)."""
+    return ascii_fold(text).casefold()
+
+
+fold = _fold

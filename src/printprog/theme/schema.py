@@ -1,0 +1,327 @@
+"""Every key a theme may set, with its type and range: one line each, checked at load.
+
+A theme file is checked as it is read (each file of an ``extends`` chain on its own, so an
+error names the file and line it is in): a key not listed here, a value of the wrong type or
+out of its range is a one-line error. The merged theme is then checked for completeness.
+
+To add a key: add one line to the section's dataclass below, e.g. in :class:`GridSection`
+``all_day_minutes: float | None = minutes(0, 1440, optional=True)``, and the value to
+templates/default.yaml. Product code reads it with ``theme.number("booklet", "grid",
+"all_day_minutes")`` (or the typed ``theme.sections.booklet.grid.all_day_minutes``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ..core.inputs import Unconfined, confined
+from ..core.resources import fonts_dir
+from ..draw import fonts
+
+#: The largest font file a theme may name (the bundled CJK fallback is 4 MB).
+MAX_FONT_BYTES = 32 * 2**20
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The type and range of one key. ``kind``: mm, pt, number, minutes, count, bool,
+    paper, colour (a literal), colour_ref (a name in ``colours:`` or a literal), text
+    ([font, size pt, leading as a multiple of size]), section (a nested dataclass), each (a
+    mapping of free names to ``item``)."""
+
+    kind: str
+    lo: float = -math.inf
+    hi: float = math.inf
+    optional: bool = False
+    item: Spec | None = None
+    section: type | None = None
+    unit: str = ""
+
+
+def _key(kind: str, lo: float = -math.inf, hi: float = math.inf, *, optional: bool = False,
+         unit: str = "") -> Any:
+    return field(default=None, metadata={"spec": Spec(kind, lo, hi, optional, unit=unit)})
+
+
+def mm(lo: float, hi: float, **kw: Any) -> Any:
+    return _key("number", lo, hi, unit="mm", **kw)
+
+
+def pt(lo: float, hi: float, **kw: Any) -> Any:
+    return _key("number", lo, hi, unit="pt", **kw)
+
+
+def minutes(lo: float, hi: float, **kw: Any) -> Any:
+    return _key("number", lo, hi, unit="minutes", **kw)
+
+
+def count(lo: int, hi: int, **kw: Any) -> Any:
+    return _key("count", lo, hi, **kw)
+
+
+def flag(**kw: Any) -> Any:
+    return _key("bool", **kw)
+
+
+def paper(**kw: Any) -> Any:
+    return _key("paper", **kw)
+
+
+def section(cls: type, optional: bool = False) -> Any:
+    return field(default=None, metadata={"spec": Spec("section", optional=optional,
+                                                      section=cls)})
+
+
+def each(item: Spec, optional: bool = False) -> Any:
+    return field(default=None, metadata={"spec": Spec("each", optional=optional, item=item)})
+
+
+TEXT = Spec("text")
+COLOUR = Spec("colour")
+COLOUR_REF = Spec("colour_ref")
+SCALE = Spec("number", 0.1, 5)
+TYPE_PT = Spec("number", 3, 200, unit="pt")
+
+
+@dataclass(frozen=True)
+class Margins:
+    inside: float = mm(0, 60)
+    outside: float = mm(0, 60)
+    top: float = mm(0, 60)
+    bottom: float = mm(0, 60)
+
+
+@dataclass(frozen=True)
+class Spacing:
+    paragraph: float = mm(0, 30)
+    entry: float = mm(0, 30)
+    section: float = mm(0, 30)
+    image_gap: float = mm(0, 30)
+    rule: float = pt(0, 5)
+    head_rule: float = mm(0, 30)
+    folio_drop: float = mm(0, 30)
+    notes_pitch: float = mm(3, 30)
+    chip: float = mm(0, 20)
+
+
+@dataclass(frozen=True)
+class GridSection:
+    """booklet.grid and poster.grid: the day at a glance."""
+
+    min_size: float = pt(3, 72)
+    time_column: float = mm(2, 200)
+    min_column: float = mm(5, 400)
+    pad: float = mm(0, 20)
+    gap: float = mm(0, 20)
+    compress_gap: float = minutes(0, 1440)
+    break_height: float = mm(0, 100)
+    min_hour: float = mm(1, 1000)
+    max_hour: float = mm(5, 1000)
+    compress_band: float = minutes(0, 1440)
+    all_day: float = minutes(30, 1440)
+    all_day_ratio: float = _key("number", 1, 100)
+    max_speakers: int = count(1, 1000)
+    text: dict = each(TEXT)
+
+
+@dataclass(frozen=True)
+class BookletSection:
+    paper: str = paper()
+    margins: Margins = section(Margins)
+    head_gap: float = mm(0, 30)
+    qr_size: float = mm(10, 50)
+    qr_min: float = mm(10, 50)
+    photo_size: float = mm(5, 50)
+    spacing: Spacing = section(Spacing)
+    grid: GridSection = section(GridSection)
+
+
+@dataclass(frozen=True)
+class SignageSection:
+    paper: str = paper()
+    landscape: bool = flag()
+    paper_scale: dict = each(SCALE)
+    type_scale: dict = each(SCALE)
+    margin: float = mm(5, 60)
+    band: float = mm(0, 40)
+    rule: float = mm(0, 10)
+    hairline: float = mm(0, 5)
+    qr_size: float = mm(20, 150)
+    column_gap: float = mm(0, 60)
+    header_gap: float = mm(0, 60)
+    entry_gap: float = mm(0, 60)
+    speakers_gap: float = mm(0, 30)
+    title_lines: int = count(1, 20)
+    speaker_lines: int = count(1, 20)
+    room_name_lines: int = count(1, 10)
+    url_lines: int = count(1, 10)
+    colours: dict = each(COLOUR_REF)
+    event: list = _key("text")
+    room_name: list = _key("text")
+    address: list = _key("text")
+    date: list = _key("text")
+    time: list = _key("text")
+    title: list = _key("text")
+    speakers: list = _key("text")
+    # "break" is a Python keyword: the section reads it from the mapping by name.
+    continued: list = _key("text")
+    url: list = _key("text")
+    min: dict = each(TYPE_PT)
+
+
+@dataclass(frozen=True)
+class PosterSection:
+    paper: str = paper()
+    landscape: bool = flag()
+    paper_scale: dict = each(SCALE)
+    margin: float = mm(5, 60)
+    band: float = mm(0, 60)
+    qr_size: float = mm(15, 200)
+    header_gap: float = mm(0, 100)
+    footer_gap: float = mm(0, 100)
+    colours: dict = each(COLOUR_REF)
+    text: dict = each(TEXT)
+    min: dict = each(TYPE_PT)
+    grid: GridSection = section(GridSection)
+
+
+@dataclass(frozen=True)
+class CutMarks:
+    length: float = mm(1, 20)
+    offset: float = mm(0, 20)
+    shortest: float = mm(0, 20)
+    line: float = pt(0.05, 5)
+
+
+@dataclass(frozen=True)
+class BadgesSection:
+    sheet: str = _key("name")
+    layout: str = _key("name")
+    safe: float = mm(0, 30)
+    qr_module_min: float = mm(0.1, 2)
+    qr_side_min: float = mm(5, 80)
+    band_inset: float = mm(0, 20)
+    cut_marks: CutMarks = section(CutMarks)
+    colours: dict = each(COLOUR_REF)
+    roles: dict = each(COLOUR_REF)
+
+
+@dataclass(frozen=True)
+class ChangesSection:
+    """The changes sheet (printprog changes)."""
+
+    paper: str = paper()
+    margin: float = mm(10, 60)
+    band: float = mm(0, 40)
+    gap: float = mm(0, 30)
+    qr_size: float = mm(15, 50)
+    text: dict = each(TEXT)
+
+
+@dataclass(frozen=True)
+class ChairSection:
+    """The session chair's kit (printprog chair); timing cards at 200 pt at least."""
+
+    paper: str = paper()
+    margin: float = mm(10, 60)
+    band: float = mm(0, 40)
+    gap: float = mm(0, 30)
+    bio_sentences: int = count(1, 20)
+    card_size: float = pt(200, 1000)
+    text: dict = each(TEXT)
+
+
+@dataclass(frozen=True)
+class ThemeSections:
+    """A whole theme. ``extends`` names the theme it builds on."""
+
+    extends: str | None = _key("name", optional=True)
+    colours: dict = each(COLOUR)
+    text: dict = each(TEXT)
+    booklet: BookletSection = section(BookletSection)
+    signage: SignageSection = section(SignageSection)
+    poster: PosterSection = section(PosterSection)
+    badges: BadgesSection = section(BadgesSection)
+    changes: ChangesSection = section(ChangesSection)
+    chair: ChairSection = section(ChairSection)
+
+
+#: Keys a section holds that are not Python names (see SignageSection).
+EXTRA_KEYS: dict[type, dict[str, Spec]] = {SignageSection: {"break": TEXT}}
+
+
+def specs(cls: type) -> dict[str, Spec]:
+    """The keys of a section and their specs, in the order they are declared."""
+    out = {f.name: f.metadata["spec"] for f in fields(cls) if "spec" in f.metadata}
+    return out | EXTRA_KEYS.get(cls, {})
+
+
+def build(cls: type, data: dict[str, Any]) -> Any:
+    """The section dataclass of checked, merged plain data (nested sections too)."""
+    values = {}
+    for f in fields(cls):
+        spec = f.metadata.get("spec")
+        value = data.get(f.name)
+        if spec is not None and spec.kind == "section" and isinstance(value, dict):
+            value = build(spec.section, value)
+        values[f.name] = value if f.name in data else (
+            None if f.default is MISSING else f.default)
+    return cls(**values)
+
+
+def font_file(value: str, base: Path) -> Path | None:
+    """The TrueType file a font value names (a path ending in .ttf), relative to the theme's
+    folder; None for a bundled name."""
+    if not value.lower().endswith((".ttf", ".otf")):
+        return None
+    path = Path(value)
+    return path if path.is_absolute() else base / path
+
+
+def _confined(value: str, path: Path, base: Path) -> Path:
+    """The real path of font file ``path``, a regular file in the theme's folder ``base``
+    (or among the bundled fonts): a theme handed on with a data folder cannot make a run
+    read, and embed, files from elsewhere. Raises ValueError with what is wrong."""
+    where = f"the theme's folder {base}"
+    try:
+        return confined(path, [base, fonts_dir()])
+    except Unconfined as exc:
+        raise ValueError({
+            "outside": f"font file '{value}' is outside {where}; put the font file next to "
+                       "the theme (or in a folder under it) and name it from there",
+            "link": f"font file '{value}' is a link to a file outside {where}; copy the font "
+                    "file there instead",
+            "special": f"font file {path} is not a regular file",
+        }.get(exc.reason, f"font file {path} not found")) from None
+
+
+def resolve_font(value: str, base: Path) -> str:
+    """The registered name of the font ``value`` names: a bundled face as it is, a real
+    TrueType file (confined to the theme's folder ``base``) under its real path, registered
+    as a family of its own (bold and italic are itself) so it is embedded like the others.
+    Raises ValueError saying what is wrong."""
+    if value in fonts.MAIN:
+        return value
+    path = font_file(value, base)
+    if path is None:
+        raise ValueError(f"unknown font '{value}'; use {', '.join(fonts.MAIN)} or a path to a "
+                         ".ttf file (every font is embedded: PDF base fonts such as Helvetica "
+                         "are not)")
+    real = _confined(value, path, base)
+    try:
+        if real.stat().st_size > MAX_FONT_BYTES:
+            raise ValueError(f"font file {path} is over {MAX_FONT_BYTES // 2**20} MB")
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+        name = str(real)
+        pdfmetrics.registerFont(TTFont(name, name))
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name,
+                                      boldItalic=name)
+    except (OSError, TTFError) as exc:
+        raise ValueError(f"font file {path} is not a TrueType font that can be embedded "
+                         f"({exc})") from None
+    return name
