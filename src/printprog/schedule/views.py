@@ -148,3 +148,19 @@ def people_names(conf: Conference, session: Session, most: int | None = None) ->
     if len(shown) < len(ids):
         names.append(f"and {len(ids) - len(shown)} more")
     return ", ".join(names)
+
+
+def main_rooms(conf: Conference, day: Day) -> tuple[Room, ...]:
+    """The day's rooms, main stages first: the conference's ``grid_rooms`` (in its order)
+    when it names any, else by the session time they hold that day, most first (ties keep the
+    display order). A product with room for N columns takes the first N; the rest of the
+    day goes in its "Also today" list. Events for everyone are not counted: they belong to
+    no column."""
+    if conf.grid_rooms:
+        by_id = {r.id: r for r in day.rooms}
+        return tuple(by_id[rid] for rid in conf.grid_rooms if rid in by_id)
+    held: dict[str, timedelta] = defaultdict(timedelta)
+    for s in day.talks:
+        held[s.room] += s.end - s.start
+    order = {r.id: i for i, r in enumerate(day.rooms)}
+    return tuple(sorted(day.rooms, key=lambda r: (-held[r.id], order[r.id])))
