@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conftest import ROOT
 from printprog.importers import load
 from printprog.schedule.views import days, main_rooms
-
-from conftest import ROOT
 
 
 def test_main_rooms_orders_by_session_time_most_first():
