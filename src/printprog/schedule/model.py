@@ -172,6 +172,8 @@ class Conference:
     wifi: str = ""
     venue_address: str = ""
     conduct_contact: str = ""
+    #: The conference's logo (SVG, or a 300 dpi image), resolved against the data folder.
+    logo: Path | None = None
     #: Rooms that get a column in the day grids (ids); empty: every room in use that day.
     grid_rooms: tuple[str, ...] = ()
     #: When rooms with one or two sessions that day are listed after the grid instead:
