@@ -113,7 +113,7 @@ def _svg(path: Path, shown: str) -> Logo:
     logging.getLogger("svglib.svglib").setLevel(logging.CRITICAL)  # its own log lines
     try:
         drawing = svg2rlg(io.BytesIO(data), resolve_entities=False)
-    except Exception as exc:  # noqa: BLE001 - svglib raises many kinds for broken SVG
+    except Exception as exc:  # svglib raises many kinds for broken SVG
         raise _fail(shown, f"is not an SVG printprog can read ({type(exc).__name__})") \
             from None
     if drawing is None or drawing.width <= 0 or drawing.height <= 0:
@@ -150,6 +150,13 @@ def draw(canvas: Canvas, x: float, y: float, w: float, h: float, conf: Conferenc
     logo = load(conf)
     if logo is None or w <= 0 or h <= 0:
         return None
+    return place(canvas, logo, x, y, w, h, align, plate)
+
+
+def place(canvas: Canvas, logo: Logo, x: float, y: float, w: float, h: float,
+          align: str = "center", plate: Color | None = None
+          ) -> tuple[float, float, float, float]:
+    """:func:`draw` for a logo already loaded (a badge sheet draws it hundreds of times)."""
     pad = min(w, h) * PLATE_PAD if plate is not None else 0.0
     bx, by, bw, bh = fitted(logo, x + pad, y + pad, w - 2 * pad, h - 2 * pad, align)
     if plate is not None:

@@ -16,7 +16,7 @@ from datetime import date
 from ...core.report import Report
 from ...draw import fonts, qr
 from ...schedule.labels import short_day, time_range
-from ...schedule.model import Attendee, Conference, Session
+from ...schedule.model import Attendee, Conference, Session, name_parts
 from .layout import FIELD
 
 #: An optional part of a layout text: left out when one of its fields is empty.
@@ -61,6 +61,7 @@ def event_fields(conf: Conference) -> dict[str, str]:
 
 def person_fields(person: Attendee) -> dict[str, str]:
     return {"printed_name": person.first_name, "name": person.name,
+            "family_name": _given_family(person)[1],
             "organisation": person.organisation, "pronouns": person.pronouns,
             "role": person.role}
 
@@ -86,8 +87,8 @@ def _given_family(person: Attendee) -> tuple[str, str]:
         return person.given_name, person.family_name
     given = person.printed_name
     if given and person.name.startswith(given + " "):
-        return given, person.name[len(given) + 1:]
-    parts = person.name.split()
+        return given, " ".join(name_parts(person.name[len(given) + 1:]))
+    parts = name_parts(person.name)  # "Prof. Dr. Sören Auer": Sören, Auer
     if len(parts) < 2:
         return person.name, ""
     return " ".join(parts[:-1]), parts[-1]
