@@ -232,6 +232,7 @@ class ChairSection:
     gap: float = mm(0, 30)
     bio_sentences: int = count(1, 20)
     card_size: float = pt(200, 1000)
+    cards: dict = each(COLOUR_REF)
     text: dict = each(TEXT)
 
 
