@@ -61,7 +61,7 @@ def event_fields(conf: Conference) -> dict[str, str]:
 
 def person_fields(person: Attendee) -> dict[str, str]:
     return {"printed_name": person.first_name, "name": person.name,
-            "family_name": _given_family(person)[1],
+            "family_name": _rest_of_name(person),
             "organisation": person.organisation, "pronouns": person.pronouns,
             "role": person.role}
 
@@ -92,6 +92,18 @@ def _given_family(person: Attendee) -> tuple[str, str]:
     if len(parts) < 2:
         return person.name, ""
     return " ".join(parts[:-1]), parts[-1]
+
+
+def _rest_of_name(person: Attendee) -> str:
+    """The name the badge prints under the first name: the family name the attendee list
+    gives, else the rest of the name after the first name ("Fernando Luis Vazquez Cao":
+    Luis Vazquez Cao), titles and degrees left out; else the guessed family name."""
+    if person.family_name:
+        return person.family_name
+    parts = name_parts(person.name)
+    if len(parts) > 1 and parts[0] == person.first_name:
+        return " ".join(parts[1:])
+    return _given_family(person)[1]
 
 
 def vcard(person: Attendee, email: bool = True, organisation: bool = True) -> str:
