@@ -153,3 +153,10 @@ def test_logo_outside_the_data_folder_is_refused(tmp_path, capsys):
     folder = _event(tmp_path / "kvm", "../outside.svg")
     assert main(["check", "--data", str(folder)]) == 1
     assert "not a path inside the data folder" in capsys.readouterr().err
+
+
+def test_svg_logo_brings_no_unembedded_font(event, tmp_path):
+    from pdfcheck import fonts_not_embedded
+    out = tmp_path / "badges.pdf"
+    assert main(["badges", "--data", str(event), "--out", str(out)]) == 0
+    assert fonts_not_embedded(out) == []

@@ -178,7 +178,14 @@ def place(canvas: Canvas, logo: Logo, x: float, y: float, w: float, h: float,
     assert logo.drawing is not None
     if not canvas.hasForm(_FORM):
         canvas.beginForm(_FORM, 0, 0, logo.size[0], logo.size[1])
-        renderPDF.draw(logo.drawing, canvas, 0, 0)
+        # renderPDF sets its default font (Helvetica, never embedded) at the start of every
+        # drawing; a logo has no text (refused on load), so that font would be a reference to
+        # an unembedded font for nothing: preflight fails it. Shadow setFont while it draws.
+        canvas.setFont = lambda *args, **kwargs: None  # type: ignore[method-assign]
+        try:
+            renderPDF.draw(logo.drawing, canvas, 0, 0)
+        finally:
+            del canvas.setFont
         canvas.endForm()
     canvas.saveState()
     canvas.translate(bx, by)
