@@ -168,10 +168,11 @@ class Conference:
     day_url: str = ""
     #: A speaker's page listing all of their talks, with ``{speaker}`` (speaker id).
     speaker_url: str = ""
-    #: Event information for badge backs, each optional.
+    #: Event information for badge backs and the booklet's back cover, each optional.
     wifi: str = ""
     venue_address: str = ""
     conduct_contact: str = ""
+    emergency: str = ""
     #: Rooms that get a column in the day grids (ids); empty: every room in use that day.
     grid_rooms: tuple[str, ...] = ()
     #: When rooms with one or two sessions that day are listed after the grid instead:
