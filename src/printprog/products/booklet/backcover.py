@@ -42,16 +42,13 @@ def items(conf: Conference) -> list[tuple[str, list[str]]]:
 
 
 def _information(story: Context) -> list[Flowable]:
-    c = story.conf
-    out: list[Flowable] = [
-        story.block(c.name, "cover_sub", "cover_text", after="paragraph"),
-        story.block("At the conference", "back_label", "cover_muted", after="section"),
-    ]
+    out: list[Flowable] = [story.block(story.conf.name, "cover_sub", "cover_text")]
     value = story.font("back_value")
-    for label, lines in items(c):
+    for label, lines in items(story.conf):
+        # A labelled item a section's space below the last; the next off-site venue less.
+        out.append(Spacer(1, story.space("section" if label else "paragraph")))
         if label:
-            out += [Spacer(1, story.space("paragraph")),
-                    story.block(label.upper(), "back_label", "cover_muted")]
+            out.append(story.block(label.upper(), "back_label", "cover_muted"))
         for n, line in enumerate(lines):
             # An off-site venue's name bold, its address plain.
             font = bold(value) if label in ("Off-site venues", "") and n == 0 else value

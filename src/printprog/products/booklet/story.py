@@ -13,6 +13,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
+from ...core.units import mm
 from ...draw import fonts
 from ...layout import flowables as flow
 from ...layout.flowables import Later
@@ -95,7 +96,13 @@ class Story(Context):
                       body),
         ]
         legend = self._room_legend([r for r in c.rooms if not r.offsite and r.colour])
-        return [KeepTogether(text + legend)]
+        # At most about 75 characters a line, on A4 as on A5: set in a measure of its own.
+        measure = min(self.geometry.text_width, mm(100))
+        box = flow.table([[text + legend]], [measure], [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)],
+            hAlign="LEFT")
+        return [KeepTogether([box])]
 
     def _room_legend(self, rooms) -> list[Flowable]:
         if not rooms:
