@@ -5,6 +5,7 @@ columns on A4 (lines of at most 95 characters), Markdown in abstracts rendered."
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def _lines(chars: list[dict]) -> list[tuple[float, float, float, list[dict]]]:
     for _, cs in sorted(rows.items()):
         cs.sort(key=lambda c: c["x0"])
         run = [cs[0]]
-        for a, b in zip(cs, cs[1:], strict=False):
+        for a, b in itertools.pairwise(cs):
             if b["x0"] - a["x1"] > 0.9 * max(a["size"], b["size"]):
                 out.append(run)
                 run = []
@@ -51,7 +52,7 @@ def _lines(chars: list[dict]) -> list[tuple[float, float, float, list[dict]]]:
 
 def _text(run: list[dict]) -> str:
     s = run[0]["text"]
-    for a, b in zip(run, run[1:], strict=False):
+    for a, b in itertools.pairwise(run):
         s += (" " if b["x0"] - a["x1"] > 0.15 * b["size"] else "") + b["text"]
     return s
 
@@ -125,7 +126,7 @@ def test_booklet_kvm_no_page_or_column_ends_in_a_heading(kvm_booklet: Path):
                 if mm(15) < ln[0] < height - mm(15)]  # not running head, not folio
         for column in _columns(body, width):
             if column:
-                top, _, _, run = max(column, key=lambda ln: ln[0])
+                _top, _, _, run = max(column, key=lambda ln: ln[0])
                 if round(run[0]["size"], 1) in HEADING_SIZES and "Bold" in run[0]["fontname"]:
                     bad.append((n, _text(run)))
     assert bad == []

@@ -10,7 +10,6 @@ from reportlab.platypus import Flowable, FrameBreak, PageBreak
 from ...core.units import mm
 from ...draw import fonts
 from ...production.spec import bleed_rect
-
 from .context import Context, PageLayout
 
 

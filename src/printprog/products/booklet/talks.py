@@ -43,7 +43,8 @@ def talks(story: Context, day: Day, columns: int = 1) -> list[Flowable]:
     ]
     out = new_section(story, columns, head if columns > 1 else [])
     for n, session in enumerate(day.sessions):
-        made = (lambda page, s=session: entry(story, s))
+        def made(page, s=session):
+            return (entry(story, s))
         if n == 0 and columns == 1:  # made now, to go with the day's title
             out.append(KeepTogether([*head, *made(0)]))
         else:
