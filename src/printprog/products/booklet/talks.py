@@ -44,7 +44,7 @@ def talks(story: Context, day: Day, columns: int = 1) -> list[Flowable]:
     out = new_section(story, columns, head if columns > 1 else [])
     for n, session in enumerate(day.sessions):
         def made(page, s=session):
-            return (entry(story, s))
+            return entry(story, s)
         if n == 0 and columns == 1:  # made now, to go with the day's title
             out.append(KeepTogether([*head, *made(0)]))
         else:
