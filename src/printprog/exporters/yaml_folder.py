@@ -83,6 +83,7 @@ def data(conf: Conference) -> dict[str, Any]:
         "website": conf.website, "session_url": conf.session_url, "room_url": conf.room_url,
         "day_url": conf.day_url, "speaker_url": conf.speaker_url, "wifi": conf.wifi,
         "venue_address": conf.venue_address, "conduct_contact": conf.conduct_contact,
+        "emergency": conf.emergency,
         "grid_rooms": list(conf.grid_rooms),
         "logo": _photo(conf, conf.logo) if conf.logo else "",
     }.items() if v}

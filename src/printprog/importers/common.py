@@ -43,6 +43,7 @@ from ..core.errors import DataError, Problem
 from ..core.text import MAX_LINE, MAX_TEXT, Taken, clean, one_line, slug
 from ..core.when import date_problem
 from ..schedule.model import Conference, Kind, Room, Session, Speaker, fold
+from . import markdown
 from .draft import Draft, Event, Imported, Person
 from .zones import zone_of
 
@@ -135,6 +136,9 @@ def rich_text(text: str | None) -> tuple[str, ...]:
         parser.close()
         parser.flush()
         return tuple(parser.paras)
+    parsed = markdown.paragraphs(text)  # None: too long to parse, cleaned line by line
+    if parsed is not None:
+        return tuple(p for p in map(one_line, parsed) if p and p != "•")
     paras: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text):
         current: list[str] = []

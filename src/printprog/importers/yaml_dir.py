@@ -259,7 +259,8 @@ def from_documents(docs: Mapping[str, Marked | None], folder: Path,
     website, session_url, room_url = conf.url("website"), conf.url("session_url"), conf.url(
         "room_url")
     links = {k: conf.url(k) for k in ("day_url", "speaker_url")}
-    info = {k: conf.text(k) for k in ("wifi", "venue_address", "conduct_contact")}
+    info = {k: conf.text(k) for k in ("wifi", "venue_address", "conduct_contact",
+                                             "emergency")}
     logo = conf.photo("logo", "logo", "logo.svg")  # checked for its content when drawn
     grid_rooms = conf.ids("grid_rooms")
     also_today = conf.text("also_today") or "auto"

@@ -15,6 +15,8 @@ import copy
 
 from reportlab.platypus import Flowable
 
+from .textblock import TextBlock
+
 #: Taller than any frame: what a flowable is offered to find its natural height.
 _ANY = 1e9
 _FUZZ = 1e-6
@@ -58,7 +60,9 @@ class Beside(Flowable):
             h = f.wrapOn(canv, narrow if beside else width, _ANY)[1]
             if beside and y + h > zone + _FUZZ and hasattr(f, "split"):
                 # Crosses the end of the image: the lines beside it narrow, the rest full width.
-                parts = f.splitOn(canv, narrow, zone - y)
+                # Not a page break: one line beside the image and the rest below will do.
+                parts = (f.split_lines(narrow, zone - y, 1) if isinstance(f, TextBlock)
+                         else f.splitOn(canv, narrow, zone - y))
                 if len(parts) == 2:
                     todo[0:0] = parts[1:]
                     f = parts[0]

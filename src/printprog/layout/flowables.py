@@ -1,5 +1,6 @@
 """Platypus pieces shared by flowing products: anchors that know their page, vector QR
-codes, speaker avatars (photo or initials disc), and a whole-frame day grid.
+codes, speaker avatars (photo or initials disc), a heading that goes with the start of what
+follows it, and a whole-frame day grid.
 """
 
 from __future__ import annotations
@@ -68,6 +69,49 @@ class Later(Flowable):
 
     def draw(self):
         pass
+
+
+class HeadWith(Flowable):
+    """``head`` (a heading) on top of ``body``, parted only where ``body`` parts, so the
+    heading is never left at the foot of a page or column: it goes on with the start of
+    ``body`` (what ``body``'s own split keeps together, e.g. a portrait and the first lines
+    beside it). platypus' keepWithNext does not group a heading with a KeepTogether, and a
+    conditional break can only guess the height the start needs."""
+
+    def __init__(self, head: Flowable, body: Flowable):
+        super().__init__()
+        self.head, self.body = head, body
+
+    def _head_height(self, width: float) -> float:
+        return self.head.wrapOn(self.canv, width, 1e9)[1] + self.head.getSpaceAfter()
+
+    def wrap(self, availWidth, availHeight):
+        top = self._head_height(availWidth)
+        self.width = availWidth
+        self.height = top + self.body.wrapOn(self.canv, availWidth, availHeight - top)[1]
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.head.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.body.getSpaceAfter()
+
+    def split(self, availWidth, availHeight):
+        top = self._head_height(availWidth)
+        if top >= availHeight:
+            return []
+        # The body decides what of it may go on alone, as at the top of a frame if we are.
+        self.body._frame = getattr(self, "_frame", None)
+        parts = self.body.splitOn(self.canv, availWidth, availHeight - top)
+        if len(parts) < 2:
+            return []
+        return [HeadWith(self.head, parts[0]), *parts[1:]]
+
+    def draw(self):
+        top = self._head_height(self.width)
+        self.head.drawOn(self.canv, 0, self.height - self.head.height)
+        self.body.drawOn(self.canv, 0, self.height - top - self.body.height)
 
 
 class _FixedSize(Flowable):

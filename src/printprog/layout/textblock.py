@@ -6,8 +6,8 @@ word by word, and that was most of a 1,000-talk booklet's time. :class:`TextBloc
 text as :class:`Span` pieces (text, font, link) rather than markup, so data is never parsed
 as markup. It measures words with :func:`fonts.width` (the metrics that draw them, fallback
 runs included) once per block, breaks lines greedily once per width, splits between lines
-(no orphan: at least two lines stay, as platypus does), and draws each line as one text
-object run per font. Right-to-left text is put in visual order line by line.
+(no orphan and no widow: at least two lines on each side of a break), and draws each
+line as one text object run per font. Right-to-left text is put in visual order line by line.
 """
 
 from __future__ import annotations
@@ -151,12 +151,19 @@ class TextBlock(Flowable):
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
+        return self.split_lines(availWidth, availHeight, 2)
+
+    def split_lines(self, availWidth: float, availHeight: float, least: int) -> list:
+        """The lines that fit in ``availHeight`` and the rest, at least ``least`` lines on
+        each side: 2 at a page or column break (no orphan, no widow: a three-line paragraph
+        moves whole); 1 where the text only changes width (beside an image, then below)."""
         lines = self.lines(availWidth)
         fit = int((availHeight + _FUZZ) / self.style.leading)
-        if fit <= 1:  # no room, or an orphan line
-            return []
         if fit >= len(lines):
             return [self]
+        fit = min(fit, len(lines) - least)
+        if fit < least:  # no room, or an orphan line
+            return []
         first = TextBlock(self.spans, self.style, [w for line in lines[:fit] for w in line])
         first._lines[availWidth] = lines[:fit]
         rest = TextBlock(self.spans, self.style, [w for line in lines[fit:] for w in line])

@@ -196,10 +196,11 @@ class Conference:
     day_url: str = ""
     #: A speaker's page listing all of their talks, with ``{speaker}`` (speaker id).
     speaker_url: str = ""
-    #: Event information for badge backs, each optional.
+    #: Event information for badge backs and the booklet's back cover, each optional.
     wifi: str = ""
     venue_address: str = ""
     conduct_contact: str = ""
+    emergency: str = ""
     #: The conference's logo (SVG, or a 300 dpi image), resolved against the data folder.
     logo: Path | None = None
     #: Rooms that get a column in the day grids (ids); empty: every room in use that day.

@@ -135,6 +135,10 @@ class BookletSection:
     qr_size: float = mm(10, 50)
     qr_min: float = mm(10, 50)
     photo_size: float = mm(5, 50)
+    columns_from: float = mm(50, 1000)
+    column_gap: float = mm(2, 30)
+    speaker_columns: int = count(1, 4)
+    bio_sentences: int = count(0, 100)
     spacing: Spacing = section(Spacing)
     grid: GridSection = section(GridSection)
 

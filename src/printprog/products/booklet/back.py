@@ -1,22 +1,24 @@
 """The booklet's back matter, made after the talks are placed (so it prints their pages):
-speakers A to Z, venues and rooms, and ruled notes pages to a whole number of sheets.
+speakers A to Z, venues and rooms, and ruled notes pages that, with the back cover after
+them (backcover.py), make a whole number of sheets.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from ...core.units import mm
 from ...draw import fonts
 from ...layout import flowables as flow
 from ...layout.beside import Beside
+from ...layout.prose import whole_sentences
 from ...layout.textblock import Span, TextBlock, bold
 from ...schedule.labels import time_range
 from ...schedule.model import Speaker
 from ...schedule.views import sessions_by_room, speakers_a_to_z, talks_of
-from .furniture import Rule, RuledPage, SetHead
+from .furniture import LetterRule, Rule, RuledPage, SetHead, new_section
 
 if TYPE_CHECKING:
     from .context import Context
@@ -24,66 +26,82 @@ if TYPE_CHECKING:
 
 
 def notes(story: Context, page: int) -> list[Flowable]:
-    """Ruled pages after ``page`` (the last one in use) up to a multiple of 4 pages, so
-    the booklet folds from whole sheets; made when the layout gets there (Later)."""
-    padding = (-page) % 4
+    """Ruled pages after ``page`` (the last one in use) so that, with the back cover that
+    follows them, the booklet has a multiple of 4 pages and folds from whole sheets; made
+    when the layout gets there (Later)."""
+    padding = (-(page + 1)) % 4
     if not padding:
         return []
-    out: list[Flowable] = [PageBreak(), SetHead(story, "Notes"), story.anchor("notes", "Notes")]
+    out: list[Flowable] = [*new_section(story, 1, []), SetHead(story, "Notes"),
+                           story.anchor("notes", "Notes")]
     for i in range(padding):
         out += [RuledPage(story)] + ([PageBreak()] if i < padding - 1 else [])
     return out
 
 
 def speakers(story: Context) -> list[Flowable]:
-    """Speakers A to Z: portrait or initials beside name, bio and talks with their pages."""
-    out: list[Flowable] = [
+    """Speakers A to Z in the theme's columns: a small portrait or initials disc beside
+    name and affiliation, then the bio (whole sentences) and the talks with their pages.
+    Each entry stays in one column; a letter's heading stays with its first entry."""
+    head: list[Flowable] = [
         SetHead(story, "Speakers A to Z"), story.anchor("speakers", "Speakers A to Z"),
         story.block("Speakers A to Z", "section_title", "accent", after="section")]
+    columns = story.theme.sections.booklet.speaker_columns
+    out = new_section(story, columns, head)
     letter = ""
-    size = mm(story.theme.number("booklet", "photo_size"))
     for sp in speakers_a_to_z(story.conf):
         first = sp.sort_key[0][:1].upper()
-        if first != letter:
+        entry = _speaker_entry(story, sp)
+        if first != letter:  # the letter's heading goes with the start of its first entry
             letter = first
-            out += [CondPageBreak(size * 2),
-                    story.block(letter, "subhead", "accent", keep=True)]
-        # An entry is short: keep it on one page rather than strand its talk lines.
-        body = _speaker_body(story, sp)
-        out.append(KeepTogether([Beside(
-            flow.Avatar(sp, size, story.theme, story.theme.text("initials"), story.report,
-                        story.conf.source),
-            body, side="left", gap=story.space("image_gap"), below=story.space("paragraph"),
-            keep=3)]))
+            if isinstance(out[-1], Rule):  # the letter's own rule stands for it
+                out.pop()
+            entry[0] = flow.HeadWith(LetterRule(story, letter), entry[0])
+        # Entries flow on into the next column (no orphan, no widow, the name kept with the
+        # start of the bio): kept whole, the column feet were a fifth empty.
+        out += entry
     return out
 
 
-def _speaker_body(story: Context, sp: Speaker) -> list[Flowable]:
-    out: list[Flowable] = [story.anchor(f"speaker-{sp.id}"), story.block(sp.name, "subhead")]
+def _speaker_entry(story: Context, sp: Speaker) -> list[Flowable]:
+    """Name, affiliation, bio and talks, beside the portrait and on below it."""
+    size = mm(story.theme.number("booklet", "photo_size"))
+    text: list[Flowable] = [story.anchor(f"speaker-{sp.id}"),
+                            story.block(sp.name, "speaker_name")]
     if sp.affiliation:
-        out.append(story.block(sp.affiliation, "meta", "muted", after="paragraph"))
-    bio = list(sp.bio)
-    if bio and sp.bio_truncated:
-        bio[-1] = bio[-1].rstrip(" .\u2026") + "\u2026"
-    out += [story.block(p, "body", after="paragraph") for p in bio]
+        text.append(story.block(sp.affiliation, "meta", "muted"))
+    keep = len(text) + 1
+    cap = story.theme.sections.booklet.bio_sentences
+    bio = whole_sentences(sp.bio, sp.bio_truncated, cap)
+    if sp.bio_truncated and sp.bio:
+        story.report.warn(f"speaker {sp.id}: the source cut the bio short; the booklet "
+                          "prints it to its last whole sentence")
+    text += [story.block(p, "bio", after="paragraph") for p in bio]
     font = story.font("meta")
     for s in talks_of(story.conf, sp):
         role = " (moderator)" if sp.id in s.moderators and sp.id not in s.speakers else ""
         when = f"{s.start:%a %H:%M}"
         link = f"#talk-{s.id}"
-        out.append(TextBlock([Span(s.title, bold(font), link), Span(
+        text.append(TextBlock([Span(s.title, bold(font), link), Span(
             f"{role} \u00b7 {when} \u00b7 {story.ref('talk-' + s.id)}", font, link)],
             story.bs("meta")))
-    out += [Spacer(1, story.space("entry")), Rule(story)]
-    return out
+    avatar = flow.Avatar(sp, size, story.theme, story.theme.text("initials"), story.report,
+                         story.conf.source)
+    # A directory, not an essay: entries closer than talks (a third of the pages).
+    # The bio runs on under the portrait (a line's leading clears it).
+    gap = story.space("paragraph")
+    return [Beside(avatar, text, side="left", gap=story.space("image_gap"), below=0,
+                   keep=keep), Spacer(1, gap * 0.6), Rule(story, gap * 0.6)]
 
 
 def venues(story: Context) -> list[Flowable]:
     """Venues and rooms: each room with its address and what happens there, with pages."""
     c = story.conf
-    out: list[Flowable] = [
+    head: list[Flowable] = [
         SetHead(story, "Venues and rooms"), story.anchor("venues", "Venues and rooms"),
         story.block("Venues and rooms", "section_title", "accent", after="section")]
+    columns = story.body_columns
+    out = new_section(story, columns, head)
     venue_rooms = [r for r in c.rooms if not r.offsite]
     if venue_rooms:
         where = ", ".join(x for x in (c.venue, c.city) if x) or "At the venue"

@@ -6,7 +6,7 @@ importing the story that assembles them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -42,6 +42,24 @@ class Geometry:
         return self.page[1] - self.top - self.bottom
 
 
+@dataclass(frozen=True)
+class PageLayout:
+    """How the pages from here on are set: ``columns`` of text ``gap`` apart, the first
+    page with a full-width head frame ``head`` high (0: none); or the back cover."""
+
+    columns: int = 1
+    gap: float = 0.0
+    head: float = 0.0
+    back: bool = False
+
+    @property
+    def key(self) -> str:
+        return "back" if self.back else f"{self.columns}-{self.gap:.2f}-{self.head:.2f}"
+
+    def after_first_page(self) -> PageLayout:
+        return replace(self, head=0.0) if self.head else self
+
+
 class Context:
     """What the booklet's parts share: the event, theme, page geometry and report, the
     styles, and the anchors with the pages they landed on. Every part (grid, talks, back
@@ -55,9 +73,27 @@ class Context:
         #: References printed before their page is known (contents, day grids).
         self.refs = PageRefs(reserve_digits(len(conf.sessions)), self.recorded)
         self.head = ""
+        #: The layout of pages begun from now on (set by :class:`.furniture.SetLayout`).
+        self.layout = PageLayout()
         self._styles: dict[str, ParagraphStyle] = {}
         self._blocks: dict[str, BlockStyle] = {}
         self.grid_style = gridmod.GridStyle.from_theme(theme, "booklet.grid")
+
+    # -- columns --------------------------------------------------------------------------
+
+    @property
+    def body_columns(self) -> int:
+        """Columns of the talk and venue pages: two where one line would be too long to
+        read (A4, Letter: the theme's ``columns_from`` text width), else one."""
+        b = self.theme.sections.booklet
+        return 2 if self.geometry.text_width >= mm(b.columns_from) else 1
+
+    def column_width(self, columns: int) -> float:
+        return (self.geometry.text_width - self.space_mm("column_gap") * (columns - 1)) / columns
+
+    def space_mm(self, key: str) -> float:
+        """A length of the booklet section itself (not of its spacing), in points."""
+        return mm(self.theme.number("booklet", key))
 
     # -- styles ---------------------------------------------------------------------------
 
@@ -76,7 +112,7 @@ class Context:
                 textColor=self.theme.colour(colour), alignment=align,
                 spaceAfter=self.space(after) if after else 0,
                 spaceBefore=self.space(before) if before else 0, keepWithNext=int(keep),
-                linkUnderline=0)
+                linkUnderline=0, allowWidows=0, allowOrphans=0)
         return style
 
     def bs(self, name: str, colour: str = "ink", after: str | None = None,

@@ -1,19 +1,16 @@
 """The booklet's page furniture (cover colour, running heads, folios) and the small
-flowables between entries: running-head switches, rules, colour chips, ruled notes pages.
+flowables between entries: running-head and page-layout switches, section starts in
+columns, rules, colour chips, ruled notes pages.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, FrameBreak, PageBreak
 
 from ...core.units import mm
 from ...draw import fonts, logo
 from ...production.spec import bleed_rect
-
-if TYPE_CHECKING:
-    from .context import Context
+from .context import Context, PageLayout
 
 
 class SetHead(Flowable):
@@ -30,6 +27,37 @@ class SetHead(Flowable):
 
     def draw(self):
         self.story.head = self.text
+
+
+class SetLayout(Flowable):
+    """Zero-size: pages begun from here on are set in ``layout`` (columns, head frame,
+    back cover). Placed just before the page break that starts them."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, story: Context, layout: PageLayout):
+        super().__init__()
+        self.story, self.layout = story, layout
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        self.story.layout = self.layout
+
+
+def new_section(story: Context, columns: int, head: list[Flowable]) -> list[Flowable]:
+    """A new page set in ``columns``, ``head`` (running-head switch, anchor, title) on top:
+    across the columns, in a head frame of its own height, on the section's first page."""
+    if columns == 1:
+        return [SetLayout(story, PageLayout()), PageBreak(), *head]
+    width, height = story.geometry.text_width, 0.0
+    for f in head:
+        h = f.wrap(width, story.geometry.text_height)[1]
+        if h:
+            height += h + f.getSpaceAfter()
+    layout = PageLayout(columns, story.space_mm("column_gap"), height + 0.5)
+    return [SetLayout(story, layout), PageBreak(), *head, FrameBreak]
 
 
 class RuledPage(Flowable):
@@ -64,20 +92,49 @@ def ruled_notes(story: Context, c, width: float, top: float) -> None:
 
 
 class Rule(Flowable):
-    """A hairline between entries."""
+    """A hairline between entries, ``below`` above the next (default: the entry spacing)."""
 
-    def __init__(self, story: Context):
+    def __init__(self, story: Context, below: float | None = None):
         super().__init__()
         self.story = story
+        self.below = story.space("entry") if below is None else below
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
-        return availWidth, self.story.space("entry")
+        return availWidth, self.below
 
     def draw(self):
         self.canv.setStrokeColor(self.story.theme.colour("faint"))
         self.canv.setLineWidth(self.story.space("rule"))
-        self.canv.line(0, self.story.space("entry"), self.width, self.story.space("entry"))
+        self.canv.line(0, self.below, self.width, self.below)
+
+
+class LetterRule(Flowable):
+    """A letter of the alphabet (Speakers A to Z) in the accent colour, a hairline running
+    on from it to the column's edge: the heading and the rule between entries in one."""
+
+    def __init__(self, story: Context, letter: str):
+        super().__init__()
+        self.story, self.letter = story, letter
+        self.style = story.theme.text("subhead")
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self.style.leading
+        return self.width, self.height
+
+    def getSpaceAfter(self):
+        return self.story.space("paragraph") / 2
+
+    def draw(self):
+        c, s = self.canv, self.style
+        base = self.height - s.size
+        c.setFillColor(self.story.theme.colour("accent"))
+        w = fonts.draw(c, 0, base, self.letter, s.font, s.size)
+        c.setStrokeColor(self.story.theme.colour("faint"))
+        c.setLineWidth(self.story.space("rule"))
+        mid = base + fonts.ascent(s.font, s.size) * 0.35
+        c.line(w + s.size * 0.4, mid, self.width, mid)
 
 
 class Chip(Flowable):
@@ -97,8 +154,8 @@ class Chip(Flowable):
 
 
 
-def draw_cover(story: Context, canvas) -> None:
-    """The cover page's colour, to the bleed."""
+def draw_page_colour(story: Context, canvas) -> None:
+    """The cover colour over the whole page, to the bleed: the front and back covers."""
     # Oversized to the largest bleed: print production reveals as much as was asked for.
     canvas.saveState()
     canvas.setFillColor(story.theme.colour("cover"))
@@ -107,6 +164,11 @@ def draw_cover(story: Context, canvas) -> None:
     g = story.geometry  # the logo (conference.yaml) at the head of the cover, on a white plate
     logo.draw(canvas, g.frame_x(1), g.page[1] - g.top - g.text_height * 0.22, g.text_width,
               g.text_height * 0.22, story.conf, "left", plate=story.theme.colour("paper"))
+
+
+def draw_cover(story: Context, canvas) -> None:
+    """The cover page's colour, to the bleed."""
+    draw_page_colour(story, canvas)
 
 
 def draw_furniture(story: Context, canvas, page: int) -> None:

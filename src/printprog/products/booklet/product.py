@@ -1,5 +1,5 @@
 """The programme booklet: cover, contents, each day's grid and talks, speakers A to Z,
-venues and rooms, notes pages to a multiple of 4.
+venues and rooms, notes pages to a multiple of 4 less one, and the back cover.
 
 Laid out once with platypus, written atomically. Page numbers the front needs before the
 talks are placed (contents, day grids) are forms filled in at the end (layout.pageref); the
@@ -38,7 +38,9 @@ class _Frame(Frame):
 
 class BookletDoc(BaseDocTemplate):
     """Recto and verso templates alternate; the running head is drawn after each page's
-    content so it names the section that page belongs to."""
+    content so it names the section that page belongs to. A page's frames follow the
+    story's :class:`~.context.PageLayout` when the page begins: one column or several, a
+    full-width head frame on a section's first page, or the back cover."""
 
     def __init__(self, target, geometry: Geometry, story: Story, meta: Meta):
         self.geometry, self.story_builder = geometry, story
@@ -48,16 +50,12 @@ class BookletDoc(BaseDocTemplate):
                          subject=meta.subject, creator="printprog", producer="printprog",
                          invariant=1)
 
-        def frame(page_number: int, name: str) -> Frame:
-            return _Frame(g.frame_x(page_number), g.bottom, g.text_width, g.text_height,
-                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
-
         self.addPageTemplates([
-            PageTemplate("cover", [frame(1, "cover")], onPage=story.draw_cover,
+            PageTemplate("cover", [_frame(g, 1, "cover")], onPage=story.draw_cover,
                          autoNextPageTemplate="verso"),
-            PageTemplate("recto", [frame(1, "recto")], onPageEnd=story.draw_furniture,
+            PageTemplate("recto", [_frame(g, 1, "recto")], onPageEnd=story.draw_furniture,
                          autoNextPageTemplate="verso"),
-            PageTemplate("verso", [frame(2, "verso")], onPageEnd=story.draw_furniture,
+            PageTemplate("verso", [_frame(g, 2, "verso")], onPageEnd=story.draw_furniture,
                          autoNextPageTemplate="recto"),
         ])
 
@@ -76,9 +74,29 @@ class BookletDoc(BaseDocTemplate):
         # behind after the cover: pages 2 and 3 both verso, so the inside margin of every
         # other recto was on the wrong side).
         if self.page >= 1:
-            want = "recto" if (self.page + 1) % 2 else "verso"
-            self.pageTemplate = next(t for t in self.pageTemplates if t.id == want)
+            self.pageTemplate = self._template(self.page + 1)
         super().handle_pageBegin()
+
+    def _template(self, page: int) -> PageTemplate:
+        """The template of ``page`` under the story's current layout, made the first time
+        it is asked for (a section's head frame is used on its first page only)."""
+        layout = self.story_builder.layout
+        self.story_builder.layout = layout.after_first_page()
+        parity = "recto" if page % 2 else "verso"
+        name = f"{parity}-{layout.key}"
+        for t in self.pageTemplates:
+            if t.id == name:
+                return t
+        g, story = self.geometry, self.story_builder
+        if layout.back:
+            template = PageTemplate(name, [_frame(g, page, name, bottom=story.back_foot())],
+                                    onPage=story.draw_back)
+        else:
+            template = PageTemplate(name, _frames(g, page, name, layout.columns, layout.gap,
+                                                  layout.head),
+                                    onPageEnd=story.draw_furniture)
+        self.pageTemplates.append(template)
+        return template
 
     def handle_flowable(self, flowables):
         first = flowables[0]
@@ -92,6 +110,28 @@ class BookletDoc(BaseDocTemplate):
         # Paragraphs are parsed and broken into lines once for all the wraps of one page's
         # layout; what is on finished pages is not wrapped again.
         clear_caches(keep_words=True)
+
+
+def _frame(g: Geometry, page: int, name: str, x: float | None = None,
+           width: float | None = None, bottom: float = 0.0, height: float | None = None
+           ) -> Frame:
+    """A frame without padding: by default the page's whole text area, less ``bottom``."""
+    return _Frame(g.frame_x(page) if x is None else x, g.bottom + bottom,
+                  g.text_width if width is None else width,
+                  (g.text_height - bottom) if height is None else height,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+
+
+def _frames(g: Geometry, page: int, name: str, columns: int, gap: float,
+            head: float) -> list[Frame]:
+    """``columns`` frames side by side ``gap`` apart, under a full-width head frame
+    ``head`` high when that is not 0 (a section's title above its columns)."""
+    frames = [_frame(g, page, f"{name}-head", bottom=g.text_height - head)] if head else []
+    width = (g.text_width - gap * (columns - 1)) / columns
+    for i in range(columns):
+        frames.append(_frame(g, page, f"{name}-{i}", g.frame_x(page) + i * (width + gap),
+                             width, height=g.text_height - head))
+    return frames
 
 
 def _geometry(theme: Theme, paper_name: str | None) -> Geometry:

@@ -13,15 +13,16 @@ from datetime import date
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
+from ...core.units import mm
 from ...draw import fonts
 from ...layout import flowables as flow
 from ...layout.flowables import Later
 from ...layout.paragraph import Paragraph
 from ...schedule.labels import day_label
 from ...schedule.views import Day, days
-from . import back, furniture
+from . import back, backcover, furniture
 from .context import Context
-from .furniture import Chip, SetHead
+from .furniture import Chip, SetHead, new_section
 from .grid import grid_section
 from .talks import talks
 
@@ -37,14 +38,15 @@ class Story(Context):
     def flowables(self) -> list[Flowable]:
         out: list[Flowable] = [*self._cover(), PageBreak(), *self._contents()]
         for day in days(self.conf):
-            out += [PageBreak(), *self._grid(day), PageBreak(), *talks(self, day)]
-        return [*out, PageBreak(), Later(lambda page: self.back_matter())]
+            out += [*new_section(self, 1, []), *self._grid(day),
+                    *talks(self, day, self.body_columns)]
+        return [*out, Later(lambda page: self.back_matter())]
 
     def back_matter(self) -> list[Flowable]:
-        """Speakers, venues, notes: made when the layout reaches them (:class:`Later`), so
-        their references to talks print the pages the talks took."""
-        return [*back.speakers(self), PageBreak(), *back.venues(self),
-                Later(lambda page: back.notes(self, page))]
+        """Speakers, venues, notes, back cover: made when the layout reaches them
+        (:class:`Later`), so their references to talks print the pages the talks took."""
+        return [*back.speakers(self), *back.venues(self),
+                Later(lambda page: [*back.notes(self, page), *backcover.back_cover(self)])]
 
     def _cover(self) -> list[Flowable]:
         c = self.conf
@@ -94,7 +96,13 @@ class Story(Context):
                       body),
         ]
         legend = self._room_legend([r for r in c.rooms if not r.offsite and r.colour])
-        return [KeepTogether(text + legend)]
+        # At most about 75 characters a line, on A4 as on A5: set in a measure of its own.
+        measure = min(self.geometry.text_width, mm(100))
+        box = flow.table([[text + legend]], [measure], [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)],
+            hAlign="LEFT")
+        return [KeepTogether([box])]
 
     def _room_legend(self, rooms) -> list[Flowable]:
         if not rooms:
@@ -119,6 +127,13 @@ class Story(Context):
 
     def draw_furniture(self, canvas, doc) -> None:
         furniture.draw_furniture(self, canvas, doc.page)
+
+    def draw_back(self, canvas, doc) -> None:
+        backcover.draw_back(self, canvas, doc.page)
+
+    def back_foot(self) -> float:
+        """Height kept free at the foot of the back cover's frame (its QR code)."""
+        return backcover.foot_height(self)
 
 
 def _date_span(start: date, end: date) -> str:

@@ -22,7 +22,7 @@ from ...layout.textblock import Span, TextBlock, bold
 from ...schedule.labels import day_label, time_range
 from ...schedule.model import Session
 from ...schedule.views import Day
-from .furniture import Rule, SetHead
+from .furniture import Rule, SetHead, new_section
 
 if TYPE_CHECKING:
     from .context import Context
@@ -31,22 +31,33 @@ if TYPE_CHECKING:
 iso = fonts.isolate
 
 
-def talks(story: Context, day: Day) -> list[Flowable]:
-    """A day's talks in time order: each made when the layout reaches it (Later)."""
+def talks(story: Context, day: Day, columns: int = 1) -> list[Flowable]:
+    """A day's talks in time order on a new page set in ``columns``: each made when the
+    layout reaches it (Later). The day's title is never left at a page foot: across the
+    columns in a head frame of its own, or (one column) kept with the first entry."""
     label = day_label(day.date, year=False)
-    out: list[Flowable] = [
+    head: list[Flowable] = [
         SetHead(story, f"{label} \u00b7 talks"),
         story.anchor(f"talks-{day.date}", f"Talks, {label}", 1),
-        story.block(f"{label}: talks", "day_title", "accent", after="section", keep=True),
+        story.block(f"{label}: talks", "day_title", "accent", after="section"),
     ]
+    out = new_section(story, columns, head if columns > 1 else [])
     for n, session in enumerate(day.sessions):
-        if session.plenary and not session.abstract:
-            out.append(_service_line(story, session))
-        elif n == 0:  # made now: the day's title is kept with it
-            out += talk(story, session)
+        def made(page, s=session):
+            return entry(story, s)
+        if n == 0 and columns == 1:  # made now, to go with the day's title
+            out.append(KeepTogether([*head, *made(0)]))
         else:
-            out.append(Later(lambda page, s=session: talk(story, s)))
+            out.append(Later(made))
     return out
+
+
+def entry(story: Context, s: Session) -> list[Flowable]:
+    """A session's entry, kept on one page (one column) when it fits: a break's line, or
+    a talk's entry (a talk longer than a page flows on, its heading kept with its start)."""
+    if s.plenary and not s.abstract:
+        return [_service_line(story, s)]
+    return [KeepTogether(talk(story, s))]
 
 
 def _service_line(story: Context, s: Session) -> Flowable:
