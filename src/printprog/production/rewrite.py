@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import PrintprogError
 from ..pdf.writer import atomic_output, hold_for_test, latest
 from . import marks as cropmarks
-from .marks import Box, grow, mark_lines, number
+from .marks import Box
+from .plan import TAIL, page_plan
 from .spec import Production
 
 if TYPE_CHECKING:
@@ -54,40 +55,33 @@ def trim_of(page: pikepdf.Page) -> Box:
 
 
 def apply(pdf: pikepdf.Pdf, production: Production) -> None:
-    """Set the boxes, clip to the bleed and add the marks on every page of ``pdf`` (in place).
-    Meant for pages fresh from a product: each page's MediaBox is taken as its trim."""
+    """Set the boxes, clip to the bleed and add the marks on every page of ``pdf`` (in place),
+    as :func:`printprog.production.plan.page_plan` plans them. Meant for pages fresh from a
+    product: each page's MediaBox is taken as its trim."""
     import pikepdf
 
-    reach, bleed = production.reach, production.bleed
     registration = cropmarks.registration(pdf) if production.crop_marks else None
     shifts: dict[tuple[int, int], tuple[float, float]] = {}
     for page in pdf.pages:
-        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
-        trim = (reach, reach, reach + x1 - x0, reach + y1 - y0)
-        if reach:
-            dx, dy = reach - x0, reach - y0
-            shifts[page.obj.objgen] = (dx, dy)
-            # Moved so the trim sits at (reach, reach), then clipped to the bleed (in the
-            # drawing's own coordinates, after the move).
-            head = (f"q 1 0 0 1 {number(dx)} {number(dy)} cm {number(x0 - bleed)} "
-                    f"{number(y0 - bleed)} {number(x1 - x0 + 2 * bleed)} "
-                    f"{number(y1 - y0 + 2 * bleed)} re W n\n")
-            page.contents_add(pikepdf.Stream(pdf, head.encode("ascii")), prepend=True)
-            page.contents_add(pikepdf.Stream(pdf, b"\nQ\n"))
+        plan = page_plan(tuple(float(v) for v in page.mediabox), production)  # type: ignore[arg-type]
+        head = plan.head()
+        if head is not None:
+            shifts[page.obj.objgen] = plan.shift
+            page.contents_add(pikepdf.Stream(pdf, head), prepend=True)
+            page.contents_add(pikepdf.Stream(pdf, TAIL))
             for annot in page.obj.get("/Annots", []):
-                cropmarks.shift(annot.Rect, "xyxy", (dx, dy))
+                cropmarks.shift(annot.Rect, "xyxy", plan.shift)
                 if "/QuadPoints" in annot:
-                    cropmarks.shift(annot.QuadPoints, "xy" * len(annot.QuadPoints), (dx, dy))
-        media = grow(trim, reach)
-        page.obj.MediaBox = pikepdf.Array(media)
-        page.obj.CropBox = pikepdf.Array(media)
-        page.obj.BleedBox = pikepdf.Array(grow(trim, bleed))
-        page.obj.TrimBox = pikepdf.Array(trim)
-        if registration is not None:
+                    cropmarks.shift(annot.QuadPoints, "xy" * len(annot.QuadPoints), plan.shift)
+        page.obj.MediaBox = pikepdf.Array(plan.media)
+        page.obj.CropBox = pikepdf.Array(plan.crop)
+        page.obj.BleedBox = pikepdf.Array(plan.bleed)
+        page.obj.TrimBox = pikepdf.Array(plan.trim)
+        marks = plan.marks_stream()
+        if registration is not None and marks is not None:
             page.add_resource(registration, pikepdf.Name.ColorSpace,
                               pikepdf.Name(cropmarks.REGISTRATION))
-            lines = mark_lines(trim, bleed, production.folds)
-            page.contents_add(pikepdf.Stream(pdf, cropmarks.marks_stream(lines)))
+            page.contents_add(pikepdf.Stream(pdf, marks))
     if shifts:
         _shift_destinations(pdf, shifts)
 
