@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import PrintprogError
-from ..pdf.writer import atomic_output, hold_for_test, latest
+from ..pdf.writer import atomic_output, latest
 from . import marks as cropmarks
 from .marks import Box
 from .plan import TAIL, page_plan
@@ -324,5 +324,4 @@ def rewrite(path: Path, production: Production, report: dict[str, Any] | None = 
             from ..pdf.embedded import attach
 
             attach(pdf, source)
-        hold_for_test()  # test-only: see printprog.pdf.writer.TEST_HOLD_ENV
         save(pdf, path)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..pdf.join import Copier, Writer
-from ..pdf.writer import atomic_output, hold_for_test, latest
+from ..pdf.writer import atomic_output, latest
 from .plan import page_plan
 from .spec import Production
 from .stream_pages import Moves, NotStreamable, boxes, media
@@ -63,7 +63,6 @@ def rewrite_file(path: Path, info: dict[str, Any], source: bytes | None,
         with atomic_output(path) as tmp, tmp.open("wb") as out:
             rewrite(latest(path), out, info,
                     None if source is None else lambda pdf: attach(pdf, source), production)
-            hold_for_test()  # test-only: see printprog.pdf.writer.TEST_HOLD_ENV
     except NotStreamable:
         return False
     return True
