@@ -4,7 +4,8 @@ bleed, crop and fold marks, CMYK clean-up, and the run's report embedded for a l
 The contract with the products: a page is drawn at its trim size (MediaBox = the paper, origin
 at the trim's bottom-left), and every background or band that touches the trim edge is drawn
 oversized, to :func:`bleed_rect`, so the bleed has something to reveal. :func:`apply` then, per
-page:
+page, writes the page's plan (:func:`printprog.production.plan.page_plan`, which the
+streamed writer writes too):
 
 - MediaBox and CropBox = the trim plus the bleed, plus room for the marks when there are
   marks, with its origin at (0, 0): the drawing is moved by one ``cm`` so the trim's corner

@@ -10,7 +10,8 @@ first reads the page tree, the annotations, the outline and the named destinatio
 the content streams) and keeps only small bookkeeping: each page's shift, the page of each
 annotation, and the numbers of the objects holding destinations. What apply adds to every
 page is written once and shared: the move-and-clip prefix per page size, the closing
-``Q``, the crop marks per page size, the registration colour space.
+``Q``, the crop marks per page size, the registration colour space. Each page's boxes,
+move, clip and marks are its :func:`printprog.production.plan.page_plan`, as in apply.
 """
 
 from __future__ import annotations
