@@ -97,7 +97,6 @@ def test_to_unicode_cmap_is_reportlabs_with_utf16_past_the_bmp():
     surrogate pair (reportlab wrote <1F9EE>, which no reader takes)."""
     from reportlab.pdfbase import ttfonts
 
-    assert ttfonts.makeToUnicodeCMap is rlprivate.to_unicode_cmap
     source = inspect.getsource(ttfonts)
     original = re.search(r"def makeToUnicodeCMap\(.*?\n    return '\\n'.join\(cmap\)\n",
                          source, re.S)
@@ -108,3 +107,68 @@ def test_to_unicode_cmap_is_reportlabs_with_utf16_past_the_bmp():
     assert rlprivate.to_unicode_cmap("AAAAAA+F", bmp) == scope["makeToUnicodeCMap"](
         "AAAAAA+F", bmp)
     assert "<01> <D83EDDEE>" in rlprivate.to_unicode_cmap("AAAAAA+F", [0x41, 0x1F9EE])
+
+
+#: Run in a fresh interpreter: imports reportlab, notes its functions, imports every module of
+#: printprog and builds a PDF with printprog's fonts, then says what changed in reportlab.
+_IDENTITY = """
+import importlib, pkgutil, sys
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
+from reportlab.pdfgen import canvas
+from reportlab.platypus import doctemplate, paragraph
+modules = (ttfonts, pdfdoc, pdfmetrics, canvas, doctemplate, paragraph)
+def functions():
+    return {(m.__name__, k): v for m in modules for k, v in vars(m).items()
+            if callable(v) and not k.startswith("__")}
+before = functions()
+before_methods = {k: v for k, v in vars(ttfonts.TTFont).items() if callable(v)}
+import printprog
+for info in pkgutil.walk_packages(printprog.__path__, "printprog."):
+    if not info.name.endswith("__main__"):  # runs the command line
+        importlib.import_module(info.name)
+from printprog.draw import fonts
+from printprog.pdf.writer import Meta, new_canvas
+c = new_canvas(sys.argv[1], (200, 200), Meta("t", "a", "s"))
+c.setFont(fonts.ensure("Sans"), 12)
+c.drawString(10, 10, "A \u2615")
+c.save()
+after = functions()
+changed = sorted(".".join(k) for k in before if after.get(k) is not before[k])
+changed += sorted("TTFont." + k for k, v in vars(ttfonts.TTFont).items()
+                  if callable(v) and before_methods.get(k) is not v)
+print("changed:", changed)
+"""
+
+
+def test_importing_printprog_leaves_reportlab_functions_as_they_are(tmp_path: Path):
+    """No process-wide monkeypatch: importing (and using) printprog replaces no function
+    of reportlab's, makeToUnicodeCMap included; only printprog's own font class differs."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _IDENTITY, str(tmp_path / "x.pdf")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "changed: []"
+
+
+def test_unicode_ttfont_writes_utf16_past_the_bmp(tmp_path):
+    """printprog's fonts (rlprivate.UnicodeTTFont) map an emoji to its surrogate pair in the
+    subset's ToUnicode CMap (reportlab's own TTFont writes <1F9EE>: see the test above)."""
+    import pikepdf
+    from reportlab.pdfbase import pdfmetrics
+
+    from printprog.core.resources import fonts_dir
+    from printprog.draw.fonts import FALLBACKS
+
+    pdfmetrics.registerFont(rlprivate.UnicodeTTFont(
+        "ProbeEmoji", str(fonts_dir() / FALLBACKS["Fallback-Emoji"][0])))
+    path = tmp_path / "emoji.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("ProbeEmoji", 12)
+    canvas.drawString(10, 10, "\U0001f9ee")
+    canvas.save()
+    with pikepdf.open(path) as pdf:
+        fonts = pdf.pages[0].Resources.Font.values()
+        cmap = b"".join(f.ToUnicode.read_bytes() for f in fonts if "/ToUnicode" in f)
+    assert b"<D83EDDEE>" in cmap and b"<1F9EE>" not in cmap

@@ -4,14 +4,15 @@
   refused with one line, exit 1, and left as it was;
 - 11: new files get the umask's mode, rewritten ones keep theirs (PDF, ICS, PNG);
 - 12: the files are renamed once, after every step: a run held inside the print-production
-  rewrite (the test-only hook :data:`printprog.pdf.writer.TEST_HOLD_ENV`) and then interrupted or
-  killed leaves every previous file; a failed ``--impose-out`` leaves the booklet;
+  rewrite (by :data:`HELD`, which the test injects into the child process: the library reads
+  no test hook) and then interrupted or killed leaves every previous file; a failed
+  ``--impose-out`` leaves the booklet;
 - 13: two runs at once on one ``--out``: the result is one run's output, whole;
 - 14: SIGHUP is handled like SIGTERM; ``--jobs`` workers die with the run, quietly, and
   leave no ``printprog-parts-*`` folder.
 
-Each run is the real CLI in a subprocess (``python -m printprog.cli``), its TMPDIR a folder
-of the test's own.
+Each run is the real CLI in a subprocess (``python -m printprog.cli``, or :data:`HELD` running
+the same ``main`` when the test holds the run), its TMPDIR a folder of the test's own.
 """
 
 from __future__ import annotations
@@ -30,9 +31,34 @@ import pytest
 import synthetic
 from conftest import MINI
 
-#: printprog.pdf.writer.TEST_HOLD_ENV, spelled out so this module also runs against a checkout
-#: without the hook (and fails there, as it should).
-TEST_HOLD_ENV = "PRINTPROG_TEST_HOLD_REWRITE"
+#: The CLI with a pause injected into print production, in the child process only: just
+#: before the rewritten PDF is saved (in memory: ``rewrite.save``; streamed: after
+#: ``stream.rewrite`` has written the temporary file), the run reads the FIFO ``argv[1]``
+#: to its end, so the test holds it there and signals it with no sleep in the product.
+HELD = """
+import sys
+fifo, sys.argv = sys.argv[1], ["printprog", *sys.argv[2:]]
+
+def hold():
+    with open(fifo, "rb") as held:  # blocks until the test opens the other end
+        held.read()
+
+import printprog.production.rewrite as rewrite
+import printprog.production.stream as stream
+save, streamed = rewrite.save, stream.rewrite
+
+def held_save(*args, **kwargs):
+    hold()
+    return save(*args, **kwargs)
+
+def held_stream(*args, **kwargs):
+    streamed(*args, **kwargs)
+    hold()
+
+rewrite.save, stream.rewrite = held_save, held_stream
+from printprog.cli import main
+sys.exit(main())
+"""
 OLD = b"%PDF-1.4\n% the previous output, which must survive\n%%EOF\n"
 WAIT_S = 60.0
 
@@ -42,9 +68,7 @@ def start(args: list[str], cwd: Path, *, hold: Path | None = None, umask: int | 
     tmpdir = cwd / "tmpdir"
     tmpdir.mkdir(exist_ok=True)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", TMPDIR=str(tmpdir))
-    env.pop(TEST_HOLD_ENV, None)
-    if hold is not None:
-        env[TEST_HOLD_ENV] = str(hold)
+    command = ["-m", "printprog.cli"] if hold is None else ["-c", HELD, str(hold)]
 
     def child() -> None:
         # A run started from a background job or under nohup inherits SIGINT or SIGHUP
@@ -54,7 +78,7 @@ def start(args: list[str], cwd: Path, *, hold: Path | None = None, umask: int | 
         if umask is not None:
             os.umask(umask)
 
-    return subprocess.Popen([sys.executable, "-m", "printprog.cli", *args], cwd=cwd, env=env,
+    return subprocess.Popen([sys.executable, *command, *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=group, preexec_fn=child)
 
@@ -225,6 +249,21 @@ def test_stopped_inside_the_production_rewrite_keeps_the_old_pdf(tmp_path, fifo,
     assert again.returncode == 0, again.stderr
     assert temporaries(out) == []
     assert (out / "booklet.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_old_test_hook_in_the_environment_is_ignored(tmp_path, fifo):
+    """#27 item 7: the library reads no test hook, so the variable that once paused print
+    production on a FIFO (and a folder, or /dev/zero, there) does nothing to a user's run."""
+    for value in (str(fifo), str(tmp_path), "/dev/zero"):
+        env = dict(os.environ, PRINTPROG_TEST_HOLD_REWRITE=value, TMPDIR=str(tmp_path))
+        try:
+            done = subprocess.run([sys.executable, "-m", "printprog.cli",
+                                   *booklet(tmp_path / "b.pdf", "--bleed", "3")],
+                                  cwd=tmp_path, env=env, capture_output=True, text=True,
+                                  timeout=WAIT_S)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"a run with PRINTPROG_TEST_HOLD_REWRITE={value} hung")
+        assert done.returncode == 0, done.stderr
 
 
 def test_signage_all_interrupted_replaces_no_room(tmp_path, fifo):

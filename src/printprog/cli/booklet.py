@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
         page_width = saddle_file(args.out, target)
         code = max(code, finish(args, [target], output.report, product="booklet-saddle",
-                                folds=[page_width], source=read(args.out)))
+                                folds=[page_width],
+                                source=None if args.pdfx else read(args.out)))
         print(f"wrote {target}")
     return code

@@ -111,6 +111,8 @@ def add_print_options(p: argparse.ArgumentParser) -> None:
                    help="crop marks at the trim corners, outside the bleed")
     g.add_argument("--colour", choices=["rgb", "cmyk"], default="rgb",
                    help="colour mode of the PDF: rgb for screens (default) or cmyk for print")
+    g.add_argument("--pdfx", action="store_true", help="PDF/X-4 for the print shop (implies "
+                   "--colour cmyk; no links or embedded schedule): printprog preflight checks it")
     g.add_argument("--preflight", action="store_true",
                    help="check the written PDF (boxes, fonts, images, colour, fitted texts, "
                         "QR sizes) and exit 1 when it has an error")
@@ -167,7 +169,8 @@ def production_of(args: argparse.Namespace, folds: Sequence[float] = ()) -> Prod
 
     return Production(bleed_mm=getattr(args, "bleed", 0.0),
                       crop_marks=getattr(args, "crop_marks", False),
-                      cmyk=getattr(args, "colour", "rgb") == "cmyk", folds=tuple(folds))
+                      cmyk=getattr(args, "colour", "rgb") == "cmyk", folds=tuple(folds),
+                      pdfx=getattr(args, "pdfx", False))
 
 
 def run_product(args: argparse.Namespace, product: str, options: Options, out: Path,

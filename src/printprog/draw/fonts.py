@@ -18,7 +18,6 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..core.resources import fonts_dir
 from . import rlprivate
@@ -108,7 +107,7 @@ def register() -> None:
 
 @functools.cache
 def _face(name: str) -> None:
-    pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / MAIN[name])))
+    pdfmetrics.registerFont(rlprivate.UnicodeTTFont(name, str(fonts_dir() / MAIN[name])))
 
 
 @functools.cache  # every TextStyle made asks: one dict lookup after the first time
@@ -127,7 +126,7 @@ def _fallback(name: str) -> bool:
     path: Path = fonts_dir() / FALLBACKS[name][0]
     if not path.is_file():
         return False
-    pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFont(rlprivate.UnicodeTTFont(name, str(path)))
     return True
 
 
@@ -140,7 +139,7 @@ def _bold_of(name: str) -> str | None:
     path = fonts_dir() / file
     if not path.is_file():
         return None
-    pdfmetrics.registerFont(TTFont(bold, str(path)))
+    pdfmetrics.registerFont(rlprivate.UnicodeTTFont(bold, str(path)))
     return bold
 
 

@@ -20,9 +20,14 @@ Used:
 - ``Canvas._absRect``, ``Canvas._bookmarkReference`` and ``Canvas._addAnnotation``
   (:func:`link`: a link annotation as one ready-made dictionary, for every link the
   booklet and the grids make);
-- ``ttfonts.makeToUnicodeCMap``, replaced once, at import, by :func:`to_unicode_cmap`:
-  reportlab writes a character past U+FFFF as five or six hex digits (``<1F9EE>``),
-  which no reader takes, so copying an emoji out of a PDF gave a wrong character.
+- ``TTFont.addObjects``, the font's per-document ``state`` (its ``subsets``), ``SUBSETN``
+  and ``PDFDocument.idToObject`` (:class:`UnicodeTTFont`, the font class printprog
+  registers its fonts with): reportlab's ``ttfonts.makeToUnicodeCMap`` writes a character
+  past U+FFFF as five or six hex digits (``<1F9EE>``), which no reader takes, so copying an
+  emoji out of a PDF gave a wrong character; printprog's fonts replace that CMap with
+  :func:`to_unicode_cmap`'s. reportlab itself is left as it is (importing printprog once
+  replaced ``makeToUnicodeCMap`` for the whole process: every other user of reportlab in it
+  got printprog's CMaps).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText,
 
 __all__ = [
     "PARAGRAPH_LINE_ATTRIBUTES",
+    "UnicodeTTFont",
     "_processed_frags",
     "append_ops",
     "cleanBlockQuotedText",
@@ -125,4 +131,21 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
-ttfonts.makeToUnicodeCMap = to_unicode_cmap  # looked up by name when a subset is written
+class UnicodeTTFont(ttfonts.TTFont):
+    """reportlab's TrueType font whose subsets carry :func:`to_unicode_cmap`'s ToUnicode
+    CMaps (UTF-16 past U+FFFF). Only the fonts registered with this class are affected."""
+
+    def addObjects(self, doc) -> None:
+        try:  # what this document used of the font; gone once reportlab has written it
+            subsets = [list(subset) for subset in self.state[doc].subsets]
+        except KeyError:
+            subsets = []
+        super().addObjects(doc)
+        for n, subset in enumerate(subsets):
+            # The subset's name as TTFont.addObjects makes it, and the CMap stream it
+            # registered under that name; written out only when the document is saved.
+            base = b"".join((ttfonts.SUBSETN(n), b"+", self.face.name,
+                             self.face.subfontNameX)).decode("pdfdoc")
+            cmap = doc.idToObject.get("toUnicodeCMap:" + base)
+            if cmap is not None:
+                cmap.content = to_unicode_cmap(base, subset)

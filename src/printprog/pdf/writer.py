@@ -255,20 +255,6 @@ def atomic_output(target: Path) -> Iterator[Path]:
                 tmp.unlink()
 
 
-#: TEST-ONLY hook (read here and nowhere else; never set it in real use): the path of a FIFO
-#: that print production (:func:`printprog.production.rewrite.rewrite`) reads to its end before it
-#: saves, so a test holds a run inside the rewrite and signals it there, with no sleep in the
-#: product (tests/hostile/test_round2_atomic.py).
-TEST_HOLD_ENV = "PRINTPROG_TEST_HOLD_REWRITE"
-
-
-def hold_for_test() -> None:
-    fifo = os.environ.get(TEST_HOLD_ENV)
-    if fifo:
-        with open(fifo, "rb") as held:  # blocks until the test opens the other end
-            held.read()
-
-
 def set_meta(canvas: Canvas, meta: Meta) -> None:
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)

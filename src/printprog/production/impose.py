@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import PrintprogError
 from ..pdf.writer import latest
-from .rewrite import number, save, trim_of
+from .marks import number
+from .rewrite import save, trim_of
 
 if TYPE_CHECKING:
     import pikepdf

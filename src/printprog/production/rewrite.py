@@ -4,7 +4,8 @@ bleed, crop and fold marks, CMYK clean-up, and the run's report embedded for a l
 The contract with the products: a page is drawn at its trim size (MediaBox = the paper, origin
 at the trim's bottom-left), and every background or band that touches the trim edge is drawn
 oversized, to :func:`bleed_rect`, so the bleed has something to reveal. :func:`apply` then, per
-page:
+page, writes the page's plan (:func:`printprog.production.plan.page_plan`, which the
+streamed writer writes too):
 
 - MediaBox and CropBox = the trim plus the bleed, plus room for the marks when there are
   marks, with its origin at (0, 0): the drawing is moved by one ``cm`` so the trim's corner
@@ -34,9 +35,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import PrintprogError
-from ..pdf.writer import atomic_output, hold_for_test, latest
+from ..pdf.writer import atomic_output, latest
 from . import marks as cropmarks
-from .marks import Box, grow, mark_lines, number
+from .marks import Box
+from .plan import TAIL, page_plan
 from .spec import Production
 
 if TYPE_CHECKING:
@@ -54,40 +56,33 @@ def trim_of(page: pikepdf.Page) -> Box:
 
 
 def apply(pdf: pikepdf.Pdf, production: Production) -> None:
-    """Set the boxes, clip to the bleed and add the marks on every page of ``pdf`` (in place).
-    Meant for pages fresh from a product: each page's MediaBox is taken as its trim."""
+    """Set the boxes, clip to the bleed and add the marks on every page of ``pdf`` (in place),
+    as :func:`printprog.production.plan.page_plan` plans them. Meant for pages fresh from a
+    product: each page's MediaBox is taken as its trim."""
     import pikepdf
 
-    reach, bleed = production.reach, production.bleed
     registration = cropmarks.registration(pdf) if production.crop_marks else None
     shifts: dict[tuple[int, int], tuple[float, float]] = {}
     for page in pdf.pages:
-        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
-        trim = (reach, reach, reach + x1 - x0, reach + y1 - y0)
-        if reach:
-            dx, dy = reach - x0, reach - y0
-            shifts[page.obj.objgen] = (dx, dy)
-            # Moved so the trim sits at (reach, reach), then clipped to the bleed (in the
-            # drawing's own coordinates, after the move).
-            head = (f"q 1 0 0 1 {number(dx)} {number(dy)} cm {number(x0 - bleed)} "
-                    f"{number(y0 - bleed)} {number(x1 - x0 + 2 * bleed)} "
-                    f"{number(y1 - y0 + 2 * bleed)} re W n\n")
-            page.contents_add(pikepdf.Stream(pdf, head.encode("ascii")), prepend=True)
-            page.contents_add(pikepdf.Stream(pdf, b"\nQ\n"))
+        plan = page_plan(tuple(float(v) for v in page.mediabox), production)  # type: ignore[arg-type]
+        head = plan.head()
+        if head is not None:
+            shifts[page.obj.objgen] = plan.shift
+            page.contents_add(pikepdf.Stream(pdf, head), prepend=True)
+            page.contents_add(pikepdf.Stream(pdf, TAIL))
             for annot in page.obj.get("/Annots", []):
-                cropmarks.shift(annot.Rect, "xyxy", (dx, dy))
+                cropmarks.shift(annot.Rect, "xyxy", plan.shift)
                 if "/QuadPoints" in annot:
-                    cropmarks.shift(annot.QuadPoints, "xy" * len(annot.QuadPoints), (dx, dy))
-        media = grow(trim, reach)
-        page.obj.MediaBox = pikepdf.Array(media)
-        page.obj.CropBox = pikepdf.Array(media)
-        page.obj.BleedBox = pikepdf.Array(grow(trim, bleed))
-        page.obj.TrimBox = pikepdf.Array(trim)
-        if registration is not None:
+                    cropmarks.shift(annot.QuadPoints, "xy" * len(annot.QuadPoints), plan.shift)
+        page.obj.MediaBox = pikepdf.Array(plan.media)
+        page.obj.CropBox = pikepdf.Array(plan.crop)
+        page.obj.BleedBox = pikepdf.Array(plan.bleed)
+        page.obj.TrimBox = pikepdf.Array(plan.trim)
+        marks = plan.marks_stream()
+        if registration is not None and marks is not None:
             page.add_resource(registration, pikepdf.Name.ColorSpace,
                               pikepdf.Name(cropmarks.REGISTRATION))
-            lines = mark_lines(trim, bleed, production.folds)
-            page.contents_add(pikepdf.Stream(pdf, cropmarks.marks_stream(lines)))
+            page.contents_add(pikepdf.Stream(pdf, marks))
     if shifts:
         _shift_destinations(pdf, shifts)
 
@@ -215,16 +210,61 @@ def _cmyk_image(image: pikepdf.Object) -> None:
     image.BitsPerComponent = 8
 
 
-def convert_to_cmyk(pdf: pikepdf.Pdf) -> int:
+#: The most one content stream (a page's, or a form's) may decode to for the CMYK clean-up,
+#: which holds its every operator as a Python object (about 90 times the stream's bytes):
+#: a busy poster page is about 1 MB (90 MB parsed); 1 GB took 2 GB, then MemoryError.
+MAX_CMYK_STREAM_BYTES = 4 * 2**20
+
+
+def _decoded_size(owner: pikepdf.Object, limit: int) -> int:
+    """How many bytes the content of ``owner`` (a page: its streams together; a form)
+    decodes to, counted up to just past ``limit`` without holding them all: Flate is
+    inflated a piece at a time, and an unfiltered stream's size is its length."""
+    import pikepdf
+
+    contents = owner if isinstance(owner, pikepdf.Stream) else owner.get("/Contents")
+    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+    total = 0
+    for stream in streams:
+        if not isinstance(stream, pikepdf.Stream):
+            continue
+        filters = stream.get("/Filter")
+        names = ([str(f) for f in filters] if isinstance(filters, pikepdf.Array) else
+                 [] if filters is None else [str(filters)])
+        if not names:
+            total += int(stream.get("/Length", 0))
+        elif names == ["/FlateDecode"]:
+            inflate, data = zlib.decompressobj(), stream.read_raw_bytes()
+            while data and total <= limit:
+                try:
+                    total += len(inflate.decompress(data, 2**20))
+                except zlib.error:
+                    break  # damaged: qpdf says so when it parses the stream
+                data = inflate.unconsumed_tail
+        else:  # filters printprog never writes: qpdf decodes them
+            total += len(stream.read_bytes())
+        if total > limit:
+            break
+    return total
+
+
+def convert_to_cmyk(pdf: pikepdf.Pdf, limit: int = MAX_CMYK_STREAM_BYTES) -> int:
     """Turn every DeviceRGB colour left in ``pdf`` into CMYK (in place), by the theme's rule
     (:func:`printprog.theme.loader.to_cmyk`): operators in page and form content streams, and RGB
     images. Products draw with CMYK theme colours already; this catches what the drawing
     library sets on its own (a platypus Table's default text colour, for one). Returns the
-    number of colours and images converted."""
+    number of colours and images converted. A content stream that decodes to more than
+    ``limit`` bytes (:data:`MAX_CMYK_STREAM_BYTES`) is a one-line error, not MemoryError."""
     import pikepdf
 
     changed = 0
     for owner, resources in _streams(pdf):
+        if _decoded_size(owner, limit) > limit:
+            what = "a form's" if isinstance(owner, pikepdf.Stream) else "a page's"
+            raise PrintprogError(f"{what} content stream decodes to more than "
+                                 f"{limit / 2**20:g} MB, the most the CMYK conversion takes "
+                                 "(MAX_CMYK_STREAM_BYTES); make it without --colour cmyk "
+                                 "(or --pdfx), or split the page")
         instructions = pikepdf.parse_content_stream(owner)
         new, count = _cmyk_instructions(instructions)
         if count:
@@ -272,7 +312,7 @@ def embedded_report(pdf: pikepdf.Pdf) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def save_options() -> dict[str, Any]:
+def save_options(pdfx: bool = False) -> dict[str, Any]:
     """How every PDF printprog rewrites is saved. Streams stay as they came: reportlab has
     compressed them already, and qpdf, asked to compress, would decode and compress them
     all again (it does not count reportlab's one-element /Filter array as compressed):
@@ -280,8 +320,13 @@ def save_options() -> dict[str, Any]:
     ``cm``, crop marks) or compressed where it is made (CMYK content, :func:`flate`)."""
     import pikepdf
 
-    return {"deterministic_id": True, "compress_streams": False,
-            "stream_decode_level": pikepdf.StreamDecodeLevel.none}
+    options = {"deterministic_id": True, "compress_streams": False,
+               "stream_decode_level": pikepdf.StreamDecodeLevel.none}
+    if pdfx:  # PDF/X-4 is a PDF 1.6 profile
+        from .pdfx import PDF_VERSION
+
+        options["min_version"] = PDF_VERSION
+    return options
 
 
 def flate(pdf: pikepdf.Pdf, data: bytes) -> pikepdf.Stream:
@@ -291,10 +336,10 @@ def flate(pdf: pikepdf.Pdf, data: bytes) -> pikepdf.Stream:
     return pikepdf.Stream(pdf, zlib.compress(data), Filter=pikepdf.Name.FlateDecode)
 
 
-def save(pdf: pikepdf.Pdf, target: Path) -> None:
+def save(pdf: pikepdf.Pdf, target: Path, pdfx: bool = False) -> None:
     """Write ``pdf`` over ``target`` atomically; the same document always gives the same bytes."""
     with atomic_output(target) as tmp:
-        pdf.save(tmp, **save_options())
+        pdf.save(tmp, **save_options(pdfx))
 
 
 #: Pages from which print production without CMYK streams (restream): a pikepdf rewrite
@@ -304,16 +349,19 @@ STREAM_PAGES = 2000
 
 
 def rewrite(path: Path, production: Production, report: dict[str, Any] | None = None,
-            source: bytes | None = None) -> None:
-    """Apply ``production`` (and the CMYK clean-up when asked) to the PDF at ``path`` and embed
-    ``report`` and the ``source`` document (:mod:`printprog.pdf.embedded`); the file is
-    replaced only when the new one is complete."""
+            source: bytes | None = None, cmyk_limit: int = MAX_CMYK_STREAM_BYTES) -> None:
+    """Apply ``production`` (and the CMYK clean-up when asked, each content stream up to
+    ``cmyk_limit`` bytes; PDF/X-4 with ``production.pdfx``) to the PDF at ``path`` and embed
+    ``report`` and the ``source`` document (:mod:`printprog.pdf.embedded`; not in a PDF/X
+    file, which may embed no file); the file is replaced only when the new one is
+    complete."""
     import pikepdf
 
     from . import stream as restream
 
     try:
-        if not production.cmyk and restream.pages(latest(path)) >= STREAM_PAGES:
+        if not production.cmyk and not production.pdfx and \
+                restream.pages(latest(path)) >= STREAM_PAGES:
             info = {REPORT_KEY: _report_string(report)} if report is not None else {}
             if restream.rewrite_file(path, info, source, production):
                 return
@@ -323,12 +371,18 @@ def rewrite(path: Path, production: Production, report: dict[str, Any] | None = 
     with pdf:
         apply(pdf, production)
         if production.cmyk:
-            convert_to_cmyk(pdf)
+            try:
+                convert_to_cmyk(pdf, cmyk_limit)
+            except PrintprogError as exc:
+                raise PrintprogError(f"{path}: {exc}") from None
         if report is not None:
             embed_report(pdf, report)
-        if source is not None:
+        if source is not None and not production.pdfx:
             from ..pdf.embedded import attach
 
             attach(pdf, source)
-        hold_for_test()  # test-only: see printprog.pdf.writer.TEST_HOLD_ENV
-        save(pdf, path)
+        if production.pdfx:
+            from .pdfx import make_pdfx
+
+            make_pdfx(pdf)
+        save(pdf, path, production.pdfx)

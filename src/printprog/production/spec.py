@@ -1,5 +1,5 @@
-"""What the print shop asked for (:class:`Production`: bleed, crop marks, CMYK, folds) and the
-one rule products follow for it: a background that touches the trim is drawn out to
+"""What the print shop asked for (:class:`Production`: bleed, crop marks, CMYK, folds,
+PDF/X-4) and the one rule products follow for it: a background that touches the trim is drawn out to
 :func:`bleed_rect` so any bleed up to :data:`MAX_BLEED_MM` has something to reveal. Pure data
 and arithmetic, shared by the in-memory (:mod:`.rewrite`) and streamed (:mod:`.stream`)
 writers and the products.
@@ -45,10 +45,14 @@ class Production:
     cmyk: bool = False
     #: Folds to mark, as x offsets (pt) from the trim's left edge: a spread's spine.
     folds: tuple[float, ...] = ()
+    #: PDF/X-4 (:mod:`printprog.production.pdfx`); implies ``cmyk``.
+    pdfx: bool = False
 
     def __post_init__(self) -> None:
         if not 0 <= self.bleed_mm <= MAX_BLEED_MM:
             raise PrintprogError(f"bleed {self.bleed_mm:g} mm: use 0 to {MAX_BLEED_MM:g} mm")
+        if self.pdfx and not self.cmyk:  # PDF/X-4 with a CMYK output intent: no RGB
+            object.__setattr__(self, "cmyk", True)
 
     @property
     def bleed(self) -> float:

@@ -26,18 +26,17 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..pdf.join import Copier, Writer
-from ..pdf.writer import atomic_output, hold_for_test, latest
-from .stream_pages import Moves, NotStreamable, media
+from ..pdf.writer import atomic_output, latest
+from .plan import page_plan
+from .spec import Production
+from .stream_pages import Moves, NotStreamable, boxes, media
 
 if TYPE_CHECKING:
     import pikepdf
 
-    from .spec import Production
 
 #: Objects read between two openings of the source: what qpdf may hold at once.
 REOPEN = 2000
-#: The boxes print production sets on every page (to the MediaBox, moved to the origin).
-_BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox")
 
 
 def pages(path: Path) -> int:
@@ -64,7 +63,6 @@ def rewrite_file(path: Path, info: dict[str, Any], source: bytes | None,
         with atomic_output(path) as tmp, tmp.open("wb") as out:
             rewrite(latest(path), out, info,
                     None if source is None else lambda pdf: attach(pdf, source), production)
-            hold_for_test()  # test-only: see printprog.pdf.writer.TEST_HOLD_ENV
     except NotStreamable:
         return False
     return True
@@ -109,7 +107,7 @@ def rewrite(source: Path, out: IO[bytes], info: dict[str, Any],
             raw = obj.read_raw_bytes()
             w.obj(num, _with(obj.stream_dict, {"/Length": len(raw)}), raw)
         elif isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Page":
-            w.obj(num, moves.page(num, obj) if moves else _with(obj, _boxes(obj)))
+            w.obj(num, moves.page(num, obj) if moves else _with(obj, _boxes(obj, production)))
         elif moves is not None and (body := moves.other(num, obj)) is not None:
             w.obj(num, body)
         elif isinstance(obj, (pikepdf.Dictionary, pikepdf.Array)):
@@ -149,13 +147,16 @@ class _Source:
         self.pdf.close()
 
 
-def _boxes(page: pikepdf.Dictionary) -> dict[str, Any]:
-    """The boxes of a page drawn at its trim: all four the MediaBox, its corner at 0, 0
-    (:func:`printprog.production.rewrite.apply` without bleed or marks)."""
+def _boxes(page: pikepdf.Dictionary, production: Production | None) -> dict[str, Any]:
+    """The boxes of a page print production does not move (no bleed, no marks), as
+    :func:`printprog.production.plan.page_plan` plans them."""
     import pikepdf
 
-    x0, y0, x1, y1 = media(page)  # inherited from the page tree when the page has none
-    return {key: pikepdf.Array((0.0, 0.0, x1 - x0, y1 - y0)) for key in _BOXES}
+    # The MediaBox is inherited from the page tree when the page has none.
+    plan = page_plan(media(page), production or Production())
+    if plan.moves:  # drawn off the origin: its links would move too, which Moves does
+        raise NotStreamable("a page drawn off the origin")
+    return {key: pikepdf.Array(value) for key, value in boxes(plan).items()}
 
 
 def _with(obj: Any, entries: dict[str, Any]) -> bytes:

@@ -10,7 +10,8 @@ first reads the page tree, the annotations, the outline and the named destinatio
 the content streams) and keeps only small bookkeeping: each page's shift, the page of each
 annotation, and the numbers of the objects holding destinations. What apply adds to every
 page is written once and shared: the move-and-clip prefix per page size, the closing
-``Q``, the crop marks per page size, the registration colour space.
+``Q``, the crop marks per page size, the registration colour space. Each page's boxes,
+move, clip and marks are its :func:`printprog.production.plan.page_plan`, as in apply.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..pdf.join import Writer
-from .marks import DEST_AXES, REGISTRATION, grow, mark_lines, marks_stream, number, registration
+from .marks import DEST_AXES, REGISTRATION, registration
 from .marks import shift as shift_by
+from .plan import TAIL, PagePlan, page_plan
 
 if TYPE_CHECKING:
     import pikepdf
@@ -41,6 +43,12 @@ class NotStreamable(Exception):
 def media(page: pikepdf.Dictionary) -> tuple[float, float, float, float]:
     """The page's MediaBox, inherited from the page tree when the page has none."""
     return tuple(float(v) for v in _inherited(page, "/MediaBox"))  # type: ignore[return-value]
+
+
+def boxes(plan: PagePlan) -> dict[str, tuple[float, float, float, float]]:
+    """The page's boxes by key, in the order they are set."""
+    return {"/MediaBox": plan.media, "/CropBox": plan.crop, "/BleedBox": plan.bleed,
+            "/TrimBox": plan.trim}
 
 
 def _inherited(page: pikepdf.Dictionary, key: str, required: bool = True) -> Any:
@@ -70,7 +78,6 @@ class Moves:
     """Print production with a reach (bleed or crop marks) of one file being streamed."""
 
     def __init__(self, production: Production, w: Writer) -> None:
-        self.reach, self.bleed = production.reach, production.bleed
         self.production, self.w = production, w
         self.shifts: dict[int, tuple[float, float]] = {}  # page -> its drawing's move
         self.annots: dict[int, int] = {}  # indirect annotation -> its page
@@ -78,9 +85,8 @@ class Moves:
         #: "names" (a name tree node's /Names), "dests" (a /Dests dictionary); and "array",
         #: an indirect destination of its own.
         self.holders: dict[int, str] = {}
-        self.heads: dict[tuple[float, ...], int] = {}  # page's MediaBox -> move and clip
-        self.marks: dict[tuple[float, float], int] = {}  # page size -> crop marks
-        self.tail = self._stream(b"\nQ\n")
+        self.streams: dict[bytes, int] = {}  # a move and clip, or marks -> its stream
+        self.tail = self._stream(TAIL)
         self.registration = 0
         if production.crop_marks:
             import pikepdf
@@ -104,8 +110,7 @@ class Moves:
         moves: dict[tuple[float, float], tuple[float, float]] = {}  # one tuple per shift
         for num in self._tree(get, pages):
             page = get(num)
-            x0, y0, _, _ = media(page)
-            shift = (self.reach - x0, self.reach - y0)
+            shift = page_plan(media(page), self.production).shift
             self.shifts[num] = moves.setdefault(shift, shift)
             annots = page.get("/Annots")
             if annots is not None and annots.is_indirect:
@@ -222,14 +227,13 @@ class Moves:
         """The page ``num`` as apply leaves it: boxes, contents, resources, annotations."""
         import pikepdf
 
-        x0, y0, x1, y1 = box = media(obj)
         shift = self.shifts.get(num)
         if shift is None:  # not in the page tree: not a page of the document, left alone
             return copy.copy(obj).unparse()
-        trim = (self.reach, self.reach, self.reach + x1 - x0, self.reach + y1 - y0)
-        contents = [self._head(box), *self._contents(obj), self.tail]
+        plan = page_plan(media(obj), self.production)
+        contents = [*self._once(plan.head()), *self._contents(obj), self.tail]
         if self.registration:
-            contents.append(self._marks(trim))
+            contents += self._once(plan.marks_stream())
         for annot in obj.get("/Annots", []):
             if not annot.is_indirect:
                 self._annotation(annot, shift)
@@ -239,9 +243,7 @@ class Moves:
         for key in ("/Contents", "/Resources"):
             if key in mine:
                 del mine[key]
-        paper = grow(trim, self.reach)
-        for key, value in (("/MediaBox", paper), ("/CropBox", paper),
-                           ("/BleedBox", grow(trim, self.bleed)), ("/TrimBox", trim)):
+        for key, value in boxes(plan).items():
             mine[key] = pikepdf.Array(value)
         body = mine.unparse()[:-2] + b"/Contents [ " \
             + b" ".join(b"%d 0 R" % n for n in contents) + b" ] "
@@ -331,25 +333,15 @@ class Moves:
         head = mine.unparse()[:-2] if mine is not None else b"<< "
         return head + b"/ColorSpace " + spaces + b" >>"
 
-    def _head(self, box: tuple[float, float, float, float]) -> int:
-        """The stream that moves a page of this MediaBox and clips it to the bleed."""
-        num = self.heads.get(box)
+    def _once(self, data: bytes | None) -> list[int]:
+        """The stream of ``data`` (a move and clip, or marks), written once for every page
+        that has the same: [] for None."""
+        if data is None:
+            return []
+        num = self.streams.get(data)
         if num is None:
-            x0, y0, x1, y1 = box
-            dx, dy, b = self.reach - x0, self.reach - y0, self.bleed
-            head = (f"q 1 0 0 1 {number(dx)} {number(dy)} cm {number(x0 - b)} "
-                    f"{number(y0 - b)} {number(x1 - x0 + 2 * b)} "
-                    f"{number(y1 - y0 + 2 * b)} re W n\n")
-            num = self.heads[box] = self._stream(head.encode("ascii"))
-        return num
-
-    def _marks(self, trim: tuple[float, float, float, float]) -> int:
-        key = (trim[2], trim[3])
-        num = self.marks.get(key)
-        if num is None:
-            lines = mark_lines(trim, self.bleed, self.production.folds)
-            num = self.marks[key] = self._stream(marks_stream(lines))
-        return num
+            num = self.streams[data] = self._stream(data)
+        return [num]
 
     def _stream(self, data: bytes) -> int:
         num = self.w.reserve()

@@ -47,6 +47,11 @@ def _decoded(stream: Any) -> bytes:
     return stream.read_bytes()
 
 
+def decoded(stream: Any) -> bytes:
+    """A stream's bytes, Flate decoded with the cap (:class:`ContentTooLarge` past it)."""
+    return _decoded(stream)
+
+
 def instructions(pdf: pikepdf.Pdf, owner: Any) -> list:
     """The operators of a page (its /Contents: one stream or an array) or a form."""
     import pikepdf

@@ -29,6 +29,7 @@ from ..core.units import to_mm
 from ..pdf.writer import latest
 from ..production.rewrite import embedded_report, trim_of
 from .pdfinput import MAX_CONTENT_BYTES, ContentTooLarge, instructions, untrusted_report
+from .pdfx import problems as pdfx_problems
 
 if TYPE_CHECKING:
     import pikepdf
@@ -330,7 +331,23 @@ def check(pdf: pikepdf.Pdf, path: Path, full: bool = False) -> Result:
         _layout(report, full, result)
         _qr(report, result)
     _fold(product, len(pdf.pages), result)
+    _pdfx(pdf, found, result)
     return result
+
+
+def _pdfx(pdf: pikepdf.Pdf, found: Scan, result: Result) -> None:
+    """Whether the file meets PDF/X-4 and, when not, why (:mod:`printprog.qa.pdfx`): a note
+    for any PDF, an error for one that says it is PDF/X (its /GTS_PDFXVersion)."""
+    reasons = pdfx_problems(pdf, found.fonts, found.spaces)
+    if not reasons:
+        result.info.append("PDF/X-4: meets it")
+        return
+    info = pdf.trailer.get("/Info")
+    claims = info is not None and "/GTS_PDFXVersion" in info
+    if claims:
+        result.errors += [f"PDF/X-4: {reason}" for reason in reasons]
+    else:
+        result.info.append("PDF/X-4: does not meet it: " + "; ".join(reasons))
 
 
 def preflight(path: Path, full: bool = False) -> Result:

@@ -321,7 +321,9 @@ def resolve_font(value: str, base: Path) -> str:
         if real.stat().st_size > MAX_FONT_BYTES:
             raise ValueError(f"font file {path} is over {MAX_FONT_BYTES // 2**20} MB")
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFError, TTFont
+        from reportlab.pdfbase.ttfonts import TTFError
+
+        from ..draw.rlprivate import UnicodeTTFont as TTFont  # printprog's ToUnicode CMaps
 
         name = str(real)
         pdfmetrics.registerFont(TTFont(name, name))
