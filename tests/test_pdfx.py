@@ -71,7 +71,7 @@ def test_pdfx_booklet_says_pdfx4_in_info_and_xmp_and_is_pdf_16(pdfx_booklet):
 
 def test_pdfx_booklet_has_a_trimbox_on_every_page_and_bleed_3mm(pdfx_booklet):
     with pikepdf.open(pdfx_booklet) as pdf:
-        assert len(pdf.pages) == 48
+        assert len(pdf.pages) >= 8 and len(pdf.pages) % 4 == 0  # every page, a folded book
         for page in pdf.pages:
             trim = [float(v) for v in page.obj.TrimBox]
             bleed = [float(v) for v in page.obj.BleedBox]
