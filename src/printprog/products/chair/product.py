@@ -30,7 +30,7 @@ from ...schedule.model import SERVICE_KINDS, Conference, Room, Session
 from ...schedule.scope import Scope
 from ...schedule.views import people_names, sessions_in_room
 from ...theme.loader import Theme
-from ..base import Options, Output, ProductEntry
+from ..base import Options, Output
 
 #: The timing cards, in the order they are shown, and whether each is the loud one.
 CARDS = (("10 min", False), ("5 min", False), ("1 min", False), ("STOP", True))
@@ -189,5 +189,3 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
     return Output([out], report, summary=f"{count} session pages and their timing cards",
                   scopes=scopes)
 
-
-PRODUCT = ProductEntry("chair", _product)
