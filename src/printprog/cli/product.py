@@ -85,7 +85,7 @@ def negative_flags(products: Sequence[Product]) -> set[str]:
 class Progress:
     """A one-line bar on stderr, redrawn with \\r; silent when stderr is not a terminal."""
 
-    def __init__(self, label: str, stream=None, width: int = 30):
+    def __init__(self, stream=None, width: int = 30, label: str = "badges"):
         self.label = label
         self.stream = stream or sys.stderr
         self.width = width
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         values["day"] = find_day(conf, args.day)
     if hasattr(args, "room"):
         values["rooms"] = (find_room(conf, args.room),) if args.room else None
-    values["progress"] = Progress(product.name)
+    values["progress"] = Progress(label=product.name)
     options = product.options(values)
     try:
         output = render(product.name, conf, load_theme_for(args), options, args.out,
