@@ -60,8 +60,8 @@ CASES: list[Case] = [
     event_case("preflight-fails-on-a-coarse-photo", COARSE[0], COARSE[1],
                products=("booklet",), expect="error",
                extra={"booklet": _preflight_and_spreads},
-               errors=(r"booklet\.pdf, .*booklet-saddle\.pdf: preflight found 2 errors; nothing was "
-                       r"written, the previous files are left as they were",),
+               errors=(r"booklet\.pdf, .*booklet-saddle\.pdf: preflight found 2 errors; "
+                       r"nothing was written, the previous files are left as they were",),
                then={"booklet": _failed}),
     event_case("preflight-passes-on-a-fine-photo", FINE[0], FINE[1],
                products=("booklet",), extra={"booklet": _preflight_and_spreads},
