@@ -48,7 +48,7 @@ def test_product_options_are_typed_fields_not_an_extra_dict():
 
     assert own("badges") == {"sheet", "layout", "attendees", "columns", "with_speakers",
                              "duplex", "cut_marks", "calibrate", "offset", "event"}
-    assert own("changes") == {"since"}
+    assert own("changes") == {"since", "as_of"}
     assert own("signage") == {"changed_since"}
     assert own("booklet") == {"impose", "impose_out", "pages"}
     assert own("poster") == own("chair") == set()
@@ -64,9 +64,9 @@ def _subparser(name: str):
 
 
 #: Options fields the command line fills another way: derived (with_speakers: --attendees
-#: without --data), or declared for work not done yet (pages: the page budget; event: the
-#: importers' --event).
-NOT_FLAGS = {"with_speakers", "pages", "event"}
+#: without --data; as_of: SOURCE_DATE_EPOCH or the clock), or declared for work not done
+#: yet (pages: the page budget; event: the importers' --event).
+NOT_FLAGS = {"with_speakers", "pages", "event", "as_of"}
 #: Flags every product command has; --room and --all choose Options.rooms.
 SHARED = {"help", "data", "verbose", "timezone", "language", "strict", "out", "theme",
           "bleed", "crop_marks", "colour", "preflight", "room", "all_rooms"}

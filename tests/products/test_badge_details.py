@@ -20,7 +20,6 @@ from printprog.core.units import PT_PER_MM
 from printprog.importers import load
 from printprog.importers.attendees import badge_people, read_csv
 from printprog.layout.sheets import load_sheet
-from printprog.products.badges.product import shared
 
 URL = "https://mini.example.org/2030/schedule/all-talks/"
 INFO = {"wifi": "MiniConf / engines2030", "venue_address": "Karl-Marx-Allee 1, 10178 Berlin",
@@ -196,29 +195,50 @@ def _band_rects(pdf: Path, page: int = 0) -> list[dict]:
                 and r["non_stroking_color"] not in ((1, 1, 1), [1, 1, 1], (1,), None)]
 
 
-def test_colour_bands_keep_2mm_off_a_shared_cut(card):
-    sheet = load_sheet("86x54-10up")
-    bands = _band_rects(card)
-    assert len(bands) == 7  # one role band per badge: 2 speakers and 5 attendees
-    for i, slot in enumerate(sheet.slots()[:7]):
+def _band_offsets(pdf: Path, sheet_name: str, count: int) -> list[tuple[float, ...]]:
+    """Each badge's band as (left, top, right, bottom) distances in mm from its trim edges
+    (positive: inside the trim), badge by badge."""
+    sheet = load_sheet(sheet_name)
+    bands = _band_rects(pdf)
+    assert len(bands) == count  # one role band per badge
+    out = []
+    for slot in sheet.slots()[:count]:
         band = next(b for b in bands if slot.y * PT_PER_MM < b["top"] < slot.bottom * PT_PER_MM
-                    and slot.x * PT_PER_MM - 1 < b["x0"] < slot.right * PT_PER_MM)
-        left, _top, right, bottom = shared(sheet, i)
-        x0, x1 = band["x0"] / PT_PER_MM, band["x1"] / PT_PER_MM
-        bottom_y = band["bottom"] / PT_PER_MM
-        assert (x0 - slot.x >= 2 - 0.05) if left else abs(x0 - slot.x) < 0.05
-        assert (slot.right - x1 >= 2 - 0.05) if right else abs(slot.right - x1) < 0.05
-        assert (slot.bottom - bottom_y >= 2 - 0.05) if bottom else True
+                    and slot.x * PT_PER_MM - 10 < b["x0"] < slot.right * PT_PER_MM)
+        out.append(tuple(round(v, 2) for v in (
+            band["x0"] / PT_PER_MM - slot.x, band["top"] / PT_PER_MM - slot.y,
+            slot.right - band["x1"] / PT_PER_MM, slot.bottom - band["bottom"] / PT_PER_MM)))
+    return out
 
 
-def test_colour_bands_reach_the_cut_on_a_preset_with_gutters(data, tmp_path):
+def test_band_is_the_same_on_every_badge_of_a_sheet_without_gutters(card):
+    # 86 x 54 mm cards touching each other: the band (layout box [0, 42.5, 86, 11.5]) keeps
+    # the 2 mm band_inset off the left, right and bottom trim of EVERY badge, those at the
+    # sheet's outer edge too, so all ten look the same once cut.
+    assert _band_offsets(card, "86x54-10up", 7) == [(2.0, 42.5, 2.0, 2.0)] * 7
+
+
+def test_band_runs_into_the_gutter_on_a_preset_with_gutters(data, tmp_path):
     preset = tmp_path / "gutters.yaml"
+    # Gutters of 6 mm (3 mm each side: the 3 mm band_bleed fits) and 3 mm (1.5 mm each).
     preset.write_text("page: a4\nbadge: [86, 54]\ncolumns: 2\nrows: 5\n"
                       "margins: {top: 10, left: 15}\ngaps: {columns: 6, rows: 3}\n")
     out = tmp_path / "g.pdf"
     assert main(["badges", "--data", str(data), "--sheet", str(preset), "--out", str(out)]) == 0
     bands = _band_rects(out)
-    assert bands and all(abs(b["width"] / PT_PER_MM - 86) < 0.05 for b in bands)
+    assert bands and all(abs(b["width"] / PT_PER_MM - 92) < 0.05 for b in bands)
+    # The first row's badges run from 10 to 64 mm; the band from 42.5 into the gutter, 1.5 mm.
+    assert {(round(b["top"] / PT_PER_MM, 2), round(b["bottom"] / PT_PER_MM, 2))
+            for b in bands if b["top"] < 64 * PT_PER_MM} == {(52.5, 65.5)}
+
+
+def test_band_runs_into_the_page_bleed_on_a_one_up_card(data, tmp_path):
+    out = tmp_path / "one.pdf"
+    assert main(["badges", "--data", str(data), "--sheet", "1up-86x54", "--out", str(out)]) == 0
+    (band,) = _band_rects(out)[:1]
+    # The page is the card: the band runs 5 mm (the largest bleed) past left, right, bottom.
+    assert (round(band["x0"] / PT_PER_MM, 2), round(band["x1"] / PT_PER_MM, 2),
+            round(band["bottom"] / PT_PER_MM, 2)) == (-5.0, 91.0, 59.0)
 
 
 @pytest.mark.parametrize("offset", [None, (1.5, -2.0)])
@@ -270,3 +290,61 @@ def test_preflight_counts_every_qr_code_of_a_48_badge_file(tmp_path, capsys, job
     line = next(ln for ln in capsys.readouterr().out.splitlines() if "QR codes" in ln)
     assert re.search(r"QR codes: 48, smallest side 18 mm \(card\.front\[4\] of .+\), "
                      r"smallest module [0-9.]+ mm", line), line
+
+
+@pytest.mark.parametrize("sheet_name", ["a6-4up", "86x54-10up", "4x3in-6up"])
+def test_family_name_is_20_pt_or_more_on_every_variant(tmp_path, sheet_name):
+    out = tmp_path / "kvm.pdf"
+    assert main(["badges", "--data", str(KVM), "--sheet", sheet_name, "--out", str(out)]) == 0
+    with pdfplumber.open(out) as doc:
+        words = doc.pages[0].extract_words(extra_attrs=["size"])
+    # The first sheet's speakers: Airlie, Armbruster (and on larger sheets Auld, Berrangé...).
+    sizes = {w["text"]: w["size"] for w in words}
+    assert sizes["Airlie"] >= 20 - 1e-6 and sizes["Armbruster"] >= 20 - 1e-6
+
+
+def test_back_lists_both_sessions_of_a_two_talk_speaker_on_a_card(card, tmp_path):
+    out = tmp_path / "kvm.pdf"
+    assert main(["badges", "--data", str(KVM), "--sheet", "86x54-10up", "--duplex", "--out",
+                 str(out)]) == 0
+    sheet = load_sheet("86x54-10up")
+
+    def back_of(index: int) -> str:  # the 4th and 3rd badges: Berrangé, Auld (by name)
+        r = sheet.slot(index, back=True)
+        with pdfplumber.open(out) as doc:
+            area = doc.pages[1].crop((r.x * PT_PER_MM, r.y * PT_PER_MM, r.right * PT_PER_MM,
+                                      r.bottom * PT_PER_MM))
+            return " ".join((area.extract_text() or "").split())
+
+    back = back_of(3) + " " + back_of(2)
+    assert "Daniel Berrangé" in back and "Will Auld" in back
+    # Daniel Berrangé gives two talks; both titles print in full, no "+1 more".
+    assert "An Introduction to OpenStack and its use of KVM Virtualization" in back
+    assert "New Developments and Advanced Features in the Libvirt Management API" in back
+    assert "more" not in back
+    # Will Auld's one long title prints whole, not cut with an ellipsis.
+    assert "Connecting High Performance End Users with Leading KVM Developers" in back
+    assert "\u2026" not in back
+
+
+def test_initials_and_first_name_skip_honorifics():
+    from printprog.schedule.model import Attendee, Speaker
+    assert Speaker("sa", "Prof. Dr. Sören Auer").initials == "SA"
+    assert Speaker("jd", "Jane Doe, PhD").initials == "JD"
+    assert Speaker("sa", "Prof. Dr. Sören Auer").family_name == "Auer"
+    assert Attendee("Prof. Dr. Sören Auer").first_name == "Sören"
+    assert Speaker("m", "Madonna").initials == "M"
+    assert Speaker("dr", "Dr.").initials == "D"  # nothing but a title: kept
+
+
+def test_badge_of_a_professor_prints_the_name_not_the_title(tmp_path):
+    csv = tmp_path / "p.csv"
+    csv.write_text("Name,Company\nProf. Dr. Sören Auer,TIB\n", encoding="utf-8")
+    out = tmp_path / "p.pdf"
+    assert main(["badges", "--attendees", str(csv), "--sheet", "a6-4up", "--out",
+                 str(out)]) == 0
+    with pdfplumber.open(out) as doc:
+        words = doc.pages[0].extract_words(extra_attrs=["size"])
+    big = max(words, key=lambda w: w["size"])
+    assert big["text"] == "Sören"
+    assert any(w["text"] == "Auer" and w["size"] >= 20 for w in words)

@@ -54,7 +54,7 @@ def test_a_page_per_stirling_suite_session_of_the_day_in_order(kit: Path):
     assert squash("the last session in the room today") in foot[6]
 
 
-def test_page_gives_time_length_and_two_sentences_of_bio(kit: Path):
+def test_page_gives_time_length_and_the_bio(kit: Path):
     first = page_texts(kit)[0]
     assert "13:00–13:45 (45 min)" in first
     assert ("Daniel is a long term contributor in the open source virtualization space "
@@ -134,3 +134,46 @@ def test_one_rooms_kit_embeds_only_that_room_and_day(kit: Path, tmp_path: Path):
     assert main(["chair", "--all", "--out", str(every)]) == 0
     assert '"scope"' not in source.read(every).decode()  # every room: the whole schedule
     assert len(load(every).sessions) == len(load(KVM).sessions)
+
+
+def test_session_page_prints_the_whole_bio_when_the_page_holds_it(kit: Path):
+    # Martin Sivak's bio has three sentences; the theme's floor is two: all three print.
+    page = " ".join(page_texts(kit)[3].split())
+    assert "Martin has been working for Red Hat" in page
+    assert "He started in the installerteam" in page
+    assert "First as part of KubeVirt" in page
+
+
+def test_session_page_grows_its_type_into_the_room_it_has(kit: Path):
+    # A page with a short bio sets the title above the theme's 24 pt.
+    assert max(font_sizes_of(kit, 3, "Kimchi:")) > 24
+
+
+#: The timing cards' grounds (chair.cards in the default theme), as pdfplumber gives them.
+CARD_COLOURS = {"10 min": (0x2E, 0x7D, 0x32), "5 min": (0xF2, 0xB7, 0x05),
+                "1 min": (0xE8, 0x68, 0x0C), "STOP": (0xC6, 0x28, 0x28)}
+
+
+def test_timing_cards_green_amber_orange_and_a_red_stop(kit: Path):
+    import pdfplumber
+    with pdfplumber.open(kit) as doc:
+        for page, (word, rgb) in zip(doc.pages[7:], CARD_COLOURS.items(), strict=True):
+            assert " ".join(page.extract_text().split()) == word
+            (ground,) = [r for r in page.rects if r["width"] >= page.width]
+            assert tuple(round(v * 255) for v in ground["non_stroking_color"]) == rgb, word
+            # The ground fills the page, into the bleed.
+            assert ground["x0"] < 0 and ground["top"] < 0
+            assert ground["x1"] > page.width and ground["bottom"] > page.height
+
+
+def test_timing_card_words_fill_the_page_width(kit: Path):
+    import pdfplumber
+    with pdfplumber.open(kit) as doc:
+        page = doc.pages[7]  # "10 min", the widest word
+        chars = page.chars
+        width = max(c["x1"] for c in chars) - min(c["x0"] for c in chars)
+    # Between the 18 mm margins of landscape A4 (261 mm): at least 90 % of it.
+    assert width / PT >= 0.9 * 261
+
+
+PT = 72 / 25.4

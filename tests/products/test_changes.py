@@ -69,8 +69,8 @@ def test_lists_exactly_the_three_changes_with_times_and_old_page(printed, today,
     sheet = squash(text[0])
     for words in ("Changes since the programme was printed", "Cancelled (1)", "Moved (1)",
                   "New sessions (1)", "Automatic Memory Ballooning", "Lightning talks",
-                  "10:30–11:15, Edinburgh Suite → Wed 23 Oct 11:30–12:15, Melville Suite",
-                  f"(booklet p. {pages[MOVED]})"):
+                  "now Wed 23 Oct 11:30–12:15, Melville Suite",
+                  f"was Tue 22 Oct 10:30–11:15, Edinburgh Suite (booklet p. {pages[MOVED]})"):
         assert squash(words) in sheet
     assert "Retitled" not in text[0] and "Speaker changes" not in text[0]
     assert chars_outside(out, 10) == []
@@ -92,7 +92,8 @@ def test_unchanged_schedule_says_no_changes(printed, tmp_path, capsys):
     assert main(["changes", "--since", str(printed), "--data", str(KVM), "--out",
                  str(out), "--paper", "a5"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "no changes"
-    assert "No changes: the printed programme is up to date." in page_texts(out)[0]
+    assert squash("No changes: the printed programme is up to date.") in squash(
+        page_texts(out)[0])
 
 
 def test_retitled_and_speaker_changes_are_one_entry_each(printed, tmp_path):
@@ -155,7 +156,8 @@ def test_a_moved_break_touches_every_room_of_its_day(printed):
     assert {r.id for r in signs[lunch.conference_day]} == used
 
 
-def test_same_input_same_bytes(printed, today, tmp_path, capsys):
+def test_same_input_same_bytes(printed, today, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1382450400")  # the "As of" time: fixed
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
     for out in (a, b):
         main(["changes", "--since", str(printed), "--data", str(today), "--out", str(out)])
@@ -238,3 +240,65 @@ def test_changed_since_a_sign_reprints_only_its_room(sign, later, tmp_path, caps
     # Where the talk that came in was before, the sign cannot know: the booklet can.
     assert notes == ["note: changes reach Melville Suite (Tue 22 Oct) too; this PDF speaks "
                      "only for its own room: reprint those with --changed-since BOOKLET.pdf"]
+
+
+@pytest.fixture(scope="module")
+def sheet(printed, today, tmp_path_factory) -> Path:
+    """Today's changes sheet as of 2013-10-22 14:00 UTC (SOURCE_DATE_EPOCH)."""
+    out = tmp_path_factory.mktemp("sheet") / "changes.pdf"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1382450400")
+        assert main(["changes", "--since", str(printed), "--data", str(today), "--out",
+                     str(out)]) == 0
+    return out
+
+
+def test_changes_sheet_says_as_of_source_date_epoch_in_the_event_zone(sheet):
+    lines = page_texts(sheet)[0].splitlines()
+    # 14:00 UTC is 15:00 in Edinburgh (BST); under the title and the event's name.
+    assert "As of Tuesday 22 October 2013, 15:00" in lines[:5]
+
+
+def test_changes_sheet_as_of_the_clock_without_source_date_epoch(printed, today, tmp_path,
+                                                                 monkeypatch):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "c.pdf"
+    before = datetime.now(UTC).astimezone(ZoneInfo("Europe/London"))
+    assert main(["changes", "--since", str(printed), "--data", str(today), "--out",
+                 str(out)]) == 0
+    after = datetime.now(UTC).astimezone(ZoneInfo("Europe/London"))
+    text = page_texts(out)[0]
+    assert any(f"As of {t:%A} {t.day} {t:%B %Y}, {t:%H:%M}" in text for t in (before, after))
+
+
+def test_cancelled_title_is_struck_through(sheet):
+    import pdfplumber
+    with pdfplumber.open(sheet) as doc:
+        page = doc.pages[0]
+        title = [w for w in page.extract_words() if w["text"] in ("Automatic", "Ballooning")]
+        lines = [ln for ln in (*page.lines, *page.rects) if ln["height"] < 2]
+    first, last = title[0], title[-1]
+    middle = (first["top"] + first["bottom"]) / 2
+    strike = [ln for ln in lines if abs((ln["top"] + ln["bottom"]) / 2 - middle) < 3]
+    assert strike, "no line through the cancelled title"
+    assert strike[0]["x0"] <= first["x0"] + 1 and strike[0]["x1"] >= last["x1"] - 1
+    # ... and only that one: the moved and new sessions' titles are not struck.
+    assert len([ln for ln in lines if ln["width"] > 50]) == 1
+
+
+def test_new_time_is_bold_and_the_old_one_is_not(sheet):
+    import pdfplumber
+    with pdfplumber.open(sheet) as doc:
+        words = doc.pages[0].extract_words(extra_attrs=["fontname", "size"])
+    text = [w for w in words if w["text"] in ("now", "was")]
+    fonts = {w["text"]: w["fontname"] for w in text}
+    assert "Bold" in fonts["now"] and "Bold" not in fonts["was"]
+
+
+def test_changes_sheet_type_is_14_pt_and_up_on_a4(sheet):
+    import pdfplumber
+    with pdfplumber.open(sheet) as doc:
+        sizes = {round(c["size"], 2) for c in doc.pages[0].chars}
+    assert min(sizes) >= 14

@@ -66,7 +66,7 @@ def open_photo(path: Path, root: Path, report: Report, what: str,
 
 def load(path: Path, root: Path, size: int | None = None) -> Image.Image:
     """:func:`open_photo` without the report: raise :class:`Refused` with the reason."""
-    data = _read(_inside(Path(path), Path(root)))
+    data = _read(inside(Path(path), Path(root)))
     with warnings.catch_warnings():
         # Pillow warns (and at twice its limit raises) about huge images; our own, lower
         # limit below is the one that decides, so its warning would only be noise.
@@ -101,7 +101,7 @@ def checked_file(path: Path, root: Path) -> Path:
     :func:`load` makes; raise :class:`Refused`. Cached: 10,000 badges check their logo once.
     The file is drawn from this path, so a PNG keeps its transparency."""
     load(path, root)
-    return _inside(Path(path), Path(root))
+    return inside(Path(path), Path(root))
 
 
 def find(name: str, roots: Iterable[Path | None]) -> Path:
@@ -119,8 +119,9 @@ def find(name: str, roots: Iterable[Path | None]) -> Path:
     raise Refused(MISSING)
 
 
-def _inside(path: Path, root: Path) -> Path:
-    """The real path of the photo, checked to be a regular file inside ``root``."""
+def inside(path: Path, root: Path) -> Path:
+    """The real path of the photo (or logo), checked to be a regular file inside ``root``;
+    :class:`Refused` with the reason."""
     try:
         return confined(path, [root])
     except Unconfined as exc:

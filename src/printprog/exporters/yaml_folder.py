@@ -84,6 +84,7 @@ def data(conf: Conference) -> dict[str, Any]:
         "day_url": conf.day_url, "speaker_url": conf.speaker_url, "wifi": conf.wifi,
         "venue_address": conf.venue_address, "conduct_contact": conf.conduct_contact,
         "grid_rooms": list(conf.grid_rooms),
+        "logo": _photo(conf, conf.logo) if conf.logo else "",
     }.items() if v}
     if conf.also_today != "auto":
         meta["also_today"] = conf.also_today

@@ -156,9 +156,10 @@ class _Reader:
             return ""
         return value
 
-    def photo(self, key: str) -> Path | None:
+    def photo(self, key: str, what: str = "photo", example: str = "photos/ada.jpg"
+              ) -> Path | None:
         """The photo's path: relative, inside the data folder (checked again, against links
-        and for its content, when it is used: see images.py)."""
+        and for its content, when it is used: see images.py). Also the logo's."""
         value = self.text(key)
         if not value:
             return None
@@ -166,8 +167,8 @@ class _Reader:
         if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", value):
             self.ctx.problem(self.values[key], self._p(key),
                              f"'{value}' is not a path inside the data folder",
-                             "put the photo in the data folder and write its path relative "
-                             "to it, e.g. photos/ada.jpg")
+                             f"put the {what} in the data folder and write its path "
+                             f"relative to it, e.g. {example}")
             return None
         return self.ctx.folder / value
 
@@ -259,6 +260,7 @@ def from_documents(docs: Mapping[str, Marked | None], folder: Path,
         "room_url")
     links = {k: conf.url(k) for k in ("day_url", "speaker_url")}
     info = {k: conf.text(k) for k in ("wifi", "venue_address", "conduct_contact")}
+    logo = conf.photo("logo", "logo", "logo.svg")  # checked for its content when drawn
     grid_rooms = conf.ids("grid_rooms")
     also_today = conf.text("also_today") or "auto"
     if also_today not in ALSO_TODAY:
@@ -284,7 +286,7 @@ def from_documents(docs: Mapping[str, Marked | None], folder: Path,
     return Conference(
         name=name, short_name=short_name, start_date=start_date, end_date=end_date,
         timezone=tz_name, city=city, venue=venue, website=website, session_url=session_url,
-        room_url=room_url, **links, **info, grid_rooms=tuple(r for r, _ in grid_rooms),
+        room_url=room_url, **links, **info, logo=logo, grid_rooms=tuple(r for r, _ in grid_rooms),
         timezone_guessed=tz_unknown, also_today=also_today, rooms=tuple(rooms),
         speakers=tuple(speakers),
         sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.end, s.id))), source=folder)

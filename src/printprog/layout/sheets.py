@@ -99,6 +99,25 @@ class Sheet:
     def slots(self, back: bool = False) -> list[Rect]:
         return [self.slot(i, back) for i in range(self.per_page)]
 
+    def outside(self, page_edge: float) -> tuple[float, float]:
+        """Room outside every item's trim that belongs to that item alone, mm: (beside its
+        left and right edges, above and below its top and bottom edges), the least any item
+        of the sheet has, the same on the back. Half a gutter between items, the margin at
+        the sheet's edge; 0 where neighbours share a cut. A trim on the page edge (a margin
+        of 0) has ``page_edge``: the print shop's bleed. What draws into this room draws
+        the same on every item, so every item looks the same once cut."""
+        def least(margins: tuple[float, float], gap: float, count: int) -> float:
+            room = [m if m > _EPS else page_edge for m in margins]
+            if count > 1:
+                room.append(gap / 2)
+            return max(0.0, min(room))
+
+        right = self.page[0] - self.left - self.columns * self.item[0] \
+            - (self.columns - 1) * self.gap_x
+        bottom = self.page[1] - self.top - self.rows * self.item[1] - (self.rows - 1) * self.gap_y
+        return (least((self.left, right), self.gap_x, self.columns),
+                least((self.top, bottom), self.gap_y, self.rows))
+
     def cut_marks(self, length: float, offset: float, shortest: float) -> list[Segment]:
         """Short marks extending each item edge outward from every corner.
 

@@ -15,6 +15,32 @@ from pathlib import Path
 
 from ..core.text import ascii_fold
 
+#: Titles before a name and degrees after it (case-free, dots and commas aside): not a given
+#: or family name, so never an initial, a first name on a badge or the A to Z sort key.
+HONORIFICS = frozenset({"prof", "professor", "dr", "doctor", "dring", "drrernat", "drmed",
+                        "dipling", "ing", "mag", "med", "mr", "mrs", "ms", "mx", "miss", "sir",
+                        "dame",
+                        "rev", "hon", "herr", "frau", "pd", "ao", "univprof"})
+SUFFIXES = frozenset({"jr", "sr", "phd", "md", "msc", "bsc", "ma", "ba", "mba", "ii", "iii",
+                      "iv", "esq"})
+
+
+def name_parts(name: str) -> list[str]:
+    """The words of a person's name without the titles before it and the degrees after it:
+    "Prof. Dr. Sören Auer" → [Sören, Auer]; "Jane Doe, PhD" → [Jane, Doe]. A name that is
+    nothing but such words is kept whole."""
+    def key(word: str) -> str:
+        return "".join(c for c in word if c.isalnum()).casefold()
+
+    words = name.replace(",", " ").split()
+    first, last = 0, len(words)
+    while first < last - 1 and key(words[first]) in HONORIFICS:
+        first += 1
+    while last > first + 1 and key(words[last - 1]) in SUFFIXES:
+        last -= 1
+    return words[first:last]
+
+
 #: The values of ``Conference.also_today``.
 ALSO_TODAY = ("auto", "always", "never")
 
@@ -66,7 +92,7 @@ class Speaker:
 
     @property
     def family_name(self) -> str:
-        parts = self.name.split()
+        parts = name_parts(self.name)
         if not parts:
             return ""
         # "Rik van Riel" sorts under R for Riel, keeping the particle with the name.
@@ -78,7 +104,8 @@ class Speaker:
 
     @property
     def initials(self) -> str:
-        parts = [p for p in self.name.replace("-", " ").split() if p[:1].isalpha()]
+        parts = [p for p in " ".join(name_parts(self.name)).replace("-", " ").split()
+                 if p[:1].isalpha()]
         if not parts:
             return "?"
         if len(parts) == 1:
@@ -147,7 +174,8 @@ class Attendee:
 
     @property
     def first_name(self) -> str:
-        return self.printed_name or (self.name.split() or [""])[0]
+        return self.printed_name or (self.given_name.split() or name_parts(self.name)
+                                     or [""])[0]
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: views cache per Conference
@@ -172,6 +200,8 @@ class Conference:
     wifi: str = ""
     venue_address: str = ""
     conduct_contact: str = ""
+    #: The conference's logo (SVG, or a 300 dpi image), resolved against the data folder.
+    logo: Path | None = None
     #: Rooms that get a column in the day grids (ids); empty: every room in use that day.
     grid_rooms: tuple[str, ...] = ()
     #: When rooms with one or two sessions that day are listed after the grid instead:

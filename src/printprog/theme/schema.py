@@ -204,6 +204,7 @@ class BadgesSection:
     qr_module_min: float = mm(0.1, 2)
     qr_side_min: float = mm(5, 80)
     band_inset: float = mm(0, 20)
+    band_bleed: float = mm(0, 5)
     cut_marks: CutMarks = section(CutMarks)
     colours: dict = each(COLOUR_REF)
     roles: dict = each(COLOUR_REF)
@@ -231,6 +232,7 @@ class ChairSection:
     gap: float = mm(0, 30)
     bio_sentences: int = count(1, 20)
     card_size: float = pt(200, 1000)
+    cards: dict = each(COLOUR_REF)
     text: dict = each(TEXT)
 
 

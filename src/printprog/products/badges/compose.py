@@ -4,8 +4,9 @@ page coordinates, testable without a PDF) and drawing it (:func:`draw`).
 Promises: text keeps the theme's safe distance from its badge's edge (element boxes are
 clipped to it); the printed name starts at its largest size and shrinks on one line to its
 smallest before it wraps onto two, then is cut with an ellipsis and a warning naming the
-person; URLs and e-mail addresses break only after '/', '.' or '@', else shrink; colour
-bands stay ``Style.band_inset`` inside a cut line shared with a neighbour.
+person; URLs and e-mail addresses break only after '/', '.' or '@', else shrink; a colour
+band on a trim edge runs into the bleed where the sheet has room there, else stays
+``Style.band_inset`` inside it, the same on every badge of the sheet (:func:`band_area`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from ...core.errors import PrintprogError
 from ...core.report import Report
 from ...core.units import mm, to_mm
 from ...draw import fonts, images, qr
+from ...draw import logo as logos
 from ...layout import text as fit
 from ...layout.sheets import Rect
+from ...production.spec import MAX_BLEED_MM
 from ...schedule.model import Attendee, Conference, Session
 from ...theme.loader import TextStyle
 from . import content
@@ -46,6 +49,7 @@ class Placed:
     data: str = ""  # QR payload or image path
     level: str = "M"
     what: str = ""  # for the report: which code this is
+    logo: logos.Logo | None = None  # kind "logo": the conference's, checked
 
 
 @dataclass(frozen=True)
@@ -149,7 +153,8 @@ def _agenda(el: Element, badge: Badge, conf: Conference, box: Rect, style: Style
     w, h, gap = mm(box.w), mm(box.h), mm(el.gap)
     meta_colour, colour = style.colour(el.meta_colour), style.colour(el.colour)
 
-    def blocks(size: float, shown: int, rep: Report | None) -> tuple[list, float]:
+    def blocks(size: float, shown: int, lines: int | None, rep: Report | None
+               ) -> tuple[list, float]:
         k = size / el.size
         meta = TextStyle(el.meta_font, el.meta_size * k, el.meta_size * k * el.leading)
         title = TextStyle(el.font, size, size * el.leading)
@@ -157,26 +162,30 @@ def _agenda(el: Element, badge: Badge, conf: Conference, box: Rect, style: Style
         for n, (m, t) in enumerate(entries[:shown]):
             what = f"agenda on the badge of {badge.person.name}"
             fm = fit.fit(m, meta, w, max_lines=2, report=rep, what=what)
-            ft = fit.fit(t, title, w, max_lines=el.lines, report=rep, what=what)
+            ft = fit.fit(t, title, w, max_lines=lines, report=rep, what=what)
             if n:
                 y += gap
             out += [(fm, y, meta_colour), (ft, y + fm.height + meta.size * 0.25, colour)]
             y += fm.height + meta.size * 0.25 + ft.height
         return out, y
 
-    size, shown = el.size, len(entries)
-    while True:
-        trial, height = blocks(size, shown, None)
-        if height <= h + 1e-6 and not any(f.cut for f, _, _ in trial):
-            break
-        if size - STEP >= el.min_size - 1e-6:
-            size -= STEP
-            continue
-        if shown > 1 and height > h + 1e-6:
-            shown -= 1  # at the smallest size: fewer sessions, and a line saying how many more
-            continue
-        break
-    placed, _ = blocks(size, shown, report)
+    def fits(size: float, shown: int, lines: int | None) -> bool:
+        trial, height = blocks(size, shown, lines, None)
+        return height <= h + 1e-6 and not any(f.cut for f, _, _ in trial)
+
+    # Every session with its whole title, at the largest size that holds them; then titles
+    # cut to the layout's `lines`; only then fewer sessions and a line saying how many more.
+    sizes = [el.size - STEP * i for i in range(int((el.size - el.min_size) / STEP + 1e-6) + 1)]
+    shown, lines = len(entries), None
+    size = next((z for z in sizes if fits(z, shown, None)), None)
+    if size is None:
+        lines = el.lines
+        size = next((z for z in sizes if fits(z, shown, lines)), None)
+    while size is None and shown > 1:
+        shown -= 1
+        size = next((z for z in sizes if fits(z, shown, lines)), None)
+    size = el.min_size if size is None else size
+    placed, _ = blocks(size, shown, lines, report)
     out = [Placed("text", Rect(box.x, box.y + to_mm(y), box.w, box.h), c, f)
            for f, y, c in placed]
     if shown < len(entries):
@@ -191,27 +200,36 @@ def _agenda(el: Element, badge: Badge, conf: Conference, box: Rect, style: Style
     return out
 
 
-def band_area(rect: Rect, shared: tuple[bool, bool, bool, bool], inset: float) -> Rect:
-    """The part of the badge ``rect`` a colour band may cover: ``inset`` mm away from each
-    side (left, top, right, bottom) whose cut line is shared with a neighbour."""
-    left, top, right, bottom = (inset if s else 0.0 for s in shared)
-    return Rect(rect.x + left, rect.y + top, rect.w - left - right, rect.h - top - bottom)
+def band_area(box: Rect, rect: Rect, outside: tuple[float, float], inset: float,
+              bleed: float) -> Rect:
+    """Where a colour band with the layout box ``box`` goes on the badge ``rect``: a side of
+    the box on the badge's trim runs ``bleed`` mm past it (at most the room the sheet has
+    there: :meth:`Sheet.outside`), or, where the sheet has no room (a cut shared with a
+    neighbour), stays ``inset`` mm inside it. Decided per side for the whole sheet, so every
+    badge of a sheet looks the same once cut. Other sides are clipped to the trim."""
+    x_room, y_room = outside
 
+    def edge(room: float) -> float:
+        # On the page edge the room is the largest bleed a print shop may ask for: fill it.
+        return -inset if room <= 1e-6 else room if room >= MAX_BLEED_MM else min(room, bleed)
 
-def _clip_band(box: Rect, area: Rect) -> Rect:
-    x0, y0 = max(box.x, area.x), max(box.y, area.y)
-    x1, y1 = min(box.right, area.right), min(box.bottom, area.bottom)
+    eps = 1e-6
+    x0 = rect.x - edge(x_room) if box.x <= rect.x + eps else max(box.x, rect.x)
+    x1 = rect.right + edge(x_room) if box.right >= rect.right - eps else min(box.right,
+                                                                            rect.right)
+    y0 = rect.y - edge(y_room) if box.y <= rect.y + eps else max(box.y, rect.y)
+    y1 = rect.bottom + edge(y_room) if box.bottom >= rect.bottom - eps else min(box.bottom,
+                                                                                rect.bottom)
     return Rect(x0, y0, max(x1 - x0, 0.0), max(y1 - y0, 0.0))
 
 
 def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Conference,
             style: Style, layout: Layout, report: Report,
-            shared: tuple[bool, bool, bool, bool] = (False,) * 4) -> list[Placed]:
+            outside: tuple[float, float] = (0.0, 0.0)) -> list[Placed]:
     """What to draw for one side of one badge whose trim is ``rect`` (mm, page coordinates);
-    ``shared``: which of its sides (left, top, right, bottom) are a cut shared with a
-    neighbour, which colour bands keep away from."""
+    ``outside``: the sheet's room beside and above/below every badge (:meth:`Sheet.outside`),
+    where colour bands run into a bleed, or keep off a shared cut."""
     safe = rect.inset(style.safe)
-    bands = band_area(rect, shared, style.band_inset)
     speaker = bool(badge.sessions)
     out: list[Placed] = []
     seen: set[str] = set()
@@ -220,7 +238,8 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
             continue
         box = _box(el, rect)
         if el.kind == "band":
-            out.append(Placed("fill", _clip_band(box, bands),
+            out.append(Placed("fill", band_area(box, rect, outside, style.band_inset,
+                                                style.band_bleed),
                               style.colour(el.colour, badge.person.role)))
         elif el.kind == "qr":
             data, level = (badge.qr if el.content == "badge"
@@ -240,6 +259,9 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
             if el.kind == "agenda":
                 out += _agenda(el, badge, conf, clipped, style, report)
                 continue
+            if el.kind == "logo":
+                out += _logo(el, badge, conf, clipped, style, report)
+                continue
             text = content.fill(el.text, badge.fields)
             text = text.upper() if el.upper else text
             if not text or text in seen:
@@ -247,6 +269,35 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
             seen.add(text)
             colour = style.colour(el.colour, badge.person.role)
             out.append(_text(el, badge, clipped, box, colour, report, text))
+    return out
+
+
+def _logo(el: Element, badge: Badge, conf: Conference, box: Rect, style: Style,
+          report: Report) -> list[Placed]:
+    """The conference logo at the box's height with its text beside it (the text alone when
+    the conference has no logo), the pair aligned in the box as one."""
+    logo = logos.load(conf)
+    text = content.fill(el.text, badge.fields) if el.text else ""
+    lw = lh = gap = 0.0
+    if logo is not None:
+        aspect = logo.size[0] / logo.size[1]
+        lw = min(box.h * aspect, box.w / 2 if text else box.w)
+        lh, gap = lw / aspect, el.gap if text else 0.0
+    fitted = None
+    if text:
+        style_ = TextStyle(el.font, el.size, el.size * 1.2)
+        fitted = fit.fit(text, style_, mm(box.w - lw - gap), max_lines=1, min_size=el.min_size,
+                         step=STEP, report=report, what=f"badge of {badge.person.name}, logo line")
+    tw = to_mm(fitted.width()) if fitted else 0.0
+    total = lw + gap + tw
+    x = box.x + {"left": 0.0, "center": (box.w - total) / 2, "right": box.w - total}[el.align]
+    out = []
+    if logo is not None:
+        out.append(Placed("logo", Rect(x, box.y + (box.h - lh) / 2, lw, lh), logo=logo))
+    if fitted is not None:
+        top = box.y + (box.h - to_mm(fitted.height)) / 2
+        out.append(Placed("text", Rect(x + lw + gap, top, tw, box.h), style.colour(el.colour),
+                          fitted))
     return out
 
 
@@ -275,6 +326,8 @@ def draw(canvas, items: list[Placed], page_height: float) -> list[tuple[Placed, 
         elif item.kind == "qr":
             codes.append((item, qr.draw(canvas, x, y, w, item.data, item.level,
                                         colour=item.colour)))
+        elif item.kind == "logo" and item.logo is not None:
+            logos.place(canvas, item.logo, x, y, w, h)
         elif item.kind == "image":
             canvas.drawImage(item.data, x, y, w, h, preserveAspectRatio=True, anchor="c",
                              mask="auto")

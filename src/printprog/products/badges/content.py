@@ -16,7 +16,7 @@ from datetime import date
 from ...core.report import Report
 from ...draw import fonts, qr
 from ...schedule.labels import short_day, time_range
-from ...schedule.model import Attendee, Conference, Session
+from ...schedule.model import Attendee, Conference, Session, name_parts
 from .layout import FIELD
 
 #: An optional part of a layout text: left out when one of its fields is empty.
@@ -61,6 +61,7 @@ def event_fields(conf: Conference) -> dict[str, str]:
 
 def person_fields(person: Attendee) -> dict[str, str]:
     return {"printed_name": person.first_name, "name": person.name,
+            "family_name": _rest_of_name(person),
             "organisation": person.organisation, "pronouns": person.pronouns,
             "role": person.role}
 
@@ -86,11 +87,23 @@ def _given_family(person: Attendee) -> tuple[str, str]:
         return person.given_name, person.family_name
     given = person.printed_name
     if given and person.name.startswith(given + " "):
-        return given, person.name[len(given) + 1:]
-    parts = person.name.split()
+        return given, " ".join(name_parts(person.name[len(given) + 1:]))
+    parts = name_parts(person.name)  # "Prof. Dr. Sören Auer": Sören, Auer
     if len(parts) < 2:
         return person.name, ""
     return " ".join(parts[:-1]), parts[-1]
+
+
+def _rest_of_name(person: Attendee) -> str:
+    """The name the badge prints under the first name: the family name the attendee list
+    gives, else the rest of the name after the first name ("Fernando Luis Vazquez Cao":
+    Luis Vazquez Cao), titles and degrees left out; else the guessed family name."""
+    if person.family_name:
+        return person.family_name
+    parts = name_parts(person.name)
+    if len(parts) > 1 and parts[0] == person.first_name:
+        return " ".join(parts[1:])
+    return _given_family(person)[1]
 
 
 def vcard(person: Attendee, email: bool = True, organisation: bool = True) -> str:

@@ -22,11 +22,12 @@ from ...core.safeyaml import Marked, load
 from ...draw import fonts
 
 #: Names a text element may use in ``{...}``; the product fills every one of them.
-FIELDS = frozenset({"printed_name", "name", "organisation", "pronouns", "role", "event",
+FIELDS = frozenset({"printed_name", "name", "family_name",
+                    "organisation", "pronouns", "role", "event",
                     "short_name", "dates", "city", "venue", "website", "wifi",
                     "venue_address", "conduct_contact"})
 FIELD = re.compile(r"\{(\w+)\}")
-KINDS = ("text", "band", "qr", "image", "agenda")
+KINDS = ("text", "band", "qr", "image", "agenda", "logo")
 ALIGN = ("left", "center", "right")
 VALIGN = ("top", "middle", "bottom")
 ONLY = ("speakers", "others")
@@ -41,6 +42,9 @@ _SPEC: dict[str, dict[str, tuple[str, Any]]] = {
     "band": {"colour": ("str", "role")},
     "qr": {"content": ("content", "badge"), "colour": ("str", "qr")},
     "image": {"path": ("str!", None), "optional": ("bool", False)},
+    # The conference logo (conference.yaml) with a text beside it, the pair aligned as one.
+    "logo": {"text": ("str", ""), "font": ("font", "Sans-Bold"), "size": ("size", None),
+             "align": ("align", "center"), "colour": ("str", "accent"), "gap": ("num", 2.0)},
     "agenda": {"font": ("font", "Sans-Bold"), "size": ("size", None), "leading": ("num", 1.15),
                "meta_font": ("font", "Sans"), "meta_size": ("num", None),
                "colour": ("str", "ink"), "meta_colour": ("str", "muted"), "gap": ("num", 2.0),
@@ -211,7 +215,7 @@ def _element(node: Marked, where: str, fail) -> Element:
                 values[key] = default
             continue
         values.update(_check(check, key, child, f"{where}.{key}", fail))
-    if kind in ("text", "agenda") and "size" not in values:
+    if (kind in ("text", "agenda") or values.get("text")) and "size" not in values:
         raise fail(f"{where}.size", "missing: a size in pt, or [largest, smallest]", node)
     if kind == "agenda" and "meta_size" not in values:
         values["meta_size"] = values["size"]

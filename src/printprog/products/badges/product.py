@@ -25,6 +25,7 @@ from ...draw import qr
 from ...layout.sheets import Sheet
 from ...pdf import parallel
 from ...pdf.writer import Meta, atomic_output, new_canvas
+from ...production.spec import MAX_BLEED_MM
 from ...schedule.model import Attendee, Conference
 from ...schedule.views import sessions_of_person
 from ...theme.loader import Theme
@@ -151,6 +152,7 @@ class _Job:
         smallest: dict[str, tuple[Placed, float]] = {}
         drawn = 0
         done = first * sheet.per_page
+        outside = sheet.outside(MAX_BLEED_MM)  # the same for every badge, front and back
         for n in range(first + 1, stop + 1):
             chunk = [_badge(p, self.conf, self.event, self.side, style, report)
                      for p in self.people[(n - 1) * sheet.per_page:n * sheet.per_page]]
@@ -161,8 +163,7 @@ class _Job:
             shift(canvas, self.offset)
             for i, badge in enumerate(chunk):
                 codes = draw(canvas, compose(badge, self.variant.front, sheet.slot(i), self.conf,
-                                             style, self.layout, report, shared(sheet, i)),
-                             page_h)
+                                             style, self.layout, report, outside), page_h)
                 _smallest(smallest, codes)
                 drawn += len(codes)
                 done += 1
@@ -173,25 +174,14 @@ class _Job:
             if self.duplex:
                 shift(canvas, self.offset)
                 for i, badge in enumerate(chunk):
-                    left, top, right, bottom = shared(sheet, i)  # mirrored: sides swap
                     codes = draw(canvas, compose(badge, self.variant.back,
                                                  sheet.slot(i, back=True), self.conf, style,
-                                                 self.layout, report,
-                                                 (right, top, left, bottom)), page_h)
+                                                 self.layout, report, outside), page_h)
                     _smallest(smallest, codes)
                     drawn += len(codes)
                 canvas.showPage()
         canvas.save()
         return smallest, drawn
-
-
-def shared(sheet: Sheet, index: int) -> tuple[bool, bool, bool, bool]:
-    """Which sides (left, top, right, bottom) of item ``index`` share their cut line with a
-    neighbour: no gutter between them (a preset with gaps has gutters)."""
-    row, col = divmod(index, sheet.columns)
-    return (col > 0 and sheet.gap_x <= 0, row > 0 and sheet.gap_y <= 0,
-            col < sheet.columns - 1 and sheet.gap_x <= 0,
-            row < sheet.rows - 1 and sheet.gap_y <= 0)
 
 
 def _part(job: _Job, path: Path, first: int, stop: int

@@ -30,6 +30,8 @@ class Style:
     marks: dict[str, float]
     #: mm a colour band keeps from a cut line shared with a neighbour (no gutter between).
     band_inset: float = 0.0
+    #: mm a colour band on a badge's trim runs past it where the sheet has room (gutters).
+    band_bleed: float = 0.0
     roles: dict[str, Color] = field(default_factory=dict)
     named: dict[str, Color] = field(default_factory=dict)
 
@@ -39,7 +41,7 @@ class Style:
                  for k in ("length", "offset", "shortest", "line")}
         style = cls(theme, theme.number("badges", "safe"), theme.number("badges", "qr_module_min"),
                     theme.number("badges", "qr_side_min"), marks,
-                    theme.number("badges", "band_inset"))
+                    theme.number("badges", "band_inset"), theme.number("badges", "band_bleed"))
         roles = theme.get("badges", "roles")
         style.roles = {str(k).upper(): theme.colour(_literal(v)) for k, v in roles.items()}
         if "ATTENDEE" not in style.roles:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable
 
 from ...core.units import mm
-from ...draw import fonts
+from ...draw import fonts, logo
 from ...production.spec import bleed_rect
 
 if TYPE_CHECKING:
@@ -104,6 +104,9 @@ def draw_cover(story: Context, canvas) -> None:
     canvas.setFillColor(story.theme.colour("cover"))
     canvas.rect(*bleed_rect(*story.geometry.page), stroke=0, fill=1)
     canvas.restoreState()
+    g = story.geometry  # the logo (conference.yaml) at the head of the cover, on a white plate
+    logo.draw(canvas, g.frame_x(1), g.page[1] - g.top - g.text_height * 0.22, g.text_width,
+              g.text_height * 0.22, story.conf, "left", plate=story.theme.colour("paper"))
 
 
 def draw_furniture(story: Context, canvas, page: int) -> None:

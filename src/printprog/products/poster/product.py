@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...core.errors import PrintprogError
 from ...core.report import Report
 from ...core.units import mm, paper
-from ...draw import fonts, qr, urls
+from ...draw import fonts, logo, qr, urls
 from ...draw.qr import qr_quiet
 from ...draw.urls import short_url
 from ...layout import grid
@@ -148,6 +148,11 @@ def draw_page(canvas: Canvas, conf: Conference, theme: Theme, page: Page, st: Po
         fonts.draw(canvas, width - st.margin - fonts.width(note, d.font, size),
                    y - fonts.ascent(d.font, d.size), note, d.font, size)
     grid_draw.draw(canvas, conf, g, theme, st.margin, page.grid_y)
+    # The logo (conference.yaml) at the foot: right of the footer's text, left of the QR.
+    text_w = max([page.url.width() if page.url else 0.0, *(n.width() for n in page.notes)])
+    qr_w = st.qr + 2 * qr_quiet(st.qr, url) + st.footer_gap if url else 0.0
+    logo.draw(canvas, st.margin + text_w + st.footer_gap, st.margin, width - 2 * st.margin
+              - text_w - st.footer_gap - qr_w, st.qr, conf, "right")
     if not url:
         return
     # The symbol's bottom right corner on the margin's corner (see signage.qr_quiet).

@@ -5,14 +5,16 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 
 from ...core.report import Report
-from ...draw import fonts, qr
+from ...draw import fonts, logo, qr
 from ...layout import text as fit
 from ...production.spec import to_bleed
+from ...schedule.model import Conference
 from ...theme.loader import Theme
 from .plan import Entry, Sheet, SignStyle, columns, qr_quiet
 
 
-def draw_sheet(canvas: Canvas, theme: Theme, sheet: Sheet, report: Report | None) -> None:
+def draw_sheet(canvas: Canvas, theme: Theme, sheet: Sheet, report: Report | None,
+               conf: Conference | None = None) -> None:
     """Draw one sheet: room-colour band, header with QR, rule, entries, 'continued' footer."""
     st, head = sheet.style, sheet.header
     width, height = st.page
@@ -24,6 +26,12 @@ def draw_sheet(canvas: Canvas, theme: Theme, sheet: Sheet, report: Report | None
     canvas.rect(*to_bleed(0, height - st.band, width, st.band, (width, height)), stroke=0,
                 fill=1)
     y = fit.draw(canvas, head.event, st.margin, height - st.margin, colour=c["event"])
+    # The logo (conference.yaml) ends the event's line, right of its name, left of the QR.
+    if conf is not None:
+        gap, x = st.header_gap * 2, st.margin + head.event.width()
+        qr_w = st.qr + 2 * qr_quiet(st.qr, head.url) if head.url and not head.inset else 0.0
+        logo.draw(canvas, x + gap, y, width - st.margin - qr_w - gap - x - gap,
+                  height - st.margin - y, conf, "right")
     y = fit.draw(canvas, head.name, st.margin, y, colour=c["room_name"])
     if head.address is not None:
         y = fit.draw(canvas, head.address, st.margin, y, colour=c["address"]) - st.header_gap

@@ -65,13 +65,13 @@ Written = tuple[Path, Room | None, Report | None]
 
 
 def write(path: Path, theme: Theme, st: SignStyle, meta: Meta, sheets: list[Sheet],
-          report: Report | None) -> Path:
+          report: Report | None, conf: Conference | None = None) -> Path:
     """One PDF of one room's sheets, atomically; a bookmark per day when over 4 pages.
     (Several rooms in one file are these files joined: see :func:`build`.)"""
     with atomic_output(path) as tmp:
         canvas = new_canvas(tmp, st.page, meta)
         for sheet in sheets:
-            draw_sheet(canvas, theme, sheet, report)
+            draw_sheet(canvas, theme, sheet, report, conf)  # conf: for its logo
             if len(sheets) > 4 and sheet.number == 1:
                 # One destination per outline entry: reportlab keys entries by it.
                 key = f"d-{sheet.day.isoformat()}"
@@ -192,7 +192,7 @@ def write_signs(conf: Conference, theme: Theme, *, out_dir: Path, report: Report
     for (r, sheets), stem in zip(planned, _stems([r for r, _ in planned], combined),
                                  strict=True):
         written.append(write(out_dir / f"{stem}{suffix}.pdf", theme, run,
-                             _room_meta(conf, r, dates), sheets, own[r]))
+                             _room_meta(conf, r, dates), sheets, own[r], conf))
     _run_report(report, common, [own[r] for r in rooms])
     out: list[Written] = [(path, r, Report.joined(common, own[r]))
                           for path, (r, _) in zip(written, planned, strict=True)]
@@ -329,7 +329,8 @@ def _write_rooms(conf: Conference, theme: Theme, st: SignStyle, run: SignStyle,
     planned = dict(_plan_rooms(conf, run, heads_, rooms, wanted, own))
     for room, path in group:
         sheets = planned[room]
-        paths.append(write(path, theme, run, _room_meta(conf, room, dates), sheets, own[room]))
+        paths.append(write(path, theme, run, _room_meta(conf, room, dates), sheets, own[room],
+                           conf))
         counts.append(_day_counts(sheets))
     return paths, counts, [own[r] for r in rooms]
 
