@@ -8,7 +8,9 @@ import sys
 import pytest
 
 from conftest import ROOT
+from pdfcheck import page_texts
 from printprog.cli import build_parser, main
+from printprog.cli.product import negative_values
 
 
 def _commands() -> list[str]:
@@ -44,3 +46,35 @@ def test_cli_no_command_is_a_usage_error_exit_2(capsys):
         main([])
     assert info.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+# -- issue #27 item 8: --offset -1,2 was refused although negative offsets are allowed ----
+
+def _calibrate(tmp_path, name: str, *offset: str) -> tuple[int, bytes]:
+    out = tmp_path / name
+    code = main(["badges", "--calibrate", *offset, "--out", str(out)])
+    return code, out.read_bytes() if out.exists() else b""
+
+
+def test_cli_negative_offset_as_its_own_argument(tmp_path, capsys):
+    code, spaced = _calibrate(tmp_path, "a.pdf", "--offset", "-1,2")
+    assert code == 0, capsys.readouterr().err
+    assert "offset -1, 2 mm" in " ".join(page_texts(tmp_path / "a.pdf"))
+    assert _calibrate(tmp_path, "b.pdf", "--offset=-1,2") == (0, spaced)
+    code, _ = _calibrate(tmp_path, "c.pdf", "--offset", "-.5,-0.5")
+    assert code == 0
+    assert "offset -0.5, -0.5 mm" in " ".join(page_texts(tmp_path / "c.pdf"))
+
+
+def test_cli_negative_offset_out_of_range_says_the_range_exit_2(tmp_path, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["badges", "--calibrate", "--offset", "-30,2", "--out", str(tmp_path / "x.pdf")])
+    assert info.value.code == 2
+    assert "'-30,2': give X,Y in mm, each from -20 to 20" in capsys.readouterr().err
+
+
+def test_cli_negative_values_joins_only_declared_flags():
+    argv = ["badges", "--offset", "-1,2", "--data", "-1,2", "--offset", "x", "--", "--offset",
+            "-3,4"]
+    assert negative_values(argv, {"--offset"}) == [
+        "badges", "--offset=-1,2", "--data", "-1,2", "--offset", "x", "--", "--offset", "-3,4"]

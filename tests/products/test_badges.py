@@ -475,7 +475,7 @@ class _Stream:
 
 
 def test_progress_bar_only_on_terminal_for_long_runs():
-    from printprog.cli.badges import Progress
+    from printprog.cli.product import Progress
 
     quiet = _Stream(tty=False)
     bar = Progress(quiet)

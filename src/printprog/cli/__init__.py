@@ -13,12 +13,14 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, products
 from ..core import stops
 from ..core.console import error, guard_stdout, warning
 from ..core.errors import DataError, PrintprogError, UsageError
 from ..importers import FORMATS
 from .common import add_data, add_import_options, import_options, load_conference, print_warnings
+from .product import negative_flags, negative_values
+from .product import register as register_product
 from .registry import MODULES
 
 
@@ -78,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_options(p)
     p.set_defaults(func=cmd_import)
 
+    for product in products.all_products():  # one subcommand each, from its declaration
+        register_product(sub, product)
     for name in MODULES:
         import_module(f"printprog.cli.{name}").register(sub)
     return parser
@@ -94,7 +98,8 @@ class _WarningHandler(logging.Handler):
 def main(argv: list[str] | None = None) -> int:
     guard_stdout()  # a full or closed stdout is one error line, not a traceback at exit
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser.parse_args(negative_values(argv, negative_flags(products.all_products())))
     log = logging.getLogger("printprog")
     if not any(isinstance(h, _WarningHandler) for h in log.handlers):
         log.addHandler(_WarningHandler(logging.WARNING))

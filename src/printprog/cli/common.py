@@ -1,11 +1,10 @@
-"""Options and steps every product command shares: data, output, paper, theme, print production
-(bleed, crop marks, colour mode, preflight), warnings.
+"""Options and steps the commands share: data and how it is read, paper, print production
+(bleed, crop marks, colour mode, preflight), theme, warnings.
 
-A product command loads its theme with :func:`load_theme_for` (so ``--colour cmyk`` reaches
-every colour it draws), writes its PDFs, then hands them to :func:`finish`, which applies the
-print production to each file, embeds the run's report for a later preflight, and runs the
-preflight when asked. Only argparse-level imports at module level: ``printprog --help`` stays
-fast.
+A product command (:mod:`printprog.cli.product`) loads its theme with :func:`load_theme_for`
+(so ``--colour cmyk`` reaches every colour it draws) and its print production with
+:func:`production_of`, and hands both to :func:`printprog.render.render`. Only
+argparse-level imports at module level: ``printprog --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -18,9 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..core.report import Report
     from ..production.spec import Production
-    from ..products.base import Options, Output
     from ..theme.loader import Theme
 
 
@@ -74,18 +71,6 @@ def paper_name(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f"unknown paper size '{text}'; use one of: {', '.join(papers())}")
     return name
-
-
-def add_product(p: argparse.ArgumentParser, default_out: str, default_paper: str) -> None:
-    add_data(p)
-    p.add_argument("--out", type=Path, default=Path(default_out), metavar="PATH",
-                   help=f"where to write (default: {default_out})")
-    p.add_argument("--paper", type=paper_name, default=None, metavar="NAME",
-                   help="paper size from templates/papers.yaml: a2 to a6, letter, "
-                        f"half-letter, tabloid (default: the theme's, {default_paper})")
-    p.add_argument("--theme", default="default", metavar="NAME|FILE",
-                   help="theme name in templates/ or a theme YAML file (default: default)")
-    add_print_options(p)
 
 
 def _bleed(text: str) -> float:
@@ -171,43 +156,6 @@ def production_of(args: argparse.Namespace, folds: Sequence[float] = ()) -> Prod
                       crop_marks=getattr(args, "crop_marks", False),
                       cmyk=getattr(args, "colour", "rgb") == "cmyk", folds=tuple(folds),
                       pdfx=getattr(args, "pdfx", False))
-
-
-def run_product(args: argparse.Namespace, product: str, options: Options, out: Path,
-                conf=None) -> tuple[Output, int]:
-    """Build ``product`` print-ready through the library (:func:`printprog.render.render`),
-    print its warnings, run --preflight; the output and the exit code."""
-    from ..render import render
-
-    conf = conf if conf is not None else load_conference(args)
-    output = render(product, conf, load_theme_for(args), options, out, production_of(args))
-    print_warnings(output.report.warnings, args.verbose)
-    return output, preflight_paths(args, output.paths)
-
-
-def preflight_paths(args: argparse.Namespace, paths: Sequence[Path]) -> int:
-    """With --preflight, check each file and print the result; 1 when one has an error."""
-    if not getattr(args, "preflight", False):
-        return 0
-    from ..qa.preflight import preflight
-
-    code = 0
-    for path in paths:
-        result = preflight(Path(path))
-        print(result.text())
-        code = max(code, result.exit_code)
-    return code
-
-
-def finish(args: argparse.Namespace, paths: Sequence[Path], report: Report, *,
-           product: str, folds: Sequence[float] = (), source: bytes | None = None) -> int:
-    """Print production (:func:`printprog.render.produce`) for PDFs a command has written
-    itself (the booklet's spreads), with the ``source`` document embedded, then the
-    preflight; the exit code."""
-    from ..render import produce
-
-    produce(paths, product, production_of(args, folds), report, source)
-    return preflight_paths(args, paths)
 
 
 def print_warnings(warnings: list[str], verbose: bool = False) -> None:

@@ -1,9 +1,10 @@
-"""Subcommands of the CLI, one module per product; each has ``register(subparsers)``.
+"""Subcommands of the CLI besides the products (each product's is derived from its
+declaration: :mod:`printprog.cli.product`); one module each, with ``register(subparsers)``.
 
 These modules import only argparse-level things at import time so ``printprog --help`` stays
-fast; the product code is imported inside the handlers.
+fast; the library code is imported inside the handlers.
 """
 
-#: Modules whose ``register`` the CLI calls, in the order --help lists them.
-MODULES = ("booklet", "signage", "poster", "badges", "changes", "chair", "ical", "preflight",
-           "preview")
+#: Modules whose ``register`` the CLI calls after the products', in the order --help lists
+#: them.
+MODULES = ("ical", "preflight", "preview")

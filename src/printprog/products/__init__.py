@@ -1,10 +1,10 @@
-"""Products: booklet, signage, poster, badges, changes, chair. Each computes where things
-go, then draws via pdf.py, and exports ``PRODUCT`` (:class:`printprog.products.base.Product`).
+"""Products: booklet, signage, poster, badges, changes, chair: one package each, whose
+``__init__`` declares the product as ``PRODUCT`` (a :class:`printprog.products.base.Product`).
 
-The registry below is what the CLI, :func:`printprog.render` and the hostile-test harness
-read. To add a product: one module here with a ``PRODUCT``, one line in :data:`REGISTRY`,
-its section in templates/default.yaml (and theme_schema.py), and a command module in
-commands/ (listed in commands.MODULES) that turns flags into Options.
+The registry below is what the CLI (one subcommand per product), :func:`printprog.render`,
+the contract tests and the hostile-test harness read. To add a product: one package here
+whose ``__init__`` exports ``PRODUCT``, one line in :data:`REGISTRY` (or :func:`register`
+at run time), its section in templates/default.yaml (and theme/schema.py) and a test file.
 """
 
 from __future__ import annotations
@@ -17,14 +17,16 @@ from ..core.errors import PrintprogError
 if TYPE_CHECKING:
     from .base import Product
 
-#: Product name -> module exporting PRODUCT; imported on first use (``--help`` stays fast).
-REGISTRY: dict[str, str] = {
-    "booklet": "printprog.products.booklet.product",
-    "signage": "printprog.products.signage.product",
-    "poster": "printprog.products.poster.product",
-    "badges": "printprog.products.badges.product",
-    "changes": "printprog.products.changes.product",
-    "chair": "printprog.products.chair.product",
+#: Product name -> package whose ``__init__`` exports PRODUCT (imported on first use; the
+#: declaration imports no drawing code, so ``--help`` stays fast), or the Product itself
+#: (:func:`register`).
+REGISTRY: dict[str, str | Product] = {
+    "booklet": "printprog.products.booklet",
+    "signage": "printprog.products.signage",
+    "poster": "printprog.products.poster",
+    "badges": "printprog.products.badges",
+    "changes": "printprog.products.changes",
+    "chair": "printprog.products.chair",
 }
 
 
@@ -32,8 +34,18 @@ def names() -> list[str]:
     return list(REGISTRY)
 
 
+def register(product: Product) -> None:
+    """Add ``product`` under its name (a product outside this package, e.g. a test's)."""
+    REGISTRY[product.name] = product
+
+
 def get(name: str) -> Product:
     """The product called ``name``."""
     if name not in REGISTRY:
         raise PrintprogError(f"unknown product '{name}'; use one of: {', '.join(REGISTRY)}")
-    return import_module(REGISTRY[name]).PRODUCT
+    entry = REGISTRY[name]
+    return import_module(entry).PRODUCT if isinstance(entry, str) else entry
+
+
+def all_products() -> list[Product]:
+    return [get(name) for name in REGISTRY]

@@ -10,6 +10,7 @@ badge's centre and millimetre rulers along the top and left edges.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -17,6 +18,11 @@ from ...core.units import mm
 from ...draw import fonts
 from ...layout.sheets import Sheet
 from ...pdf.writer import Meta, atomic_output, new_canvas
+
+if TYPE_CHECKING:
+    from ...theme.loader import Theme
+    from ..base import Output
+    from .options import Options
 
 #: Outline weight in pt: thin enough that its position is the preset's within 0.05 mm.
 HAIRLINE = 0.25
@@ -67,3 +73,15 @@ def _rulers(canvas: Canvas, page_w: float, page_h: float) -> None:
         if n % 10 == 0 and n:
             fonts.draw(canvas, mm(left + n) + 1, mm(top - 3.5), str(n), "Sans", 5)
             fonts.draw(canvas, mm(left + 3.5), mm(top - n) - 1.5, str(n), "Sans", 5)
+
+
+def calibration(theme: Theme, options: Options, out: Path) -> Output:
+    """The calibration page of ``options.sheet`` (default: the theme's), shifted by
+    ``options.offset``, as a product's output: it prints nothing of the schedule."""
+    from ...core.report import Report
+    from ...layout.sheets import load_sheet
+    from ..base import Output
+
+    sheet = load_sheet(options.sheet or str(theme.get("badges", "sheet")))
+    return Output([write(sheet, out, options.offset)], Report(), embeds_source=False,
+                  summary=f"calibration page of {sheet.name}")

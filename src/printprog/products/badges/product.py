@@ -29,11 +29,12 @@ from ...production.spec import MAX_BLEED_MM
 from ...schedule.model import Attendee, Conference
 from ...schedule.views import sessions_of_person
 from ...theme.loader import Theme
-from ..base import Options, Output, ProductEntry
+from ..base import Output
 from . import content
 from .calibrate import shift
 from .compose import Badge, Placed, compose, draw
 from .layout import Layout, Variant
+from .options import Options
 from .style import Style
 
 __all__ = ["Badge", "Placed", "compose", "draw", "render"]
@@ -231,31 +232,25 @@ def _smallest(smallest: dict[str, tuple[Placed, float]],
 
 
 def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
-    """options.extra: sheet and layout (preset names or YAML files; default the theme's),
-    attendees (a CSV path or None), columns (header names for its fields), with_speakers
-    (add the event's speakers to the list; default yes), duplex, cut_marks."""
-    from ...importers.attendees import badge_people, read_csv
+    """``options``: :class:`printprog.products.badges.options.Options`."""
+    from ...importers.attendees import badge_people, read_columns, read_csv
     from ...layout.sheets import load_sheet
     from .layout import load_layout
 
-    extra = options.extra
-    sheet = load_sheet(extra.get("sheet") or str(theme.get("badges", "sheet")))
-    layout = load_layout(extra.get("layout") or sheet.layout
+    sheet = load_sheet(options.sheet or str(theme.get("badges", "sheet")))
+    layout = load_layout(options.layout or sheet.layout
                          or str(theme.get("badges", "layout")),
-                         relative_to=sheet.source if not extra.get("layout") else None)
+                         relative_to=sheet.source if not options.layout else None)
     report = Report()
-    attendees = extra.get("attendees")
-    listed = (read_csv(attendees, extra.get("columns"), report.warnings)
-              if attendees is not None else None)
-    people = badge_people(conf, listed, with_speakers=extra.get("with_speakers", True))
-    duplex = bool(extra.get("duplex"))
+    columns = (read_columns(options.columns) if isinstance(options.columns, Path)
+               else options.columns)
+    listed = (read_csv(options.attendees, columns, report.warnings)
+              if options.attendees is not None else None)
+    people = badge_people(conf, listed, with_speakers=options.with_speakers)
+    duplex = options.duplex
     path = render(conf, people, out, sheet=sheet, layout=layout, theme=theme, duplex=duplex,
-                  cut_marks=bool(extra.get("cut_marks")), report=report,
-                  progress=options.progress, jobs=options.jobs,
-                  offset=tuple(extra.get("offset") or (0.0, 0.0)))
+                  cut_marks=options.cut_marks, report=report,
+                  progress=options.progress, jobs=options.jobs, offset=options.offset)
     sheets = -(-len(people) // sheet.per_page)
     return Output([path], report, summary=f"{len(people)} badges on {sheets} "
                   f"sheet{'s' if sheets > 1 else ''}{' with backs' if duplex else ''}")
-
-
-PRODUCT = ProductEntry("badges", _product)

@@ -1,1 +1,46 @@
-"""The booklet product (its PRODUCT is in .product) and the modules only it uses."""
+"""The booklet product, declared here (``PRODUCT``); the modules only it uses beside it.
+
+The declaration imports no drawing code (``printprog --help`` stays fast): :meth:`build`
+imports :mod:`.product` when it runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..base import Output, Product, argument
+from .options import Options
+
+if TYPE_CHECKING:
+    from ...schedule.model import Conference
+    from ...theme.loader import Theme
+
+
+class Booklet(Product):
+    name = "booklet"
+    help = "the programme booklet (PDF)"
+    theme_section = "booklet"
+    out = "output/booklet.pdf"
+    paper = "a5"
+    Options = Options
+    arguments = (
+        argument("--impose", choices=["saddle"], default=None,
+                 help="also write the printer's spreads: 'saddle' puts two pages side by "
+                      "side on a sheet twice the page size, ordered for a saddle-stitched "
+                      "fold, padded with blank pages to a multiple of 4"),
+        argument("--impose-out", type=Path, default=None, metavar="PATH",
+                 help="where the spreads go (default: OUT with -saddle before .pdf)"),
+    )
+
+    def build(self, conference: Conference, theme: Theme, options: Options,
+              out: Path) -> Output:
+        from .product import _product
+
+        return _product(conference, theme, options, out)
+
+    def said(self, output: Output, out: Path) -> list[str]:
+        return [f"wrote {path}" for path in output.paths]
+
+
+PRODUCT = Booklet()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import logging
 from pathlib import Path
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -22,8 +23,9 @@ from ...layout.paragraph import clear_caches
 from ...pdf.writer import Meta, atomic_output
 from ...schedule.model import Conference
 from ...theme.loader import Theme
-from ..base import Options, Output, ProductEntry
+from ..base import Output
 from .context import Geometry
+from .options import Options, saddle_path
 from .story import Story
 
 
@@ -171,10 +173,30 @@ def _build(conf: Conference, out: Path, theme: Theme, paper_name: str | None) ->
 
 
 def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
+    """The booklet at ``out``; with ``options.impose``, the spreads asked of print production
+    (:attr:`Output.spreads`)."""
+    spreads = _spreads(options, out)
     story = _build(conf, out, theme, options.paper)
     pages = {key.removeprefix("talk-"): page for key, page in story.recorded.items()
              if key.startswith("talk-")}
-    return Output([out], story.report, pages=pages)
+    return Output([out], story.report, pages=pages, spreads=spreads)
 
 
-PRODUCT = ProductEntry("booklet", _product)
+def _spreads(options: Options, out: Path) -> dict[Path, Path]:
+    from ...core.errors import PrintprogError
+
+    if options.impose is None:
+        if options.impose_out:
+            raise PrintprogError("--impose-out names where the spreads go: add --impose saddle")
+        return {}
+    if options.impose != "saddle":
+        raise PrintprogError(f"unknown imposition '{options.impose}'; use saddle")
+    target = options.impose_out or saddle_path(out)
+    if target.resolve() == out.resolve():
+        target = saddle_path(out)
+        # Logged (the CLI prints it as a warning), not reported: the report is embedded in the
+        # booklet itself.
+        logging.getLogger("printprog").warning(
+            f"--impose-out is the booklet itself ({out}): the spreads go to {target} so the "
+            "booklet is kept")
+    return {out: target}

@@ -32,7 +32,7 @@ from ...schedule.model import SERVICE_KINDS, Conference, Room, Session
 from ...schedule.scope import Scope
 from ...schedule.views import people_names, sessions_in_room
 from ...theme.loader import TextStyle, Theme
-from ..base import Options, Output, ProductEntry
+from ..base import Options, Output
 
 #: The timing cards, in the order they are shown; each has its colour in chair.cards.
 CARDS = ("10 min", "5 min", "1 min", "STOP")
@@ -262,5 +262,3 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
     return Output([out], report, summary=f"{count} session pages and their timing cards",
                   scopes=scopes)
 
-
-PRODUCT = ProductEntry("chair", _product)

@@ -1,7 +1,8 @@
 """The sheet for the registration desk: "Changes since the programme was printed".
 
-``options.extra["before"]`` is the schedule the booklet was printed from (source.py) and
-``options.extra["pages"]`` the booklet page of each talk; the event passed in is today's.
+``options.since`` is the PDF as printed: the schedule it carries
+(:mod:`printprog.importers.printed`) and the booklet page of each talk are compared with the
+event passed in, today's.
 Each change is a block: its QR code (the session's page) on the left, its title and what
 changed on the right, grouped under a heading per kind (compare.KINDS): a cancelled
 session's title struck through, a new time and room in bold. "As of <day, time>" under the
@@ -21,14 +22,16 @@ from ...core.units import mm
 from ...core.when import zone
 from ...draw import fonts, qr
 from ...draw.qr import qr_quiet
+from ...importers.printed import printed
 from ...layout import text as fit
 from ...layout.plain import Cursor, PlainStyle
 from ...pdf.writer import Meta, atomic_output, new_canvas
-from ...schedule.compare import KINDS, NOTHING, TITLE, Change, compare, details, when
+from ...schedule.compare import KINDS, NOTHING, TITLE, Change, compare, details, summary, when
 from ...schedule.labels import day_label
 from ...schedule.model import Conference
 from ...theme.loader import Theme
-from ..base import Options, Output, ProductEntry
+from ..base import Output
+from .options import Options
 
 #: More pages than this and the sheet is no longer a sheet: say so.
 MAX_PAGES = 2
@@ -160,12 +163,11 @@ def draw_sheet(out: Path, before: Conference, after: Conference, changes: list[C
 
 def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Output:
     report = Report()
-    before = options.extra.get("before") or conf
-    changes = compare(before, conf, options.extra.get("pages"), options.extra.get("scope"))
+    # A room's sign: only its room and days compared.
+    was = printed(options.since, "--since") if options.since is not None else None
+    before = was.conference if was is not None else conf
+    changes = compare(before, conf, was and was.pages, was and was.scope)
     pages = draw_sheet(out, before, conf, changes, theme, options.paper, report,
-                       options.extra.get("now"))
-    summary = f"{len(changes)} changes on {pages} page(s)" if changes else NOTHING
-    return Output([out], report, summary=summary)
-
-
-PRODUCT = ProductEntry("changes", _product)
+                       options.as_of)
+    text = f"{len(changes)} changes on {pages} page(s)" if changes else NOTHING
+    return Output([out], report, summary=text, lines=[summary(changes, before, conf)])

@@ -33,7 +33,7 @@ from ...schedule.labels import day_label
 from ...schedule.model import Conference
 from ...schedule.views import Day, days
 from ...theme.loader import TextStyle, Theme
-from ..base import Options, Output, ProductEntry
+from ..base import Options, Output
 
 _TEXTS = ("event", "date", "url", "note")
 
@@ -202,5 +202,3 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
     path = build(conf, theme, out=out, report=report, day=options.day, paper_name=options.paper)
     return Output([path], report)
 
-
-PRODUCT = ProductEntry("poster", _product)

@@ -35,7 +35,7 @@ from ...schedule.model import Conference, Room
 from ...schedule.scope import Scope
 from ...schedule.views import sessions_by_room, sessions_in_room
 from ...theme.loader import Theme
-from ..base import Options, Output, ProductEntry
+from ..base import Options, Output
 from .draw import draw_sheet
 from .plan import (
     Header,
@@ -373,6 +373,3 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
               if (scope := scope_of(conf, room, wanted)) is not None}
     reports = {path: own for path, _, own in files if own is not None}
     return Output([path for path, _, _ in files], report, scopes=scopes, reports=reports)
-
-
-PRODUCT = ProductEntry("signage", _product)

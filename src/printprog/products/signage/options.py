@@ -1,0 +1,18 @@
+"""The door signs' options (:class:`printprog.products.signage.Signage`), typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..base import Options as Common
+
+
+@dataclass(frozen=True)
+class Options(Common):
+    """``changed_since``: a PDF printprog made (the booklet as printed, or a room's sign):
+    only the signs (room and day) whose sessions changed since are written, one file per
+    room and day (:mod:`printprog.products.signage.changed`); ``rooms`` is then ignored,
+    ``day`` keeps to that day."""
+
+    changed_since: Path | None = None
