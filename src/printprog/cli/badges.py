@@ -26,6 +26,9 @@ def register(sub) -> None:
                    help="registration export: UTF-8, comma or semicolon, a header with "
                         "First Name / Last Name or Name, and optionally Company, Ticket, "
                         "Role, Pronouns, Email, share_contact")
+    p.add_argument("--event", default=None, metavar="NAME",
+                   help="the event's name on the badges (default: the name of --data's "
+                        "event; with --attendees and no --data, badges name no event)")
     p.add_argument("--columns", type=columns_arg, default=None, metavar="MAP|FILE.yaml",
                    help="header names of the attendee file for printprog's columns, e.g. "
                         "name=jmeno,organisation=firma,role=funkce, or a YAML file of the same")
@@ -138,6 +141,35 @@ def run(args: argparse.Namespace) -> int:
              "with_speakers": args.data is not None or args.attendees is None,
              "offset": args.offset}
     options = Options(jobs=args.jobs, progress=Progress(), extra=extra)
-    output, code = run_product(args, "badges", options, args.out)
+    output, code = run_product(args, "badges", options, args.out, conf=_event_of(args))
     print(f"wrote {args.out}: {output.summary}")
     return code
+
+
+def _event_of(args: argparse.Namespace):
+    """The Conference the badges name, or None for --data's (loaded as every product does).
+
+    ``--attendees`` without ``--data`` is a registration desk's own list: nothing of the
+    bundled event (its name, dates, city, Wi-Fi, website) may reach those badges, so they get
+    an event of no sessions named by ``--event`` (no name without it, and a warning says so).
+    With ``--data``, ``--event`` renames its event on the badges."""
+    from dataclasses import replace
+    from datetime import date
+
+    from ..core.console import warning
+    from ..schedule.model import Conference
+    from .common import load_conference
+
+    name = " ".join((args.event or "").split())
+    if args.data is None and args.attendees is not None:
+        if not name:
+            warning("badges name no event: --attendees without --data reads no schedule; "
+                    "pass --event NAME (or --data with the event's schedule)")
+        # A fixed date, never printed (an event without sessions has no dates on a badge):
+        # the same input gives the same bytes.
+        return Conference(name=name, short_name=name, start_date=date(2000, 1, 1),
+                          end_date=date(2000, 1, 1), timezone="UTC")
+    if name:
+        conf = load_conference(args)
+        return replace(conf, name=name, short_name=name)
+    return None
