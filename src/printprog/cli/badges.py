@@ -141,7 +141,13 @@ def run(args: argparse.Namespace) -> int:
              "with_speakers": args.data is not None or args.attendees is None,
              "offset": args.offset}
     options = Options(jobs=args.jobs, progress=Progress(), extra=extra)
-    output, code = run_product(args, "badges", options, args.out, conf=_event_of(args))
+    conf = _event_of(args)
+    output, code = run_product(args, "badges", options, args.out, conf=conf)
+    if conf is not None and not conf.name:  # said once the badges exist, as other warnings
+        from ..core.console import warning
+
+        warning("badges name no event: --attendees without --data reads no schedule; pass "
+                "--event NAME (or --data with the event's schedule)")
     print(f"wrote {args.out}: {output.summary}")
     return code
 
@@ -156,15 +162,11 @@ def _event_of(args: argparse.Namespace):
     from dataclasses import replace
     from datetime import date
 
-    from ..core.console import warning
     from ..schedule.model import Conference
     from .common import load_conference
 
     name = " ".join((args.event or "").split())
     if args.data is None and args.attendees is not None:
-        if not name:
-            warning("badges name no event: --attendees without --data reads no schedule; "
-                    "pass --event NAME (or --data with the event's schedule)")
         # A fixed date, never printed (an event without sessions has no dates on a badge):
         # the same input gives the same bytes.
         return Conference(name=name, short_name=name, start_date=date(2000, 1, 1),
