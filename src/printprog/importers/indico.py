@@ -6,8 +6,10 @@ Contract: ``parse(path, options)`` returns the validated Conference (warnings to
 
 How it is read:
 
-* Times are ``{"date", "time", "tz"}`` objects; ``tz`` is the event's zone (Indico's, not
-  always the venue's), and is the conference's zone.
+* Times are ``{"date", "time", "tz"}`` objects, each an instant in its ``tz``. The event
+  detail's ``timezone`` is the event's own zone: every time is converted to it (an export
+  may give UTC times, 07:30 UTC printed as the 09:30 it is in Warsaw); the timetable form
+  has no event zone, its times' ``tz`` is the conference's zone.
 * Event detail: contributions inside ``results[0].sessions[]`` (session slots) and in
   ``results[0].contributions``; a slot without contributions is an event of its own. The
   session's title is the track when the contribution has none.
@@ -27,6 +29,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..core.errors import DataError, Problem
 from ..core.text import one_line
@@ -58,6 +61,7 @@ def _detail(event: dict, path: Path, options: Options) -> Imported:
     draft = Draft(name=_str(event.get("title")) or path.stem, file=path,
                   timezone=_str(event.get("timezone")), venue=_str(event.get("location")),
                   website=_str(event.get("url")), options=options)
+    local = tz_zone(draft.timezone)  # the event's zone: every time is shown in it
     fallback = _str(event.get("roomFullname") or event.get("room") or event.get("location"))
     events: list[Event] = []
     for i, slot in enumerate(event.get("sessions") or []):
@@ -70,12 +74,12 @@ def _detail(event: dict, path: Path, options: Options) -> Imported:
         where = f"results[0].sessions[{i}]"
         for j, c in enumerate(contributions):
             events.append(draft.attempt(_event, c, room, track, draft,
-                                        f"{where}.contributions[{j}]"))
+                                        f"{where}.contributions[{j}]", "", local))
         if not contributions:
-            events.append(draft.attempt(_event, slot, room, "", draft, where))
+            events.append(draft.attempt(_event, slot, room, "", draft, where, "", local))
     for j, c in enumerate(event.get("contributions") or []):
         events.append(draft.attempt(_event, c, fallback, "", draft,
-                                    f"results[0].contributions[{j}]"))
+                                    f"results[0].contributions[{j}]", "", local))
     return build(draft, _unique(events))
 
 
@@ -116,7 +120,7 @@ def _unique(events: list[Event | None]) -> list[Event]:
 
 
 def _event(item: Any, room: str, track: str, draft: Draft, where: str,
-           kind: str = "") -> Event:
+           kind: str = "", local: ZoneInfo | None = None) -> Event:
     if not isinstance(item, dict):
         raise DataError(Problem("must be an object", file=draft.file, path=where))
     ident = one_line(_str(item.get("friendly_id") or item.get("contributionId")
@@ -129,8 +133,8 @@ def _event(item: Any, room: str, track: str, draft: Draft, where: str,
     title = one_line(_str(item.get("title")))
     if not title:
         raise fail("has no title")
-    start, offset = _time(item.get("startDate"), "startDate", fail)
-    end, end_offset = _time(item.get("endDate"), "endDate", fail)
+    start, offset = _time(item.get("startDate"), "startDate", fail, local)
+    end, end_offset = _time(item.get("endDate"), "endDate", fail, local)
     length = (end - (end_offset or timedelta(0))) - (start - (offset or timedelta(0)))
     people = []
     for key in ("speakers", "presenters", "primaryauthors"):
@@ -144,7 +148,10 @@ def _event(item: Any, room: str, track: str, draft: Draft, where: str,
                  type=kind or _str(item.get("type")))
 
 
-def _time(value: Any, key: str, fail) -> tuple[datetime, timedelta | None]:
+def _time(value: Any, key: str, fail, local: ZoneInfo | None = None
+          ) -> tuple[datetime, timedelta | None]:
+    """Wall-clock time and its UTC offset: in ``local`` (the event's zone) when given, else
+    as the value's own ``tz`` has it."""
     if not isinstance(value, dict) or not value.get("date") or not value.get("time"):
         raise fail(f"has no {key}", "schedule it in Indico's timetable")
     try:
@@ -155,6 +162,13 @@ def _time(value: Any, key: str, fail) -> tuple[datetime, timedelta | None]:
     zone = tz_zone(_str(value.get("tz")) or "UTC")
     if zone is None:
         return when, None
+    if local is not None and local is not zone:
+        try:
+            moved = when.replace(tzinfo=zone).astimezone(local)
+        except OverflowError:  # year 9999 pushed past the calendar by the offset
+            raise fail(f"{key} {value.get('date')} is outside the years printprog reads",
+                       "is the year right?") from None
+        return moved.replace(tzinfo=None), moved.utcoffset()
     return when, when.replace(tzinfo=zone).utcoffset()
 
 
