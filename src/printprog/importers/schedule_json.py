@@ -1,7 +1,9 @@
 """Schedule JSON (pretalx and frab ``schedule.json``, the c3voc format) → Conference.
 
 Contract: ``parse(path)`` reads ``{"schedule": {"conference": {"days": [{"date", "rooms":
-{room name: [event, …]}}]}}}`` and returns the validated Conference (warnings go to the
+{room name: [event, …]}}]}}}`` (v1, and the v1-shaped files c3voc tools write with a v2
+``$schema``) or v2 (``schedule.events``, days without rooms: :mod:`.schedule_json2`) and
+returns the validated Conference (warnings go to the
 ``printprog.importers`` logger); ``read(path)`` returns it with the warnings. What cannot be
 read raises DataError naming the file, the key path (``days[0].rooms.Saal 1[3]``) and the
 event id; a JSON syntax error names the line.
@@ -31,6 +33,7 @@ from ..schedule.model import Conference
 from .common import build, duration, emit, rich_text
 from .draft import Draft, Event, Imported, Options, Person
 from .jsonfile import load_json
+from .schedule_json2 import is_v2, read_v2
 
 _TOP = {"$schema", "schedule", "generator"}
 _SCHEDULE = {"version", "base_url", "conference", "url", "generator"}
@@ -55,6 +58,8 @@ def parse(path: Path, options: Options | None = None) -> Conference:
 def read(path: Path, options: Options | None = None) -> Imported:
     doc = load_json(path)
     schedule = doc.get("schedule") if isinstance(doc, dict) else None
+    if is_v2(schedule):  # the hub's v2: schedule.events, days without rooms
+        return read_v2(doc, path, options or Options())
     conf = schedule.get("conference") if isinstance(schedule, dict) else None
     if not isinstance(conf, dict) or not isinstance(conf.get("days"), list):
         raise DataError(Problem("not a schedule JSON: no schedule.conference.days", file=path,
