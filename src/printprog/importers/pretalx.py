@@ -14,7 +14,12 @@ How it is read:
   widget's ``timezone`` is the conference's zone, the API states none (printed as written,
   with a warning naming ``--timezone``).
 * A slot is ``slot {start, end, room}`` (old API) or the first of ``slots`` (new API); a
-  talk without a slot or start is not scheduled: left out with one warning.
+  talk without a slot or start is not scheduled: left out with one warning. A slot without
+  ``end`` ends ``duration`` minutes after its start.
+* A conference website's own JSON that nests talk objects (``code``, ``title``,
+  ``speakers``, ``slots``) under its own keys (date → room → slot, extra keys) is read by
+  its talks wherever they sit (:func:`jsonfile.nested_talks`: bounded depth and count);
+  the site's name is not known (the file's name is used).
 * People: speaker ``code`` identifies a person; ``name`` and ``biography``. Never
   ``answers``, e-mail addresses or avatars' private data. Submissions not ``confirmed`` or
   ``accepted`` (when a state is given) are left out without a word: they are not on the
@@ -23,7 +28,7 @@ How it is read:
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,7 +39,7 @@ from ..core.when import zone as tz_zone
 from ..schedule.model import Conference
 from .common import build, emit, rich_text
 from .draft import Draft, Event, Imported, Options, Person
-from .jsonfile import load_json
+from .jsonfile import load_json, nested_talks
 
 _ON_PROGRAMME = {"confirmed", "accepted"}
 
@@ -49,8 +54,14 @@ def read(path: Path, options: Options | None = None) -> Imported:
     options = options or Options()
     widget = isinstance(doc, dict) and isinstance(doc.get("talks"), list)
     talks = doc["talks"] if widget else (doc.get("results") if isinstance(doc, dict) else doc)
-    if not isinstance(talks, list):
-        raise DataError(Problem("not pretalx talks: no list of talks", file=path,
+    nested = not isinstance(talks, list) or (bool(talks) and not any(
+        isinstance(t, dict) and ("code" in t or "slot" in t or "submission_type" in t)
+        for t in talks[:50]))
+    if nested:  # a site's own JSON: its talks wherever they sit
+        talks = nested_talks(doc)
+    if not talks:
+        raise DataError(Problem("not pretalx talks: no list of talks and no talk objects "
+                                "(code, title, slots) inside", file=path,
                                 hint="save /api/events/EVENT/talks/ or the schedule widget "
                                      "JSON"))
     draft = Draft(name=path.stem, file=path, options=options)
@@ -63,7 +74,9 @@ def read(path: Path, options: Options | None = None) -> Imported:
     for i, talk in enumerate(talks):
         if isinstance(talk, dict) and _str(talk.get("state")) not in _ON_PROGRAMME | {""}:
             continue
-        event = draft.attempt(_event, talk, lookup, draft, f"talks[{i}]" if widget else f"[{i}]")
+        where = (f"talks[{i}]" if widget else f"talk {i + 1} found inside" if nested
+                 else f"[{i}]")
+        event = draft.attempt(_event, talk, lookup, draft, where)
         if event:
             events.append(event)
     return build(draft, events)
@@ -132,7 +145,12 @@ def _event(talk: Any, lookup: _Lookup, draft: Draft, where: str) -> Event:
     if not isinstance(slot, dict):
         slots = [s for s in talk.get("slots") or [] if isinstance(s, dict)]
         slot = slots[0] if slots else talk  # the widget: start, end and room on the talk
-    start, end = _time(slot.get("start"), "start", fail), _time(slot.get("end"), "end", fail)
+    start = _time(slot.get("start"), "start", fail)
+    minutes = talk.get("duration")
+    if not _str(slot.get("end")) and isinstance(minutes, int) and 0 <= minutes <= 7 * 24 * 60:
+        end = start + timedelta(minutes=minutes)  # a site's slot may give only the start
+    else:
+        end = _time(slot.get("end"), "end", fail)
     room = lookup.room(slot.get("room"), locale)
     if not room:
         raise fail("has no room", "schedule it in a room in pretalx")

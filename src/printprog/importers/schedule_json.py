@@ -32,7 +32,7 @@ from ..core.text import one_line
 from ..schedule.model import Conference
 from .common import build, duration, emit, rich_text
 from .draft import Draft, Event, Imported, Options, Person
-from .jsonfile import load_json
+from .jsonfile import json_format, load_json
 from .schedule_json2 import is_v2, read_v2
 
 _TOP = {"$schema", "schedule", "generator"}
@@ -60,6 +60,10 @@ def read(path: Path, options: Options | None = None) -> Imported:
     schedule = doc.get("schedule") if isinstance(doc, dict) else None
     if is_v2(schedule):  # the hub's v2: schedule.events, days without rooms
         return read_v2(doc, path, options or Options())
+    if json_format(doc) == "pretalx":  # `import json` of pretalx talks (a site's JSON)
+        from .pretalx import read as read_pretalx
+
+        return read_pretalx(path, options)
     conf = schedule.get("conference") if isinstance(schedule, dict) else None
     if not isinstance(conf, dict) or not isinstance(conf.get("days"), list):
         raise DataError(Problem("not a schedule JSON: no schedule.conference.days", file=path,
