@@ -26,6 +26,8 @@ What :func:`build` decides, the same for every format:
   event of zero length is skipped with one warning naming every such event (the source
   uses them as markers; an import must not fail on what the organiser cannot edit there).
   ``Session.day`` is set when the conference day is the calendar day before the start.
+* Breaks: the same break given once per room at one time is one event in a room naming
+  the rooms (:func:`merge_shared_breaks`).
 * Talk links: one ``session_url`` pattern when every event's URL is the same text around
   its id, else each session keeps its own URL.
 """
@@ -42,7 +44,7 @@ from urllib.parse import urljoin
 from ..core.errors import DataError, Problem
 from ..core.text import MAX_LINE, MAX_TEXT, Taken, clean, one_line, slug
 from ..core.when import date_problem
-from ..schedule.model import Conference, Kind, Room, Session, Speaker, fold
+from ..schedule.model import PLENARY_KINDS, Conference, Kind, Room, Session, Speaker, fold
 from .draft import Draft, Event, Imported, Person
 from .zones import zone_of
 
@@ -258,6 +260,40 @@ def _check_lengths(draft: Draft, events: list[Event]) -> None:
         raise DataError(problems)
 
 
+#: Rooms a merged break names one by one; more, and it is "All rooms" when it is in every
+#: room in use that day (else every name, joined).
+NAMED_ROOMS = 3
+
+
+def merge_shared_breaks(events: list[Event]) -> list[Event]:
+    """One event for a break given once per room at the same time (an export's lunch in
+    every room): events for everyone (breaks, meals, registration, socials) without people,
+    of one title, start and length, in different rooms, become the first of them in a room
+    named after all of theirs ("Hall A + Hall B", or "All rooms"). Drawn once per room they
+    were bands on top of each other, and listed once per room."""
+    groups: dict[tuple, list[Event]] = {}
+    for e in events:
+        if (not e.people and e.duration >= timedelta(0)
+                and kind_of(e.type, e.title, False) in PLENARY_KINDS):
+            key = (fold(one_line(e.title)), e.start, e.offset, e.duration)
+            groups.setdefault(key, []).append(e)
+    merged: dict[int, Event] = {}  # id of the first event of a group -> the merged event
+    dropped: set[int] = set()
+    for group in groups.values():
+        rooms = list(dict.fromkeys(one_line(e.room) for e in group))
+        if len(rooms) < 2:
+            continue
+        day = group[0].start.date()
+        in_use = {one_line(e.room) for e in events if e.start.date() == day}
+        if len(rooms) <= NAMED_ROOMS:
+            name = " + ".join(rooms)
+        else:
+            name = "All rooms" if in_use <= set(rooms) else " + ".join(rooms)
+        merged[id(group[0])] = replace(group[0], room=name)
+        dropped.update(id(e) for e in group[1:])
+    return [merged.get(id(e), e) for e in events if id(e) not in dropped]
+
+
 def build(draft: Draft, events: list[Event]) -> Imported:
     """Check the events and make the Conference; raise DataError naming what is wrong."""
     if draft.errors:
@@ -268,6 +304,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         raise DataError(Problem("no events with a time and a room found", file=draft.file,
                                 hint="export the whole schedule, not one day or one room"))
     _check_lengths(draft, events)
+    events = merge_shared_breaks(events)
     tz_name, zone, guessed = zone_of(draft, events)
     used = {one_line(e.room) for e in events}
     order = list(dict.fromkeys([one_line(r) for r in draft.rooms] +
