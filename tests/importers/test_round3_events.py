@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pdftext import pdf_text
+
 from printprog.cli import main
 from printprog.importers.frab import read
 from printprog.schedule.model import Kind
-from pdftext import pdf_text
 
 
 def _frab(tmp_path: Path, rooms: dict[str, str]) -> Path:

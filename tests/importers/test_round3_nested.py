@@ -58,7 +58,7 @@ def test_nested_talks_detected_and_read_with_every_title_time_and_speaker(tmp_pa
 
 
 def test_nested_talks_import_json_and_import_pretalx_both_read_it(tmp_path: Path, capsys):
-    path, talks = _site(tmp_path)
+    path, _ = _site(tmp_path)
     for fmt in ("json", "pretalx"):
         out = tmp_path / f"data-{fmt}"
         assert main(["import", fmt, str(path), "--out", str(out)]) == 0

@@ -11,9 +11,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from pdftext import pdf_text, squash
 
 from conftest import FIXTURES
-from pdftext import pdf_text, squash
 from printprog.cli import main
 from printprog.importers import detect, load
 from printprog.importers.schedule_json import read
