@@ -73,3 +73,20 @@ def test_merged_break_is_one_band_in_the_booklet(tmp_path: Path, capsys):
     # each was there twice)
     assert text.count("lunch") == 3
     assert text.count("12:00–13:00lunch·halla+hallb") == 2
+
+
+def test_character_without_glyph_prints_its_nfkc_form_in_italic(tmp_path: Path, capsys):
+    from pdfcheck import page_chars
+
+    path = _frab(tmp_path, {"Hall A": _ev("1", "On 𝑝-adic numbers", "10:00",
+                                          person="Ada Lee")})
+    assert main(["check", "--data", str(path)]) == 0
+    assert "U+1D45D" not in capsys.readouterr().err  # printable: nothing to warn about
+    out = tmp_path / "b.pdf"
+    assert main(["booklet", "--data", str(path), "--out", str(out)]) == 0
+    assert "\ufffd" not in " ".join(pdf_text(out))
+    assert "onpadicnumbers" in pdf_text(out)
+    ps = [c for page in page_chars(out) for c in page if c["text"] == "p"]
+    # the title's "p" of "𝑝-adic" is drawn in an italic face; the other p's are upright
+    italic = [c for c in ps if "Italic" in c["fontname"]]
+    assert italic and len(italic) < len(ps)
