@@ -246,9 +246,17 @@ def _check_lengths(draft: Draft, events: list[Event]) -> None:
     problems = []
     for e in events:
         label = f"event {e.ident or e.title[:40]}"
-        if why := date_problem(e.start.date()):
-            problems.append(Problem(f"{label}: {why}", file=draft.file,
-                                    hint="is the year right?"))
+        try:
+            end = e.start + e.duration
+        except OverflowError:  # a duration of a million days
+            end = None
+        for when in (e.start, end):
+            why = date_problem(when.date()) if when is not None else (
+                "ends past the last year printprog reads")
+            if why:
+                problems.append(Problem(f"{label}: {why}", file=draft.file,
+                                        hint="is the year right? is the length right?"))
+                break
         if len(e.title) > MAX_LINE:
             problems.append(Problem(f"{label}: title has {len(e.title):,} characters; at most "
                                     f"{MAX_LINE:,} fit", file=draft.file,

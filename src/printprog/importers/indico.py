@@ -26,7 +26,7 @@ How it is read:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,7 +37,7 @@ from ..core.when import zone as tz_zone
 from ..schedule.model import Conference
 from .common import build, emit, rich_text
 from .draft import Draft, Event, Imported, Options, Person
-from .jsonfile import load_json
+from .jsonfile import as_dict, as_list, load_json
 
 
 def parse(path: Path, options: Options | None = None) -> Conference:
@@ -64,20 +64,20 @@ def _detail(event: dict, path: Path, options: Options) -> Imported:
     local = tz_zone(draft.timezone)  # the event's zone: every time is shown in it
     fallback = _str(event.get("roomFullname") or event.get("room") or event.get("location"))
     events: list[Event] = []
-    for i, slot in enumerate(event.get("sessions") or []):
+    for i, slot in enumerate(as_list(event.get("sessions"))):
         if not isinstance(slot, dict):
             continue
         room = _str(slot.get("roomFullname") or slot.get("room")) or fallback
         session = slot.get("session") if isinstance(slot.get("session"), dict) else {}
         track = _str(session.get("title")) or _str(slot.get("title"))
-        contributions = slot.get("contributions") or []
+        contributions = as_list(slot.get("contributions"))
         where = f"results[0].sessions[{i}]"
         for j, c in enumerate(contributions):
             events.append(draft.attempt(_event, c, room, track, draft,
                                         f"{where}.contributions[{j}]", "", local))
         if not contributions:
             events.append(draft.attempt(_event, slot, room, "", draft, where, "", local))
-    for j, c in enumerate(event.get("contributions") or []):
+    for j, c in enumerate(as_list(event.get("contributions"))):
         events.append(draft.attempt(_event, c, fallback, "", draft,
                                     f"results[0].contributions[{j}]", "", local))
     return build(draft, _unique(events))
@@ -85,16 +85,19 @@ def _detail(event: dict, path: Path, options: Options) -> Imported:
 
 def _timetable(results: dict, path: Path, options: Options) -> Imported:
     event_id, days = next(iter(results.items()))
+    if not isinstance(days, dict):
+        raise DataError(Problem("must be an object of days (YYYYMMDD: entries)", file=path,
+                                path=f"results.{one_line(str(event_id))[:40]}"))
     draft = Draft(name=f"Indico event {event_id}", file=path, options=options)
     events: list[Event] = []
-    for day_key in sorted(days or {}):  # YYYYMMDD keys come in any order
-        for key, entry in (days[day_key] or {}).items():
+    for day_key in sorted(days):  # YYYYMMDD keys come in any order
+        for key, entry in as_dict(days[day_key]).items():
             if not isinstance(entry, dict):
                 continue
             where = f"results.{event_id}.{day_key}.{key}"
             room = _str(entry.get("room")) or _str(entry.get("location"))
             draft.venue = draft.venue or _str(entry.get("location"))
-            children = entry.get("entries") or {}
+            children = as_dict(entry.get("entries"))
             kind = "break" if entry.get("entryType") == "Break" else ""
             for sub_key, sub in children.items():
                 events.append(draft.attempt(_event, sub, room, _str(entry.get("title")),
@@ -138,7 +141,7 @@ def _event(item: Any, room: str, track: str, draft: Draft, where: str,
     length = (end - (end_offset or timedelta(0))) - (start - (offset or timedelta(0)))
     people = []
     for key in ("speakers", "presenters", "primaryauthors"):
-        people = [p for p in map(_person, item.get(key) or []) if p]
+        people = [p for p in map(_person, as_list(item.get(key))) if p]
         if people:
             break
     return Event(ident=ident, title=title, start=start, offset=offset, duration=length,
@@ -156,6 +159,11 @@ def _time(value: Any, key: str, fail, local: ZoneInfo | None = None
         raise fail(f"has no {key}", "schedule it in Indico's timetable")
     try:
         when = datetime.fromisoformat(f"{value['date']}T{value['time']}")
+        when.replace(tzinfo=UTC).astimezone(ZoneInfo("Etc/GMT-14"))  # year 9999 + offsets
+        when.replace(tzinfo=UTC).astimezone(ZoneInfo("Etc/GMT+12"))
+    except OverflowError:
+        raise fail(f"{key} {value.get('date')} is outside the years printprog reads",
+                   "is the year right?") from None
     except (TypeError, ValueError):
         raise fail(f"{key} {value.get('date')} {value.get('time')} is not a date and time"
                    ) from None

@@ -44,6 +44,16 @@ def _load(name: str, mtime: int, size: int) -> Any:
                                 file=path)) from None
 
 
+def as_list(value: Any) -> list:
+    """``value`` when it is a list, else [] (a number where an export has a list)."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict:
+    """``value`` when it is an object, else {} (a list or a number where one belongs)."""
+    return value if isinstance(value, dict) else {}
+
+
 def json_format(doc: Any) -> str:
     """"json" (frab/pretalx/c3voc schedule.json), "indico", "pretalx" (REST API talks or
     submissions, or the schedule widget's JSON), or "" for none of these."""

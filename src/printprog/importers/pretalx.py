@@ -39,7 +39,7 @@ from ..core.when import zone as tz_zone
 from ..schedule.model import Conference
 from .common import build, emit, rich_text
 from .draft import Draft, Event, Imported, Options, Person
-from .jsonfile import load_json, nested_talks
+from .jsonfile import as_list, load_json, nested_talks
 
 _ON_PROGRAMME = {"confirmed", "accepted"}
 
@@ -68,7 +68,7 @@ def read(path: Path, options: Options | None = None) -> Imported:
     lookup = _Lookup(doc if widget else {}, options.language)
     if widget:
         draft.timezone = _str(doc.get("timezone"))
-        draft.rooms = [lookup.text(r.get("name")) for r in doc.get("rooms") or []
+        draft.rooms = [lookup.text(r.get("name")) for r in as_list(doc.get("rooms"))
                        if isinstance(r, dict)]
     events = []
     for i, talk in enumerate(talks):
@@ -88,10 +88,11 @@ class _Lookup:
     def __init__(self, doc: dict, language: str):
         self.language = language
         self.zone: ZoneInfo | None = tz_zone(_str(doc.get("timezone")))
-        self.speakers = {_str(s.get("code")): s for s in doc.get("speakers") or []
+        self.speakers = {_str(s.get("code")): s for s in as_list(doc.get("speakers"))
                          if isinstance(s, dict)}
-        self.rooms = {_str(r.get("id")): r for r in doc.get("rooms") or [] if isinstance(r, dict)}
-        self.tracks = {_str(t.get("id")): t for t in doc.get("tracks") or []
+        self.rooms = {_str(r.get("id")): r for r in as_list(doc.get("rooms"))
+                      if isinstance(r, dict)}
+        self.tracks = {_str(t.get("id")): t for t in as_list(doc.get("tracks"))
                        if isinstance(t, dict)}
 
     def text(self, value: Any, locale: str = "") -> str:
@@ -143,7 +144,7 @@ def _event(talk: Any, lookup: _Lookup, draft: Draft, where: str) -> Event:
         raise fail("has no title")
     slot = talk.get("slot")
     if not isinstance(slot, dict):
-        slots = [s for s in talk.get("slots") or [] if isinstance(s, dict)]
+        slots = [s for s in as_list(talk.get("slots")) if isinstance(s, dict)]
         slot = slots[0] if slots else talk  # the widget: start, end and room on the talk
     start = _time(slot.get("start"), "start", fail)
     minutes = talk.get("duration")
@@ -154,12 +155,16 @@ def _event(talk: Any, lookup: _Lookup, draft: Draft, where: str) -> Event:
     room = lookup.room(slot.get("room"), locale)
     if not room:
         raise fail("has no room", "schedule it in a room in pretalx")
-    people = [p for p in (lookup.person(s, draft) for s in talk.get("speakers") or []) if p]
+    people = [p for p in (lookup.person(s, draft) for s in as_list(talk.get("speakers"))) if p]
     kind = "break" if _str(talk.get("slot_type")) == "break" or (not code and not people) else ""
     abstract = rich_text(lookup.text(talk.get("abstract"), locale)) or rich_text(
         lookup.text(talk.get("description"), locale))
     if lookup.zone is not None:  # the widget mixes Z and +02:00 in one object: its own zone
-        start = start.astimezone(lookup.zone)
+        try:
+            start = start.astimezone(lookup.zone)
+        except OverflowError:  # year 1 or 9999 moved past the calendar by the zone
+            raise fail("start is outside the years printprog reads", "is the year right?"
+                       ) from None
     return Event(ident=code or _str(talk.get("id")), title=title, start=start.replace(
         tzinfo=None), offset=start.utcoffset(), duration=end - start, room=room,
         people=people, abstract=abstract, track=lookup.track(talk.get("track"), locale),

@@ -32,7 +32,7 @@ from ..core.text import one_line
 from ..schedule.model import Conference
 from .common import build, duration, emit, rich_text
 from .draft import Draft, Event, Imported, Options, Person
-from .jsonfile import json_format, load_json
+from .jsonfile import as_list, json_format, load_json
 from .schedule_json2 import is_v2, read_v2
 
 _TOP = {"$schema", "schedule", "generator"}
@@ -77,7 +77,7 @@ def read(path: Path, options: Options | None = None) -> Imported:
     for where, mapping, known in (("", doc, _TOP), ("schedule.", schedule, _SCHEDULE),
                                   ("conference.", conf, _CONFERENCE)):
         _unknown(draft, mapping, known, where)
-    for room in conf.get("rooms") or ():
+    for room in as_list(conf.get("rooms")):
         name = room.get("name") if isinstance(room, dict) else room
         if isinstance(name, str) and name.strip():
             draft.rooms.append(name)
