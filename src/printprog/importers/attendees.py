@@ -134,7 +134,8 @@ def read_csv(path: Path, columns: dict[str, str] | None = None,
              warnings: list[str] | None = None) -> list[Attendee]:
     """Attendees of a registration export, in file order; ``columns`` maps a column (name,
     first, last, organisation, role …) to the file's header name; rows without a name are
-    named in ``warnings`` and skipped."""
+    named in ``warnings`` and skipped, and so is a row equal in every field to an earlier one
+    (one badge per person: a duplicate row is an export appended twice, not a second person)."""
     path = Path(path)
     data = read_bytes(path)
     text = _decode(data, path)
@@ -160,6 +161,7 @@ def read_csv(path: Path, columns: dict[str, str] | None = None,
             f"no name column; the header has: {found}", file=path, line=1,
             hint="add a column 'Name', or 'First Name' and 'Last Name'"))
     people: list[Attendee] = []
+    seen: dict[Attendee, int] = {}  # a row given twice (an export run twice) -> its line
     line = reader.line_num
     while True:
         start = line + 1
@@ -174,11 +176,19 @@ def read_csv(path: Path, columns: dict[str, str] | None = None,
         if not any(cell.strip() for cell in row):
             continue  # blank lines and rows of empty cells, as spreadsheets leave at the end
         try:
-            people.append(_attendee(row, header, columns, path, start))
+            person = _attendee(row, header, columns, path, start)
         except _NoName as exc:
             if warnings is None:
                 raise DataError(exc.problem) from None
             warnings.append(f"{exc.problem}; this row is skipped")
+            continue
+        if person in seen:  # every field the same: one person, one badge
+            if warnings is not None:
+                warnings.append(f"{path}:{start}: repeats line {seen[person]} "
+                                f"({person.name}); one badge is printed")
+            continue
+        seen[person] = start
+        people.append(person)
     return people
 
 
