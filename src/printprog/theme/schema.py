@@ -150,7 +150,9 @@ class SignageSection:
     rule: float = mm(0, 10)
     hairline: float = mm(0, 5)
     qr_size: float = mm(20, 150)
+    qr_min: float = mm(10, 150)  # what preflight holds the printed QR to (brief: 35 on A4)
     column_gap: float = mm(0, 60)
+    columns: int = count(1, 4)  # list columns a day takes before a "continued" sheet
     header_gap: float = mm(0, 60)
     entry_gap: float = mm(0, 60)
     speakers_gap: float = mm(0, 30)
