@@ -48,7 +48,8 @@ def changed_signs(args: argparse.Namespace, conf) -> int:
                 print(f"{room.name}, {day_label(day)}: no sessions left; take its sign down")
         if not used:
             continue
-        options = Options(paper=args.paper, day=day, rooms=used, jobs=args.jobs)
+        options = Options(paper=args.paper, day=day, rooms=used, jobs=args.jobs,
+                          extra={"landscape": True} if args.landscape else {})
         output, done = run_product(args, "signage", options, args.out, conf)
         code = max(code, done)
         for path in output.paths:

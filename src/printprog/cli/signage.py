@@ -17,7 +17,7 @@ from .common import add_product, load_conference, run_product
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
-        "signage", help="room signs for the doors: one per room per day",
+        "signage", help="room signs for the doors: one sheet per room and day",
         description="Write a door sign for each day a room is used (one PDF per room), or for "
                     "every room with --all (plus all-rooms.pdf for the print shop).")
     which = p.add_mutually_exclusive_group(required=True)
@@ -31,6 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--day", metavar="DATE|WEEKDAY",
                    help="only this day: 2013-10-22 or tuesday (default: every day)")
     add_product(p, "output/signage", "a4")
+    p.add_argument("--landscape", action="store_true",
+                   help="turn the sheet (default: the theme's, A4 portrait: a day is a list)")
     p.add_argument("--jobs", type=jobs_count, default=1, metavar="N",
                    help="share the rooms out among N processes; all-rooms.pdf is then their "
                         "files joined (default 1)")
@@ -48,7 +50,8 @@ def cmd_signage(args: argparse.Namespace) -> int:
         return changed_signs(args, conf)
     rooms = None if args.all_rooms else (find_room(conf, args.room),)
     day = find_day(conf, args.day) if args.day else None
-    options = Options(paper=args.paper, day=day, rooms=rooms, jobs=args.jobs)
+    options = Options(paper=args.paper, day=day, rooms=rooms, jobs=args.jobs,
+                      extra={"landscape": True} if args.landscape else {})
     output, code = run_product(args, "signage", options, args.out, conf)
     for path in output.paths:
         print(path)

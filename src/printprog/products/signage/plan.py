@@ -229,8 +229,8 @@ def _entry(conf: Conference, s: Session, short: bool, main: bool, st: SignStyle,
         if title.cut:  # a long title for everyone wraps rather than lose its words
             title = _fit(line, st, "break", width, st.title_lines, report, what)
         return Entry(s, short, True, False, when, title, None, title.height)
-    # A column is narrower: a title may take a line more there before it shrinks.
-    lines = st.title_lines + (1 if st.cols > 1 else 0)
+    # A column is narrower: a title may take two lines more there before it shrinks.
+    lines = st.title_lines + (2 if st.cols > 1 else 0)
     title = _fit(s.title, st, "title", width, lines, report, what)
     # Four names a line at most: the rest would not fit the sign's lines anyway.
     names = people_names(conf, s, st.speaker_lines * 4)
@@ -270,8 +270,8 @@ def header(conf: Conference, room: Room, when: date, st: SignStyle, report: Repo
            url: str) -> Header:
     """The conference, room name, address, date and the QR's URL (broken only after '/' or
     '.') in a stack beside the QR. The room name is as large as fits beside the QR on one
-    line, down to the theme's minimum (the brief's 48 pt), else on its lines; a name that
-    needs more takes the whole width (the QR then sits at the top right of the list,
+    line, down to the theme's minimum (the brief's 48 pt), else on two; a name that
+    needs more takes the whole width on up to ``room_name_lines`` (the QR then sits at the top right of the list,
     :attr:`Header.inset`), and only past that is it cut."""
     quiet = qr_quiet(st.qr, url) if url else 0.0
     full = st.page[0] - 2 * st.margin
@@ -289,7 +289,7 @@ def header(conf: Conference, room: Room, when: date, st: SignStyle, report: Repo
     s = st.text["date"]
     rest = event.height + (s.leading * 2 if url else s.leading)  # date, URL (one line)
     tall = st.qr + qr_quiet(st.qr, url) - rest if url else None
-    for w, lines, most in ((width, 1, tall), (width, 1, None), (width, st.room_lines, None),
+    for w, lines, most in ((width, 1, tall), (width, 1, None), (width, 2, None),
                            (full, st.room_lines, None)):
         trial = fit.fit(room.name, st.text["room_name"], w, max_lines=lines,
                         whole_words=True, min_size=floor, max_height=most)
