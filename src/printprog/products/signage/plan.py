@@ -289,8 +289,9 @@ def header(conf: Conference, room: Room, when: date, st: SignStyle, report: Repo
     s = st.text["date"]
     rest = event.height + (s.leading * 2 if url else s.leading)  # date, URL (one line)
     tall = st.qr + qr_quiet(st.qr, url) - rest if url else None
-    for w, lines, most in ((width, 1, tall), (width, 1, None), (width, 2, None),
-                           (full, st.room_lines, None)):
+    tries = [(width, 1, tall), (width, 1, None), (width, 2, None)] + [
+        (full, n, None) for n in range(1, st.room_lines + 1)]  # as few lines as it takes
+    for w, lines, most in tries:
         trial = fit.fit(room.name, st.text["room_name"], w, max_lines=lines,
                         whole_words=True, min_size=floor, max_height=most)
         if not trial.cut:

@@ -4,7 +4,9 @@ The rule (brief, "Room signage (revised)"): one sheet per room and day. The list
 large as the day allows between the theme's top sizes and floors (:func:`plan.list_at`'s
 factor, in steps of :data:`STEP`), one set of sizes for the whole run: the largest factor at
 which every room-day that fits one column at the floors fits it (:func:`best_factor`, then the
-run's minimum in :mod:`.product`). A day that does not fit one column at the floors is set in
+run's minimum in :mod:`.product`). A sign that would stay less than 60 % full at the run's
+sizes (:data:`SPARSE`, 60 %: an evening reception, the foyer's breaks) is set as large as its own
+day allows instead: small type on an empty sheet helps no one at the door. A day that does not fit one column at the floors is set in
 two (``signage.columns``) at no larger a size; only past that does it continue on further
 sheets, and the run's report warns, naming the room and day.
 
@@ -24,6 +26,8 @@ from .plan import Entry, Header, SignStyle, entries, footer_height, list_at, lis
 #: The factor's steps: 21 sets of sizes from the floors (0) to the top sizes (1).
 STEP = 0.05
 STEPS = round(1 / STEP)
+#: A sign that fills less than this much of its list at the run's sizes is set at its own.
+SPARSE = 0.6
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,11 @@ def layout(items: list[Entry], st: SignStyle, head: Header) -> list[list[list[En
     return [cols[i:i + st.cols] for i in range(0, len(cols), st.cols)]
 
 
+def fill(cols: list[list[Entry]], st: SignStyle, head: Header) -> float:
+    """How much of the list's height its fullest column uses (0 to 1)."""
+    return max(_column_height(c, st.entry_gap) for c in cols) / list_height(st, head)
+
+
 def sheets_at(conf: Conference, room: Room, when: date, st: SignStyle, head: Header,
               factor: float, cols: int, report: Report | None = None
               ) -> tuple[SignStyle, list[list[list[Entry]]]]:
@@ -150,6 +159,11 @@ def plan(conf: Conference, room: Room, when: date, st: SignStyle, factor: float,
     run's that fits one sheet; else "continued" sheets at the floors, with a warning.
     Empty when the room holds nothing that day."""
     style, pages = sheets_at(conf, room, when, st, head, factor, 1)
+    if len(pages) == 1 and factor < 1 and fill(pages[0], style, head) < SPARSE:
+        # Far from full at the run's sizes (a reception, the foyer's breaks): as large as
+        # its own day allows, rather than small type on an empty sheet.
+        own = best_factor(conf, room, when, st, head)
+        style, pages = sheets_at(conf, room, when, st, head, max(factor, own or 0.0), 1)
     if len(pages) > 1 and st.columns > 1:
         top = round(factor * STEPS)
         step = _largest(lambda k: _fits(conf, room, when, st, head, k, st.columns), top)
