@@ -25,7 +25,7 @@ from printprog.importers import load
 from printprog.layout.text import Fitted
 from printprog.products.signage import product as signage
 from printprog.products.signage.plan import Entry
-from printprog.products.signage.sheets import pack
+from printprog.products.signage.sheets import balance, pack
 from printprog.schedule.model import Conference, Kind, Room, Session, Speaker
 from printprog.schedule.views import sessions_in_room
 from printprog.theme.loader import TextStyle, load_theme
@@ -194,14 +194,14 @@ def _hall_day(talks: int, minutes: int) -> Conference:
 
 
 def test_signage_two_columns_before_a_second_sheet():
-    """20 talks do not fit one A4 column at the floors (each is at least a title line and a
-    name line, about 12 mm, and a gap: 20 x 15 mm + the header > 297 mm); two columns hold
+    """16 talks do not fit one A4 column at the floors (each is at least a title line and a
+    name line, about 12 mm, and a gap: 16 x 15 mm + the header > 297 mm); two columns hold
     them on one sheet."""
-    conf = _hall_day(20, 20)
+    conf = _hall_day(16, 20)
     _, sheets, report = _run(conf)
     (sheet,) = sheets
     assert sheet.style.cols == 2 and sheet.count == 1
-    assert [len(c) for c in sheet.cols] == [10, 10]  # balanced
+    assert [len(c) for c in sheet.cols] == [8, 8]
     assert not [w for w in report.warnings if "continues" in w]
 
 
@@ -239,6 +239,13 @@ def _entry(ident: str, height: float, brk: bool) -> Entry:
                 datetime(2031, 1, 1, 10, tzinfo=tz), "r", Kind.BREAK if brk else Kind.TALK)
     text = Fitted((ident,), TextStyle("Sans", 10, 12))
     return Entry(s, brk, brk, False, "09:00\u201310:00", text, None, height)
+
+
+def test_signage_columns_of_one_sheet_are_balanced():
+    """Five entries that one column of 100 would hold: in two columns, three and two."""
+    items = [_entry(c, 10, False) for c in "abcde"]
+    assert [len(c) for c in balance(items, 100, 2, 2)] == [3, 2]
+    assert [len(c) for c in balance(items, 100, 2, 1)] == [5]
 
 
 def test_signage_no_column_starts_with_a_break():
