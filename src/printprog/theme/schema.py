@@ -184,6 +184,10 @@ class PosterSection:
     qr_size: float = mm(15, 200)
     header_gap: float = mm(0, 100)
     footer_gap: float = mm(0, 100)
+    grow: float = _key("number", 1, 5)  # the grid's type grows up to this to fill the sheet
+    shrink: float = _key("number", 0.3, 1)  # and shrinks to this to keep a day on one sheet
+    also_column: float = mm(20, 400)  # least width of an "Also today" column
+    also_gap: float = mm(0, 50)
     colours: dict = each(COLOUR_REF)
     text: dict = each(TEXT)
     min: dict = each(TYPE_PT)

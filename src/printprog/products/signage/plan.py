@@ -270,9 +270,9 @@ def header(conf: Conference, room: Room, when: date, st: SignStyle, report: Repo
            url: str) -> Header:
     """The conference, room name, address, date and the QR's URL (broken only after '/' or
     '.') in a stack beside the QR. The room name is as large as fits beside the QR on one
-    line, down to the theme's minimum (the brief's 48 pt), else on two; a name that
-    needs more takes the whole width on up to ``room_name_lines`` (the QR then sits at the top right of the list,
-    :attr:`Header.inset`), and only past that is it cut."""
+    line, down to the theme's minimum (the brief's 48 pt), else on two; a name that needs
+    more takes the whole width on up to ``room_name_lines`` (the QR then sits at the top
+    right of the list, :attr:`Header.inset`), and only past that is it cut."""
     quiet = qr_quiet(st.qr, url) if url else 0.0
     full = st.page[0] - 2 * st.margin
     # The quiet zone is white already: the text may come up to it, less a hair.

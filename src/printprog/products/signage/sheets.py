@@ -4,11 +4,12 @@ The rule (brief, "Room signage (revised)"): one sheet per room and day. The list
 large as the day allows between the theme's top sizes and floors (:func:`plan.list_at`'s
 factor, in steps of :data:`STEP`), one set of sizes for the whole run: the largest factor at
 which every room-day that fits one column at the floors fits it (:func:`best_factor`, then the
-run's minimum in :mod:`.product`). A sign that would stay less than 60 % full at the run's
-sizes (:data:`SPARSE`, 60 %: an evening reception, the foyer's breaks) is set as large as its own
-day allows instead: small type on an empty sheet helps no one at the door. A day that does not fit one column at the floors is set in
-two (``signage.columns``) at no larger a size; only past that does it continue on further
-sheets, and the run's report warns, naming the room and day.
+run's minimum in :mod:`.product`). A sign that would stay less than :data:`SPARSE` full at
+the run's sizes (an evening reception, the foyer's breaks) is set as large as its own day
+allows instead: small type on an empty sheet helps no one at the door. A day that does not
+fit one column at the floors is set in two (``signage.columns``) at no larger a size; only
+past that does it continue on further sheets, and the run's report warns, naming the room
+and day.
 
 Columns are filled top to bottom (one sheet's two columns balanced); a break line goes with
 the entry before it, so no column, and no "continued" sheet, starts with one.
