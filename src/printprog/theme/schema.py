@@ -154,7 +154,9 @@ class SignageSection:
     rule: float = mm(0, 10)
     hairline: float = mm(0, 5)
     qr_size: float = mm(20, 150)
+    qr_min: float = mm(10, 150)  # what preflight holds the printed QR to (brief: 35 on A4)
     column_gap: float = mm(0, 60)
+    columns: int = count(1, 4)  # list columns a day takes before a "continued" sheet
     header_gap: float = mm(0, 60)
     entry_gap: float = mm(0, 60)
     speakers_gap: float = mm(0, 30)
@@ -186,6 +188,10 @@ class PosterSection:
     qr_size: float = mm(15, 200)
     header_gap: float = mm(0, 100)
     footer_gap: float = mm(0, 100)
+    grow: float = _key("number", 1, 5)  # the grid's type grows up to this to fill the sheet
+    shrink: float = _key("number", 0.3, 1)  # and shrinks to this to keep a day on one sheet
+    also_column: float = mm(20, 400)  # least width of an "Also today" column
+    also_gap: float = mm(0, 50)
     colours: dict = each(COLOUR_REF)
     text: dict = each(TEXT)
     min: dict = each(TYPE_PT)
