@@ -97,6 +97,10 @@ def read(path: Path) -> bytes:
     try:
         with pikepdf.open(path_read) as pdf:
             return _inflate(path, _stream(path, pdf))
+    except pikepdf.PasswordError:  # not a PdfError
+        raise PrintprogError(f"{path}: the PDF is encrypted with a password, and printprog "
+                             "reads no encrypted PDF; pass the unencrypted file or the data "
+                             "folder with --data") from None
     except (pikepdf.PdfError, OSError, ValueError, TypeError, AttributeError) as exc:
         raise PrintprogError(f"{path}: cannot read the schedule embedded in this PDF "
                              f"({type(exc).__name__}); pass the data folder with --data"
