@@ -334,7 +334,7 @@ def _read_speakers(ctx: _Context, doc: Marked | None, file: Path | str) -> list[
     if len(items) > MAX_PERSONS:  # said once, before 100,000 entries are each read
         ctx.problem(doc, "speakers", f"{len(items):,} speakers; at most {MAX_PERSONS:,} are "
                     "printed", "is this one event?")
-        return speakers
+        raise DataError(ctx.problems)  # not one "unknown speaker" per session after it
     for i, node in enumerate(items):
         r = _Reader(ctx, node, f"speakers[{i}]")
         ident = r.ident("id")
