@@ -28,7 +28,8 @@ from pathlib import Path
 
 from ..core.errors import DataError, Problem
 from ..core.inputs import read_bytes
-from ..core.text import one_line
+from ..core.limits import MAX_ATTENDEES
+from ..core.text import MAX_LINE, one_line
 from ..schedule.model import Attendee, Conference, fold
 from ..schedule.views import sessions_of_person, speakers_a_to_z
 
@@ -175,6 +176,10 @@ def read_csv(path: Path, columns: dict[str, str] | None = None,
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue  # blank lines and rows of empty cells, as spreadsheets leave at the end
+        if len(people) >= MAX_ATTENDEES:  # said at the first row too many, not after a million
+            raise DataError(Problem(f"more than {MAX_ATTENDEES:,} attendees; printprog prints "
+                                    f"at most {MAX_ATTENDEES:,} badges a run", file=path,
+                                    line=start, hint="split the list into several files"))
         try:
             person = _attendee(row, header, columns, path, start)
         except _NoName as exc:
@@ -223,7 +228,15 @@ def _attendee(row: list[str], header: list[str], columns: dict[str, int], path: 
             hint="a field with the delimiter in it must be in double quotes"))
 
     def get(column: str) -> str:
-        return one_line(row[columns[column]]) if column in columns else ""
+        if column not in columns:
+            return ""
+        cell = row[columns[column]]
+        if len(cell) > MAX_LINE:  # a 130,000-character name took a minute to fit on a badge
+            raise DataError(Problem(f"{len(cell):,} characters; at most {MAX_LINE:,} fit on a "
+                                    "badge", file=path, line=line,
+                                    path=header[columns[column]].strip(),
+                                    hint="is this the right column?"))
+        return one_line(cell)
 
     first, last = get("first"), get("last")
     name = get("name") or " ".join(p for p in (first, last) if p)

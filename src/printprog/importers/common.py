@@ -42,6 +42,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 from ..core.errors import DataError, Problem
+from ..core.limits import MAX_PEOPLE_PER_SESSION, MAX_PERSONS, MAX_SESSION
 from ..core.text import MAX_LINE, MAX_TEXT, Taken, clean, one_line, slug
 from ..core.when import date_problem
 from ..schedule.model import PLENARY_KINDS, Conference, Kind, Room, Session, Speaker, fold
@@ -268,6 +269,19 @@ def _check_lengths(draft: Draft, events: list[Event]) -> None:
         if sum(len(p) for p in e.abstract) > MAX_TEXT:
             problems.append(Problem(f"{label}: abstract is longer than {MAX_TEXT:,} characters",
                                     file=draft.file, hint="shorten it"))
+        if e.duration > MAX_SESSION:  # a century-long session: an export gone wrong
+            problems.append(Problem(f"{label}: lasts {e.duration.days:,} days; at most "
+                                    f"{MAX_SESSION.days} are printed", file=draft.file,
+                                    hint="is the end (or the duration) right?"))
+        if len(e.people) > MAX_PEOPLE_PER_SESSION:
+            problems.append(Problem(f"{label}: has {len(e.people):,} speakers; at most "
+                                    f"{MAX_PEOPLE_PER_SESSION} are printed", file=draft.file,
+                                    hint="list the people who speak"))
+        long = next((p.name for p in e.people if len(p.name) > MAX_LINE), None)
+        if long is not None:
+            problems.append(Problem(f"{label}: a speaker's name has {len(long):,} characters; "
+                                    f"at most {MAX_LINE:,} fit", file=draft.file,
+                                    hint="is it the right field?"))
     if problems:
         raise DataError(problems)
 
@@ -350,6 +364,9 @@ def build(draft: Draft, events: list[Event]) -> Imported:
             room=room_id[one_line(e.room)], kind=kind_of(e.type, e.title, bool(speakers)),
             speakers=speakers, abstract=e.abstract, track=one_line(e.track) or None,
             url=url if re.match(r"^https?://", url or "") else None, day=day))
+    if len(people.by_key) > MAX_PERSONS:
+        raise DataError(Problem(f"{len(people.by_key):,} speakers; at most {MAX_PERSONS:,} "
+                                "are printed", file=draft.file, hint="is this one event?"))
     if skipped:
         draft.warn(f"skipped {len(skipped)} event(s) of zero length: {', '.join(skipped)}")
     if off_days:

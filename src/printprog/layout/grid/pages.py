@@ -3,6 +3,7 @@ day when it is taller than a page."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -194,9 +195,19 @@ def _marks(rows: list[Row], rng: range, tops: dict[int, float], h: list[float],
         t += timedelta(minutes=30)
         while t < r.end:
             y = tops[i] - h[i] * (t - r.start).total_seconds() / 60 / r.minutes
-            if out[-1].y - y >= room and y - (tops[i] - h[i]) >= room:
+            if y - (tops[i] - h[i]) < room:
+                break  # every later half hour is lower still
+            if out[-1].y - y >= room:
                 out.append(Mark(y, f"{t:%H:%M}"))
-            t += timedelta(minutes=30)
+                t += timedelta(minutes=30)
+            else:  # straight to the first half hour with room below the last rule: a
+                # week-long row is as quick as an hour's (one step a half hour was not)
+                below = (tops[i] - out[-1].y + room) / h[i] * r.minutes  # minutes in
+                ahead = (r.start - t).total_seconds() / 60 + below
+                steps = max(1, math.ceil(ahead / 30 - 1e-9))  # short, not past: re-checked
+                if steps * 30 > (r.end - t).total_seconds() / 60:
+                    break
+                t += timedelta(minutes=30 * steps)
     if rng:
         last = rng.stop - 1
         out.append(Mark(tops[last] - h[last], ""))
