@@ -173,6 +173,8 @@ def report(rows: dict[str, list[Row]], versions: dict[str, str | None],
         "title, speakers, URL, abstract and the QR code as SVG beside the heading.",
         "- Typst compiles on several threads: its CPU time can exceed its wall time, and on "
         "more cores its wall time falls; printprog's booklet is one process.",
+        "- CPU time does not count the time a process waits for a core: on a loaded machine "
+        "(load average above the core count) its ratio is the steadier one.",
         "- This machine is shared and its speed varies from run to run; interleaved pairs "
         "share the load, but re-run on a quiet machine (`.venv/bin/python bench/run.py "
         "--peers`) before quoting a number.",
