@@ -41,7 +41,7 @@ def draw(canvas, conf: Conference, page: GridPage, theme: Theme, x0: float = 0.0
     canvas.translate(x0, y0)
     colours = _Colours(theme)
     ink, muted, faint = theme.colour("ink"), theme.colour("muted"), theme.colour("faint")
-    head_top = height - sum(b.h + st.gap for b in page.top)
+    head_top = height  # the room header heads the page; the all-day line comes under it
     for room, (x, w), name, colour in zip(page.rooms, page.columns, page.names,
                                           page.colours or (None,) * len(page.rooms),
                                           strict=True):

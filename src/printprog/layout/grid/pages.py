@@ -13,7 +13,7 @@ from .. import text as fit
 from .cells import Line, band_lines, continued_lines, text_height
 from .rooms import room_colours, room_groups
 from .rows import Cell, Parts, Row, cells, heights, need, rows, split_day
-from .split import chunks, page_heights
+from .split import chunks, page_heights, text_parts
 from .style import ROOM_LINES, STRIP, GridStyle
 
 # -- pages --------------------------------------------------------------------------------
@@ -50,7 +50,7 @@ class GridPage:
     columns: tuple[tuple[float, float], ...]  # (x, width) per room
     names: tuple[fit.Fitted, ...]  # the rooms' names as fitted to their columns
     header: float  # height of the room header
-    top: tuple[Box, ...]  # the all-day line, above the header
+    top: tuple[Box, ...]  # the all-day line, under the header
     boxes: tuple[Box, ...]
     marks: tuple[Mark, ...]
     breaks: tuple[float, ...]  # y of each marked break in the axis
@@ -138,8 +138,9 @@ def _spread(conf: Conference, day: Day, parts: Parts, pair: list[tuple[Room, ...
     ranges, grown = chunks(day_rows, heights(day_rows, placed, style.min_scale, style),
                            placed, first_room, room)
     ranges = ranges or [range(0)]
-    h, text_at = page_heights(day_rows, placed, ranges,
-                              [first_room] + [room] * (len(ranges) - 1), style, grown)
+    h, _ = page_heights(day_rows, placed, ranges, [first_room] + [room] * (len(ranges) - 1),
+                        style, grown)
+    text_at = text_parts(ranges, placed, h)  # the first page that holds the text, as set
     pages = []
     for k, rng in enumerate(ranges):
         shown_top = top if k == 0 else []
@@ -151,7 +152,7 @@ def _spread(conf: Conference, day: Day, parts: Parts, pair: list[tuple[Room, ...
         for side, rooms in enumerate(pair):
             columns, names, _ = heads[side]
             pages.append(GridPage(
-                day, rooms, columns, names, header, _top_boxes(shown_top, height, style),
+                day, rooms, columns, names, header, _top_boxes(shown_top, height - header, style),
                 _boxes(placed, text_at, k, side, rng, tops, h, style),
                 _marks(day_rows, rng, tops, h, style, _edges(placed, side), y),
                 tuple(tops[i] - h[i] / 2 for i in rng if day_rows[i].brk), size, style,

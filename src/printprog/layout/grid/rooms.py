@@ -14,6 +14,7 @@ from functools import cache
 
 from ...schedule.model import Conference, Room, Session
 from ...schedule.views import Day, days, main_rooms
+from .rows import split_day
 from .style import GridStyle
 
 
@@ -50,11 +51,15 @@ def choose_rooms(conf: Conference, day: Day, width: float, style: GridStyle,
     if conf.also_today == "never" and not conf.grid_rooms:
         return rooms, ()
     most = per_page(width, style) * (2 if spreads else 1)
-    ranked = main_rooms(conf, day)
+    # A room whose talks all go to the all-day line (an info desk open all day) takes no
+    # column: it comes along for that line, beside the columns counted.
+    parts = split_day(day, style, rooms)
+    top_only = {s.room for s in parts.top} - set(parts.by_room)
+    ranked = tuple(r for r in main_rooms(conf, day) if r.id not in top_only)
     if conf.also_today == "always":
         counts = Counter(s.room for s in day.talks)
         ranked = tuple(r for r in ranked if counts[r.id] > 2) or ranked
-    chosen = {r.id for r in ranked[:most]}
+    chosen = {r.id for r in ranked[:most]} | top_only
     if conf.grid_rooms:
         grid = tuple(r for r in ranked if r.id in chosen)
     else:
