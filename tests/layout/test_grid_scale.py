@@ -304,3 +304,21 @@ def test_grid_scale_also_today_by_start_time_at_the_grid_minimum_size(name):
                 assert it.x + it.w <= A5[0] + 0.01
                 if it.block is not None:
                     assert it.block.style.size == STYLE.min_size == 6.5
+
+
+def test_grid_scale_a_page_covers_two_hours_rather_than_end_early_where_it_is_clean():
+    """A dense first hour that ends cleanly at 10:00 does not make a page of its own when
+    the page holds two hours."""
+    sessions = [_talk(f"e{r}-{k}", f"r{r}", 9, 15 * k, 15,
+                      title="An early short talk with a title of some length") for r in range(3)
+                for k in range(4)]
+    sessions += [_talk(f"l{r}-{k}", f"r{r}", 10 + k, 0, 60, title="Long")
+                 for r in range(3) for k in range(8)]
+    conf = _conf(sessions)
+    (day,) = days(conf)
+    height = A5[1] * 0.4
+    pages = grid.plan(conf, day, day.rooms, (A5[0], height), STYLE)
+    assert len(pages) > 1
+    first = pages[0]
+    ends = max(b.cell.session.start for b in first.boxes if b.text)
+    assert ends - _at(9) >= timedelta(hours=2), ends

@@ -41,11 +41,15 @@ def chunks(rows: list[Row], h: list[float], cells: list[Cell], first_room: float
         return [], []
     day = _Day(rows, h, cells)
     out, grown = _split(day, first_room, room)
+
+    def short(pages: list[range]) -> int:  # pages that cover less than two hours
+        return sum(not day.span_ok(r.start, r.stop) for r in pages)
+
     if len(out) > 1:
         share = sum(grown) / (first_room + room * (len(out) - 1))
         while share < 1:
             trial, trial_h = _split(day, first_room * share, room * share)
-            if len(trial) <= len(out):
+            if len(trial) <= len(out) and short(trial) <= short(out):
                 return trial, trial_h
             share += 0.05
     return out, grown
