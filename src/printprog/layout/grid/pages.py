@@ -4,7 +4,7 @@ day when it is taller than a page (:mod:`.split` says where, and at what scale).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ...core.units import mm
 from ...schedule.model import Conference, Room
@@ -61,6 +61,7 @@ class GridPage:
     side: int  # 0: a left (or single) page of its spread, 1: a right one
     colours: tuple[str, ...] = ()  # per room: its colour (a theme colour name or literal)
     used: float = 0.0  # from the box's top down to the grid's last row
+    times: tuple[datetime, datetime] | None = None  # the first row's start, the last's end
 
     @property
     def grid_top(self) -> float:
@@ -157,7 +158,8 @@ def _spread(conf: Conference, day: Day, parts: Parts, pair: list[tuple[Room, ...
                 _marks(day_rows, rng, tops, h, style, _edges(placed, side), y),
                 tuple(tops[i] - h[i] / 2 for i in rng if day_rows[i].brk), size, style,
                 notes[side], k > 0, side if len(pair) > 1 else 0,
-                tuple(colours.get(r.id, style.palette[0]) for r in rooms), height - y))
+                tuple(colours.get(r.id, style.palette[0]) for r in rooms), height - y,
+                (day_rows[rng.start].start, day_rows[rng.stop - 1].end) if rng else None))
     return pages
 
 
