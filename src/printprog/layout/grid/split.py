@@ -141,6 +141,9 @@ def page_heights(rows: list[Row], cells: list[Cell], pages: list[range], rooms: 
         best = fits(hi)
         if best is None:
             best = fits(lo)
+            if best is None:  # one row longer than the page (a night workshop): below
+                lo, hi = 0.0, lo  # its share of time rather than off the page
+                best = fits(lo)
             for _ in range(14):
                 mid = (lo + hi) / 2
                 found = fits(mid)
