@@ -210,7 +210,7 @@ class _SpreadStart(Flowable):
 
     def _entries(self, entries: list, y: float) -> float:
         """Each entry wrapped in full beside its room's colour chip; what does not fit the
-        page is counted ("and 4 more: see the grid")."""
+        page is counted ("and 4 more: see the grid and the list after it")."""
         story, c, theme = self.story, self.canv, self.story.theme
         body, meta = theme.text("body"), theme.text("meta")
         chip = story.space("chip")
@@ -221,8 +221,8 @@ class _SpreadStart(Flowable):
             need = sum(style.leading for _, style, _ in lines)
             if y - need < body.leading * 2 and n < len(entries) - 1:
                 c.setFillColor(theme.colour("muted"))
-                fonts.draw(c, chip * 2, y, f"and {len(entries) - n} more: see the grid",
-                           meta.font, meta.size)
+                more = f"and {len(entries) - n} more: see the grid and the list after it"
+                fonts.draw(c, chip * 2, y, more, meta.font, meta.size)
                 return y - meta.leading
             if room is not None:
                 c.setFillColor(theme.colour(room.colour) if room.colour
