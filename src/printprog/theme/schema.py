@@ -124,6 +124,7 @@ class GridSection:
     all_day: float = minutes(30, 1440)
     all_day_ratio: float = _key("number", 1, 100)
     max_speakers: int = count(1, 1000)
+    room_colours: dict = each(COLOUR_REF, optional=True)  # rooms without a colour, in turn
     text: dict = each(TEXT)
 
 

@@ -12,6 +12,18 @@ from ...theme.loader import TextStyle, Theme
 STRIP = mm(0.8)
 #: Room names wrap to this many lines (then shrink, then break inside words).
 ROOM_LINES = 3
+#: More sessions at once in one room than this are one cell that points to the list: a
+#: fourth lane of a 30 mm column is a sliver a word does not fit in.
+MAX_LANES = 3
+#: A long event goes in the "all day" line only when it spans at least this share of the
+#: rest of the day's programme; a night workshop before the talks stays at its time.
+ALL_DAY_SHARE = 0.6
+#: A grid page that does not end the day covers at least this much of it.
+PAGE_SPAN = timedelta(hours=2)
+#: Used when a theme names no room colours: clearly distinct hues, dark enough for a strip
+#: and a rule on white (the theme's booklet.grid.room_colours replaces them).
+PALETTE = ("#1f5f8b", "#c0562b", "#2e7d4f", "#7a4ea3", "#b08a12", "#b4375f", "#2a8a99",
+           "#6b6f1e", "#8c4a2f", "#4a5bbf")
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,7 @@ class GridStyle:
     all_day: timedelta  # events at least this long ...
     all_day_ratio: float  # ... and this many times the day's typical talk go on top
     max_speakers: int  # more names than this end "and N more"
+    palette: tuple[str, ...] = PALETTE  # room colours for rooms without one of their own
 
     @classmethod
     def from_theme(cls, theme: Theme, section: str) -> GridStyle:
@@ -53,6 +66,17 @@ class GridStyle:
                    max_scale=mm(n("max_hour")) / 60,
                    compress_band=timedelta(minutes=n("compress_band")),
                    all_day=timedelta(minutes=n("all_day")), all_day_ratio=n("all_day_ratio"),
-                   max_speakers=int(n("max_speakers")))
+                   max_speakers=int(n("max_speakers")), palette=_palette(theme, section))
 
 
+def _palette(theme: Theme, section: str) -> tuple[str, ...]:
+    """The section's ``room_colours`` (a mapping: its values in order, names in the theme's
+    colours or written out), else booklet.grid's, else :data:`PALETTE`."""
+    for where in (section, "booklet.grid"):
+        node = theme.sections
+        for key in where.split("."):
+            node = getattr(node, key, None)
+        found = getattr(node, "room_colours", None)
+        if found:
+            return tuple(str(v) for v in found.values())
+    return PALETTE
