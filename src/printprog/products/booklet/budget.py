@@ -20,6 +20,7 @@ through: a few builds in all (:data:`MAX_BUILDS`).
 from __future__ import annotations
 
 import io
+import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -44,6 +45,10 @@ MAX_BUILDS = 4
 #: page and column feet).
 FILL = {"talks": 0.85, "compact": 0.97, "speakers": 0.9, "venues": 0.9}
 _TALL = 1e7
+#: Pages over the budget an estimate may be for the plan to be built anyway (at least
+#: :data:`SLACK`, or a share of the budget): the estimate is a few pages high or low.
+SLACK, SLACK_SHARE = 2, 0.04
+_log = logging.getLogger("printprog.budget")
 #: A canvas for the flowables that ask for one while they are measured; never saved.
 _CANVAS = Canvas(io.BytesIO())
 
@@ -174,15 +179,21 @@ class Built:
 
 class Estimate:
     """Pages of a plan: the pages of the parts that do not vary (from a build) plus, for
-    each part that does, its height over its pages' capacity and fill (from builds)."""
+    each part that does, its height over its pages' capacity and fill (from builds); then
+    set right by what the model missed on the built plan nearest on the ladder (entries
+    kept whole waste room unevenly: the model is better at differences than at totals)."""
 
-    def __init__(self, measure: Measure):
-        self.measure = measure
+    def __init__(self, measure: Measure, plans: Sequence[Plan]):
+        self.measure, self.plans = measure, plans
         self.fill = dict(FILL)
         self.fixed = 0
+        #: Ladder index -> pages of content (notes pages left out) of each build.
+        self.built: dict[int, int] = {}
 
-    def learn(self, built: Built) -> None:
-        """The fixed pages and the fills of the kinds of part in ``built``."""
+    def learn(self, at: int, built: Built) -> None:
+        """The fixed pages and the fills of the kinds of part in ``built``, the build of
+        the plan at ``at``."""
+        self.built[at] = built.pages - built.notes
         parts = self.measure.parts(built.plan)
         starts = sorted((p, k) for k, p in built.anchors.items()
                         if k.startswith(("grid-", "talks-")) or k in (
@@ -201,17 +212,25 @@ class Estimate:
             self.fill[kind] = min(1.0, max(0.3, h / room))
         self.fixed = built.pages - built.notes - varying
 
-    def pages(self, plan: Plan) -> int:
+    def model(self, plan: Plan) -> int:
         return self.fixed + sum(math.ceil(h / (part.capacity * self.fill[part.kind]))
                                 for part, h in self.measure.parts(plan).items())
 
+    def pages(self, at: int) -> int:
+        """The estimated pages of the plan at ``at``, notes pages left out."""
+        near = min(self.built, key=lambda i: (abs(i - at), i), default=None)
+        guess = self.model(self.plans[at])
+        if near is None:
+            return guess
+        return guess + self.built[near] - self.model(self.plans[near])
 
-def richest(plans: Sequence[Plan], lo: int, hi: int, fits: Callable[[Plan], bool]) -> int:
+
+def richest(lo: int, hi: int, fits: Callable[[int], bool]) -> int:
     """The least index in ``lo..hi`` whose plan ``fits`` (plans get poorer as the index
     grows, so whether one fits changes once); ``hi`` when none before it does."""
     while lo < hi:
         mid = (lo + hi) // 2
-        if fits(plans[mid]):
+        if fits(mid):
             hi = mid
         else:
             lo = mid + 1
@@ -228,25 +247,37 @@ def fit(context: Context, budget: int, build: Callable[[Plan], Built],
     most :data:`MAX_BUILDS` builds, only the best fitting one kept. Raises
     :class:`BudgetError` when even the poorest plan takes more pages."""
     plans = [replace(p, pages=budget) for p in ladder(context)]
-    estimate = Estimate(Measure(context))
+    estimate = Estimate(Measure(context), plans)
     poorest = build(plans[-1])
     made = 1
+    _log.debug("budget %d: the poorest plan built %d pages", budget, poorest.pages)
     if poorest.pages > budget:
         least = poorest.pages + (-poorest.pages) % 4
         raise BudgetError(
             f"--pages {budget}: {name}'s days at a glance and a one-line-per-session index "
             f"alone take {least} pages; use --pages {least} or more")
-    estimate.learn(poorest)
+    estimate.learn(len(plans) - 1, poorest)
+    slack = max(SLACK, round(budget * SLACK_SHARE))
     best, best_at, lo = poorest, len(plans) - 1, 0
     # Plans before ``lo`` are too long (one at ``lo - 1`` was built and was); ``best_at``
     # fits. Whether a plan fits changes once along the ladder.
     while made < MAX_BUILDS:
-        at = richest(plans, lo, best_at, lambda p: estimate.pages(p) <= budget)
+        at = richest(lo, best_at, lambda i: estimate.pages(i) <= budget)
+        # None by the estimate, but one richer than the poorest fits already: the next
+        # richer plan if the estimate is only a little over (it is a few pages high or
+        # low); a build that comes out too long then costs a build, never the fallback to
+        # the poorest.
+        if at >= best_at and best is not poorest and best_at > lo \
+                and estimate.pages(best_at - 1) <= budget + slack:
+            at = best_at - 1
         if at >= best_at:
             break
+        guess = estimate.pages(at)
         tried = build(plans[at])
         made += 1
-        estimate.learn(tried)
+        _log.debug("budget %d: %s estimated %d, built %d pages", budget,
+                   plans[at].given_up() or ["nothing"], guess, tried.pages)
+        estimate.learn(at, tried)
         if tried.pages <= budget:
             best, best_at = tried, at
         else:
