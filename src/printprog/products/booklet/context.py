@@ -19,6 +19,7 @@ from ...layout.pageref import PREFIX, PageRefs, reserve_digits
 from ...layout.textblock import BlockStyle, Span, TextBlock
 from ...schedule.model import Conference
 from ...theme.loader import Theme
+from .plan import Plan
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,11 @@ class Context:
     matter, furniture) takes one; :class:`printprog.products.booklet.story.Story` is the one
     that assembles them."""
 
-    def __init__(self, conf: Conference, theme: Theme, geometry: Geometry, report: Report):
+    def __init__(self, conf: Conference, theme: Theme, geometry: Geometry, report: Report,
+                 plan: Plan | None = None):
         self.conf, self.theme, self.geometry, self.report = conf, theme, geometry, report
+        #: What this booklet prints (all of it unless made to a page budget).
+        self.plan = plan or Plan()
         #: Anchors write the page they land on here during the build.
         self.recorded: dict[str, int] = {}
         #: References printed before their page is known (contents, day grids).

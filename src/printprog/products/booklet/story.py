@@ -67,7 +67,10 @@ class Story(Context):
             label = day_label(day.date, year=False)
             entries.append((f"{label}: at a glance", f"grid-{day.date}", 0))
             entries.append((f"{label}: talks", f"talks-{day.date}", 1))
-        entries += [("Speakers A to Z", "speakers", 0), ("Venues and rooms", "venues", 0)]
+        if self.plan.speakers:
+            entries.append(("Speakers A to Z", "speakers", 0))
+        if back.shows_venues(self):
+            entries.append(("Venues and rooms", "venues", 0))
         left, number = self.ps("contents"), self.theme.text("contents")
         accent = self.theme.colour("accent")
         rows = [[Paragraph(f'<a href="#{key}">{M(title)}</a>', left),
