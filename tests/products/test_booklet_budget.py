@@ -29,9 +29,8 @@ from printprog.render import render
 from printprog.theme.loader import load_theme
 
 FOSDEM25 = FIXTURES / "samples" / "frab-xml" / "fosdem2025.xml"
-#: The least budget FOSDEM 2025 fits with main's day-at-a-glance grid (142 grid pages):
-#: 96 needs the reworked grid (see the module's report).
-FOSDEM25_PAGES = "184"
+#: The brief's budget for FOSDEM 2025 (its glance pages are 12 a day: 24 in all).
+FOSDEM25_PAGES = "96"
 
 
 def texts(path: Path) -> list[str]:
