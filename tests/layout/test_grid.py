@@ -20,7 +20,7 @@ from printprog.schedule.views import days
 from printprog.theme.loader import load_theme
 
 THEME = load_theme()
-STYLE = grid.GridStyle.from_theme(THEME, "booklet.grid")
+STYLE = grid.GridStyle.from_theme(THEME, THEME.sections.booklet.grid)
 #: The A5 booklet's text block less the day title: the grid's page.
 A5 = (mm(148 - 15 - 12), mm(210 - 12 - 15) - 16 * 1.15 - mm(1.6))
 FRAB = sorted((FIXTURES / "samples" / "frab-xml").glob("*.xml"))

@@ -140,10 +140,10 @@ def _frames(g: Geometry, page: int, name: str, columns: int, gap: float,
 
 
 def _geometry(theme: Theme, paper_name: str | None) -> Geometry:
-    name = paper_name or str(theme.get("booklet", "paper"))
-    margins = theme.get("booklet", "margins")
-    return Geometry(paper(name), mm(margins["inside"]), mm(margins["outside"]),
-                    mm(margins["top"]), mm(margins["bottom"]))
+    name = paper_name or theme.sections.booklet.paper
+    margins = theme.sections.booklet.margins
+    return Geometry(paper(name), mm(margins.inside), mm(margins.outside), mm(margins.top),
+                    mm(margins.bottom))
 
 
 def meta_for(conf: Conference) -> Meta:

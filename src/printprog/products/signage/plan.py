@@ -89,7 +89,7 @@ class SignStyle:
         scale = float(dict(sec.paper_scale).get(name, 1.0))
         type_scale = float(dict(sec.type_scale).get(name, 1.0))
         turned = sec.landscape if landscape is None else landscape
-        text = {k: (s := theme.text(k, "signage")).at(s.size * type_scale) for k in TEXTS}
+        text = {k: (s := sec.text[k]).at(s.size * type_scale) for k in TEXTS}
         return cls(
             page=paper(name, landscape=bool(turned)),
             margin=mm(sec.margin) * scale, band=mm(sec.band) * scale,
