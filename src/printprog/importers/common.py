@@ -36,9 +36,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urljoin
 
 from ..core.errors import DataError, Problem
@@ -392,3 +394,35 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         timezone_guessed=guessed)
     return Imported(conference, tuple(draft.report.warnings))
 
+
+def scalar_text(value: Any) -> str:
+    """A JSON value as text: a string or number as written, stripped; a list, object, bool
+    or null (a value of the wrong type, in an export read as it comes) as ''."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return ""
+    return str(value).strip()
+
+
+def aware_time(value: Any, key: str, fail: Callable[..., DataError],
+               missing: tuple[str, str]) -> datetime:
+    """An ISO 8601 date and time with its UTC offset ("Z" too), as JSON exports give
+    ``start`` and ``end``; ``fail(message[, fix])`` makes the error, ``missing`` the message
+    and fix when there is none ("{key}" in the message names the key). Years 1 and 9999
+    are refused: one day either side, or the conversion to UTC, would pass the calendar's
+    end."""
+    text = scalar_text(value)
+    if not text:
+        raise fail(missing[0].format(key=key), missing[1])
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise fail(f"{key} '{text[:40]}' is not a date and time") from None
+    if when.tzinfo is None:
+        raise fail(f"{key} '{text[:40]}' has no UTC offset")
+    try:
+        when.astimezone(when.tzinfo).utcoffset()
+        _ = when - timedelta(days=1), when + timedelta(days=1)
+    except OverflowError:
+        raise fail(f"{key} '{text[:40]}' is outside the years printprog reads",
+                   "is the year right?") from None
+    return when
