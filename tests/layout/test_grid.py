@@ -137,10 +137,11 @@ def test_grid_titles_and_speakers_in_full(name, conf):
                 assert " ".join(s.title.split()) in said or s.title.replace(" ", "") in \
                     said.replace(" ", "")
                 names = [conf.speaker_by_id[p].name for p in s.people]
-                shown = names if len(names) <= 3 else names[:3]
+                band = box.cell.kind == "band"  # across every column: all names
+                shown = names if len(names) <= 3 or band else names[:3]
                 # (an e-mail address given as a name may break after its "@")
                 assert all(n.replace(" ", "") in said.replace(" ", "") for n in shown)
-                if len(names) > 3:
+                if len(names) > 3 and not band:
                     assert f"and {len(names) - 3} more" in said
                 assert "\u2026" not in said.replace(s.title, "")
 
