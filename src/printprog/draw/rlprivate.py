@@ -35,7 +35,6 @@ from __future__ import annotations
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
-from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText, split, strip
 
 __all__ = [
     "PARAGRAPH_LINE_ATTRIBUTES",
@@ -52,6 +51,21 @@ __all__ = [
 
 #: What ``Paragraph.breakLines`` leaves on the paragraph beside the lines it returns.
 PARAGRAPH_LINE_ATTRIBUTES = ("_width_max", "_splitLongWordCount", "_hyphenations")
+
+
+#: The names taken from ``reportlab.platypus.paragraph``, read on first use (PEP 562): that
+#: module compiles 30 ms of regular expressions at import, which only the booklet's
+#: paragraphs need; a badge, sign or poster run never imports it.
+_PARAGRAPH_NAMES = frozenset({"_processed_frags", "cleanBlockQuotedText", "split", "strip"})
+
+
+def __getattr__(name: str):
+    if name in _PARAGRAPH_NAMES:
+        from reportlab.platypus import paragraph
+
+        value = globals()[name] = getattr(paragraph, name)
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def append_ops(canvas, ops: str) -> None:

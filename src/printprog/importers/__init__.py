@@ -94,8 +94,9 @@ def load(path: Path, options: Options | None = None) -> Conference:
         raise PrintprogError(f"{path}: no such file or folder; pass --data with a data folder "
                              "or a schedule file")
     from ..pdf.embedded import is_pdf
-    from .printed import load_pdf
 
     if is_pdf(path):  # a PDF printprog made carries the schedule it was made from
+        from .printed import load_pdf
+
         return load_pdf(path)
     return importer(detect(path))(path, options or Options())
