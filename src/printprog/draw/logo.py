@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
 from ..core.errors import PrintprogError
 from ..core.inputs import read_bytes
 from ..schedule.model import Conference

@@ -36,16 +36,13 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
 
+# Besides these, the names of _PARAGRAPH_NAMES (read on first use, below).
 __all__ = [
     "PARAGRAPH_LINE_ATTRIBUTES",
     "UnicodeTTFont",
-    "_processed_frags",
     "append_ops",
-    "cleanBlockQuotedText",
     "fill_colour",
     "link",
-    "split",
-    "strip",
     "stroked_out",
 ]
 
