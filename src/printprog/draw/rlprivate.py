@@ -52,7 +52,7 @@ PARAGRAPH_LINE_ATTRIBUTES = ("_width_max", "_splitLongWordCount", "_hyphenations
 
 #: The names taken from ``reportlab.platypus.paragraph``, read on first use (PEP 562): that
 #: module compiles 30 ms of regular expressions at import, which only the booklet's
-#: paragraphs need; a badge, sign or poster run never imports it.
+#: paragraphs need (a badge run never imports it).
 _PARAGRAPH_NAMES = frozenset({"_processed_frags", "cleanBlockQuotedText", "split", "strip"})
 
 
