@@ -71,3 +71,25 @@ def test_startup_schedule_file_imports_only_its_own_importer(tmp_path: Path):
     others = [name for name in SCHEDULE_IMPORTERS  # ics reads with the last two
               if name not in ("ics", "markdown", "title_people")]
     assert under(modules, *(f"printprog.importers.{name}" for name in others)) == []
+
+
+def test_startup_reportlab_patterns_printprog_never_uses_are_compiled_on_first_use():
+    """reportlab.platypus compiles a URL pattern (38 ms) and a CJK one (6 ms) at import;
+    printprog defers both (printprog.DEFERRED). A reportlab release that changes either
+    pattern fails here: it would be compiled at import again."""
+    code = """
+import printprog, reportlab.platypus
+from reportlab.platypus import paragraph
+from reportlab.lib import textsplit
+for p in (paragraph.uri_pat, textsplit.rx):
+    print(type(p).__name__, p._compiled is None)
+m = paragraph.uri_pat.match("https://user@ünï.example.org:8080/a?b=c")
+print(m.group(1), m.group(2), paragraph.uri_pat.match("not a url"), paragraph.uri_pat.flags)
+print(textsplit.rx.sub("[\\\\1]", "ab中文c"))
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.splitlines() == [
+        "DeferredPattern True", "DeferredPattern True",  # not compiled by the import
+        "https:// ünï.example.org None 34",  # IGNORECASE | UNICODE, as reportlab's
+        "ab[中][文]c"]
