@@ -158,6 +158,7 @@ def _build(conf: Conference, out: Path, theme: Theme, paper_name: str | None) ->
     fonts.register()
     story = Story(conf, theme, _geometry(theme, paper_name), Report())
     clear_caches()
+    gc.freeze()  # what exists now outlives the build: the collection below skips it
     try:
         with atomic_output(out) as tmp:
             doc = BookletDoc(str(tmp), story.geometry, story, meta_for(conf))
@@ -169,6 +170,7 @@ def _build(conf: Conference, out: Path, theme: Theme, paper_name: str | None) ->
         # later: free them now, so print production (pikepdf) reuses their memory rather than
         # adding to it (the 5,000-talk booklet's peak: ~500 MB without this).
         gc.collect()
+        gc.unfreeze()
     return story
 
 
