@@ -62,6 +62,20 @@ def test_startup_one_badge_imports_no_platypus_grid_or_schedule_importer(tmp_pat
     assert "printprog.products.badges.product" in modules
     assert under(modules, "reportlab.platypus", "printprog.layout.grid",
                  *(f"printprog.importers.{name}" for name in SCHEDULE_IMPORTERS)) == []
+    # Only its own subcommand is declared: no other product's package, no other command.
+    others = ("booklet", "signage", "poster", "changes", "chair")
+    assert under(modules, *(f"printprog.products.{name}" for name in others),
+                 "printprog.cli.ical", "printprog.cli.preflight", "printprog.cli.preview") == []
+
+
+def test_startup_help_still_lists_every_command(tmp_path: Path):
+    result = subprocess.run([sys.executable, "-m", "printprog.cli", "--help"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    listed = [line.split()[0] for line in result.stdout.split("COMMAND\n", 1)[1]
+              .split("\n\n", 1)[0].splitlines() if line.startswith("    ") and
+              not line.startswith("     ")]
+    assert listed == ["check", "import", "booklet", "signage", "poster", "badges", "changes",
+                      "chair", "ical", "preflight", "preview"]
 
 
 def test_startup_schedule_file_imports_only_its_own_importer(tmp_path: Path):
