@@ -216,3 +216,31 @@ def test_text_out_writes_what_text_out_of_reportlab_writes(tmp_path: Path, monke
     # the repeated ones did not.
     assert slow.count("Hello world (1)") == 1 and "Hello" not in slow
     assert "olleH\xa0dlrow" not in slow
+
+
+def test_links_to_one_destination_format_it_once(tmp_path: Path, monkeypatch):
+    """Ten links to one talk: its destination is formatted once per document, and every
+    link leads to the page where the bookmark was placed."""
+    import pypdf
+    from reportlab.pdfbase.pdfdoc import Destination
+
+    calls: list[str] = []
+    real = Destination.format
+    monkeypatch.setattr(Destination, "format",
+                        lambda self, doc: (calls.append(self.name), real(self, doc))[1])
+    pdf = tmp_path / "links.pdf"
+    canvas = Canvas(str(pdf), pagesize=(300, 300), invariant=1)
+    for n in range(3):
+        rlprivate.link(canvas, (0, 10 * n, 50, 10 * n + 8), "#talk")
+        rlprivate.link(canvas, (60, 10 * n, 90, 10 * n + 8), "#other")
+    canvas.showPage()
+    canvas.bookmarkHorizontal("other", 0, 250)
+    canvas.showPage()
+    canvas.bookmarkHorizontal("talk", 0, 200)
+    canvas.showPage()
+    canvas.save()
+    assert sorted(calls) == ["other", "talk"]
+    reader = pypdf.PdfReader(pdf)
+    pages = [reader.get_page_number(a.get_object()["/Dest"][0])
+             for a in reader.pages[0]["/Annots"]]
+    assert pages == [2, 1] * 3

@@ -19,7 +19,8 @@ Used:
   a run drawn bold by stroking inside a shared text object;
 - ``Canvas._absRect``, ``Canvas._bookmarkReference`` and ``Canvas._addAnnotation``
   (:func:`link`: a link annotation as one ready-made dictionary, for every link the
-  booklet and the grids make);
+  booklet and the grids make; each destination formatted once per document, its bytes
+  kept on the ``PDFDocument``);
 - ``PDFTextObject._fontname``, ``_fontsize``, ``_leading``, ``_curSubset``, ``_x``,
   ``_code`` and ``_canvas``, ``Canvas._doc`` and ``_escape``, and a TrueType font's
   per-document ``state`` (``assignments``: character -> code in the font's subsets)
@@ -91,7 +92,13 @@ class _Link(PDFObject):
 
     def format(self, document) -> bytes:
         if self.destination is not None:
-            target = b"/Dest " + self.destination.format(document)
+            # Ten links lead to each talk: its destination is formatted once per document
+            # (at save, when every page is bound, the same bytes each time).
+            done = document.__dict__.setdefault("_printprog_destinations", {})
+            formatted = done.get(self.destination)
+            if formatted is None:
+                formatted = done[self.destination] = self.destination.format(document)
+            target = b"/Dest " + formatted
         else:
             target = (b"/A << /S /URI /Type /Action /URI "
                       + PDFString(self.url).format(document) + b" >>")
