@@ -1,4 +1,5 @@
-"""Run one command and report its wall time and peak memory, as one JSON line on stdout.
+"""Run one command and report its wall time, peak memory and CPU time, as one JSON line on
+stdout.
 
     python bench/child.py -- COMMAND ARG...
 
@@ -22,8 +23,10 @@ def main(argv: list[str]) -> int:
     start = time.perf_counter()
     rc = subprocess.run(argv, stdout=log, stderr=log).returncode
     wall = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB on Linux
-    print(json.dumps({"wall": wall, "rss_mb": peak_kb / 1024, "rc": rc}))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # ru_maxrss is in KB on Linux; CPU is user + system over all the command's threads.
+    print(json.dumps({"wall": wall, "rss_mb": usage.ru_maxrss / 1024,
+                      "cpu": usage.ru_utime + usage.ru_stime, "rc": rc}))
     return 0
 
 

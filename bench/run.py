@@ -3,7 +3,7 @@ same run.
 
     .venv/bin/python bench/run.py            # all sizes (several minutes)
     .venv/bin/python bench/run.py --quick    # the bundled event and 1,000 attendees (< 1 min)
-    .venv/bin/python bench/run.py --peers    # the 1,000-talk booklet against WeasyPrint
+    .venv/bin/python bench/run.py --peers    # the booklet against Typst and WeasyPrint
 
 Events, made deterministically in a temporary folder: the bundled KVM Forum 2013; 1,000 talks
 in 30 rooms over 3 days with 600 speakers (bios included); 5,000 talks in 100 rooms over 5
@@ -16,10 +16,12 @@ wall time and peak RSS (RUSAGE_CHILDREN of the wrapper: that one command). The f
 (bench/floor.py) draws the same strings on the same number of pages with raw drawString
 calls, plus the same number of QR codes with the same encoder; see its docstring.
 
---peers measures, in one run, the 1,000-talk booklet and WeasyPrint typesetting the same
-talks from HTML/CSS (bench/peers.py; the optional ``bench`` extra installs it), and prints
-both times and their ratio (bench/results-peers.md); without WeasyPrint it says so in one
-line and skips.
+--peers measures, in one run, printprog's booklet against Typst setting the same booklet
+(the bundled event and 1,000 talks, interleaved pairs, median of 5) and WeasyPrint
+typesetting the 1,000 talks from HTML/CSS (bench/peers.py; the optional ``bench`` extra
+installs both), and writes the times, ratios and peak memory to bench/results-peers.md; a
+peer that is not installed is named in one line and skipped. --peers --quick: the bundled
+event only.
 
 Prints the table and writes it, with the date, the machine (nproc, load) and the git
 commit, to bench/results.md (bench/results-quick.md with --quick; --out to choose). Exits
@@ -34,65 +36,26 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = ROOT / ".venv" / "bin"
-PY = str(BIN / "python") if (BIN / "python").exists() else sys.executable
-PRINTPROG = str(BIN / "printprog") if (BIN / "printprog").exists() else "printprog"
-MM = 72 / 25.4
-
-
-@dataclass
-class Row:
-    size: str
-    product: str
-    walls: list[float] = field(default_factory=list)
-    rss: list[float] = field(default_factory=list)
-    pages: int | None = None
-    bytes: int | None = None
-    floor: float | None = None
-    target: str = ""
-    met: bool | None = None
-    note: str = ""
-
-    @property
-    def wall(self) -> float:
-        return statistics.median(self.walls)
-
-    @property
-    def peak(self) -> float:
-        return max(self.rss)
-
-
-def measure(cmd: list[str], runs: int, log: Path) -> tuple[list[float], list[float]]:
-    """Wall times and peak RSS of ``runs`` runs of ``cmd``, each through bench/child.py."""
-    walls, rss = [], []
-    for _ in range(runs):
-        with log.open("a") as err:
-            out = subprocess.run([PY, str(ROOT / "bench" / "child.py"), "--", *cmd],
-                                 stdout=subprocess.PIPE, stderr=err, text=True, check=True)
-        result = json.loads(out.stdout.strip().splitlines()[-1])
-        if result["rc"] != 0:
-            raise SystemExit(f"bench: {' '.join(cmd)} exited {result['rc']}; see {log}")
-        walls.append(result["wall"])
-        rss.append(result["rss_mb"])
-    return walls, rss
-
-
-def pdf_pages(paths: list[Path]) -> tuple[int, int]:
-    import pikepdf
-
-    pages = size = 0
-    for p in paths:
-        with pikepdf.open(p) as pdf:
-            pages += len(pdf.pages)
-        size += p.stat().st_size
-    return pages, size
+# bench/ is on the path (this script's folder): the shared helpers, which import nothing
+# from here.
+from common import (
+    EVENTS,
+    MM,
+    PRINTPROG,
+    PY,
+    ROOT,
+    Row,
+    compile_bytecode,
+    git_commit,
+    make_event,
+    measure,
+    nproc,
+    pdf_pages,
+)
 
 
 def sign_bytes(paths: list[Path]) -> str:
@@ -157,33 +120,26 @@ def badge_strings(conf, csv: Path) -> tuple[list, list]:
 
 # -- the run ----------------------------------------------------------------------------
 
-def git_commit() -> str:
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True,
-                              text=True).stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    return commit + (" + uncommitted changes" if git("status", "--porcelain", "--", "src",
-                                                      "bench", "pyproject.toml") else "")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true",
                     help="the bundled event and 1,000 attendees only (under a minute)")
     ap.add_argument("--runs", type=int, default=None,
-                    help="runs per measurement, median reported (default 3; 1 at 5,000 talks)")
+                    help="runs per measurement, median reported (default 3; 1 at 5,000 talks; "
+                         "5 with --peers)")
     ap.add_argument("--out", type=Path, default=None, help="markdown file for the table")
     ap.add_argument("--keep", type=Path, default=None, metavar="DIR",
                     help="make the data and outputs in DIR and keep them")
     ap.add_argument("--peers", action="store_true",
-                    help="only the 1,000-talk booklet against WeasyPrint on the same talks "
-                         "(needs the bench extra: pip install -e '.[bench]')")
+                    help="only the booklet against Typst and WeasyPrint on the same event "
+                         "(needs the bench extra: pip install -e '.[bench]'; default 5 runs)")
     args = ap.parse_args(argv)
     if args.peers:
-        from peers import run_peers  # bench/ is on the path: this script's folder
+        # Imported here: the product bench (and CI's --quick) never loads the peers' module.
+        from peers import run_peers
 
-        return run_peers(args.keep, args.runs or 1, args.out or ROOT / "bench" / "results-peers.md")
+        return run_peers(args.keep, args.runs or 5,
+                         args.out or ROOT / "bench" / "results-peers.md", quick=args.quick)
     out_md = args.out or ROOT / "bench" / ("results-quick.md" if args.quick else "results.md")
     runs = args.runs or 3
     load_before = os.getloadavg()
@@ -200,37 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def compile_bytecode() -> None:
-    """Write printprog's bytecode, as installing a wheel does. The project is installed
-    editable, and where PYTHONDONTWRITEBYTECODE is set (this machine's environment sets it)
-    Python never caches it: every measured run would compile printprog's sources first
-    (0.15 s of the KVM booklet's 1.0), which no installed copy does."""
-    import printprog
-
-    subprocess.run([PY, "-m", "compileall", "-q", str(Path(printprog.__file__).parent)],
-                   check=True)
-
-
 #: The attendee list of the memory case: badges drawn in parts, joined and print-produced in
 #: flat memory (issue #19 item 17); one run, for it takes minutes.
 BIG = 100_000
-
-#: The synthetic events beyond the bundled one: name -> tests/synthetic.py event() arguments.
-EVENTS = {"1,000 talks": dict(talks=1000, rooms=30, day_count=3, speakers=600),
-          "5,000 talks": dict(talks=5000, rooms=100, day_count=5)}
-
-
-def make_event(work: Path, name: str) -> Path:
-    """The data folder of the synthetic event ``name`` in ``work`` (made once)."""
-    sys.path.insert(0, str(ROOT / "tests"))  # the generator is a test helper
-    import synthetic
-    from printprog.exporters.yaml_folder import write_folder
-
-    folder = work / name.split()[0].replace(",", "")
-    if not (folder / "sessions.yaml").exists():
-        write_folder(synthetic.event(**EVENTS[name]), folder, force=True)
-    return folder
-
 
 def run_all(work: Path, quick: bool, runs: int, runs_given: int | None) -> list[Row]:
     sys.path.insert(0, str(ROOT / "tests"))  # the generator is a test helper
@@ -383,7 +311,7 @@ def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) ->
         f"# printprog benchmark{' (--quick)' if quick else ''}",
         "",
         f"- date: {started:%Y-%m-%d %H:%M}",
-        f"- machine: {os.cpu_count()} cores (nproc {_nproc()}), {platform.machine()}, "
+        f"- machine: {os.cpu_count()} cores (nproc {nproc()}), {platform.machine()}, "
         f"load average {before[0]:.2f} before, {after[0]:.2f} after",
         f"- git commit: {git_commit()}",
         f"- Python {platform.python_version()}, reportlab {reportlab.Version}, "
@@ -430,13 +358,6 @@ def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) ->
               "- This machine's speed varies from run to run by about 10-15 % (the same "
               "command, minutes apart); compare rows of one run, and floors with their rows."]
     return "\n".join(lines) + "\n"
-
-
-def _nproc() -> str:
-    try:
-        return subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    except OSError:  # pragma: no cover
-        return "?"
 
 
 if __name__ == "__main__":

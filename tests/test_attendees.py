@@ -149,7 +149,13 @@ def test_badges_cli_row_without_name_is_skipped_with_one_warning(tmp_path: Path,
     assert err.splitlines().count(f"warning: {path}:3: no name: Name empty; this row is "
                                   "skipped") == 1
     text = pdf_text(out)
-    assert "adalovelace" in text and "alanturing" in text
+    assert _named(text, "ada", "lovelace") and _named(text, "alan", "turing")
+
+
+def _named(text: str, first: str, family: str) -> bool:
+    """Both parts of a name on the sheet: a badge sets the first name large and the family
+    name on its own line, so two badges side by side interleave them in extracted text."""
+    return first in text and family in text
 
 
 def pdf_text(path: Path) -> str:
@@ -162,7 +168,7 @@ def test_badges_attendees_alone_prints_exactly_the_files_people(tmp_path: Path, 
     assert main(["badges", "--attendees", str(path), "--out", str(out)]) == 0
     assert capsys.readouterr().out.startswith(f"wrote {out}: 2 badges on 1 sheet")
     text = pdf_text(out)
-    assert "jananovakova" in text and "petrsvoboda" in text
+    assert _named(text, "jana", "novakova") and _named(text, "petr", "svoboda")
     from printprog.core.resources import default_data
 
     bundled = [squash(sp.name) for sp in load(default_data()).speakers]
@@ -184,7 +190,7 @@ def test_badges_columns_map_other_header_names(tmp_path: Path, capsys):
     out = tmp_path / "b.pdf"
     assert main(["badges", "--attendees", str(path), "--out", str(out), "--columns",
                  "name=jmeno,organisation=firma,role=funkce"]) == 0
-    assert "jananovakova" in pdf_text(out) and "staff" in pdf_text(out)
+    assert _named(pdf_text(out), "jana", "novakova") and "staff" in pdf_text(out)
     yaml_map = tmp_path / "columns.yaml"
     yaml_map.write_text("name: jmeno\norganisation: firma\n", encoding="utf-8")
     assert main(["badges", "--attendees", str(path), "--out", str(out), "--columns",
@@ -243,3 +249,61 @@ def test_first_and_last_name_columns_give_the_family_name(tmp_path: Path):
     one = read_csv(_write(tmp_path, "Name\nRik van Riel\n", name="one.csv"))[0]
     assert (one.given_name, one.family_name) == ("", "")  # one full name: guessed as before
     assert "\r\nN:Riel;Rik van;;;\r\n" in vcard(one)
+
+
+# -- #25: attendee badges never name the wrong event; duplicates; --duplex without a website
+
+
+def test_read_csv_duplicate_row_gives_one_attendee_and_a_warning(tmp_path: Path):
+    path = _write(tmp_path, "Name,Company\nAda Lovelace,Engines\nAlan Turing,Bletchley\n"
+                            "Ada Lovelace,Engines\nAda Lovelace,Other\n")
+    said: list[str] = []
+    people = read_csv(path, warnings=said)
+    # the same name with another company is another row: kept (check is for look-alikes)
+    assert [(p.name, p.organisation) for p in people] == [
+        ("Ada Lovelace", "Engines"), ("Alan Turing", "Bletchley"), ("Ada Lovelace", "Other")]
+    assert said == [f"{path}:4: repeats line 2 (Ada Lovelace); one badge is printed"]
+
+
+def test_badges_attendees_alone_name_no_bundled_event_and_warn(tmp_path: Path, capsys):
+    path = _write(tmp_path, "Name,Company\nJana Novakova,Firma\n")
+    out = tmp_path / "b.pdf"
+    assert main(["badges", "--attendees", str(path), "--duplex", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "badges name no event" in err and "--event NAME" in err
+    text = pdf_text(out)
+    # nothing of data/kvmforum2013: its name, its year, its city
+    assert "kvm" not in text and "2013" not in text and "edinburgh" not in text
+    assert _named(text, "jana", "novakova")
+
+
+def test_badges_event_option_names_the_event_on_front_and_back(tmp_path: Path, capsys):
+    path = _write(tmp_path, "Name,Company\nJana Novakova,Firma\n")
+    out = tmp_path / "b.pdf"
+    assert main(["badges", "--attendees", str(path), "--event", "Desk Con 2031", "--duplex",
+                 "--out", str(out)]) == 0
+    assert "badges name no event" not in capsys.readouterr().err
+    pages = [squash(t) for t in page_texts(out)]
+    assert all("deskcon2031" in t for t in pages) and len(pages) == 2
+    assert all("kvm" not in t for t in pages)
+
+
+def test_badges_with_data_print_that_events_name(tmp_path: Path, capsys):
+    path = _write(tmp_path, "Name,Company\nJana Novakova,Firma\n")
+    out = tmp_path / "b.pdf"
+    assert main(["badges", "--data", str(MINI), "--attendees", str(path), "--out",
+                 str(out)]) == 0
+    assert "badges name no event" not in capsys.readouterr().err
+    assert squash(load(MINI).short_name) in pdf_text(out)
+
+
+def test_badges_duplex_without_website_warns_once_and_prints_backs(tmp_path: Path, capsys):
+    sample = FIXTURES / "samples" / "csv" / "gpn11-schedule.csv"
+    assert load(sample).website == ""  # the case: an export with no website URL
+    out = tmp_path / "b.pdf"
+    assert main(["badges", "--duplex", "--data", str(sample), "--out", str(out)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [w for w in err if "schedule QR" in w] == [
+        "warning: badge backs: no website for the schedule QR (the event has none); the "
+        "backs are printed without it: set website in conference.yaml"]
+    assert len(page_texts(out)) % 2 == 0  # every sheet has its back

@@ -69,7 +69,8 @@ def _subparser(name: str):
 NOT_FLAGS = {"with_speakers", "pages", "event", "as_of"}
 #: Flags every product command has; --room and --all choose Options.rooms.
 SHARED = {"help", "data", "verbose", "timezone", "language", "strict", "out", "theme",
-          "bleed", "crop_marks", "colour", "preflight", "room", "all_rooms"}
+          "bleed", "crop_marks", "colour", "pdfx", "preflight", "photos", "room",
+          "all_rooms"}
 
 
 @pytest.mark.parametrize("name", products.names())

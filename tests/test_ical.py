@@ -154,3 +154,44 @@ def test_find_room_unknown_raises_printprog_error(kvm: Conference):
     assert find_room(kvm, " melville suite ").id == "melville-suite"
     with pytest.raises(PrintprogError, match=r"^unknown room 'Nowhere'; Rooms: Edinburgh"):
         find_room(kvm, "Nowhere")
+
+
+# -- #25 item 3: a zone-less event gets floating times; a zoned one its zone
+
+
+def test_ical_zoneless_file_writes_floating_times(tmp_path: Path):
+    sample = FIXTURES / "samples" / "csv" / "gpn11-schedule.csv"  # states no zone
+    out = tmp_path / "g.ics"
+    assert main(["ical", "--data", str(sample), "--out", str(out)]) == 0
+    data = out.read_bytes()
+    assert b"TZID" not in data and b"VTIMEZONE" not in data and b"X-WR-TIMEZONE" not in data
+    first = load(sample).sessions[0]  # its times as the file writes them
+    assert f"DTSTART:{first.start:%Y%m%dT%H%M%S}\r\n".encode() in data
+    events = _events(data)
+    assert all(e["DTSTART"].dt.tzinfo is None for e in events)  # floating, read back
+
+
+def test_ical_zoneless_yaml_folder_writes_floating_times(tmp_path: Path):
+    folder = tmp_path / "local"
+    import shutil
+
+    shutil.copytree(FIXTURES / "mini", folder)
+    yaml = folder / "conference.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    import re
+
+    yaml.write_text(re.sub(r"(?m)^timezone:.*$", "timezone: local", text), encoding="utf-8")
+    conf = load(folder)
+    data = render(conf)
+    assert b"TZID" not in data
+    start = conf.sessions[0].start
+    assert f"DTSTART:{start:%Y%m%dT%H%M%S}\r\n".encode() in data
+
+
+def test_ical_file_with_a_zone_writes_that_zone(tmp_path: Path):
+    sample = FIXTURES / "samples" / "schedule-json-v2" / "39c3-everything.schedule.json"
+    conf = load(sample)
+    assert (conf.timezone, conf.timezone_guessed) == ("Europe/Berlin", False)
+    data = render(conf)
+    assert b"X-WR-TIMEZONE:Europe/Berlin\r\n" in data and b"TZID:Europe/Berlin\r\n" in data
+    assert data.count(b"DTSTART;TZID=Europe/Berlin:") == len(conf.sessions)

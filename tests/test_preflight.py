@@ -138,12 +138,12 @@ def test_preflight_same_file_gives_same_report(kvm_booklet, capsys):
 
 
 def test_preflight_of_one_room_sign_counts_that_signs_codes(tmp_path, capsys):
-    """Each sign file carries its own report: Stirling Suite's 3 sheets (one QR each), not
-    the run's 22, which all-rooms.pdf reports."""
+    """Each sign file carries its own report: Stirling Suite's 2 sheets (one QR each), not
+    the run's 13, which all-rooms.pdf reports."""
     out = tmp_path / "signs"
     assert main(["signage", "--all", "--data", str(KVM), "--out", str(out)]) == 0
     code, text = preflight(out / "stirling-suite.pdf", capsys)
-    assert code == 0 and "signage, 3 pages" in text
-    assert "QR codes: 3, smallest side 40 mm (sign Stirling Suite 2013-10-22)" in text
+    assert code == 0 and "signage, 2 pages" in text
+    assert "QR codes: 2, smallest side 36 mm (sign Stirling Suite 2013-10-22)" in text
     code, text = preflight(out / "all-rooms.pdf", capsys)
-    assert code == 0 and "signage, 22 pages" in text and "QR codes: 22," in text
+    assert code == 0 and "signage, 13 pages" in text and "QR codes: 13," in text

@@ -49,7 +49,7 @@ PRODUCTS = {
     "booklet": Product(("booklet", "--data", str(KVM)), "booklet.pdf", (148, 210), 5,
                        ground=(1, 3, 3)),
     "signage": Product(("signage", "--room", "stirling", "--day", "2013-10-22"), "signage",
-                       (297, 210), 10, ground=(1, 148.5, 208), edges=("top",)),
+                       (210, 297), 10, ground=(1, 105, 295), edges=("top",)),
     "poster": Product(("poster", "--day", "2013-10-22"), "poster.pdf", (420, 594), 10,
                       ground=(1, 210, 592), edges=("top",)),
     "badges": Product(("badges",), "badges.pdf", (210, 297), 3),

@@ -32,7 +32,7 @@ def test_the_default_theme_is_typed():
     theme = load_theme()
     assert theme.sections.booklet.grid.min_size == 6.5
     assert theme.sections.booklet.margins.inside == 15
-    assert theme.sections.signage.title_lines == 3
+    assert theme.sections.signage.title_lines == 4
     assert theme.sections.badges.cut_marks.line == 0.25
     assert theme.number("booklet", "grid", "min_size") == 6.5  # the key-path readers stay
     assert theme.text("body").size == 9

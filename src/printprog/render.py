@@ -95,7 +95,10 @@ def render(product: str, conference: Conference | None, theme: Theme,
     theme = theme.with_colour_mode("cmyk" if production.cmyk else "rgb")
     with transaction():  # the files replaced once, print-ready (the CLI's, when inside it)
         output = made.build(conference, theme, options, Path(out))
-        sources = _sources(conference, output) if output.embeds_source else None
+        # No schedule read (badges from an attendee list alone, a calibration page): none
+        # to embed.
+        sources = (_sources(conference, output)
+                   if output.embeds_source and conference is not None else None)
         produce(output.paths, product, replace(production, folds=output.folds or
                                                production.folds), output.report,
                 sources, output.reports)

@@ -21,8 +21,10 @@ each with:
   checked to have left them byte for byte.
 
 :func:`verify` asserts the contract on one run; a module's tests are one per (case, product),
-so a failure names both. Every run's stderr must also be free of ESC and BEL (the data's
-control characters never reach the terminal).
+so a failure names both. Every run's stderr and stdout must also be free of ESC and BEL
+(the data's and the command line's control characters never reach the terminal); a case
+that expects ``usage`` (exit 2, argparse's own message about an argument's value) is held
+to that too.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ class Case:
     id: str
     build: Callable[[Path], Path]
     products: tuple[str, ...] = ("check", "booklet")
-    expect: str = "ok"  # ok | error | either
+    expect: str = "ok"  # ok | error | either | usage (exit 2: a wrong command line)
     #: Regexes every one of which must match some error line (expect="error").
     errors: tuple[str, ...] = ()
     #: product (or "*" for all) -> regexes every one of which must match some warning line.
@@ -75,6 +77,9 @@ class Case:
     forbidden: tuple[str, ...] = ()
     #: product -> why it is expected to fail (a bug in a file this suite may not edit).
     xfail: dict[str, str] = field(default_factory=dict)
+    #: product -> the whole command line (data, output folder) -> args, for commands
+    #: that are not ``PRODUCT --data DATA --out OUT`` (preflight FILE, preview FILE).
+    argv: dict[str, Callable[[Path, Path], list[str]]] = field(default_factory=dict)
 
 
 #: product -> (arguments after --data, name of the output inside the run's folder)
@@ -85,6 +90,9 @@ PRODUCTS: dict[str, tuple[list[str], str | None]] = {
     "poster": (["poster"], "poster.pdf"),
     "badges": (["badges"], "badges.pdf"),
     "ical": (["ical"], "schedule.ics"),
+    "changes": (["changes"], "changes.pdf"),
+    "preflight": (["preflight"], None),
+    "preview": (["preview"], None),
 }
 
 
@@ -161,7 +169,8 @@ def run_cases(root: Path, cases: list[Case]) -> Batch:
         for product in case.products:
             out = folder / f"out-{product}"
             seed_output(out, product)
-            args = product_args(product, data[case.id], out)
+            args = (case.argv[product](data[case.id], out) if product in case.argv
+                    else product_args(product, data[case.id], out))
             if product in case.extra:
                 args += case.extra[product](folder)
             jobs.append((case.id, product, args, folder, out, forbidden))
@@ -183,9 +192,17 @@ def verify(batch: Batch, case: Case, product: str) -> Run:
     assert not run.timed_out, f"hung (killed after {HARD_LIMIT_S:g} s)\n{why}"
     assert run.cpu_seconds < TIMEOUT, f"{TIMEOUT:g} s of CPU exceeded\n{why}"
     assert not TERMINAL_CONTROLS.search(run.stderr), f"ESC or BEL on stderr\n{why}"
+    assert not TERMINAL_CONTROLS.search(run.stdout), f"ESC or BEL on stdout\n{why}"
     assert run.max_rss_mb < MAX_RSS_MB, f"peak memory {run.max_rss_mb:.0f} MB\n{why}"
     assert "Traceback" not in run.stderr, why
     assert run.marker == [], f"the guard saw something\n{why}"
+    if case.expect == "usage":  # argparse's usage lines, then "printprog CMD: error: ..."
+        assert run.returncode == 2, f"expected a wrong command line (exit 2)\n{why}"
+        last = run.stderr.strip().splitlines()[-1:]
+        assert last and re.match(r"^printprog[\w ]*: error: ", last[0]), why
+        for pattern in case.errors:
+            assert re.search(pattern, last[0]), f"no error ~ {pattern}\n{why}"
+        return run
     assert run.returncode in (0, 1), why
     wanted = {"ok": (0,), "error": (1,), "either": (0, 1)}[case.expect]
     assert run.returncode in wanted, f"expected {case.expect}\n{why}"

@@ -20,7 +20,7 @@ from printprog.schedule.views import days
 from printprog.theme.loader import load_theme
 
 THEME = load_theme()
-STYLE = grid.GridStyle.from_theme(THEME, "booklet.grid")
+STYLE = grid.GridStyle.from_theme(THEME, THEME.sections.booklet.grid)
 #: The A5 booklet's text block less the day title: the grid's page.
 A5 = (mm(148 - 15 - 12), mm(210 - 12 - 15) - 16 * 1.15 - mm(1.6))
 FRAB = sorted((FIXTURES / "samples" / "frab-xml").glob("*.xml"))
@@ -138,10 +138,11 @@ def test_grid_titles_and_speakers_in_full(name, conf):
                     said.replace(" ", "")
                 names = [conf.speaker_by_id[p].name for p in s.people]
                 shown = names if len(names) <= 3 else names[:3]
-                assert all(n in said for n in shown)
+                # (an e-mail address given as a name may break after its "@")
+                assert all(n.replace(" ", "") in said.replace(" ", "") for n in shown)
                 if len(names) > 3:
                     assert f"and {len(names) - 3} more" in said
-                assert "\u2026" not in said
+                assert "\u2026" not in said.replace(s.title, "")
 
 
 def test_grid_hostile_day_outliers_overlaps_and_spreads():
@@ -149,11 +150,12 @@ def test_grid_hostile_day_outliers_overlaps_and_spreads():
     (day,) = days(conf)
     pages = _check_day(conf, day)
     top = {b.cell.session.id for p in pages for b in p.top}
-    # The night workshop does not stretch the day to 03:00; the coffee break, with talks
-    # running, is not drawn over them.
-    assert top == {"night", "coffee"}
+    # The night workshop stays at its time (it does not span the day's programme: not "all
+    # day"); the coffee break, with talks running, is not drawn over them.
+    assert top == {"coffee"}
+    assert "night" in {b.cell.session.id for p in pages for b in p.boxes}
     assert "lunch" in {b.cell.session.id for p in pages for b in p.boxes if b.cell.kind == "band"}
-    assert min(m.label for p in pages for m in p.marks if m.label) == "10:00"
+    assert min(m.label for p in pages for m in p.marks if m.label) == "03:00"
     # Two at once in room 3: side by side, each half the column.
     boxes = {b.cell.session.id: b for p in pages for b in p.boxes if b.text}
     a, b = boxes["a"], boxes["b"]

@@ -406,7 +406,7 @@ def test_badges_custom_preset_file(tmp_path: Path):
      "gaps or margins smaller"),
     ("page: b7\nbadge: [86, 54]\ncolumns: 2\nrows: 5\n",
      "{path}:1: page: unknown paper 'b7'; use one of a2, a3, a4, a5, a6, letter, half-letter, "
-     "tabloid or [width, height] in mm"),
+     "tabloid, a1, a0 or [width, height] in mm"),
     ("page: a4\nbadge: [86]\ncolumns: 2\nrows: 5\n",
      "{path}:2: badge: must be [width, height] in mm"),
     ("page: a4\nbadge: [86, 54]\ncolumns: 2\nrows: 5\ncolums: 2\n",

@@ -170,19 +170,22 @@ def test_booklet_31c3_size_page_references_point_true(big_booklet):
     _check_page_references(big_booklet[0])
 
 
-def test_booklet_many_rooms_split_across_a_facing_spread(tmp_path: Path):
+def test_booklet_many_rooms_main_rooms_in_the_grid_the_rest_in_the_list(tmp_path: Path):
+    """8 rooms on A5 (3 columns a page at >= 30 mm): the grid takes at most a facing spread
+    of them (brief: at conference scale), the other rooms' sessions are in the day's "also
+    today" list, every title on the day's glance pages."""
     conf = synthetic.event(talks=40, rooms=8, day_count=1)
     out = tmp_path / "wide.pdf"
     build(conf, out, load_theme("default"))
     reader = pypdf.PdfReader(out)
     texts = page_texts(out)
-    pages = [i + 1 for i, t in enumerate(texts) if " of 8" in t and "at a glance" in t]
-    # 8 rooms at >= 30 mm a column on A5: four pages of two rooms, two facing spreads.
-    assert len(pages) == 4 and [p - pages[0] for p in pages] == [0, 1, 2, 3]
-    assert pages[0] % 2 == 0  # verso then recto: spreads
-    notes = [re.search(r"rooms \d+\u2013\d+ of 8", texts[p - 1])[0] for p in pages]
-    assert notes == ["rooms 1\u20132 of 8", "rooms 3\u20134 of 8", "rooms 5\u20136 of 8",
-                     "rooms 7\u20138 of 8"]
+    glance = [t for t in texts if "at a glance" in t]
+    assert 1 <= len(glance) <= 4
+    assert not any(re.search(r"rooms \d+\u2013\d+ of 8", t) for t in glance)
+    assert any("also today" in t for t in glance)
+    # (the list's columns interleave in the text layer: a title's words, each)
+    said = set(" ".join(glance).split())
+    assert all(set(s.title.split()) <= said for s in conf.sessions)
     assert len(reader.pages) % 4 == 0
     assert chars_outside(out, SAFE_MM) == []
     assert overlapping_lines(out) == []

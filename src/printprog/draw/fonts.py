@@ -173,12 +173,33 @@ def _font_for(font: str, char: str) -> str | None:
     return None
 
 
+#: The italic face of each face, for a character whose name says italic ("𝑝").
+_ITALIC = {"Sans": "Sans-Italic", "Sans-Bold": "Sans-BoldItalic"}
+
+
+@functools.lru_cache(maxsize=4096)
+def compatible(font: str, char: str) -> tuple[str, str] | None:
+    """(text, face) to draw for a character no bundled font has whose compatibility form
+    (NFKC) one has: "𝑝" (U+1D45D, MATHEMATICAL ITALIC SMALL P) is "p" in the italic face,
+    "①" is "1". None when there is no such form (the character prints as U+FFFD)."""
+    form = unicodedata.normalize("NFKC", char)
+    if form == char or not form.strip():
+        return None
+    italic = "ITALIC" in unicodedata.name(char, "")
+    face = ensure(_ITALIC[font]) if italic and font in _ITALIC else font
+    if all(has_glyph(face, c) for c in form):
+        return form, face
+    return None
+
+
 def missing(text: str, font: str = "Sans") -> str:
-    """Characters of ``text`` that no bundled font can draw (each once, in order)."""
+    """Characters of ``text`` that no bundled font can draw, nor their compatibility form
+    (:func:`compatible`), each once, in order."""
     if _coverage(font).issuperset(map(ord, text)):
         return ""  # the common case, at C speed: every product checks every text at load
     text = text.translate(_JOINERS)
-    return "".join(dict.fromkeys(c for c in text if not c.isspace() and _font_for(font, c) is None))
+    return "".join(dict.fromkeys(c for c in text if not c.isspace() and _font_for(font, c) is None
+                                 and compatible(font, c) is None))
 
 
 _RTL = frozenset(("R", "AL"))
@@ -226,7 +247,8 @@ def _ascii_gaps(font: str):
 @functools.lru_cache(maxsize=16384)
 def runs(text: str, font: str) -> tuple[Run, ...]:
     """Split a line into runs of one font each, in drawing order; characters no bundled font
-    has become U+FFFD (visible, and reported by :func:`missing`)."""
+    has are drawn as their compatibility form (:func:`compatible`), else become U+FFFD
+    (visible, and reported by :func:`missing`)."""
     ensure(font)
     if text.isascii():  # most words and lines: one font has them all
         gaps = _ascii_gaps(font)
@@ -242,7 +264,7 @@ def runs(text: str, font: str) -> tuple[Run, ...]:
     for char in line:
         use = _font_for(font, char)
         if use is None:
-            char, use = REPLACEMENT, font
+            char, use = compatible(font, char) or (REPLACEMENT, font)
         if out and out[-1].font == use:
             out[-1] = Run(out[-1].text + char, use)
         else:

@@ -46,6 +46,11 @@ class TooLong(PrintprogError):
     """The data does not fit a QR code at the level asked for."""
 
 
+def is_url(url: str) -> bool:
+    """Whether ``url`` is an http(s) URL a QR code may carry."""
+    return bool(_URL.match(url or ""))
+
+
 def check_url(url: str, what: str = "QR code") -> str:
     if not _URL.match(url or ""):
         raise PrintprogError(f"{what}: '{url}' is not an http(s) URL; "

@@ -13,6 +13,10 @@ The output is the same bytes for the same Conference, run after run:
 * DTSTART/DTEND carry ``TZID`` = the conference zone, described by a VTIMEZONE with the
   observance in force when the conference starts and each change of offset until it ends
   (computed from zoneinfo: no RRULEs, so every calendar reads it the same way).
+* An event whose zone is not known (the file stated none: ``Conference.timezone_guessed``
+  with UTC, what a data folder writes as ``timezone: local``) gets floating times
+  (``DTSTART:20180203T093000``, RFC 5545 3.3.5) and no VTIMEZONE: each calendar shows them
+  as written, never shifted by the reader's offset from a UTC that was only a guess.
 
 Text is escaped (``\\``, ``;``, ``,``, newlines), lines end in CRLF and are folded at 75
 octets without splitting a UTF-8 character. LOCATION is the room name, with the address for
@@ -52,22 +56,32 @@ def render(conf: Conference, room_id: str | None = None) -> bytes:
     name = conf.name
     if room_id:
         name += f" – {conf.room_by_id[room_id].name}"
+    floating = floating_times(conf)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//printprog//printprog {__version__}//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}",
-             f"X-WR-TIMEZONE:{conf.timezone}"]
-    first = datetime.combine(conf.start_date, time(), zone)
-    last = datetime.combine(conf.end_date + 2 * _DAY, time(), zone)
-    lines += _vtimezone(conf.timezone, zone, first, last)
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}"]
+    if not floating:
+        lines.append(f"X-WR-TIMEZONE:{conf.timezone}")
+        first = datetime.combine(conf.start_date, time(), zone)
+        last = datetime.combine(conf.end_date + 2 * _DAY, time(), zone)
+        lines += _vtimezone(conf.timezone, zone, first, last)
     stamp = datetime.combine(conf.start_date, time(), UTC).strftime("%Y%m%dT%H%M%SZ")
     host = (urlparse(conf.website).hostname if conf.website else "") or (
         f"{slug(conf.short_name or conf.name)}.invalid")
+    tzid = "" if floating else f";TZID={conf.timezone}"
     for s in sessions:
-        lines += _vevent(conf, s, zone, stamp, host)
+        lines += _vevent(conf, s, zone, stamp, host, tzid)
     lines.append("END:VCALENDAR")
     return b"".join(_fold(line) for line in lines)
 
 
-def _vevent(conf: Conference, s: Session, zone: ZoneInfo, stamp: str, host: str) -> list[str]:
+def floating_times(conf: Conference) -> bool:
+    """Whether the event's zone is unknown (the times are as written, the UTC a guess): the
+    same rule as ``timezone: local`` in an exported data folder."""
+    return conf.timezone_guessed and conf.timezone == "UTC"
+
+
+def _vevent(conf: Conference, s: Session, zone: ZoneInfo, stamp: str, host: str,
+            tzid: str) -> list[str]:
     room = conf.room_by_id[s.room]
     where = f"{room.name}, {room.address}" if room.address else room.name
     names = [conf.speaker_by_id[p].name for p in s.speakers]
@@ -80,8 +94,7 @@ def _vevent(conf: Conference, s: Session, zone: ZoneInfo, stamp: str, host: str)
                      + ", ".join(moderators))
     parts.extend(s.abstract)
     out = ["BEGIN:VEVENT", f"UID:{s.id}@{host}", f"DTSTAMP:{stamp}",
-           f"DTSTART;TZID={conf.timezone}:{_local(s.start, zone)}",
-           f"DTEND;TZID={conf.timezone}:{_local(s.end, zone)}",
+           f"DTSTART{tzid}:{_local(s.start, zone)}", f"DTEND{tzid}:{_local(s.end, zone)}",
            f"SUMMARY:{_escape(s.title)}", f"LOCATION:{_escape(where)}"]
     paragraphs = "\n\n".join(parts)  # a blank line between paragraphs, as mail clients show
     if parts:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..core import stops
 from ..core.errors import PrintprogError
 from ..core.safeyaml import RESOLVERS
 from ..core.when import LOCAL
@@ -137,8 +139,20 @@ def render(conf: Conference, notes: str = "") -> dict[str, str]:
 
 def check_target(folder: Path, force: bool) -> None:
     """Refuse to overwrite a data folder the organiser may have corrected by hand, and a
-    target that cannot become a folder (a file, a path under a file, a read-only place)."""
-    if folder.exists() or folder.is_symlink():
+    target that cannot become a folder (a symbolic link, a file, a path under a file, a
+    name the file system refuses, a read-only place)."""
+    try:
+        _check_target(folder, force)
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        raise PrintprogError(f"{folder}: cannot write: {exc.strerror}; choose another --out"
+                             ) from None
+
+
+def _check_target(folder: Path, force: bool) -> None:
+    if folder.is_symlink():  # as the product commands: never write through a link
+        raise PrintprogError(f"{folder}: is a symbolic link and is left alone; choose "
+                             "another --out")
+    if folder.exists():
         if not folder.is_dir():
             raise PrintprogError(f"{folder}: exists and is not a folder; choose another --out")
         if any(folder.iterdir()) and not force:
@@ -150,24 +164,85 @@ def check_target(folder: Path, force: bool) -> None:
     if not os.access(existing, os.W_OK | os.X_OK):
         raise PrintprogError(f"{existing}: cannot write here (permission denied); "
                              "choose another --out")
+    if len(os.fsencode(folder.name)) > NAME_MAX:  # said before the import, not after it
+        raise PrintprogError(f"{folder}: cannot write: File name too long (at most "
+                             f"{NAME_MAX} bytes); choose another --out")
+
+
+#: The longest file name most file systems take (bytes).
+NAME_MAX = 255
 
 
 def write_folder(conf: Conference, folder: Path, notes: str = "", force: bool = False) -> None:
-    """Write the data folder; never overwrite an existing one unless ``force``."""
+    """Write the data folder as one step: never overwrite an existing one unless ``force``.
+
+    The whole folder is written to a hidden sibling first (with what else the old folder
+    holds, such as photos, hard-linked or copied over), then renamed into place; the old
+    folder is moved aside only for that rename, and put back if it fails. So a failed or
+    interrupted import leaves the old folder as it was, never a mix of old and new files."""
     check_target(folder, force)
     files = render(conf, notes)
+    stem = os.fsencode(folder.name)[:100].decode(errors="ignore")
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+        with stops.held():  # the folder and the name that removes it, made together
+            staging = Path(tempfile.mkdtemp(prefix=f".{stem}-", suffix=".tmp",
+                                            dir=folder.parent))
     except OSError as exc:  # what check_target cannot see: a full or read-only disk
         raise PrintprogError(f"{folder}: cannot write: {exc.strerror}") from None
+    aside: Path | None = None
     try:
+        if folder.is_dir():
+            _carry_over(folder, staging, set(files))
+            os.chmod(staging, stat.S_IMODE(os.stat(folder).st_mode))
+        else:
+            os.chmod(staging, 0o777 & ~_umask())
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
-        folder.mkdir(exist_ok=True)
-        for name in files:
-            os.replace(staging / name, folder / name)
+        stops.check()  # a signal a library swallowed: nothing replaced
+        with stops.held():  # the two renames are not cut in two by a signal
+            if folder.exists():
+                aside = Path(tempfile.mkdtemp(prefix=f".{stem}-old-", suffix=".tmp",
+                                              dir=folder.parent))
+                os.rename(folder, aside / "old")
+            try:
+                os.rename(staging, folder)
+            except OSError:
+                if aside is not None:
+                    os.rename(aside / "old", folder)
+                    shutil.rmtree(aside, ignore_errors=True)
+                    aside = None
+                raise
     except OSError as exc:
         raise PrintprogError(f"{folder}: cannot write: {exc.strerror}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
+
+
+def _carry_over(old: Path, new: Path, written: set[str]) -> None:
+    """What ``old`` holds besides the files an import writes (photos, notes), into ``new``:
+    hard-linked where the file system allows, else copied; links stay links."""
+    for entry in old.iterdir():
+        if entry.name in written:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, new / entry.name, symlinks=True, copy_function=_link)
+        elif entry.is_symlink():
+            os.symlink(os.readlink(entry), new / entry.name)
+        else:
+            _link(entry, new / entry.name)
+
+
+def _link(src, dst) -> None:
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -6,6 +6,7 @@ so ``--data`` takes a folder or a file exported by another tool.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from importlib import import_module
@@ -95,8 +96,13 @@ def load(path: Path, options: Options | None = None) -> Conference:
                              "or a schedule file")
     from ..pdf.embedded import is_pdf
 
+    options = options or Options()
     if is_pdf(path):  # a PDF printprog made carries the schedule it was made from
         from .printed import load_pdf
 
-        return load_pdf(path)
-    return importer(detect(path))(path, options or Options())
+        return load_pdf(path, options.photos)
+    if options.photos is not None:
+        logging.getLogger("printprog.importers").warning(
+            f"--photos {options.photos}: used only with a PDF as --data (a schedule file's "
+            "photos are its own); ignored")
+    return importer(detect(path))(path, options)

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from ..core.errors import DataError, Problem
 from ..core.inputs import read_bytes
-from ..core.text import one_line
+from ..core.limits import MAX_ATTENDEES
+from ..core.text import MAX_LINE, one_line
 from ..schedule.model import Attendee, Conference, fold
 from ..schedule.views import sessions_of_person, speakers_a_to_z
 
@@ -134,7 +135,8 @@ def read_csv(path: Path, columns: dict[str, str] | None = None,
              warnings: list[str] | None = None) -> list[Attendee]:
     """Attendees of a registration export, in file order; ``columns`` maps a column (name,
     first, last, organisation, role …) to the file's header name; rows without a name are
-    named in ``warnings`` and skipped."""
+    named in ``warnings`` and skipped, and so is a row equal in every field to an earlier one
+    (one badge per person: a duplicate row is an export appended twice, not a second person)."""
     path = Path(path)
     data = read_bytes(path)
     text = _decode(data, path)
@@ -160,6 +162,7 @@ def read_csv(path: Path, columns: dict[str, str] | None = None,
             f"no name column; the header has: {found}", file=path, line=1,
             hint="add a column 'Name', or 'First Name' and 'Last Name'"))
     people: list[Attendee] = []
+    seen: dict[Attendee, int] = {}  # a row given twice (an export run twice) -> its line
     line = reader.line_num
     while True:
         start = line + 1
@@ -173,12 +176,24 @@ def read_csv(path: Path, columns: dict[str, str] | None = None,
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue  # blank lines and rows of empty cells, as spreadsheets leave at the end
+        if len(people) >= MAX_ATTENDEES:  # said at the first row too many, not after a million
+            raise DataError(Problem(f"more than {MAX_ATTENDEES:,} attendees; printprog prints "
+                                    f"at most {MAX_ATTENDEES:,} badges a run", file=path,
+                                    line=start, hint="split the list into several files"))
         try:
-            people.append(_attendee(row, header, columns, path, start))
+            person = _attendee(row, header, columns, path, start)
         except _NoName as exc:
             if warnings is None:
                 raise DataError(exc.problem) from None
             warnings.append(f"{exc.problem}; this row is skipped")
+            continue
+        if person in seen:  # every field the same: one person, one badge
+            if warnings is not None:
+                warnings.append(f"{path}:{start}: repeats line {seen[person]} "
+                                f"({person.name}); one badge is printed")
+            continue
+        seen[person] = start
+        people.append(person)
     return people
 
 
@@ -213,7 +228,15 @@ def _attendee(row: list[str], header: list[str], columns: dict[str, int], path: 
             hint="a field with the delimiter in it must be in double quotes"))
 
     def get(column: str) -> str:
-        return one_line(row[columns[column]]) if column in columns else ""
+        if column not in columns:
+            return ""
+        cell = row[columns[column]]
+        if len(cell) > MAX_LINE:  # a 130,000-character name took a minute to fit on a badge
+            raise DataError(Problem(f"{len(cell):,} characters; at most {MAX_LINE:,} fit on a "
+                                    "badge", file=path, line=line,
+                                    path=header[columns[column]].strip(),
+                                    hint="is this the right column?"))
+        return one_line(cell)
 
     first, last = get("first"), get("last")
     name = get("name") or " ".join(p for p in (first, last) if p)

@@ -26,6 +26,8 @@ What :func:`build` decides, the same for every format:
   event of zero length is skipped with one warning naming every such event (the source
   uses them as markers; an import must not fail on what the organiser cannot edit there).
   ``Session.day`` is set when the conference day is the calendar day before the start.
+* Breaks: the same break given once per room at one time is one event in a room naming
+  the rooms (:func:`merge_shared_breaks`).
 * Talk links: one ``session_url`` pattern when every event's URL is the same text around
   its id, else each session keeps its own URL.
 """
@@ -34,15 +36,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urljoin
 
 from ..core.errors import DataError, Problem
+from ..core.limits import MAX_PEOPLE_PER_SESSION, MAX_PERSONS, MAX_SESSION
 from ..core.text import MAX_LINE, MAX_TEXT, Taken, clean, one_line, slug
 from ..core.when import date_problem
-from ..schedule.model import Conference, Kind, Room, Session, Speaker, fold
+from ..schedule.model import PLENARY_KINDS, Conference, Kind, Room, Session, Speaker, fold
 from . import markdown
 from .draft import Draft, Event, Imported, Person
 from .zones import zone_of
@@ -248,9 +253,17 @@ def _check_lengths(draft: Draft, events: list[Event]) -> None:
     problems = []
     for e in events:
         label = f"event {e.ident or e.title[:40]}"
-        if why := date_problem(e.start.date()):
-            problems.append(Problem(f"{label}: {why}", file=draft.file,
-                                    hint="is the year right?"))
+        try:
+            end = e.start + e.duration
+        except OverflowError:  # a duration of a million days
+            end = None
+        for when in (e.start, end):
+            why = date_problem(when.date()) if when is not None else (
+                "ends past the last year printprog reads")
+            if why:
+                problems.append(Problem(f"{label}: {why}", file=draft.file,
+                                        hint="is the year right? is the length right?"))
+                break
         if len(e.title) > MAX_LINE:
             problems.append(Problem(f"{label}: title has {len(e.title):,} characters; at most "
                                     f"{MAX_LINE:,} fit", file=draft.file,
@@ -258,8 +271,55 @@ def _check_lengths(draft: Draft, events: list[Event]) -> None:
         if sum(len(p) for p in e.abstract) > MAX_TEXT:
             problems.append(Problem(f"{label}: abstract is longer than {MAX_TEXT:,} characters",
                                     file=draft.file, hint="shorten it"))
+        if e.duration > MAX_SESSION:  # a century-long session: an export gone wrong
+            problems.append(Problem(f"{label}: lasts {e.duration.days:,} days; at most "
+                                    f"{MAX_SESSION.days} are printed", file=draft.file,
+                                    hint="is the end (or the duration) right?"))
+        if len(e.people) > MAX_PEOPLE_PER_SESSION:
+            problems.append(Problem(f"{label}: has {len(e.people):,} speakers; at most "
+                                    f"{MAX_PEOPLE_PER_SESSION} are printed", file=draft.file,
+                                    hint="list the people who speak"))
+        long = next((p.name for p in e.people if len(p.name) > MAX_LINE), None)
+        if long is not None:
+            problems.append(Problem(f"{label}: a speaker's name has {len(long):,} characters; "
+                                    f"at most {MAX_LINE:,} fit", file=draft.file,
+                                    hint="is it the right field?"))
     if problems:
         raise DataError(problems)
+
+
+#: Rooms a merged break names one by one; more, and it is "All rooms" when it is in every
+#: room in use that day (else every name, joined).
+NAMED_ROOMS = 3
+
+
+def merge_shared_breaks(events: list[Event]) -> list[Event]:
+    """One event for a break given once per room at the same time (an export's lunch in
+    every room): events for everyone (breaks, meals, registration, socials) without people,
+    of one title, start and length, in different rooms, become the first of them in a room
+    named after all of theirs ("Hall A + Hall B", or "All rooms"). Drawn once per room they
+    were bands on top of each other, and listed once per room."""
+    groups: dict[tuple, list[Event]] = {}
+    for e in events:
+        if (not e.people and e.duration >= timedelta(0)
+                and kind_of(e.type, e.title, False) in PLENARY_KINDS):
+            key = (fold(one_line(e.title)), e.start, e.offset, e.duration)
+            groups.setdefault(key, []).append(e)
+    merged: dict[int, Event] = {}  # id of the first event of a group -> the merged event
+    dropped: set[int] = set()
+    for group in groups.values():
+        rooms = list(dict.fromkeys(one_line(e.room) for e in group))
+        if len(rooms) < 2:
+            continue
+        day = group[0].start.date()
+        in_use = {one_line(e.room) for e in events if e.start.date() == day}
+        if len(rooms) <= NAMED_ROOMS:
+            name = " + ".join(rooms)
+        else:
+            name = "All rooms" if in_use <= set(rooms) else " + ".join(rooms)
+        merged[id(group[0])] = replace(group[0], room=name)
+        dropped.update(id(e) for e in group[1:])
+    return [merged.get(id(e), e) for e in events if id(e) not in dropped]
 
 
 def build(draft: Draft, events: list[Event]) -> Imported:
@@ -272,6 +332,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         raise DataError(Problem("no events with a time and a room found", file=draft.file,
                                 hint="export the whole schedule, not one day or one room"))
     _check_lengths(draft, events)
+    events = merge_shared_breaks(events)
     tz_name, zone, guessed = zone_of(draft, events)
     used = {one_line(e.room) for e in events}
     order = list(dict.fromkeys([one_line(r) for r in draft.rooms] +
@@ -305,6 +366,9 @@ def build(draft: Draft, events: list[Event]) -> Imported:
             room=room_id[one_line(e.room)], kind=kind_of(e.type, e.title, bool(speakers)),
             speakers=speakers, abstract=e.abstract, track=one_line(e.track) or None,
             url=url if re.match(r"^https?://", url or "") else None, day=day))
+    if len(people.by_key) > MAX_PERSONS:
+        raise DataError(Problem(f"{len(people.by_key):,} speakers; at most {MAX_PERSONS:,} "
+                                "are printed", file=draft.file, hint="is this one event?"))
     if skipped:
         draft.warn(f"skipped {len(skipped)} event(s) of zero length: {', '.join(skipped)}")
     if off_days:
@@ -330,3 +394,35 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         timezone_guessed=guessed)
     return Imported(conference, tuple(draft.report.warnings))
 
+
+def scalar_text(value: Any) -> str:
+    """A JSON value as text: a string or number as written, stripped; a list, object, bool
+    or null (a value of the wrong type, in an export read as it comes) as ''."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return ""
+    return str(value).strip()
+
+
+def aware_time(value: Any, key: str, fail: Callable[..., DataError],
+               missing: tuple[str, str]) -> datetime:
+    """An ISO 8601 date and time with its UTC offset ("Z" too), as JSON exports give
+    ``start`` and ``end``; ``fail(message[, fix])`` makes the error, ``missing`` the message
+    and fix when there is none ("{key}" in the message names the key). Years 1 and 9999
+    are refused: one day either side, or the conversion to UTC, would pass the calendar's
+    end."""
+    text = scalar_text(value)
+    if not text:
+        raise fail(missing[0].format(key=key), missing[1])
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise fail(f"{key} '{text[:40]}' is not a date and time") from None
+    if when.tzinfo is None:
+        raise fail(f"{key} '{text[:40]}' has no UTC offset")
+    try:
+        when.astimezone(when.tzinfo).utcoffset()
+        _ = when - timedelta(days=1), when + timedelta(days=1)
+    except OverflowError:
+        raise fail(f"{key} '{text[:40]}' is outside the years printprog reads",
+                   "is the year right?") from None
+    return when

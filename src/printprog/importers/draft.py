@@ -26,6 +26,7 @@ class Options:
     strict: bool = False  # an event that cannot be placed is an error, not a warning
     timezone: str = ""  # IANA zone the times are printed in, over what the file says
     language: str = ""  # language of i18n texts ({"en": …, "de": …}); "" = the file's own
+    photos: Path | None = None  # --photos: where a PDF's speaker photos are (none: not read)
 
 
 @dataclass(frozen=True)

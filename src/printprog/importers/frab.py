@@ -23,6 +23,8 @@ Dialects, all read the same way:
   HTML escaped as text turned into paragraphs; ``<subtitle>``, ``<links>``, ``<language>``
   and recording data are read past (the model has no place for them). Bios come from a
   top-level ``<persons>`` block where the file has one. Track colours are not kept.
+* A person is identified by its ``id``, else its ``guid`` (current exports give only a
+  guid): one speaker per identifier, whatever the names (``check`` lists look-alikes).
 * Unknown elements are ignored and named in one warning.
 """
 
@@ -175,7 +177,9 @@ class _Events:
         if not room:
             raise fail("has no room", "give it a <room> or put it in a <room name=…>")
         persons = ev.find("persons")
-        people = [Person(p.get("id", ""), "".join(p.itertext()))
+        # Current frab and pretalx exports give a person a guid and no id: either
+        # identifies the person (two "Anna"s with two guids are two people).
+        people = [Person(p.get("id") or p.get("guid") or "", "".join(p.itertext()))
                   for p in (persons.iter("person") if persons is not None else ())]
         for p in ev.findall("person"):  # hand-rolled: <person>Dr. A, B</person> under <event>
             people += [Person("", name) for name in "".join(p.itertext()).split(",")
@@ -215,8 +219,8 @@ def _bios(root: Element, draft: Draft) -> None:
                 or one_line(p.text or ""))
         bio = rich_text(_text(p, "biography") or _text(p, "abstract")
                         or _text(p, "description"))
-        if bio and p.get("id"):
-            draft.bios[p.get("id")] = bio
+        if bio and (p.get("id") or p.get("guid")):
+            draft.bios[p.get("id") or p.get("guid")] = bio
         if bio and name:
             draft.bios[fold(one_line(name))] = bio
 

@@ -151,14 +151,23 @@ def _event(ev, n: int, draft: Draft, pretalx: bool) -> Event:
     if start is None:
         raise fail("has no DTSTART", "give it a start time")
     end = _when(ev, "DTEND", fail)
-    if end is not None:
-        length = (end[0] - (end[1] or timedelta(0))) - (start[0] - (start[1] or timedelta(0)))
-    elif ev.get("DURATION") is not None:
-        length = getattr(ev.get("DURATION"), "dt", None)
-        if not isinstance(length, timedelta):
-            raise fail("DURATION is not a duration", "write it like PT45M")
-    else:
-        length = timedelta(0)
+    try:  # year 1 or 9999 moved by a UTC offset leaves the calendar
+        if end is not None:
+            length = ((end[0] - (end[1] or timedelta(0)))
+                      - (start[0] - (start[1] or timedelta(0))))
+        elif ev.get("DURATION") is not None:
+            try:
+                length = ev.get("DURATION").dt
+            except (ValueError, AttributeError):  # icalendar's "impractical duration"
+                length = None
+            if not isinstance(length, timedelta):
+                raise fail("DURATION is not a duration printprog can use",
+                           "write it like PT45M")
+        else:
+            length = timedelta(0)
+    except OverflowError:
+        raise fail("its times are outside the years printprog reads",
+                   "is the year right?") from None
     title, people = _people(summary, pretalx)
     room, address = _location(_text(ev.get("LOCATION")))
     if address:

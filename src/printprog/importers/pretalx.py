@@ -14,7 +14,12 @@ How it is read:
   widget's ``timezone`` is the conference's zone, the API states none (printed as written,
   with a warning naming ``--timezone``).
 * A slot is ``slot {start, end, room}`` (old API) or the first of ``slots`` (new API); a
-  talk without a slot or start is not scheduled: left out with one warning.
+  talk without a slot or start is not scheduled: left out with one warning. A slot without
+  ``end`` ends ``duration`` minutes after its start.
+* A conference website's own JSON that nests talk objects (``code``, ``title``,
+  ``speakers``, ``slots``) under its own keys (date → room → slot, extra keys) is read by
+  its talks wherever they sit (:func:`jsonfile.nested_talks`: bounded depth and count);
+  the site's name is not known (the file's name is used).
 * People: speaker ``code`` identifies a person; ``name`` and ``biography``. Never
   ``answers``, e-mail addresses or avatars' private data. Submissions not ``confirmed`` or
   ``accepted`` (when a state is given) are left out without a word: they are not on the
@@ -23,7 +28,7 @@ How it is read:
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,9 +37,10 @@ from ..core.errors import DataError, Problem
 from ..core.text import one_line
 from ..core.when import zone as tz_zone
 from ..schedule.model import Conference
-from .common import build, emit, rich_text
+from .common import aware_time, build, emit, rich_text
+from .common import scalar_text as _str
 from .draft import Draft, Event, Imported, Options, Person
-from .jsonfile import load_json
+from .jsonfile import as_list, load_json, nested_talks
 
 _ON_PROGRAMME = {"confirmed", "accepted"}
 
@@ -49,21 +55,29 @@ def read(path: Path, options: Options | None = None) -> Imported:
     options = options or Options()
     widget = isinstance(doc, dict) and isinstance(doc.get("talks"), list)
     talks = doc["talks"] if widget else (doc.get("results") if isinstance(doc, dict) else doc)
-    if not isinstance(talks, list):
-        raise DataError(Problem("not pretalx talks: no list of talks", file=path,
+    nested = not isinstance(talks, list) or (bool(talks) and not any(
+        isinstance(t, dict) and ("code" in t or "slot" in t or "submission_type" in t)
+        for t in talks[:50]))
+    if nested:  # a site's own JSON: its talks wherever they sit
+        talks = nested_talks(doc)
+    if not talks:
+        raise DataError(Problem("not pretalx talks: no list of talks and no talk objects "
+                                "(code, title, slots) inside", file=path,
                                 hint="save /api/events/EVENT/talks/ or the schedule widget "
                                      "JSON"))
     draft = Draft(name=path.stem, file=path, options=options)
     lookup = _Lookup(doc if widget else {}, options.language)
     if widget:
         draft.timezone = _str(doc.get("timezone"))
-        draft.rooms = [lookup.text(r.get("name")) for r in doc.get("rooms") or []
+        draft.rooms = [lookup.text(r.get("name")) for r in as_list(doc.get("rooms"))
                        if isinstance(r, dict)]
     events = []
     for i, talk in enumerate(talks):
         if isinstance(talk, dict) and _str(talk.get("state")) not in _ON_PROGRAMME | {""}:
             continue
-        event = draft.attempt(_event, talk, lookup, draft, f"talks[{i}]" if widget else f"[{i}]")
+        where = (f"talks[{i}]" if widget else f"talk {i + 1} found inside" if nested
+                 else f"[{i}]")
+        event = draft.attempt(_event, talk, lookup, draft, where)
         if event:
             events.append(event)
     return build(draft, events)
@@ -75,10 +89,11 @@ class _Lookup:
     def __init__(self, doc: dict, language: str):
         self.language = language
         self.zone: ZoneInfo | None = tz_zone(_str(doc.get("timezone")))
-        self.speakers = {_str(s.get("code")): s for s in doc.get("speakers") or []
+        self.speakers = {_str(s.get("code")): s for s in as_list(doc.get("speakers"))
                          if isinstance(s, dict)}
-        self.rooms = {_str(r.get("id")): r for r in doc.get("rooms") or [] if isinstance(r, dict)}
-        self.tracks = {_str(t.get("id")): t for t in doc.get("tracks") or []
+        self.rooms = {_str(r.get("id")): r for r in as_list(doc.get("rooms"))
+                      if isinstance(r, dict)}
+        self.tracks = {_str(t.get("id")): t for t in as_list(doc.get("tracks"))
                        if isinstance(t, dict)}
 
     def text(self, value: Any, locale: str = "") -> str:
@@ -130,18 +145,27 @@ def _event(talk: Any, lookup: _Lookup, draft: Draft, where: str) -> Event:
         raise fail("has no title")
     slot = talk.get("slot")
     if not isinstance(slot, dict):
-        slots = [s for s in talk.get("slots") or [] if isinstance(s, dict)]
+        slots = [s for s in as_list(talk.get("slots")) if isinstance(s, dict)]
         slot = slots[0] if slots else talk  # the widget: start, end and room on the talk
-    start, end = _time(slot.get("start"), "start", fail), _time(slot.get("end"), "end", fail)
+    start = aware_time(slot.get("start"), "start", fail, _NOT_SCHEDULED)
+    minutes = talk.get("duration")
+    if not _str(slot.get("end")) and isinstance(minutes, int) and 0 <= minutes <= 7 * 24 * 60:
+        end = start + timedelta(minutes=minutes)  # a site's slot may give only the start
+    else:
+        end = aware_time(slot.get("end"), "end", fail, _NOT_SCHEDULED)
     room = lookup.room(slot.get("room"), locale)
     if not room:
         raise fail("has no room", "schedule it in a room in pretalx")
-    people = [p for p in (lookup.person(s, draft) for s in talk.get("speakers") or []) if p]
+    people = [p for p in (lookup.person(s, draft) for s in as_list(talk.get("speakers"))) if p]
     kind = "break" if _str(talk.get("slot_type")) == "break" or (not code and not people) else ""
     abstract = rich_text(lookup.text(talk.get("abstract"), locale)) or rich_text(
         lookup.text(talk.get("description"), locale))
     if lookup.zone is not None:  # the widget mixes Z and +02:00 in one object: its own zone
-        start = start.astimezone(lookup.zone)
+        try:
+            start = start.astimezone(lookup.zone)
+        except OverflowError:  # year 1 or 9999 moved past the calendar by the zone
+            raise fail("start is outside the years printprog reads", "is the year right?"
+                       ) from None
     return Event(ident=code or _str(talk.get("id")), title=title, start=start.replace(
         tzinfo=None), offset=start.utcoffset(), duration=end - start, room=room,
         people=people, abstract=abstract, track=lookup.track(talk.get("track"), locale),
@@ -149,20 +173,5 @@ def _event(talk: Any, lookup: _Lookup, draft: Draft, where: str) -> Event:
         url=_str(talk.get("url")))
 
 
-def _time(value: Any, key: str, fail) -> datetime:
-    text = _str(value)
-    if not text:
-        raise fail(f"has no {key} (not scheduled)", "schedule it in pretalx")
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise fail(f"{key} '{text[:40]}' is not a date and time") from None
-    if when.tzinfo is None:
-        raise fail(f"{key} '{text[:40]}' has no UTC offset")
-    return when
-
-
-def _str(value: Any) -> str:
-    if value is None or isinstance(value, (dict, list, bool)):
-        return ""
-    return str(value).strip()
+#: What a slot without a start or end is told (see common.aware_time).
+_NOT_SCHEDULED = ("has no {key} (not scheduled)", "schedule it in pretalx")

@@ -1,7 +1,9 @@
 """Schedule JSON (pretalx and frab ``schedule.json``, the c3voc format) → Conference.
 
 Contract: ``parse(path)`` reads ``{"schedule": {"conference": {"days": [{"date", "rooms":
-{room name: [event, …]}}]}}}`` and returns the validated Conference (warnings go to the
+{room name: [event, …]}}]}}}`` (v1, and the v1-shaped files c3voc tools write with a v2
+``$schema``) or v2 (``schedule.events``, days without rooms: :mod:`.schedule_json2`) and
+returns the validated Conference (warnings go to the
 ``printprog.importers`` logger); ``read(path)`` returns it with the warnings. What cannot be
 read raises DataError naming the file, the key path (``days[0].rooms.Saal 1[3]``) and the
 event id; a JSON syntax error names the line.
@@ -30,7 +32,8 @@ from ..core.text import one_line
 from ..schedule.model import Conference
 from .common import build, duration, emit, rich_text
 from .draft import Draft, Event, Imported, Options, Person
-from .jsonfile import load_json
+from .jsonfile import as_list, json_format, load_json
+from .schedule_json2 import is_v2, read_v2
 
 _TOP = {"$schema", "schedule", "generator"}
 _SCHEDULE = {"version", "base_url", "conference", "url", "generator"}
@@ -55,6 +58,12 @@ def parse(path: Path, options: Options | None = None) -> Conference:
 def read(path: Path, options: Options | None = None) -> Imported:
     doc = load_json(path)
     schedule = doc.get("schedule") if isinstance(doc, dict) else None
+    if is_v2(schedule):  # the hub's v2: schedule.events, days without rooms
+        return read_v2(doc, path, options or Options())
+    if json_format(doc) == "pretalx":  # `import json` of pretalx talks (a site's JSON)
+        from .pretalx import read as read_pretalx
+
+        return read_pretalx(path, options)
     conf = schedule.get("conference") if isinstance(schedule, dict) else None
     if not isinstance(conf, dict) or not isinstance(conf.get("days"), list):
         raise DataError(Problem("not a schedule JSON: no schedule.conference.days", file=path,
@@ -68,7 +77,7 @@ def read(path: Path, options: Options | None = None) -> Imported:
     for where, mapping, known in (("", doc, _TOP), ("schedule.", schedule, _SCHEDULE),
                                   ("conference.", conf, _CONFERENCE)):
         _unknown(draft, mapping, known, where)
-    for room in conf.get("rooms") or ():
+    for room in as_list(conf.get("rooms")):
         name = room.get("name") if isinstance(room, dict) else room
         if isinstance(name, str) and name.strip():
             draft.rooms.append(name)

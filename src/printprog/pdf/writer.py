@@ -234,10 +234,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
     tmp: Path | None = None
     try:
         with stops.held():  # the file and the name that removes it, made together
-            fd, tmp_name = tempfile.mkstemp(prefix=f"{_tmp_prefix(target)}{os.getpid()}.",
-                                            suffix=".tmp", dir=target.parent)
-            os.close(fd)
-            tmp = Path(tmp_name)
+            tmp = _make_tmp(target)
         yield tmp
         active = _active()
         if active is None:
@@ -253,6 +250,56 @@ def atomic_output(target: Path) -> Iterator[Path]:
         if tmp is not None:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
+
+
+#: A ``--jobs`` worker's list of the temporary files it makes (:func:`keep_ledger`).
+_ledger: Path | None = None
+
+
+def keep_ledger(path: Path) -> None:
+    """In a ``--jobs`` worker: note the name of every temporary file in ``path`` before the
+    file is made, so the run that stops the worker mid-draw (SIGKILL: no ``finally`` runs)
+    removes them all (:func:`remove_listed`)."""
+    global _ledger
+    _ledger = Path(path)
+
+
+def _make_tmp(target: Path) -> Path:
+    prefix = f"{_tmp_prefix(target)}{os.getpid()}."
+    if _ledger is None:
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        return Path(name)
+    for _ in range(100):  # mkstemp's way, with the name noted before the file exists
+        tmp = target.parent / f"{prefix}{os.urandom(6).hex()}.tmp"
+        line = os.fsencode(str(tmp.absolute())) + b"\n"
+        fd = os.open(_ledger, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def remove_listed(ledger: Path) -> None:
+    """Remove the temporary files ``ledger`` lists (workers just killed made them) that this
+    process's transaction has not adopted."""
+    try:
+        names = Path(ledger).read_bytes().splitlines()
+    except FileNotFoundError:
+        return
+    active = _active()
+    adopted = {Path(p).absolute() for p in active.staged.values()} if active else set()
+    for name in names:
+        path = Path(os.fsdecode(name))
+        if path.name.endswith(".tmp") and path not in adopted:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def set_meta(canvas: Canvas, meta: Meta) -> None:

@@ -2,6 +2,8 @@
 
 Hard errors (unknown ids, end before start, duplicate ids) are raised by the importers;
 what reaches here loaded, so everything found is a warning the organiser should look at.
+Each warning names its item before the first ": " ("speaker anna 'Anna': has no bio"), so
+:func:`printprog.core.report.summarise` gives each kind one line however many items it has.
 """
 
 from __future__ import annotations
@@ -62,14 +64,14 @@ def warnings(conf: Conference) -> list[str]:
                        f"long for a QR code (at most {qr.MAX_BYTES:,}); products print it "
                        "without one")
         if s.kind not in SERVICE_KINDS and not s.abstract:
-            out.append(f"session {s.id} '{s.title}' has no abstract")
+            out.append(f"session {s.id} '{s.title}': has no abstract")
     people = sessions_of_person(conf)
     bios = defaultdict(list)
     for sp in conf.speakers:
         if sp.id not in people:
-            out.append(f"speaker {sp.id} '{sp.name}' has no session")
+            out.append(f"speaker {sp.id} '{sp.name}': has no session")
         if not sp.bio:
-            out.append(f"speaker {sp.id} '{sp.name}' has no bio")
+            out.append(f"speaker {sp.id} '{sp.name}': has no bio")
         else:
             bios[" ".join(sp.bio)].append(sp.name)
         if sp.photo is not None and not sp.photo.is_file():

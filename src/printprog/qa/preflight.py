@@ -358,6 +358,9 @@ def preflight(path: Path, full: bool = False) -> Result:
         pdf = pikepdf.open(latest(path))  # the run's own file, before its rename
     except FileNotFoundError:
         raise PrintprogError(f"{path}: no such file") from None
+    except pikepdf.PasswordError:  # not a PdfError
+        raise PrintprogError(f"{path}: the PDF is encrypted with a password; preflight the "
+                             "unencrypted file") from None
     except (OSError, pikepdf.PdfError) as exc:
         raise PrintprogError(f"{path}: not a readable PDF: {exc}") from None
     with pdf:

@@ -13,7 +13,8 @@ The same PDF gives the same PNG bytes (with the same pypdfium2 and Pillow).
 
 The PDF may be anyone's: a page is rendered at no more than :data:`MAX_PIXELS` (a 200-inch
 page at 1200 dpi would need 230 GB; the resolution is lowered, with a warning), a contact
-sheet shows at most :data:`MAX_SHEET_PAGES` pages (100,000 thumbnails would need 24 GB), and
+sheet shows at most :data:`MAX_SHEET_PAGES` pages (100,000 thumbnails would need 24 GB), one
+run renders at most :data:`MAX_RENDER_PAGES` pages (with a warning naming the rest), and
 a page tree qpdf or pdfium refuses (a loop in /Pages) is one error line.
 """
 
@@ -45,6 +46,8 @@ CONTACT_SHEET = "contact-sheet.png"
 MAX_PIXELS = 40_000_000
 #: Pages on one contact sheet: 50 rows of 8, about 70 MB of image.
 MAX_SHEET_PAGES = 400
+#: Pages one ``--pages`` run renders: a long booklet's worth (100,000 took minutes).
+MAX_RENDER_PAGES = 500
 #: A thumbnail is at most this many times as wide as it is high (a banner page).
 MAX_ASPECT = 4
 
@@ -132,7 +135,13 @@ def render_pages(path: Path, pages: str, out_dir: Path, dpi: float = 100) -> lis
     try:
         digits = max(3, len(str(len(doc))))
         written = []
-        for number in parse_pages(pages, len(doc)):
+        numbers = parse_pages(pages, len(doc))
+        if len(numbers) > MAX_RENDER_PAGES:
+            log.warning(f"{path}: rendered the first {MAX_RENDER_PAGES} of the {len(numbers):,} "
+                        f"pages asked for (at most {MAX_RENDER_PAGES} a run); render the others "
+                        f"with --pages {numbers[MAX_RENDER_PAGES]}-{numbers[-1]}")
+            numbers = numbers[:MAX_RENDER_PAGES]
+        for number in numbers:
             page = _page(doc, number, path)
             image = page.render(scale=_scale(page, number, dpi)).to_pil().convert("RGB")
             written.append(_save(image, out_dir / f"page-{number:0{digits}d}.png"))

@@ -15,30 +15,46 @@ from pathlib import Path
 
 from ..core.text import ascii_fold
 
-#: Titles before a name and degrees after it (case-free, dots and commas aside): not a given
-#: or family name, so never an initial, a first name on a badge or the A to Z sort key.
+#: Titles before a name (case-free, dots aside): never an initial, a first name on a badge
+#: or the A to Z sort key. Written out or unmistakable, they count as they stand ("Dr Jane
+#: Doe" is British style); the short forms that are also given names in some language
+#: ("Mag", "Ing", "Ao", "Hon", "Med", "Pd") count only written as titles, with their dot.
 HONORIFICS = frozenset({"prof", "professor", "dr", "doctor", "dring", "drrernat", "drmed",
-                        "dipling", "ing", "mag", "med", "mr", "mrs", "ms", "mx", "miss", "sir",
-                        "dame",
-                        "rev", "hon", "herr", "frau", "pd", "ao", "univprof"})
-SUFFIXES = frozenset({"jr", "sr", "phd", "md", "msc", "bsc", "ma", "ba", "mba", "ii", "iii",
-                      "iv", "esq"})
+                        "dipling", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev",
+                        "herr", "frau", "univprof"})
+TITLES_WITH_DOT = frozenset({"mag", "ing", "med", "hon", "pd", "ao"})
+#: Degrees and generational suffixes after a name. Those that are also family names
+#: ("Jack Ma", "Ba", "Md") count only after a comma ("Jane Doe, MA") or written with dots.
+SUFFIXES = frozenset({"jr", "sr", "phd", "esq", "ii", "iii", "iv"})
+SUFFIXES_AFTER_COMMA = frozenset({"md", "msc", "bsc", "ma", "ba", "mba"})
 
 
 def name_parts(name: str) -> list[str]:
     """The words of a person's name without the titles before it and the degrees after it:
-    "Prof. Dr. Sören Auer" → [Sören, Auer]; "Jane Doe, PhD" → [Jane, Doe]. A name that is
-    nothing but such words is kept whole."""
+    "Prof. Dr. Sören Auer" → [Sören, Auer]; "Jane Doe, PhD" → [Jane, Doe]; but "Mag
+    Hoehme" and "Jack Ma" stay whole (see :data:`TITLES_WITH_DOT`). A name that is nothing
+    but such words is kept whole."""
     def key(word: str) -> str:
         return "".join(c for c in word if c.isalnum()).casefold()
 
-    words = name.replace(",", " ").split()
+    def title(word: str) -> bool:
+        k = key(word)
+        return k in HONORIFICS or (k in TITLES_WITH_DOT and "." in word)
+
+    def suffix(word: str, after_comma: bool) -> bool:
+        k = key(word)
+        return k in SUFFIXES or (k in SUFFIXES_AFTER_COMMA and (after_comma or "." in word))
+
+    words = name.split()  # commas kept: "Ian Sollars, Sohel Sarder" prints as written
     first, last = 0, len(words)
-    while first < last - 1 and key(words[first]) in HONORIFICS:
+    while first < last - 1 and title(words[first]):
         first += 1
-    while last > first + 1 and key(words[last - 1]) in SUFFIXES:
+    while last > first + 1 and suffix(words[last - 1], words[last - 2].endswith(",")):
         last -= 1
-    return words[first:last]
+    kept = words[first:last]
+    if last < len(words):  # "Jane Doe, PhD" -> "Jane Doe"
+        kept[-1] = kept[-1].rstrip(",")
+    return kept
 
 
 #: The values of ``Conference.also_today``.

@@ -44,19 +44,27 @@ def _wrapped(text: str, style: TextStyle, width: float, floor: float,
     return [Line(t, st, role) for t in fit.wrap(text, st.font, st.size, width)]
 
 
+def _time_head(s: Session, style: GridStyle, width: float,
+               ref_w: float) -> tuple[list[Line], int]:
+    """A cell's first line, its time range, and the index of the line the page reference
+    sits at the right of (-1: none): beside the time where both fit, else on a line of its
+    own under it."""
+    lines = [Line(time_range(s), style.time, "time")]
+    if not ref_w:
+        return lines, -1
+    if fonts.width(lines[0].text, style.time.font, style.time.size) + style.pad + ref_w \
+            > width:
+        lines.append(Line("", style.time, "time"))
+        return lines, 1
+    return lines, 0
+
+
 def cell_lines(conf: Conference, s: Session, style: GridStyle, width: float,
                ref_w: float) -> tuple[tuple[Line, ...], int]:
     """A talk cell's lines, all of it: time range on its own line, title, speakers; and the
     index of the line the page reference sits at the right of (-1: none). Where the time
     and the reference do not fit side by side the reference gets a line of its own."""
-    lines = [Line(time_range(s), style.time, "time")]
-    ref_line = -1
-    if ref_w:
-        ref_line = 0
-        if fonts.width(lines[0].text, style.time.font, style.time.size) + style.pad + ref_w \
-                > width:
-            lines.append(Line("", style.time, "time"))
-            ref_line = 1
+    lines, ref_line = _time_head(s, style, width, ref_w)
     lines += _wrapped(s.title, style.title, width, style.min_size, "title")
     who = people_names(conf, s, style.max_speakers)
     if who:
@@ -79,3 +87,29 @@ def band_lines(conf: Conference, s: Session, style: GridStyle, width: float,
     return tuple(lines), (0 if ref_w else -1)
 
 
+def group_lines(g: Session, members: list[Session], style: GridStyle, width: float,
+                ref_w: float) -> tuple[tuple[Line, ...], int]:
+    """A run of many sessions at once in one room (a poster session): its span, how many,
+    and where they are listed, instead of one sliver of a lane each."""
+    lines, ref_line = _time_head(g, style, width, ref_w)
+    lines += _wrapped(f"{len(members)} sessions at once", style.title, width, style.min_size,
+                      "title")
+    lines += _wrapped("each listed under \u201cAlso today\u201d", style.speaker, width,
+                      style.min_size, "speaker")
+    return tuple(lines), ref_line
+
+
+def continued_lines(lines: tuple[Line, ...], style: GridStyle, width: float,
+                    room: float, note: str = "continued") -> tuple[Line, ...]:
+    """What a cell says on a page other than the one with its text: its lines again (time
+    range marked ``note``, title, speakers), as many as fit ``room`` (the box's height less
+    its padding), the title whole or not at all."""
+    head = f"{lines[0].text} ({note})" if lines and lines[0].text else f"({note})"
+    out = _wrapped(head, style.time, width, style.min_size, "time")
+    out += [ln for ln in lines[1:] if ln.text and ln.role != "time"]
+    while out and text_height(tuple(out)) > room + 1e-6:
+        if out[-1].role == "title":  # no part of a title: all of it, or none
+            out = [ln for ln in out if ln.role != "title"]
+        else:
+            out.pop()
+    return tuple(out)

@@ -60,6 +60,9 @@ class Badges(Product):
                  help="registration export: UTF-8, comma or semicolon, a header with "
                       "First Name / Last Name or Name, and optionally Company, Ticket, "
                       "Role, Pronouns, Email, share_contact"),
+        argument("--event", default=None, metavar="NAME",
+                 help="the event's name on the badges (default: the name of --data's "
+                      "event; with --attendees and no --data, badges name no event)"),
         argument("--columns", type=columns_arg, default=None, metavar="MAP|FILE.yaml",
                  help="header names of the attendee file for printprog's columns, e.g. "
                       "name=jmeno,organisation=firma,role=funkce, or a YAML file of the same"),
@@ -91,7 +94,9 @@ class Badges(Product):
         return super().options({**values, "with_speakers": with_speakers})
 
     def needs_schedule(self, options: Options) -> bool:
-        return not options.calibrate
+        # --attendees alone is a registration desk's own list: no schedule is read, so
+        # nothing of the bundled event (name, dates, city, Wi-Fi, website) reaches it.
+        return not options.calibrate and options.with_speakers
 
     def build(self, conference: Conference | None, theme: Theme, options: Options,
               out: Path) -> Output:
@@ -101,10 +106,34 @@ class Badges(Product):
             return calibration(theme, options, out)
         from .product import _product
 
-        return _product(conference, theme, options, out)
+        conference = event_of(conference, options)
+        output = _product(conference, theme, options, out)
+        if not conference.name:
+            output.report.warn("badges name no event: --attendees without --data reads no "
+                               "schedule; pass --event NAME (or --data with the event's "
+                               "schedule)")
+        return output
 
     def said(self, output: Output, out: Path) -> list[str]:
         return [f"wrote {out}: {output.summary}"]
+
+
+def event_of(conference: Conference | None, options: Options) -> Conference:
+    """The event the badges name: ``conference`` (renamed by ``options.event`` when given),
+    or, with no schedule read, an event of no sessions named by ``options.event`` (no name
+    without it: a badge never names an event it was not given)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from ...schedule.model import Conference
+
+    name = " ".join((options.event or "").split())
+    if conference is None:
+        # A fixed date, never printed (an event without sessions has no dates on a badge):
+        # the same input gives the same bytes.
+        return Conference(name=name, short_name=name, start_date=date(2000, 1, 1),
+                          end_date=date(2000, 1, 1), timezone="UTC")
+    return replace(conference, name=name, short_name=name) if name else conference
 
 
 PRODUCT = Badges()

@@ -53,10 +53,24 @@ def date_range(start: date, end: date) -> str:
 
 
 def event_fields(conf: Conference) -> dict[str, str]:
+    """The event's texts; a Conference without sessions (attendee badges for no schedule)
+    has no dates to print."""
     return {"event": conf.name, "short_name": conf.short_name or conf.name,
-            "dates": date_range(conf.start_date, conf.end_date), "city": conf.city,
+            "dates": date_range(conf.start_date, conf.end_date) if conf.sessions else "",
+            "city": conf.city,
             "venue": conf.venue, "website": conf.website, "wifi": conf.wifi,
             "venue_address": conf.venue_address, "conduct_contact": conf.conduct_contact}
+
+
+def schedule_target(conf: Conference, report: Report) -> str:
+    """The URL the backs' schedule QR leads to (the website), or "" with one warning: a
+    missing target leaves that QR off the backs, it does not stop the run."""
+    if qr.is_url(conf.website):
+        return conf.website
+    said = f"'{conf.website}' is not an http(s) URL" if conf.website else "the event has none"
+    report.warn(f"badge backs: no website for the schedule QR ({said}); the backs are "
+                "printed without it: set website in conference.yaml")
+    return ""
 
 
 def person_fields(person: Attendee) -> dict[str, str]:

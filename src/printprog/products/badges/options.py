@@ -18,7 +18,8 @@ class Options(Common):
     given without ``--data``). ``duplex``: a back after each sheet; ``cut_marks``: marks at
     the badge corners. ``calibrate``: only the sheet's outlines, centre marks and a ruler
     (no event read); ``offset``: (x right, y down) mm to correct a printer's feed.
-    ``event``: the event's name on attendee-only badges (filled by the importers' work)."""
+    ``event``: the name the badges give the event (over the schedule's; the only name
+    attendee-only badges get)."""
 
     sheet: str | None = None
     layout: str | None = None

@@ -21,7 +21,6 @@ from pathlib import Path
 from ...core.errors import PrintprogError
 from ...core.report import Report
 from ...core.units import mm
-from ...draw import qr
 from ...layout.sheets import Sheet
 from ...pdf import parallel
 from ...pdf.writer import Meta, atomic_output, new_canvas
@@ -82,7 +81,7 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
             style.colour(el.meta_colour)
     event = content.event_fields(conf)
     if any(e.kind == "qr" and e.content == "schedule" for e in variant.back) and duplex:
-        qr.check_url(event["website"], "schedule QR on the badge backs")
+        event["website"] = content.schedule_target(conf, report)  # "": backs without it
     side = _qr_side(variant, style, report)
     marks = (sheet.cut_marks(style.marks["length"], style.marks["offset"],
                              style.marks["shortest"]) if cut_marks else [])
@@ -237,9 +236,9 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
     from ...layout.sheets import load_sheet
     from .layout import load_layout
 
-    sheet = load_sheet(options.sheet or str(theme.get("badges", "sheet")))
+    sheet = load_sheet(options.sheet or theme.sections.badges.sheet)
     layout = load_layout(options.layout or sheet.layout
-                         or str(theme.get("badges", "layout")),
+                         or theme.sections.badges.layout,
                          relative_to=sheet.source if not options.layout else None)
     report = Report()
     columns = (read_columns(options.columns) if isinstance(options.columns, Path)

@@ -29,6 +29,11 @@ class Booklet(Product):
                  help="also write the printer's spreads: 'saddle' puts two pages side by "
                       "side on a sheet twice the page size, ordered for a saddle-stitched "
                       "fold, padded with blank pages to a multiple of 4"),
+        argument("--pages", type=int, default=None, metavar="N",
+                 help="make exactly N pages (a multiple of 4), giving up in this order "
+                      "notes pages, bios, the length of abstracts, abstracts, photos, the "
+                      "rooms' session lists, full talk entries and the speakers' index; "
+                      "every session's time, room, title and speakers stay"),
         argument("--impose-out", type=Path, default=None, metavar="PATH",
                  help="where the spreads go (default: OUT with -saddle before .pdf)"),
     )
@@ -40,7 +45,7 @@ class Booklet(Product):
         return _product(conference, theme, options, out)
 
     def said(self, output: Output, out: Path) -> list[str]:
-        return [f"wrote {path}" for path in output.paths]
+        return [*output.lines, *(f"wrote {path}" for path in output.paths)]
 
 
 PRODUCT = Booklet()

@@ -27,9 +27,12 @@ if TYPE_CHECKING:
 
 def notes(story: Context, page: int) -> list[Flowable]:
     """Ruled pages after ``page`` (the last one in use) so that, with the back cover that
-    follows them, the booklet has a multiple of 4 pages and folds from whole sheets; made
+    follows them, the booklet has a multiple of 4 pages and folds from whole sheets (the
+    plan's page budget, when it has one: none when the budget is already used up); made
     when the layout gets there (Later)."""
-    padding = (-(page + 1)) % 4
+    target = story.plan.pages
+    # To the page budget when there is one (less the back cover), else to whole sheets.
+    padding = max(0, target - 1 - page) if target else (-(page + 1)) % 4
     if not padding:
         return []
     out: list[Flowable] = [*new_section(story, 1, []), SetHead(story, "Notes"),
@@ -42,7 +45,10 @@ def notes(story: Context, page: int) -> list[Flowable]:
 def speakers(story: Context) -> list[Flowable]:
     """Speakers A to Z in the theme's columns: a small portrait or initials disc beside
     name and affiliation, then the bio (whole sentences) and the talks with their pages.
-    Each entry stays in one column; a letter's heading stays with its first entry."""
+    Each entry stays in one column; a letter's heading stays with its first entry. None
+    when the plan leaves the index out."""
+    if not story.plan.speakers:
+        return []
     head: list[Flowable] = [
         SetHead(story, "Speakers A to Z"), story.anchor("speakers", "Speakers A to Z"),
         story.block("Speakers A to Z", "section_title", "accent", after="section")]
@@ -65,15 +71,15 @@ def speakers(story: Context) -> list[Flowable]:
 
 def _speaker_entry(story: Context, sp: Speaker) -> list[Flowable]:
     """Name, affiliation, bio and talks, beside the portrait and on below it."""
-    size = mm(story.theme.number("booklet", "photo_size"))
+    size = mm(story.theme.sections.booklet.photo_size)
     text: list[Flowable] = [story.anchor(f"speaker-{sp.id}"),
                             story.block(sp.name, "speaker_name")]
     if sp.affiliation:
         text.append(story.block(sp.affiliation, "meta", "muted"))
     keep = len(text) + 1
     cap = story.theme.sections.booklet.bio_sentences
-    bio = whole_sentences(sp.bio, sp.bio_truncated, cap)
-    if sp.bio_truncated and sp.bio:
+    bio = whole_sentences(sp.bio, sp.bio_truncated, cap) if story.plan.bios else ()
+    if sp.bio_truncated and bio:
         story.report.warn(f"speaker {sp.id}: the source cut the bio short; the booklet "
                           "prints it to its last whole sentence")
     text += [story.block(p, "bio", after="paragraph") for p in bio]
@@ -85,21 +91,28 @@ def _speaker_entry(story: Context, sp: Speaker) -> list[Flowable]:
         text.append(TextBlock([Span(s.title, bold(font), link), Span(
             f"{role} \u00b7 {when} \u00b7 {story.ref('talk-' + s.id)}", font, link)],
             story.bs("meta")))
-    avatar = flow.Avatar(sp, size, story.theme, story.theme.text("initials"), story.report,
-                         story.conf.source)
+    gap = story.space("paragraph")
+    if story.plan.photos:
+        avatar: Flowable = flow.Avatar(sp, size, story.theme, story.theme.sections.text["initials"],
+                                       story.report, story.conf.source)
+        beside = story.space("image_gap")
+    else:  # a list of names: nothing beside them (Beside still keeps the start together)
+        avatar, beside = Spacer(0, 0), 0.0
     # A directory, not an essay: entries closer than talks (a third of the pages).
     # The bio runs on under the portrait (a line's leading clears it).
-    gap = story.space("paragraph")
-    return [Beside(avatar, text, side="left", gap=story.space("image_gap"), below=0,
-                   keep=keep), Spacer(1, gap * 0.6), Rule(story, gap * 0.6)]
+    return [Beside(avatar, text, side="left", gap=beside, below=0, keep=keep),
+            Spacer(1, gap * 0.6), Rule(story, gap * 0.6)]
 
 
 def venues(story: Context) -> list[Flowable]:
-    """Venues and rooms: each room with its address and what happens there, with pages."""
+    """Venues and rooms: each room with its address and what happens there, with pages
+    (without the sessions when the plan leaves the rooms' lists out)."""
     c = story.conf
     head: list[Flowable] = [
         SetHead(story, "Venues and rooms"), story.anchor("venues", "Venues and rooms"),
         story.block("Venues and rooms", "section_title", "accent", after="section")]
+    if not shows_venues(story):
+        return []
     columns = story.body_columns
     out = new_section(story, columns, head)
     venue_rooms = [r for r in c.rooms if not r.offsite]
@@ -117,7 +130,22 @@ def venues(story: Context) -> list[Flowable]:
     return out
 
 
+def shows_venues(story: Context) -> bool:
+    """Whether the booklet has "Venues and rooms": not when the plan leaves the rooms'
+    sessions out and no room has an address (a list of bare room names says nothing the
+    grid does not)."""
+    return story.plan.room_lists or any(r.address for r in story.conf.rooms)
+
+
 def _room_entry(story: Context, room) -> list[Flowable]:
+    """A room's name, address and what happens there; without the rooms' sessions (the
+    plan), one line: the name, then the address."""
+    if not story.plan.room_lists:
+        font = story.font("meta")
+        spans = [Span(room.name, bold(font))]
+        if room.address:
+            spans.append(Span(f" \u00b7 {room.address}", font))
+        return [TextBlock(spans, story.bs("meta", after="paragraph"))]
     sessions = sessions_by_room(story.conf).get(room.id, ())
     lines: list[Flowable] = [TextBlock([Span(room.name, bold(story.font("body")))],
                                        story.bs("body"))]

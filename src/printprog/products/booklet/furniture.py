@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, FrameBreak, PageBreak
 
 from ...core.units import mm
 from ...draw import fonts, logo
+from ...layout.textblock import TextBlock
 from ...production.spec import bleed_rect
 from .context import Context, PageLayout
 
@@ -79,8 +80,8 @@ class RuledPage(Flowable):
 def ruled_notes(story: Context, c, width: float, top: float) -> None:
     """A 'Notes' label at ``top`` and ruled lines down to the frame's foot: the notes pages,
     and the room left on a day's overview page."""
-    label = story.theme.text("subhead")
-    pitch = mm(story.theme.number("booklet", "spacing", "notes_pitch"))
+    label = story.theme.sections.text["subhead"]
+    pitch = mm(story.theme.sections.booklet.spacing.notes_pitch)
     c.setFillColor(story.theme.colour("muted"))
     fonts.draw(c, 0, top - label.size, "Notes", label.font, label.size)
     c.setStrokeColor(story.theme.colour("faint"))
@@ -116,7 +117,7 @@ class LetterRule(Flowable):
     def __init__(self, story: Context, letter: str):
         super().__init__()
         self.story, self.letter = story, letter
-        self.style = story.theme.text("subhead")
+        self.style = story.theme.sections.text["subhead"]
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
@@ -135,6 +136,32 @@ class LetterRule(Flowable):
         c.setLineWidth(self.story.space("rule"))
         mid = base + fonts.ascent(s.font, s.size) * 0.35
         c.line(w + s.size * 0.4, mid, self.width, mid)
+
+
+class Hanging(Flowable):
+    """A compact talk entry: ``label`` (its time) at the left, ``text`` beside it indented
+    by the widest time, the ``anchor`` at its top; ``after`` below. Kept whole (two lines
+    at most, usually one): it moves to the next column rather than split."""
+
+    def __init__(self, anchor: Flowable, label: str, font: str, text: TextBlock,
+                 after: float):
+        super().__init__()
+        self.anchor, self.label, self.font, self.text = anchor, label, font, text
+        self.spaceAfter = after
+        # The widest time there is, so every entry's title starts at the same x.
+        self.indent = fonts.width("00:00\u201300:00", font, text.style.size) + mm(2)
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self.text.wrap(availWidth - self.indent, availHeight)[1]
+        return self.width, self.height
+
+    def draw(self):
+        c, st = self.canv, self.text.style
+        self.anchor.drawOn(c, 0, self.height)
+        c.setFillColor(st.colour)
+        fonts.draw(c, 0, self.height - st.size, self.label, self.font, st.size)
+        self.text.drawOn(c, self.indent, 0)
 
 
 class Chip(Flowable):
@@ -176,7 +203,7 @@ def draw_furniture(story: Context, canvas, page: int) -> None:
     g = story.geometry
     recto = page % 2 == 1
     x0, x1 = g.frame_x(page), g.frame_x(page) + g.text_width
-    head, folio = story.theme.text("running_head"), story.theme.text("folio")
+    head, folio = story.theme.sections.text["running_head"], story.theme.sections.text["folio"]
     y_head = g.page[1] - g.top + story.space("head_rule")
     canvas.saveState()
     canvas.setStrokeColor(story.theme.colour("faint"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import io
 import logging
 from pathlib import Path
 
@@ -24,8 +25,10 @@ from ...pdf.writer import Meta, atomic_output
 from ...schedule.model import Conference
 from ...theme.loader import Theme
 from ..base import Output
+from . import budget
 from .context import Geometry
 from .options import Options, saddle_path
+from .plan import Plan
 from .story import Story
 
 
@@ -137,10 +140,10 @@ def _frames(g: Geometry, page: int, name: str, columns: int, gap: float,
 
 
 def _geometry(theme: Theme, paper_name: str | None) -> Geometry:
-    name = paper_name or str(theme.get("booklet", "paper"))
-    margins = theme.get("booklet", "margins")
-    return Geometry(paper(name), mm(margins["inside"]), mm(margins["outside"]),
-                    mm(margins["top"]), mm(margins["bottom"]))
+    name = paper_name or theme.sections.booklet.paper
+    margins = theme.sections.booklet.margins
+    return Geometry(paper(name), mm(margins.inside), mm(margins.outside), mm(margins.top),
+                    mm(margins.bottom))
 
 
 def meta_for(conf: Conference) -> Meta:
@@ -154,16 +157,23 @@ def build(conf: Conference, out: Path, theme: Theme, paper_name: str | None = No
     return _build(conf, out, theme, paper_name).report
 
 
-def _build(conf: Conference, out: Path, theme: Theme, paper_name: str | None) -> Story:
+def _build(conf: Conference, out: Path, theme: Theme, paper_name: str | None,
+           plan: Plan | None = None) -> Story:
+    with atomic_output(out) as tmp:
+        return _lay_out(conf, str(tmp), theme, paper_name, plan)
+
+
+def _lay_out(conf: Conference, target: str | io.BytesIO, theme: Theme,
+             paper_name: str | None, plan: Plan | None) -> Story:
+    """The booklet under ``plan`` written to ``target`` (a path or a file in memory)."""
     fonts.register()
-    story = Story(conf, theme, _geometry(theme, paper_name), Report())
+    story = Story(conf, theme, _geometry(theme, paper_name), Report(), plan)
     clear_caches()
     gc.freeze()  # what exists now outlives the build: the collection below skips it
     try:
-        with atomic_output(out) as tmp:
-            doc = BookletDoc(str(tmp), story.geometry, story, meta_for(conf))
-            doc.build(story.flowables())
-            del doc
+        doc = BookletDoc(target, story.geometry, story, meta_for(conf))
+        doc.build(story.flowables())
+        del doc
     finally:
         clear_caches()
         # The document, its canvas and frames are cycles the collector would free some time
@@ -178,10 +188,38 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
     """The booklet at ``out``; with ``options.impose``, the spreads asked of print production
     (:attr:`Output.spreads`)."""
     spreads = _spreads(options, out)
-    story = _build(conf, out, theme, options.paper)
+    lines: list[str] = []
+    if options.pages:
+        story, line = _to_budget(conf, theme, options, out)
+        lines.append(line)
+    else:
+        story = _build(conf, out, theme, options.paper)
     pages = {key.removeprefix("talk-"): page for key, page in story.recorded.items()
              if key.startswith("talk-")}
-    return Output([out], story.report, pages=pages, spreads=spreads)
+    return Output([out], story.report, pages=pages, spreads=spreads, lines=lines)
+
+
+def _to_budget(conf: Conference, theme: Theme, options: Options, out: Path
+               ) -> tuple[Story, str]:
+    """The booklet at ``out`` in exactly ``options.pages`` pages (:mod:`.budget`), and the
+    line that says what it gave up. Each plan tried is laid out in memory; the one kept is
+    written to ``out``."""
+    assert options.pages
+    fonts.register()
+    geometry = _geometry(theme, options.paper)
+
+    def build(plan: Plan) -> budget.Built:
+        pdf = io.BytesIO()
+        story = _lay_out(conf, pdf, theme, options.paper, plan)
+        return budget.Built(plan, (story, pdf.getvalue()), story.recorded["back-cover"],
+                            dict(story.recorded))
+
+    best = budget.fit(Story(conf, theme, geometry, Report()), options.pages, build,
+                      conf.short_name or conf.name)
+    story, data = best.result  # type: ignore[misc]
+    with atomic_output(out) as tmp:
+        tmp.write_bytes(data)
+    return story, budget.said(best, options.pages, any(sp.photo for sp in conf.speakers))
 
 
 def _spreads(options: Options, out: Path) -> dict[Path, Path]:

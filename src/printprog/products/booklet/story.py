@@ -67,8 +67,11 @@ class Story(Context):
             label = day_label(day.date, year=False)
             entries.append((f"{label}: at a glance", f"grid-{day.date}", 0))
             entries.append((f"{label}: talks", f"talks-{day.date}", 1))
-        entries += [("Speakers A to Z", "speakers", 0), ("Venues and rooms", "venues", 0)]
-        left, number = self.ps("contents"), self.theme.text("contents")
+        if self.plan.speakers:
+            entries.append(("Speakers A to Z", "speakers", 0))
+        if back.shows_venues(self):
+            entries.append(("Venues and rooms", "venues", 0))
+        left, number = self.ps("contents"), self.theme.sections.text["contents"]
         accent = self.theme.colour("accent")
         rows = [[Paragraph(f'<a href="#{key}">{M(title)}</a>', left),
                  flow.PageRef(self.refs, key, number, accent)]
@@ -95,23 +98,37 @@ class Story(Context):
                         f"{tz_note} Scan a talk's QR code to open its page on the web."),
                       body),
         ]
-        legend = self._room_legend([r for r in c.rooms if not r.offsite and r.colour])
         # At most about 75 characters a line, on A4 as on A5: set in a measure of its own.
         measure = min(self.geometry.text_width, mm(100))
-        box = flow.table([[text + legend]], [measure], [
+        box = flow.table([[text]], [measure], [
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)],
             hAlign="LEFT")
-        return [KeepTogether([box])]
+        # The legend after it, a table of its own that may run on to the next page: a
+        # 70-room event's legend is taller than a page (kept with the text, it could not be
+        # set at all).
+        return [KeepTogether([box]),
+                *self._room_legend([r for r in c.rooms if not r.offsite and r.colour])]
 
     def _room_legend(self, rooms) -> list[Flowable]:
+        """A chip and a name per room, in as many columns as the text width holds at about
+        45 mm each once there are more than eight rooms."""
         if not rooms:
             return []
         chip = self.space("chip")
         style = self.ps("small")
-        rows = [[Chip(self.theme.colour(r.colour), chip), Paragraph(M(r.name), style)]
-                for r in rooms]
-        table = flow.table(rows, [chip * 2, None], [
+        cols = 1 if len(rooms) <= 8 else max(1, min(4, int(self.geometry.text_width // mm(45))))
+        per = -(-len(rooms) // cols)
+        rows = []
+        for i in range(per):
+            row: list = []
+            for k in range(cols):
+                j = k * per + i
+                row += ([Chip(self.theme.colour(rooms[j].colour), chip),
+                         Paragraph(M(rooms[j].name), style)] if j < len(rooms) else ["", ""])
+            rows.append(row)
+        name_w = (self.geometry.text_width - cols * chip * 2) / cols if cols > 1 else None
+        table = flow.table(rows, [chip * 2, name_w] * cols, [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)],
             hAlign="LEFT")

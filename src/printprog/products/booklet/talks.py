@@ -18,11 +18,12 @@ from ...draw import fonts, qr
 from ...layout import flowables as flow
 from ...layout.beside import Beside
 from ...layout.flowables import Later
+from ...layout.prose import whole_sentences
 from ...layout.textblock import Span, TextBlock, bold
 from ...schedule.labels import day_label, time_range
 from ...schedule.model import Session
 from ...schedule.views import Day
-from .furniture import Rule, SetHead, new_section
+from .furniture import Hanging, Rule, SetHead, new_section
 
 if TYPE_CHECKING:
     from .context import Context
@@ -54,10 +55,38 @@ def talks(story: Context, day: Day, columns: int = 1) -> list[Flowable]:
 
 def entry(story: Context, s: Session) -> list[Flowable]:
     """A session's entry, kept on one page (one column) when it fits: a break's line, or
-    a talk's entry (a talk longer than a page flows on, its heading kept with its start)."""
-    if s.plenary and not s.abstract:
+    a talk's entry (a talk longer than a page flows on, its heading kept with its start);
+    under a compact plan, one short entry (:func:`compact`)."""
+    if story.plan.compact:
+        return [compact(story, s)]
+    if s.plenary and not abstract(story, s):
         return [_service_line(story, s)]
     return [KeepTogether(talk(story, s))]
+
+
+def abstract(story: Context, s: Session) -> tuple[str, ...]:
+    """The paragraphs of ``s``'s abstract the plan prints: all, whole sentences up to the
+    plan's cap, or none."""
+    plan = story.plan
+    if not plan.abstracts:
+        return ()
+    return whole_sentences(s.abstract, cap=plan.sentences) if plan.sentences else s.abstract
+
+
+def compact(story: Context, s: Session) -> Flowable:
+    """One session in the fewest lines: its time, then the title (bold), room and speakers
+    run in beside it; breaks and meals the same way. No QR code, URL or abstract."""
+    c = story.conf
+    font = story.font("meta")
+    spans = [Span(s.title, bold(font)), Span(f" \u00b7 {c.room_by_id[s.room].name}", font)]
+    people = [*s.speakers, *s.moderators]
+    for n, pid in enumerate(people):
+        sp = c.speaker_by_id[pid]
+        link = f"#speaker-{sp.id}" if story.plan.speakers else None
+        spans += [Span(" \u00b7 " if n == 0 else ", ", font), Span(sp.name, font, link)]
+    text = TextBlock(spans, story.bs("meta"))
+    return Hanging(story.anchor(f"talk-{s.id}"), time_range(s), bold(font), text,
+                   story.space("paragraph") / 2)
 
 
 def _service_line(story: Context, s: Session) -> Flowable:
@@ -105,7 +134,7 @@ def talk(story: Context, s: Session) -> list[Flowable]:
     if url:
         head.append(TextBlock((Span(url, story.font("url"), url),),
                               story.bs("url", "muted", after="paragraph")))
-    body = [story.block(p, "abstract", after="paragraph") for p in s.abstract]
+    body = [story.block(p, "abstract", after="paragraph") for p in abstract(story, s)]
     end = [Spacer(1, story.space("entry")), Rule(story)]
     level = qr.level_for(url) if url else None
     if url and level is None:
@@ -114,9 +143,9 @@ def talk(story: Context, s: Session) -> list[Flowable]:
     if level is None:
         # Heading and first paragraph stay together; the rest may flow on.
         return [KeepTogether(head + body[:1]), *body[1:], *end]
-    qr_size = mm(story.theme.number("booklet", "qr_size"))
+    qr_size = mm(story.theme.sections.booklet.qr_size)
     code = flow.QRFlowable(url, qr_size, story.theme.colour("qr"), story.report,
-                           f"talk {s.id}", min_side_mm=story.theme.number("booklet", "qr_min"),
+                           f"talk {s.id}", min_side_mm=story.theme.sections.booklet.qr_min,
                            level=level)
     return [Beside(code, [*head, *body, *end], side="right", gap=story.space("image_gap"),
                    below=story.space("paragraph"), keep=len(head) + min(1, len(body)))]

@@ -220,8 +220,8 @@ def _ink_on(ground: Color) -> Color:
 def build(conf: Conference, theme: Theme, out: Path, rooms: tuple[Room, ...] | None,
           day: date | None, paper_name: str | None, report: Report) -> int:
     """Write the kits to ``out``; return the number of sessions."""
-    st = PlainStyle.from_theme(theme, "chair", paper_name)
-    card = PlainStyle.from_theme(theme, "chair", paper_name, landscape=True)
+    st = PlainStyle.from_theme(theme.sections.chair, paper_name)
+    card = PlainStyle.from_theme(theme.sections.chair, paper_name, landscape=True)
     size = card_size(theme, card, list(CARDS))
     days = [day] if day else conf.days
     kits = [(r, d, chaired(conf, r, d)) for r in (rooms or conf.rooms) for d in days]
@@ -230,7 +230,7 @@ def build(conf: Conference, theme: Theme, out: Path, rooms: tuple[Room, ...] | N
         where = ", ".join(r.name for r in rooms) if rooms else "any room"
         on = f" on {day_label(day)}" if day else ""
         raise PrintprogError(f"{where} has no session to chair{on}; nothing to print")
-    bio_count = int(theme.number("chair", "bio_sentences"))
+    bio_count = theme.sections.chair.bio_sentences
     meta = Meta(title=f"{conf.short_name}: session chair's kit", author=conf.name,
                 subject="; ".join(f"{r.name}, {day_label(d)}" for r, d, _ in kits))
     with atomic_output(out) as tmp:

@@ -1,132 +1,43 @@
-"""The day poster for the entrance hall: the whole day grid on one A3 or A2 page per day.
+"""The day poster for the entrance hall: one sheet per day (A2; A3, A1, A0 selectable).
 
-Contract: :func:`build` writes one page per conference day (or the one day asked for) to one
-PDF, atomically and byte-for-byte reproducibly. The grid is the booklet's day at a glance,
-laid out and drawn by :mod:`printprog.layout.grid` with the theme's ``poster.grid`` style;
-this module only adds the header (event name, day and date), the footer (website URL, QR code
-to it, and the addresses of the day's off-site venues) and scales the theme to the paper
-(``poster.paper_scale``), so an A2 poster is the A3 one enlarged.
+Contract: :func:`build` writes the sheets of every conference day (or the one day asked for)
+to one PDF, atomically and byte-for-byte reproducibly. :mod:`.plan` decides what goes on each
+sheet (the grid of the day's rooms with its type scaled to fill the sheet; on a big day the
+main rooms' grid and an "Also today" list of the rest); this module draws it: the header
+(event name, day and date), the grid (:mod:`printprog.layout.grid.draw`), the list, and the
+footer (the day's URL, its QR code, and the addresses of the day's off-site venues).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 
-from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from ...core.errors import PrintprogError
 from ...core.report import Report
-from ...core.units import mm, paper
 from ...draw import fonts, logo, qr, urls
 from ...draw.qr import qr_quiet
-from ...draw.urls import short_url
-from ...layout import grid
 from ...layout import text as fit
 from ...layout.grid import draw as grid_draw
-from ...layout.text import Fitted
 from ...pdf.writer import Meta, atomic_output, new_canvas
 from ...production.spec import to_bleed
 from ...schedule.labels import day_label
 from ...schedule.model import Conference
-from ...schedule.views import Day, days
-from ...theme.loader import TextStyle, Theme
+from ...schedule.views import days
+from ...theme.loader import Theme
 from ..base import Options, Output
+from .plan import AlsoList, Page, PosterStyle, plan
 
-_TEXTS = ("event", "date", "url", "note")
-
-
-@dataclass(frozen=True)
-class PosterStyle:
-    """The theme's ``poster`` section scaled to the paper, in points."""
-
-    page: tuple[float, float]
-    margin: float
-    band: float
-    qr: float  # printed symbol side, quiet zone not included
-    header_gap: float
-    footer_gap: float
-    text: dict[str, TextStyle]
-    min: dict[str, float]
-    colour: dict[str, Color]
-    grid: grid.GridStyle
-
-    @classmethod
-    def from_theme(cls, theme: Theme, paper_name: str | None = None) -> PosterStyle:
-        name = (paper_name or str(theme.get("poster", "paper"))).lower()
-        k = float(dict(theme.get("poster", "paper_scale")).get(name, 1.0))
-
-        def length(key: str) -> float:
-            return mm(theme.number("poster", key)) * k
-
-        return cls(
-            page=paper(name, landscape=bool(theme.get("poster", "landscape"))),
-            # The margin keeps text off the trim on any paper, so it is never scaled down.
-            margin=max(length("margin"), mm(theme.number("poster", "margin"))),
-            # The QR code keeps the brief's 40 mm on every paper.
-            band=length("band"), qr=max(mm(40), length("qr_size")),
-            header_gap=length("header_gap"), footer_gap=length("footer_gap"),
-            text={n: (s := theme.text(n, "poster.text")).at(s.size * k) for n in _TEXTS},
-            min={n: theme.number("poster", "min", n) * k for n in _TEXTS},
-            colour={n: theme.colour(str(v))
-                    for n, v in dict(theme.get("poster", "colours")).items()},
-            grid=_scaled(grid.GridStyle.from_theme(theme, "poster.grid"), k))
+__all__ = ["Page", "PosterStyle", "build", "draw_page", "plan"]
 
 
-def _scaled(style: grid.GridStyle, k: float) -> grid.GridStyle:
-    """Every type size and length of a grid style times ``k`` (minutes stay minutes)."""
-    changes: dict[str, object] = {}
-    for f in fields(style):
-        value = getattr(style, f.name)
-        if isinstance(value, TextStyle):
-            changes[f.name] = value.at(value.size * k)
-        elif isinstance(value, float):
-            changes[f.name] = value * k
-    return replace(style, **changes)
-
-
-@dataclass(frozen=True)
-class Page:
-    """One poster sheet, placed: header and footer texts and the grid page between."""
-
-    day: Day
-    event: Fitted
-    date: Fitted
-    url: Fitted | None
-    notes: tuple[Fitted, ...]
-    footer_text: float  # height of the URL and notes stack
-    grid: grid.GridPage
-    grid_y: float  # bottom of the grid's box
-    link: str  # what the QR code holds: the day's schedule page (urls.day_url), or ''
-
-
-def plan(conf: Conference, day: Day, st: PosterStyle, report: Report, url: str) -> list[Page]:
-    """The day's sheets: header at the top, footer at the bottom, the grid between; more
-    rooms than a sheet holds at the poster's sizes take further sheets, each naming its
-    rooms, and a day taller than the sheet continues on the next."""
-    width, height = st.page
-    inner = width - 2 * st.margin
-    text_w = inner - (st.qr + 2 * qr_quiet(st.qr, url) + st.footer_gap if url else 0)
-
-    def one(text: str, key: str, w: float, lines: int = 1) -> Fitted:
-        return fit.fit(text, st.text[key], w, max_lines=lines, min_size=st.min[key],
-                       report=report, what=f"poster {day.date.isoformat()}: {text[:40]}")
-
-    event = one(conf.name, "event", inner, 2)
-    label = one(day_label(day.date), "date", inner)
-    link = one(short_url(url), "url", text_w) if url else None
-    offsite = dict.fromkeys(conf.room_by_id[s.room] for s in day.sessions)
-    iso = fonts.isolate  # each piece keeps its own direction (a Hebrew name, a Latin street)
-    notes = tuple(one(f"{iso(r.name)}: {iso(r.address)}", "note", text_w, 2)
-                  for r in offsite if r.offsite)
-    footer_text = (link.height if link else 0) + sum(n.height + st.footer_gap for n in notes)
-    footer = max(footer_text, st.qr + qr_quiet(st.qr, url) if url else 0)
-    top = height - st.margin - event.height - label.height - st.header_gap
-    bottom = st.margin + footer + st.header_gap
-    sheets = grid.plan(conf, day, day.rooms, (inner, top - bottom), st.grid, spreads=False)
-    return [Page(day, event, label, link, notes, footer_text, g, bottom, url) for g in sheets]
+def _note(page: Page) -> str:
+    g = page.grid
+    if g is None:
+        return "Also today, continued"
+    return ", ".join(x for x in (g.rooms_note, "continued" if g.continued else "") if x)
 
 
 def draw_page(canvas: Canvas, conf: Conference, theme: Theme, page: Page, st: PosterStyle,
@@ -139,15 +50,17 @@ def draw_page(canvas: Canvas, conf: Conference, theme: Theme, page: Page, st: Po
                 fill=1)
     y = fit.draw(canvas, page.event, st.margin, height - st.margin, colour=c["event"])
     fit.draw(canvas, page.date, st.margin, y, colour=c["date"])
-    g = page.grid
-    note = ", ".join(x for x in (g.rooms_note, "continued" if g.continued else "") if x)
+    note = _note(page)
     if note:
         d = page.date.style
         canvas.setFillColor(c["date"])
         size = st.text["url"].size
         fonts.draw(canvas, width - st.margin - fonts.width(note, d.font, size),
                    y - fonts.ascent(d.font, d.size), note, d.font, size)
-    grid_draw.draw(canvas, conf, g, theme, st.margin, page.grid_y)
+    if page.grid is not None:
+        grid_draw.draw(canvas, conf, page.grid, theme, st.margin, page.grid_y)
+    if page.also is not None:
+        _draw_also(canvas, page.also, st)
     # The logo (conference.yaml) at the foot: right of the footer's text, left of the QR.
     text_w = max([page.url.width() if page.url else 0.0, *(n.width() for n in page.notes)])
     qr_w = st.qr + 2 * qr_quiet(st.qr, url) + st.footer_gap if url else 0.0
@@ -165,6 +78,23 @@ def draw_page(canvas: Canvas, conf: Conference, theme: Theme, page: Page, st: Po
         y = fit.draw(canvas, page.url, st.margin, y, colour=c["url"])
     for note in page.notes:
         y = fit.draw(canvas, note, st.margin, y - st.footer_gap, colour=c["note"])
+
+
+def _draw_also(canvas: Canvas, also: AlsoList, st: PosterStyle) -> None:
+    """The "Also today" heading, then its columns: the start time bold beside room, title
+    and speakers."""
+    c = st.colour
+    y = fit.draw(canvas, also.heading, st.margin, also.top, colour=c["also_head"])
+    t = also.time
+    for i, col in enumerate(also.columns):
+        x, top = st.margin + i * (also.col_w + st.also_gap), y - st.also_gap
+        for e in col:
+            s = e.text.style
+            baseline = top - fonts.ascent(s.font, s.size)
+            canvas.setFillColor(c["also_time"])
+            fonts.draw(canvas, x, baseline, e.time, t.font, t.size)
+            fit.draw(canvas, e.text, x + also.time_w, top, colour=c["also"])
+            top -= e.height + st.also_gap
 
 
 def build(conf: Conference, theme: Theme, *, out: Path, report: Report,
@@ -187,11 +117,10 @@ def build(conf: Conference, theme: Theme, *, out: Path, report: Report,
         for i, page in enumerate(pages):
             draw_page(canvas, conf, theme, page, st, report)
             if len(pages) > 4:
-                g = page.grid
                 canvas.bookmarkPage(f"d{i}")
-                canvas.addOutlineEntry(", ".join(x for x in (
-                    day_label(page.day.date), g.rooms_note, "continued" if g.continued else "")
-                    if x), f"d{i}", level=0)
+                canvas.addOutlineEntry(", ".join(x for x in (day_label(page.day.date),
+                                                             _note(page)) if x),
+                                       f"d{i}", level=0)
             canvas.showPage()
         canvas.save()
     return out

@@ -30,6 +30,8 @@ class Signage(Product):
     Options = Options
     arguments = (
         DAY,
+        argument("--landscape", action="store_true",
+                 help="turn the sheet (default: the theme's, A4 portrait: a day is a list)"),
         argument("--jobs", type=jobs_count, default=1, metavar="N",
                  help="share the rooms out among N processes; all-rooms.pdf is then their "
                       "files joined (default 1)"),

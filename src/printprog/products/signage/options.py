@@ -13,6 +13,8 @@ class Options(Common):
     """``changed_since``: a PDF printprog made (the booklet as printed, or a room's sign):
     only the signs (room and day) whose sessions changed since are written, one file per
     room and day (:mod:`printprog.products.signage.changed`); ``rooms`` is then ignored,
-    ``day`` keeps to that day."""
+    ``day`` keeps to that day. ``landscape``: the sheet turned (the theme's paper is
+    portrait: a day is a list, and a list runs down)."""
 
     changed_since: Path | None = None
+    landscape: bool = False

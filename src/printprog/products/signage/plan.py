@@ -1,12 +1,17 @@
-"""What goes on each room sign, computed without a PDF: style, fitted text, sheets.
+"""What goes on a room sign, computed without a PDF: style, header, and the fitted entries.
 
-One run of signs shares one set of list type sizes (:func:`run_style`): the largest sizes at
-which the fullest room-day needs no more sheets than it would at the minimum sizes, so the
-title column sits in the same place and titles have the same size on every sheet of the run.
-Sheets are filled top to bottom; a break line is kept with the session before it, so a
-"continued" sheet never starts with one. All sizes, lengths and colours come from the
-theme's ``signage`` section: lengths times ``paper_scale[paper]``, type times
-``type_scale[paper]`` (A3 uses its larger area for more sessions, not larger type alone).
+A sign is one sheet for a room's day (brief: "Room signage (revised)"). The list's type runs
+from the theme's top sizes (``signage.time``, ``title``, ``speakers``, ``break``) down to its
+floors (``signage.min``): :func:`list_at` sets it at a factor between them (1: top, 0:
+floors); :mod:`.sheets` chooses the factor and the columns. Entries are laid out for one
+column (the time in a column of its own beside the title) or for two (the time on a line
+above the title). Lengths come from the theme's ``signage`` section times
+``paper_scale[paper]``, type sizes times ``type_scale[paper]``.
+
+A sign lists the room's own sessions, and the breaks, meals and registration of its own
+venue (the main venue's rooms, or the same off-site address) that fall between its first and
+last session; never anything held in another room or at another venue. Keynotes and
+plenaries are main events (accent colour, a bar beside them); breaks are one grey line.
 """
 
 from __future__ import annotations
@@ -26,14 +31,16 @@ from ...layout import text as fit
 from ...layout.text import Fitted
 from ...schedule.labels import day_label, time_range
 from ...schedule.model import Conference, Kind, Room, Session
-from ...schedule.views import days, people_names, sessions_in_room
+from ...schedule.views import day_of, people_names, sessions_in_room
 from ...theme.loader import TextStyle, Theme
 
-#: Events for everyone that a sign lists as one line when they happen elsewhere.
+__all__ = ["Entry", "Header", "SignStyle", "day_label", "entries", "header", "list_at",
+           "qr_quiet", "sessions_for_sign", "short_url", "slug"]
+
+#: Events for everyone that a sign lists as one grey line (its own or its venue's).
 RHYTHM_KINDS = frozenset({Kind.BREAK, Kind.MEAL, Kind.REGISTRATION})
-#: The list's type, set smaller (to its minimum at most) when that saves a sheet.
+#: The list's texts: set between the theme's top size and its floor (``signage.min``).
 LIST_TEXTS = ("time", "title", "speakers", "break")
-SHRINK_STEP = 0.05
 TEXTS = ("event", "room_name", "address", "date", "time", "title", "speakers", "break", "url",
          "continued")
 #: Longest file name stem; with a date suffix and ".pdf" a name stays far below the 255
@@ -48,7 +55,8 @@ def slug(name: str, fallback: str = "room") -> str:
 
 @dataclass(frozen=True)
 class SignStyle:
-    """The theme's ``signage`` section, scaled to the paper, in points."""
+    """The theme's ``signage`` section, scaled to the paper, in points. ``text`` holds the
+    sizes the sheet is set in (the list's at :attr:`factor` between ``top`` and ``min``)."""
 
     page: tuple[float, float]
     margin: float
@@ -56,6 +64,7 @@ class SignStyle:
     rule: float
     hairline: float
     qr: float  # printed symbol side, quiet zone not included
+    qr_min_mm: float  # what preflight is told the brief asks of it
     column_gap: float
     header_gap: float
     entry_gap: float
@@ -64,44 +73,64 @@ class SignStyle:
     speaker_lines: int
     room_lines: int
     url_lines: int
+    columns: int  # list columns tried before a "continued" sheet
     text: dict[str, TextStyle]
-    min: dict[str, float]
+    top: dict[str, float]  # the largest size of each text
+    min: dict[str, float]  # the floor of each text
     colour: dict[str, Color]
+    factor: float = 1.0  # where the list's sizes sit between the floors (0) and the top (1)
+    cols: int = 1  # the list's columns on this sheet
 
     @classmethod
-    def from_theme(cls, theme: Theme, paper_name: str | None = None) -> SignStyle:
-        name = (paper_name or str(theme.get("signage", "paper"))).lower()
-        scale = float(dict(theme.get("signage", "paper_scale")).get(name, 1.0))
-        type_scale = float(dict(theme.get("signage", "type_scale")).get(name, 1.0))
-
-        def length(key: str) -> float:
-            return mm(theme.number("signage", key)) * scale
-
-        def count(key: str) -> int:
-            return int(theme.number("signage", key))
-
+    def from_theme(cls, theme: Theme, paper_name: str | None = None,
+                   landscape: bool | None = None) -> SignStyle:
+        sec = theme.sections.signage
+        name = (paper_name or sec.paper).lower()
+        scale = float(dict(sec.paper_scale).get(name, 1.0))
+        type_scale = float(dict(sec.type_scale).get(name, 1.0))
+        turned = sec.landscape if landscape is None else landscape
+        text = {k: (s := sec.text[k]).at(s.size * type_scale) for k in TEXTS}
         return cls(
-            page=paper(name, landscape=bool(theme.get("signage", "landscape"))),
-            margin=length("margin"), band=length("band"), rule=length("rule"),
-            hairline=length("hairline"), qr=length("qr_size"),
-            column_gap=length("column_gap"), header_gap=length("header_gap"),
-            entry_gap=length("entry_gap"), speakers_gap=length("speakers_gap"),
-            title_lines=count("title_lines"), speaker_lines=count("speaker_lines"),
-            room_lines=count("room_name_lines"), url_lines=count("url_lines"),
-            text={k: (s := theme.text(k, "signage")).at(s.size * type_scale) for k in TEXTS},
-            min={k: theme.number("signage", "min", k) * type_scale for k in TEXTS},
-            colour={k: theme.colour(str(v))
-                    for k, v in dict(theme.get("signage", "colours")).items()})
+            page=paper(name, landscape=bool(turned)),
+            margin=mm(sec.margin) * scale, band=mm(sec.band) * scale,
+            rule=mm(sec.rule) * scale, hairline=mm(sec.hairline) * scale,
+            qr=mm(sec.qr_size) * scale, qr_min_mm=sec.qr_min,
+            column_gap=mm(sec.column_gap) * scale, header_gap=mm(sec.header_gap) * scale,
+            entry_gap=mm(sec.entry_gap) * scale, speakers_gap=mm(sec.speakers_gap) * scale,
+            title_lines=sec.title_lines, speaker_lines=sec.speaker_lines,
+            room_lines=sec.room_name_lines, url_lines=sec.url_lines, columns=sec.columns,
+            text=text, top={k: s.size for k, s in text.items()},
+            min={k: float(dict(sec.min)[k]) * type_scale for k in TEXTS},
+            colour={k: theme.colour(str(v)) for k, v in dict(sec.colours).items()})
+
+
+def list_at(st: SignStyle, factor: float, cols: int = 1) -> SignStyle:
+    """The style with the list's type at ``factor`` between its floor (0) and its top (1),
+    set in ``cols`` columns."""
+    text = dict(st.text)
+    for key in LIST_TEXTS:
+        lo, hi = st.min[key], st.top[key]
+        text[key] = text[key].at(round(lo + (hi - lo) * factor, 2))
+    return replace(st, text=text, factor=factor, cols=cols)
 
 
 @dataclass(frozen=True)
 class Entry:
     session: Session
-    short: bool  # an event for everyone held elsewhere, time and title in the break style
+    short: bool  # held elsewhere at the venue (a break, meal, registration)
+    brk: bool  # drawn as a break line: grey, time and title on one line
+    main: bool  # a keynote or plenary: accent colour and bar
     time: str
     title: Fitted
     speakers: Fitted | None
     height: float
+    #: Down from the entry's top: the time's baseline, and the tops (first line's ascent)
+    #: of the title and the speakers. Lines stack baseline to baseline, by their leading:
+    #: a font's ascent and descent are a third more than its size, and each block's own
+    #: would leave a blank stripe between time, title and speakers.
+    time_y: float = 0.0
+    title_y: float = 0.0
+    speakers_y: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -120,38 +149,61 @@ class Header:
     inset: float = 0.0
 
 
-@dataclass(frozen=True)
-class Sheet:
-    room: Room
-    day: date
-    header: Header
-    style: SignStyle  # the run's style: the list may be set smaller than the theme's sizes
-    entries: tuple[Entry, ...]
-    number: int  # 1-based within the room's day
-    count: int
+def is_main(conf: Conference, s: Session, plenary: set[str]) -> bool:
+    """A keynote or a plenary: what everyone comes to, styled as the main event."""
+    if s.kind in RHYTHM_KINDS:
+        return False
+    title = s.title.lower()
+    return (s.kind is Kind.KEYNOTE or title.startswith(("keynote", "plenary"))
+            or s.id in plenary)
 
 
 def sessions_for_sign(conf: Conference, room: Room, when: date) -> list[tuple[Session, bool]]:
-    """(session, short) in time order: the room's sessions, and the breaks, meals and
-    registration held elsewhere that fall between its first and last session."""
-    own = list(sessions_in_room(conf, room.id, when))
+    """(session, held elsewhere) in time order: the room's sessions, and the breaks, meals
+    and registration held at the same venue (same off-site address, or both at the main
+    venue) that fall between its first and last session."""
+    own = sessions_in_room(conf, room.id, when)
     if not own:
         return []
     first, last = min(s.start for s in own), max(s.end for s in own)
-    day = next(d for d in days(conf) if d.date == when)
+    day = day_of(conf, when)
     plenary = {s.id for s in day.plenary}  # by id: comparing whole sessions took seconds
+    rooms = conf.room_by_id
     # Day.sessions is already in (start, room order) order; keep it, never re-sort.
     return [(s, s.room != room.id) for s in day.sessions
             if s.room == room.id or (s.id in plenary and s.kind in RHYTHM_KINDS
+                                     and rooms[s.room].address == room.address
                                      and s.start < last and s.end > first)]
 
 
-def columns(st: SignStyle) -> tuple[float, float, float]:
-    """x of the time column, x and width of the text column: the same for a whole run."""
-    time_w = max(fonts.width("00:00\u201300:00", st.text[k].font, st.text[k].size)
-                 for k in ("time", "break"))
-    x_text = st.margin + time_w + st.column_gap
-    return st.margin, x_text, st.page[0] - st.margin - x_text
+def list_width(st: SignStyle, head: Header) -> float:
+    """Width of the whole list (all its columns)."""
+    return st.page[0] - 2 * st.margin - head.inset
+
+
+def column_width(st: SignStyle, head: Header) -> float:
+    """Width of one of the list's ``st.cols`` columns."""
+    return (list_width(st, head) - st.column_gap * (st.cols - 1)) / st.cols
+
+
+def columns(st: SignStyle, col_w: float) -> tuple[float, float, float]:
+    """For one column of the list ``col_w`` wide, from its left edge: x of the time, x and
+    width of the text. In one column the time range has a column of its own; in two the
+    start time does, the end under it, and the titles keep most of the narrower width."""
+    t = st.text["time"]
+    if st.cols > 1:
+        time_w = fonts.width("00:00", t.font, t.size)
+        gap = st.column_gap / 2
+    else:
+        time_w = max(fonts.width("00:00\u201300:00", st.text[k].font, st.text[k].size)
+                     for k in ("time", "break"))
+        gap = st.column_gap
+    return 0.0, time_w + gap, col_w - time_w - gap
+
+
+def end_label(s: Session) -> str:
+    """The end time under the start in a column's narrow time column: "–11:00"."""
+    return "\u2013" + time_range(s).split("\u2013")[-1]
 
 
 def _fit(text: str, st: SignStyle, key: str, width: float, lines: int, report: Report,
@@ -160,50 +212,89 @@ def _fit(text: str, st: SignStyle, key: str, width: float, lines: int, report: R
                    report=report, what=what, whole_words=whole_words)
 
 
-def _entry(conf: Conference, s: Session, short: bool, st: SignStyle, width: float,
-           report: Report, where: str) -> Entry:
+def _entry(conf: Conference, s: Session, short: bool, main: bool, st: SignStyle,
+           head: Header, report: Report, where: str) -> Entry:
     when = time_range(s)
-    if short:
-        # Each piece keeps its own direction (an Arabic title beside a Latin room name).
-        line = f"{fonts.isolate(s.title)} \u00b7 {fonts.isolate(conf.room_by_id[s.room].name)}"
-        # A break is one line; a long title for everyone ("HOW TO BREAK YOUR FACE: ...")
-        # wraps onto as many lines as a talk's title before it shrinks or is cut.
-        title = _fit(line, st, "break", width, st.title_lines, report, f"{where}: '{s.title}'")
-        return Entry(s, True, when, title, None, title.height)
-    title = _fit(s.title, st, "title", width, st.title_lines, report, f"{where}: '{s.title}'")
+    _, _, width = columns(st, column_width(st, head))
+    what = f"{where}: '{s.title}'"
+    if s.kind in RHYTHM_KINDS:
+        # One grey line: "Coffee break · Atrium" (the room only when it is another);
+        # each piece keeps its own direction (an Arabic title beside a Latin room name).
+        line = fonts.isolate(s.title)
+        if short:
+            line += f" \u00b7 {fonts.isolate(conf.room_by_id[s.room].name)}"
+        if st.cols > 1:
+            line = f"{when}  {line}"
+        title = fit.fit(line, st.text["break"], width, max_lines=1, min_size=st.min["break"])
+        if title.cut:  # a long title for everyone wraps rather than lose its words
+            title = _fit(line, st, "break", width, st.title_lines, report, what)
+        return Entry(s, short, True, False, when, title, None, title.height)
+    # A column is narrower: a title may take two lines more there before it shrinks.
+    lines = st.title_lines + (2 if st.cols > 1 else 0)
+    title = _fit(s.title, st, "title", width, lines, report, what)
     # Four names a line at most: the rest would not fit the sign's lines anyway.
     names = people_names(conf, s, st.speaker_lines * 4)
     speakers = (_fit(names, st, "speakers", width, st.speaker_lines, report,
                      f"{where}: speakers of '{s.title}'") if names else None)
     t, h = st.text["time"], title.style
     # The time and the title's first line share a baseline.
-    below = title.height - fonts.ascent(h.font, h.size)
+    time_y = base = max(fonts.ascent(t.font, t.size), fonts.ascent(h.font, h.size))
+    title_y = base - fonts.ascent(h.font, h.size)
+    last = base + h.leading * (len(title.lines) - 1)
+    bottom = last + fonts.descent(h.font, h.size)
+    speakers_y = 0.0
     if speakers is not None:
-        below += st.speakers_gap + speakers.height
-    return Entry(s, False, when, title, speakers,
-                 max(fonts.ascent(t.font, t.size), fonts.ascent(h.font, h.size))
-                 + max(below, fonts.descent(t.font, t.size)))
+        p = speakers.style
+        first = last + p.leading + st.speakers_gap
+        speakers_y = first - fonts.ascent(p.font, p.size)
+        bottom = first + p.leading * (len(speakers.lines) - 1) + fonts.descent(p.font, p.size)
+    bottom = max(bottom, time_y + fonts.descent(t.font, t.size))
+    if st.cols > 1:  # the end time under the start, at the speakers' size
+        e = st.text["speakers"]
+        bottom = max(bottom, time_y + e.leading + fonts.descent(e.font, e.size))
+    return Entry(s, short, False, main, when, title, speakers, bottom, time_y, title_y,
+                 speakers_y)
+
+
+def entries(conf: Conference, room: Room, when: date, st: SignStyle, report: Report,
+            head: Header) -> list[Entry]:
+    """The room's day as entries in the style ``st`` (its sizes and columns)."""
+    where = f"sign {room.name} {when.isoformat()}"
+    day = day_of(conf, when)
+    plenary = {s.id for s in day.plenary} if day else set()
+    return [_entry(conf, s, short, is_main(conf, s, plenary), st, head, report, where)
+            for s, short in sessions_for_sign(conf, room, when)]
 
 
 def header(conf: Conference, room: Room, when: date, st: SignStyle, report: Report,
            url: str) -> Header:
-    """The conference, room name, address, date, and the URL under the QR (broken only after
-    '/' or '.'). The room name wraps onto its lines beside the QR, and shrinks there to the
-    theme's minimum; a name that needs more takes the whole width (the QR then sits at the
-    top right of the list, :attr:`Header.inset`), and only past that is it cut."""
+    """The conference, room name, address, date and the QR's URL (broken only after '/' or
+    '.') in a stack beside the QR. The room name is as large as fits beside the QR on one
+    line, down to the theme's minimum (the brief's 48 pt), else on two; a name that needs
+    more takes the whole width on up to ``room_name_lines`` (the QR then sits at the top
+    right of the list, :attr:`Header.inset`), and only past that is it cut."""
     quiet = qr_quiet(st.qr, url) if url else 0.0
     full = st.page[0] - 2 * st.margin
-    width = full - (st.qr + quiet + st.column_gap if url else 0)
+    # The quiet zone is white already: the text may come up to it, less a hair.
+    width = full - (st.qr + quiet + st.header_gap if url else 0)
     event = _fit(conf.name, st, "event", width, 1, report, "conference name")
     what = f"room name '{room.name}'"
-    # Beside the QR at full size, then beside it at the smallest size the theme allows,
-    # and only then across the whole width, with the QR moved down beside the list: a wide
-    # name over the QR block made a header of two thirds of the sheet, with one talk under.
+    # Beside the QR on one line, then on its lines, and only then across the whole width,
+    # with the QR moved down beside the list: a wide name over the QR block made a header
+    # of two thirds of the sheet, with one talk under it.
+    # First as large as keeps the text stack no taller than the QR beside it (a compact
+    # header: every millimetre is the list's).
     name, wide = None, False
-    for w, floor in ((width, None), (width, st.min["room_name"]), (full, None)):
-        trial = fit.fit(room.name, st.text["room_name"], w, max_lines=st.room_lines,
-                        whole_words=True, min_size=floor)
-        if not trial.cut and (floor is not None or not trial.shrunk):
+    floor = st.min["room_name"]
+    s = st.text["date"]
+    rest = event.height + (s.leading * 2 if url else s.leading)  # date, URL (one line)
+    tall = st.qr + qr_quiet(st.qr, url) - rest if url else None
+    tries = [(width, 1, tall), (width, 1, None), (width, 2, None)] + [
+        (full, n, None) for n in range(1, st.room_lines + 1)]  # as few lines as it takes
+    for w, lines, most in tries:
+        trial = fit.fit(room.name, st.text["room_name"], w, max_lines=lines,
+                        whole_words=True, min_size=floor, max_height=most)
+        if not trial.cut:
             name, wide = trial, w > width
             break
     if name is None:
@@ -215,16 +306,16 @@ def header(conf: Conference, room: Room, when: date, st: SignStyle, report: Repo
     s = st.text["continued"]
     label_w = fonts.width("continued", s.font, s.size) + st.column_gap / 2
     label = _fit(day_label(when), st, "date", text_w - label_w, 1, report, "date")
-    # Under the QR, and as wide as the space the text stack leaves free beside it.
-    link = (_fit(short_url(url), st, "url", st.qr + quiet + st.column_gap, st.url_lines,
-                 report, f"URL {url}", whole_words=True) if url else None)
+    link = (_fit(short_url(url), st, "url", text_w, st.url_lines, report, f"URL {url}",
+                 whole_words=True) if url else None)
     stack = event.height + name.height + label.height + (
-        address.height + st.header_gap if address else 0)
+        address.height + st.header_gap if address else 0) + (
+        link.height + st.speakers_gap if link else 0)
     if wide:
         return Header(event, name, address, label, url, link, stack,
                       inset=st.qr + quiet + st.column_gap if url else 0.0)
-    qr_h = st.qr + quiet + link.height if link else 0.0
-    return Header(event, name, address, label, url, link, max(stack, qr_h))
+    return Header(event, name, address, label, url, link,
+                  max(stack, st.qr + quiet if url else 0.0))
 
 
 def footer_height(st: SignStyle) -> float:
@@ -235,79 +326,3 @@ def footer_height(st: SignStyle) -> float:
 def list_height(st: SignStyle, head: Header) -> float:
     """Height left for the entries under the header and its rule."""
     return st.page[1] - 2 * st.margin - head.height - 2 * st.header_gap - st.rule
-
-
-def list_at(st: SignStyle, factor: float) -> SignStyle:
-    """The style with the list's type at ``factor`` of its size, each at least its minimum."""
-    text = dict(st.text)
-    for key in LIST_TEXTS:
-        text[key] = text[key].at(max(st.min[key], text[key].size * factor))
-    return replace(st, text=text)
-
-
-def _entries(conf: Conference, room: Room, when: date, st: SignStyle, report: Report,
-             head: Header) -> list[Entry]:
-    where = f"sign {room.name} {when.isoformat()}"
-    width = columns(st)[2] - head.inset
-    return [_entry(conf, s, short, st, width, report, where)
-            for s, short in sessions_for_sign(conf, room, when)]
-
-
-def best_factor(conf: Conference, room: Room, when: date, st: SignStyle, head: Header) -> float:
-    """The largest list factor at which the room's day needs no more sheets than at the
-    minimum sizes (1.0 when it fits at full size)."""
-    def sheets(factor: float) -> int:
-        style = list_at(st, factor)
-        return len(paginate(_entries(conf, room, when, style, Report(), head),
-                            list_height(style, head), style))
-
-    fewest, factor = sheets(0.0), 1.0
-    while factor > 0 and sheets(factor) > fewest:
-        factor = round(factor - SHRINK_STEP, 2)
-    return max(factor, 0.0)
-
-
-def plan(conf: Conference, room: Room, when: date, st: SignStyle, report: Report,
-         head: Header) -> list[Sheet]:
-    """The sheets of one room's day in the run's style ``st``; empty when the room holds
-    nothing that day."""
-    entries = _entries(conf, room, when, st, report, head)
-    if not entries:
-        return []
-    pages = paginate(entries, list_height(st, head), st)
-    return [Sheet(room, when, head, st, tuple(p), i, len(pages))
-            for i, p in enumerate(pages, 1)]
-
-
-def paginate(entries: list[Entry], height: float, st: SignStyle) -> list[list[Entry]]:
-    """Sheets filled top to bottom; room for the footer once there is more than one."""
-    pages = _pack(entries, height, st.entry_gap)
-    if len(pages) == 1:
-        return pages
-    return _pack(entries, height - footer_height(st), st.entry_gap)
-
-
-def _pack(entries: list[Entry], height: float, gap: float) -> list[list[Entry]]:
-    """Greedy filling; a break line goes with the session before it, so no sheet after the
-    first starts with one (a block taller than a sheet is split where it must)."""
-    blocks: list[list[Entry]] = []
-    for e in entries:
-        if e.short and blocks:
-            blocks[-1].append(e)
-        else:
-            blocks.append([e])
-    pages: list[list[Entry]] = [[]]
-    used = 0.0
-    for block in blocks:
-        need = sum(e.height for e in block) + gap * (len(block) - (0 if pages[-1] else 1))
-        if pages[-1] and used + need > height + 1e-6:
-            pages.append([])
-            used, need = 0.0, need - gap
-        for e in block:
-            step = e.height + (gap if pages[-1] else 0)
-            if pages[-1] and used + step > height + 1e-6 and need > height + 1e-6:
-                pages.append([])  # a block taller than a whole sheet
-                used, step = 0.0, e.height
-            pages[-1].append(e)
-            used += step
-    return pages

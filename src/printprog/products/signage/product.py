@@ -1,10 +1,11 @@
-"""Room signs for doors: one sheet (or more) per room per day, for every room that holds
-sessions (the foyer and off-site venues too).
+"""Room signs for doors: one sheet per room and day, for every room that holds sessions (the
+foyer and off-site venues too).
 
 Contract:
 
-- :mod:`.sign_plan` computes what goes on each sheet (style, fitted text, entries split into
-  sheets) without touching a PDF; :mod:`.sign_draw` puts one sheet on a canvas.
+- :mod:`.plan` computes what goes on a sign (style, header, fitted entries) and
+  :mod:`.sheets` how it goes on its sheet (type sizes, columns) without touching a PDF;
+  :mod:`.draw` puts one sheet on a canvas.
 - :func:`build` is what ``printprog signage`` calls: it validates everything first, then writes
   one PDF per room (``<slug>.pdf``, ``<slug>-<date>.pdf`` for one day) and, for ``--all``, a
   combined ``all-rooms.pdf``; each file is byte-for-byte reproducible, and inside a run's
@@ -15,11 +16,12 @@ Contract:
   run's report, which is the same with any ``jobs``.
 
 A sign names the conference and the day and lists every session held in the room that day
-(time, title, speakers), and the day's breaks, meals and registration held elsewhere that
-fall between the room's first and last session as one-line entries, so a reader sees the
-rhythm of the day. A whole run shares one set of list sizes (:func:`run_factor`), never below
-the theme's minimums: entries that do not fit continue on another sheet marked "continued".
-The QR leads to the room's page, else the day's (:mod:`printprog.draw.urls`).
+(time, title, speakers), and the breaks, meals and registration of its own venue that fall
+between the room's first and last session as one grey line each. A whole run shares one set
+of list sizes (:func:`run_factor`) between the theme's top sizes and floors; a day that does
+not fit one column at the floors is set in two, and only past that continues on a sheet
+marked "continued", with a warning. The QR leads to the room's page, else the day's
+(:mod:`printprog.draw.urls`).
 """
 
 from __future__ import annotations
@@ -37,23 +39,11 @@ from ...schedule.views import sessions_by_room, sessions_in_room
 from ...theme.loader import Theme
 from ..base import Options, Output
 from .draw import draw_sheet
-from .plan import (
-    Header,
-    Sheet,
-    SignStyle,
-    best_factor,
-    day_label,
-    header,
-    list_at,
-    plan,
-    qr_quiet,
-    sessions_for_sign,
-    short_url,
-    slug,
-)
+from .plan import Header, SignStyle, day_label, header, qr_quiet, sessions_for_sign, short_url, slug
+from .sheets import Sheet, best_factor, plan
 
-__all__ = ["Sheet", "SignStyle", "build", "day_label", "draw_sheet", "plan", "plan_run", "qr_quiet",
-           "run_factor", "short_url", "slug"]
+__all__ = ["Sheet", "SignStyle", "build", "day_label", "draw_sheet", "plan", "plan_run",
+           "qr_quiet", "run_factor", "short_url", "slug"]
 
 #: (room, day) -> that sign's header, for the room-days that have a sign.
 Heads = dict[tuple[Room, date], Header]
@@ -103,39 +93,43 @@ def heads(conf: Conference, rooms: list[Room], wanted: list[date], st: SignStyle
 
 
 def run_factor(conf: Conference, st: SignStyle, heads_: Heads) -> float:
-    """One set of list sizes for the whole run: the factor the fullest room-day needs."""
-    return min((best_factor(conf, r, d, st, h) for (r, d), h in heads_.items()), default=1.0)
+    """One set of list sizes for the whole run: the largest factor at which every room-day
+    that fits one column at the floors still does (the fullest one's); 1.0 (the top sizes)
+    when none does."""
+    found = [best_factor(conf, r, d, st, h) for (r, d), h in heads_.items()]
+    return min((f for f in found if f is not None), default=1.0)
 
 
-def _plan_rooms(conf: Conference, run: SignStyle, heads_: Heads, rooms: list[Room],
-                wanted: list[date], reports: Reports) -> list[tuple[Room, list[Sheet]]]:
+def _plan_rooms(conf: Conference, st: SignStyle, factor: float, heads_: Heads,
+                rooms: list[Room], wanted: list[date], reports: Reports
+                ) -> list[tuple[Room, list[Sheet]]]:
     planned = []
     for r in rooms:
         sheets = [sh for d in wanted if (r, d) in heads_
-                  for sh in plan(conf, r, d, run, reports[r], heads_[(r, d)])]
+                  for sh in plan(conf, r, d, st, factor, reports[r], heads_[(r, d)])]
         if sheets:
             planned.append((r, sheets))
     return planned
 
 
 def plan_run(conf: Conference, st: SignStyle, rooms: list[Room], wanted: list[date],
-             report: Report) -> tuple[SignStyle, list[tuple[Room, list[Sheet]]]]:
-    """The run's style and each room's sheets (rooms without sessions left out); ``report``
-    gets the run's notes."""
-    run, common, planned, own = _plan_all(conf, st, rooms, wanted)
+             report: Report) -> tuple[float, list[tuple[Room, list[Sheet]]]]:
+    """The run's list factor and each room's sheets (rooms without sessions left out);
+    ``report`` gets the run's notes."""
+    factor, common, planned, own = _plan_all(conf, st, rooms, wanted)
     _run_report(report, common, [own[r] for r in rooms])
-    return run, planned
+    return factor, planned
 
 
 def _plan_all(conf: Conference, st: SignStyle, rooms: list[Room], wanted: list[date]
-              ) -> tuple[SignStyle, Report, list[tuple[Room, list[Sheet]]], Reports]:
-    """:func:`plan_run`'s style and sheets, with the notes of every sheet (the run's list
+              ) -> tuple[float, Report, list[tuple[Room, list[Sheet]]], Reports]:
+    """:func:`plan_run`'s factor and sheets, with the notes of every sheet (the run's list
     size) apart from each room's own."""
     own = own_reports(rooms)
     heads_ = heads(conf, rooms, wanted, st, own)
-    run, common = list_at(st, run_factor(conf, st, heads_)), Report()
-    _note_run(st, run, common)
-    return run, common, _plan_rooms(conf, run, heads_, rooms, wanted, own), own
+    factor, common = run_factor(conf, st, heads_), Report()
+    _note_run(st, factor, common)
+    return factor, common, _plan_rooms(conf, st, factor, heads_, rooms, wanted, own), own
 
 
 def _run_report(report: Report, common: Report, rooms: list[Report]) -> None:
@@ -155,17 +149,19 @@ def _signed_rooms(conf: Conference) -> list[Room]:
 
 def build(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
           rooms: list[Room] | None = None, day: date | None = None,
-          paper_name: str | None = None, jobs: int = 1) -> list[Path]:
+          paper_name: str | None = None, jobs: int = 1,
+          landscape: bool | None = None) -> list[Path]:
     """Write the signs of ``rooms`` (on ``day``, or every day they are used); return the paths
     (:func:`write_signs`' files)."""
     return [path for path, _, _ in write_signs(conf, theme, out_dir=out_dir, report=report,
                                                rooms=rooms, day=day, paper_name=paper_name,
-                                               jobs=jobs)]
+                                               jobs=jobs, landscape=landscape)]
 
 
 def write_signs(conf: Conference, theme: Theme, *, out_dir: Path, report: Report,
                 rooms: list[Room] | None = None, day: date | None = None,
-                paper_name: str | None = None, jobs: int = 1) -> list[Written]:
+                paper_name: str | None = None, jobs: int = 1,
+                landscape: bool | None = None) -> list[Written]:
     """Write the signs of ``rooms`` (on ``day``, or every day they are used); return each
     file with its room and its own report (None, None: the combined file, whose report is
     the run's: ``report``, which gets every room's notes).
@@ -175,7 +171,7 @@ def write_signs(conf: Conference, theme: Theme, *, out_dir: Path, report: Report
     the rooms are shared out among that many processes (each plans and writes its rooms in
     the run's style), and ``all-rooms.pdf`` is their files joined in order, not drawn again.
     """
-    st = SignStyle.from_theme(theme, paper_name)
+    st = SignStyle.from_theme(theme, paper_name, landscape)
     combined = rooms is None
     if rooms is None:
         rooms = _signed_rooms(conf)
@@ -183,7 +179,7 @@ def write_signs(conf: Conference, theme: Theme, *, out_dir: Path, report: Report
     if jobs > 1 and len(rooms) > 1:
         return _build_parallel(conf, theme, st, rooms, wanted, day, combined, report, out_dir,
                                jobs)
-    run, common, planned, own = _plan_all(conf, st, rooms, wanted)
+    _, common, planned, own = _plan_all(conf, st, rooms, wanted)
     if not planned:
         _nothing_to_print(conf, rooms, day, combined)
     suffix = f"-{day.isoformat()}" if day else ""
@@ -191,7 +187,7 @@ def write_signs(conf: Conference, theme: Theme, *, out_dir: Path, report: Report
     written: list[Path] = []
     for (r, sheets), stem in zip(planned, _stems([r for r, _ in planned], combined),
                                  strict=True):
-        written.append(write(out_dir / f"{stem}{suffix}.pdf", theme, run,
+        written.append(write(out_dir / f"{stem}{suffix}.pdf", theme, st,
                              _room_meta(conf, r, dates), sheets, own[r], conf))
     _run_report(report, common, [own[r] for r in rooms])
     out: list[Written] = [(path, r, Report.joined(common, own[r]))
@@ -203,9 +199,9 @@ def write_signs(conf: Conference, theme: Theme, *, out_dir: Path, report: Report
     return out
 
 
-def _note_run(st: SignStyle, run: SignStyle, report: Report) -> None:
-    size = run.text["title"].size
-    if size < st.text["title"].size:
+def _note_run(st: SignStyle, factor: float, report: Report) -> None:
+    if factor < 1:
+        size = round(st.min["title"] + (st.top["title"] - st.min["title"]) * factor, 2)
         report.note_shrunk(f"signs: every sheet's list at {size:g} pt titles (the fullest "
                            "room-day's size)")
 
@@ -289,11 +285,12 @@ def _build_parallel(conf: Conference, theme: Theme, st: SignStyle, rooms: list[R
     with parallel.parts(len(groups)) as (pool, _):
         factors = [f.result() for f in [pool.submit(_factor, conf, st, [r for r, _ in g],
                                                     wanted) for g in groups]]
-        run, common = list_at(st, min(factors)), Report()
-        _note_run(st, run, common)
+        found = [f for f in factors if f is not None]
+        factor, common = min(found, default=1.0), Report()
+        _note_run(st, factor, common)
         # Each worker's files are staged, then renamed with the run's others (or not at all).
-        futures = [parallel.submit(pool, _write_rooms, conf, theme, st, run, group, wanted,
-                                   dates) for group in groups]
+        futures = [parallel.submit(pool, _write_rooms, conf, theme, st, factor, group,
+                                   wanted, dates) for group in groups]
         results = [parallel.result(f) for f in futures]  # in room order
     written: list[Path] = []
     counts: list[list[tuple[date, int]]] = []
@@ -311,25 +308,29 @@ def _build_parallel(conf: Conference, theme: Theme, st: SignStyle, rooms: list[R
     return out
 
 
-def _factor(conf: Conference, st: SignStyle, rooms: list[Room], wanted: list[date]) -> float:
-    """A worker process: the list factor some rooms need (see :func:`run_factor`)."""
-    return run_factor(conf, st, heads(conf, rooms, wanted, st, own_reports(rooms)))
+def _factor(conf: Conference, st: SignStyle, rooms: list[Room], wanted: list[date]
+            ) -> float | None:
+    """A worker process: the list factor some rooms need (see :func:`run_factor`); None
+    when none of them fits one column."""
+    found = [best_factor(conf, r, d, st, h)
+             for (r, d), h in heads(conf, rooms, wanted, st, own_reports(rooms)).items()]
+    return min((f for f in found if f is not None), default=None)
 
 
-def _write_rooms(conf: Conference, theme: Theme, st: SignStyle, run: SignStyle,
+def _write_rooms(conf: Conference, theme: Theme, st: SignStyle, factor: float,
                  group: list[tuple[Room, Path]], wanted: list[date], dates: str
                  ) -> tuple[list[Path], list[list[tuple[date, int]]], list[Report]]:
-    """A worker process: plan and write the signs of some rooms in the run's style, each to
-    its own PDF; return the paths, each room's (day, number of sheets), and each room's
+    """A worker process: plan and write the signs of some rooms at the run's factor, each
+    to its own PDF; return the paths, each room's (day, number of sheets), and each room's
     report."""
     paths, counts = [], []
     rooms = [r for r, _ in group]
     own = own_reports(rooms)
     heads_ = heads(conf, rooms, wanted, st, own)
-    planned = dict(_plan_rooms(conf, run, heads_, rooms, wanted, own))
+    planned = dict(_plan_rooms(conf, st, factor, heads_, rooms, wanted, own))
     for room, path in group:
         sheets = planned[room]
-        paths.append(write(path, theme, run, _room_meta(conf, room, dates), sheets, own[room],
+        paths.append(write(path, theme, st, _room_meta(conf, room, dates), sheets, own[room],
                            conf))
         counts.append(_day_counts(sheets))
     return paths, counts, [own[r] for r in rooms]
@@ -367,7 +368,8 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
     report = Report()
     rooms = list(options.rooms) if options.rooms is not None else None
     files = write_signs(conf, theme, out_dir=out, report=report, rooms=rooms,
-                        day=options.day, paper_name=options.paper, jobs=options.jobs)
+                        day=options.day, paper_name=options.paper, jobs=options.jobs,
+                        landscape=options.landscape)
     wanted = [options.day] if options.day else conf.days
     scopes = {path: scope for path, room, _ in files
               if (scope := scope_of(conf, room, wanted)) is not None}

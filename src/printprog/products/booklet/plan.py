@@ -1,0 +1,51 @@
+"""What a booklet prints (:class:`Plan`): everything by default; less of it to fit a page
+budget (:mod:`.budget` picks the plan).
+
+Every plan keeps each session's time, room, title and speakers (the days at a glance and
+the talk entries, full or compact). What a plan can leave out, in the brief's order: notes
+pages, bios, the length of abstracts (whole sentences), abstracts, photos; then, past the
+brief's list, the rooms' lists of sessions in "Venues and rooms" (the talks and the grid
+already say what is on in a room), the talk entries' QR codes and addresses (the compact,
+one entry per session form) and last the speakers' index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Plan:
+    """``sentences``: an abstract is cut to this many whole sentences (0: in full).
+    ``pages``: the booklet is padded with notes pages to this many pages (None: to a
+    multiple of 4)."""
+
+    bios: bool = True
+    sentences: int = 0
+    abstracts: bool = True
+    photos: bool = True
+    room_lists: bool = True
+    compact: bool = False
+    speakers: bool = True
+    pages: int | None = None
+
+    def given_up(self, photos: bool = True) -> list[str]:
+        """What this plan leaves out, in words, in the order it was given up; ``photos``:
+        whether the event has any (without, the speakers' initials discs are what goes)."""
+        out = []
+        if not self.bios:
+            out.append("no bios")
+        if not self.abstracts:
+            out.append("no abstracts")
+        elif self.sentences:
+            out.append(f"abstracts cut to {self.sentences} sentence"
+                       f"{'s' if self.sentences != 1 else ''}")
+        if not self.photos and self.speakers:
+            out.append("no photos" if photos else "no initials discs")
+        if not self.room_lists:
+            out.append("no sessions under each room")
+        if self.compact:
+            out.append("talks one entry each (no QR codes)")
+        if not self.speakers:
+            out.append("no speakers index")
+        return out
