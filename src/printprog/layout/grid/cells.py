@@ -44,6 +44,10 @@ def _wrapped(text: str, style: TextStyle, width: float, floor: float,
     return [Line(t, st, role) for t in fit.wrap(text, st.font, st.size, width)]
 
 
+#: The widest a band's text runs, in ems of its type (about 90 characters of Noto Sans Bold).
+BAND_MEASURE_EM = 46
+
+
 def _time_head(s: Session, style: GridStyle, width: float,
                ref_w: float) -> tuple[list[Line], int]:
     """A cell's first line, its time range, and the index of the line the page reference
@@ -75,14 +79,18 @@ def cell_lines(conf: Conference, s: Session, style: GridStyle, width: float,
 def band_lines(conf: Conference, s: Session, style: GridStyle, width: float,
                ref_w: float) -> tuple[tuple[Line, ...], int]:
     """An event for everyone on one line across the columns (wrapped when long): time,
-    title, speakers and room; data keeps its own direction (fonts.isolate)."""
+    title, every speaker (a keynote panel's whole panel, never "and 1 more") and room; data
+    keeps its own direction (fonts.isolate)."""
     iso = fonts.isolate
     text = f"{time_range(s)}  {iso(s.title)}"
-    who = people_names(conf, s, style.max_speakers)
+    who = people_names(conf, s)  # a band spans every column: a panel names everyone on it
     if who:
         text += f" \u00b7 {iso(who)}"
     text += f" \u00b7 {iso(conf.room_by_id[s.room].name)}"
     room = width - (ref_w + style.pad if ref_w else 0.0)
+    # A band across an A4 spread's columns would set 130 characters a line: wrap it at a
+    # reading measure (about 90 characters) instead; on A5 the band is narrower than that.
+    room = min(room, BAND_MEASURE_EM * style.band.size)
     lines = _wrapped(text, style.band, room, style.min_size, "band")
     return tuple(lines), (0 if ref_w else -1)
 
