@@ -89,10 +89,12 @@ def test_startup_schedule_file_imports_only_its_own_importer(tmp_path: Path):
 
 def test_startup_reportlab_patterns_printprog_never_uses_are_compiled_on_first_use():
     """reportlab.platypus compiles a URL pattern (38 ms) and a CJK one (6 ms) at import;
-    printprog defers both (printprog.DEFERRED). A reportlab release that changes either
+    printprog's command line defers both (printprog.cli.startup.DEFERRED). A reportlab release that changes either
     pattern fails here: it would be compiled at import again."""
     code = """
-import printprog, reportlab.platypus
+import printprog.cli.startup as startup
+startup.defer(["python", "-m", "printprog.cli"])  # what the command line does first
+import reportlab.platypus
 from reportlab.platypus import paragraph
 from reportlab.lib import textsplit
 for p in (paragraph.uri_pat, textsplit.rx):
@@ -107,3 +109,16 @@ print(textsplit.rx.sub("[\\\\1]", "ab中文c"))
         "DeferredPattern True", "DeferredPattern True",  # not compiled by the import
         "https:// ünï.example.org None 34",  # IGNORECASE | UNICODE, as reportlab's
         "ab[中][文]c"]
+
+
+def test_startup_importing_printprog_leaves_the_process_alone():
+    """A program that imports printprog (and the CLI module) as a library keeps Python's
+    regular-expression cache as it was: reportlab's patterns are compiled by its import."""
+    code = """
+import printprog, printprog.cli, reportlab.platypus
+from reportlab.platypus import paragraph
+print(type(paragraph.uri_pat).__name__)
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.split() == ["Pattern"]

@@ -10,10 +10,12 @@ from __future__ import annotations
 import sys
 
 from ..core import stops
+from . import startup
 
 # First of all, before the imports below take their tenth of a second: a Ctrl-C from here
 # on is one "interrupted" line and exit 1, not a traceback from the middle of an import.
 stops.early(sys.orig_argv)
+startup.defer(sys.orig_argv)  # before reportlab is imported below, or it compiles them
 
 import argparse
 import logging
