@@ -89,8 +89,8 @@ def test_startup_schedule_file_imports_only_its_own_importer(tmp_path: Path):
 
 def test_startup_reportlab_patterns_printprog_never_uses_are_compiled_on_first_use():
     """reportlab.platypus compiles a URL pattern (38 ms) and a CJK one (6 ms) at import;
-    printprog's command line defers both (printprog.cli.startup.DEFERRED). A reportlab release that changes either
-    pattern fails here: it would be compiled at import again."""
+    printprog's command line defers both (printprog.cli.startup.DEFERRED). A reportlab
+    release that changes either pattern fails here: it would be compiled at import again."""
     code = """
 import printprog.cli.startup as startup
 startup.defer(["python", "-m", "printprog.cli"])  # what the command line does first
