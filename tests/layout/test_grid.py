@@ -66,7 +66,8 @@ def hostile_day() -> Conference:
 
 
 def _events() -> list[tuple[str, Conference]]:
-    return [("kvm", load(KVM)), *((p.name, load(p)) for p in FRAB), ("hostile", hostile_day())]
+    return [("kvm", load(KVM)), *((p.name, load(p)) for p in FRAB), ("hostile", hostile_day()),
+            ("zero-length", load(FIXTURES / "made" / "zero-length.xml"))]
 
 
 EVENTS = _events()

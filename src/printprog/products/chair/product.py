@@ -77,7 +77,9 @@ def _blocks(conf: Conference, room: Room, s: Session, number: tuple[int, int],
     out: list[Block] = [
         (text(f"{room.name} \u00b7 {day_label(s.conference_day)} \u00b7 session {number[0]} "
               f"of {number[1]}", "room", 2, LOGO_W), "muted", gap / 2, False),
-        (text(f"{time_range(s)}  ({length(s)})", "time", 1), "accent", gap / 2, False),
+        # No "(0 min)" for a session of no length: its start is all there is to say.
+        (text(f"{time_range(s)}  ({length(s)})" if s.end > s.start else time_range(s),
+              "time", 1), "accent", gap / 2, False),
         (text(s.title, "title", 4), "ink", gap, False)]
     for label, people in (("Speakers" if len(s.speakers) > 1 else "Speaker", s.speakers),
                           ("Moderators" if len(s.moderators) > 1 else "Moderator",

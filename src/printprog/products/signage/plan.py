@@ -202,8 +202,9 @@ def columns(st: SignStyle, col_w: float) -> tuple[float, float, float]:
 
 
 def end_label(s: Session) -> str:
-    """The end time under the start in a column's narrow time column: "–11:00"."""
-    return "\u2013" + time_range(s).split("\u2013")[-1]
+    """The end time under the start in a column's narrow time column: "–11:00"; none for
+    a session of no length (printed with its start only)."""
+    return "\u2013" + time_range(s).split("\u2013")[-1] if s.end != s.start else ""
 
 
 def _fit(text: str, st: SignStyle, key: str, width: float, lines: int, report: Report,
