@@ -172,3 +172,75 @@ def test_unicode_ttfont_writes_utf16_past_the_bmp(tmp_path):
         fonts = pdf.pages[0].Resources.Font.values()
         cmap = b"".join(f.ToUnicode.read_bytes() for f in fonts if "/ToUnicode" in f)
     assert b"<D83EDDEE>" in cmap and b"<1F9EE>" not in cmap
+
+
+def _lines_pdf(path: Path, lines: list[tuple[str, float, str]], write) -> bytes:
+    """A page of ``lines`` (font, size, text), each written by ``write(text_object, text)``."""
+    from printprog.draw import fonts
+
+    for font, _, _ in lines:  # before the canvas: registering sets its base font
+        fonts.ensure(font)
+    canvas = Canvas(str(path), invariant=1, pageCompression=0)
+    text = canvas.beginText(10, 800)
+    for font, size, line in lines:
+        text.setFont(fonts.ensure(font), size)
+        write(text, line)
+        text.textLine()
+    canvas.drawText(text)
+    canvas.showPage()
+    canvas.save()
+    return path.read_bytes()
+
+
+def test_text_out_writes_what_text_out_of_reportlab_writes(tmp_path: Path, monkeypatch):
+    """rlprivate.text_out: byte for byte the operators, cursor and font subsets of
+    PDFTextObject.textOut, for repeated text (its fast path), new characters, a no-break
+    space, a change of font, a second subset (past 256 characters) and an empty run; and
+    the fast path is taken for a line whose characters the subset already has."""
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    many = "".join(chr(c) for c in range(0x100, 0x17F)) + "".join(
+        chr(c) for c in range(0x391, 0x3CA) if c != 0x3A2) + "".join(
+        chr(c) for c in range(0x410, 0x450))
+    lines = [("Sans", 10, "Hello world (1)"), ("Sans", 10, "Hello world (1)"),
+             ("Sans", 10, "olleH\xa0dlrow"), ("Sans-Bold", 12, "Hello \\ world"),
+             ("Sans", 10, ""), ("Sans", 10, many), ("Sans", 10, many[-40:]),
+             ("Sans", 10, "Hello world (1)"), ("Sans-Bold", 12, "Hello")]
+    expected = _lines_pdf(tmp_path / "a.pdf", lines, PDFTextObject.textOut)
+    slow: list[str] = []
+    real = PDFTextObject.textOut
+    monkeypatch.setattr(PDFTextObject, "textOut",
+                        lambda self, text: (slow.append(text), real(self, text)))
+    assert _lines_pdf(tmp_path / "b.pdf", lines, rlprivate.text_out) == expected
+    # The lines whose characters were new, or in the second subset, went through textOut;
+    # the repeated ones did not.
+    assert slow.count("Hello world (1)") == 1 and "Hello" not in slow
+    assert "olleH\xa0dlrow" not in slow
+
+
+def test_links_to_one_destination_format_it_once(tmp_path: Path, monkeypatch):
+    """Ten links to one talk: its destination is formatted once per document, and every
+    link leads to the page where the bookmark was placed."""
+    import pypdf
+    from reportlab.pdfbase.pdfdoc import Destination
+
+    calls: list[str] = []
+    real = Destination.format
+    monkeypatch.setattr(Destination, "format",
+                        lambda self, doc: (calls.append(self.name), real(self, doc))[1])
+    pdf = tmp_path / "links.pdf"
+    canvas = Canvas(str(pdf), pagesize=(300, 300), invariant=1)
+    for n in range(3):
+        rlprivate.link(canvas, (0, 10 * n, 50, 10 * n + 8), "#talk")
+        rlprivate.link(canvas, (60, 10 * n, 90, 10 * n + 8), "#other")
+    canvas.showPage()
+    canvas.bookmarkHorizontal("other", 0, 250)
+    canvas.showPage()
+    canvas.bookmarkHorizontal("talk", 0, 200)
+    canvas.showPage()
+    canvas.save()
+    assert sorted(calls) == ["other", "talk"]
+    reader = pypdf.PdfReader(pdf)
+    pages = [reader.get_page_number(a.get_object()["/Dest"][0])
+             for a in reader.pages[0]["/Annots"]]
+    assert pages == [2, 1] * 3

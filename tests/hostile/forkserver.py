@@ -28,12 +28,25 @@ import subprocess
 import sys
 from pathlib import Path
 
-#: Imported once in the server, so no child pays for them.
-PRELOAD = ("printprog.cli", "printprog.products.booklet.product",
-           "printprog.products.signage.product", "printprog.products.poster.product",
-           "printprog.products.badges.product", "printprog.production.rewrite",
+#: Imported once in the server, so no child pays for them (and each product's drawing
+#: module, :func:`_products`).
+PRELOAD = ("printprog.cli", "printprog.production.rewrite",
            "printprog.qa.preflight", "printprog.qa.preview", "reportlab.pdfgen.canvas",
            "reportlab.platypus", "pikepdf", "PIL.Image", "pypdfium2", "yaml")
+
+
+def _products() -> list[str]:
+    """The module that draws each product of the registry (``<package>.product``, what
+    ``build`` imports), where there is one."""
+    from importlib.util import find_spec
+
+    from printprog import products
+
+    out = []
+    for entry in products.REGISTRY.values():
+        if isinstance(entry, str) and find_spec(f"{entry}.product") is not None:
+            out.append(f"{entry}.product")
+    return out
 
 
 class Server:
@@ -122,7 +135,7 @@ def _child(request: dict) -> None:
 def serve() -> None:
     import importlib
 
-    for name in PRELOAD:
+    for name in (*PRELOAD, *_products()):
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     requests, replies = sys.stdin.buffer, sys.stdout.buffer

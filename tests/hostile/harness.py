@@ -1,12 +1,13 @@
 """The hostile-input harness: build inputs in tmp, run the real CLI on them, judge the run.
 
 Every input is a :class:`Case`: a builder that writes a data folder (or a schedule file)
-into tmp, the products it applies to, and what is expected (``ok``: exit 0, warnings
-allowed; ``error``: exit 1 with one-line errors; ``either``). :func:`run_cases` runs every
-(case, product) as ``python -m printprog.cli ...`` would run it (:mod:`hostile.runner`), two
-at a time: each run is a child forked from a server that has printprog imported already
-(:mod:`hostile.forkserver`; ``HOSTILE_FRESH=1`` starts a fresh Python per run instead),
-each with:
+into tmp, the products it applies to (:func:`product_names`: every product of the
+registry, each run with its minimal command line, :func:`minimal_args`), and what is
+expected (``ok``: exit 0, warnings allowed; ``error``: exit 1 with one-line errors;
+``either``). :func:`run_cases` runs every (case, product) as ``python -m printprog.cli ...``
+would run it (:mod:`hostile.runner`), two at a time: each run is a child forked from a
+server that has printprog imported already (:mod:`hostile.forkserver`; ``HOSTILE_FRESH=1``
+starts a fresh Python per run instead), each with:
 
 - the limits of ``ulimit -v 1500000`` (address space) and 60 s (CPU and wall clock: a run
   still going is killed and failed as hung), and its peak memory (VmHWM from /proc, polled
@@ -40,6 +41,12 @@ from pathlib import Path
 
 import pytest
 
+from hostile.commands import (  # noqa: F401  (the public API, as before)
+    PRODUCTS,
+    VALUES,
+    minimal_args,
+    product_names,
+)
 from hostile.runner import (  # noqa: F401  (GUARD, Run, guard_dir, run_cli: the public API)
     GUARD,
     HARD_LIMIT_S,
@@ -82,20 +89,6 @@ class Case:
     argv: dict[str, Callable[[Path, Path], list[str]]] = field(default_factory=dict)
 
 
-#: product -> (arguments after --data, name of the output inside the run's folder)
-PRODUCTS: dict[str, tuple[list[str], str | None]] = {
-    "check": (["check"], None),
-    "booklet": (["booklet"], "booklet.pdf"),
-    "signage": (["signage", "--all"], "signage"),
-    "poster": (["poster"], "poster.pdf"),
-    "badges": (["badges"], "badges.pdf"),
-    "ical": (["ical"], "schedule.ics"),
-    "changes": (["changes"], "changes.pdf"),
-    "preflight": (["preflight"], None),
-    "preview": (["preview"], None),
-}
-
-
 def seed_output(out: Path, product: str) -> None:
     """The previous run's output, which a failed run must leave byte for byte."""
     out.mkdir(parents=True, exist_ok=True)
@@ -109,11 +102,29 @@ def seed_output(out: Path, product: str) -> None:
         (out / name / "all-rooms.pdf").write_bytes(OLD)
 
 
-def product_args(product: str, data: Path, out: Path) -> list[str]:
+def product_args(product: str, data: Path, out: Path, root: Path | None = None) -> list[str]:
+    """``product``'s command line on ``data`` writing into ``out``; ``root``: the batch's
+    folder, where the values of :data:`VALUES` are (default: two levels above ``out``)."""
     if product.startswith("import-"):
         return ["import", product.split("-", 1)[1], str(data), "--out", str(out / "imported")]
     head, name = PRODUCTS[product]
-    return [*head, "--data", str(data), *(["--out", str(out / name)] if name else [])]
+    root = root or out.parent.parent
+    args = [a for flag in head for a in ([flag, VALUES[flag](root)] if flag in VALUES
+                                          else [flag])]
+    return [*args, "--data", str(data), *(["--out", str(out / name)] if name else [])]
+
+
+def _prepare(root: Path, guard: Path, products: set[str]) -> None:
+    """What the minimal command lines of ``products`` read besides the case: the booklet
+    ``changes --since`` compares with, made from the standard :class:`Event`."""
+    if not any("--since" in PRODUCTS.get(p, ([], None))[0] for p in products):
+        return
+    data = Event().write(root / "since-data")
+    out = root / "since"
+    out.mkdir()
+    run = run_cli(["booklet", "--data", str(data), "--out", str(out / "booklet.pdf")],
+                  cwd=root, out=out, guard=guard, case="since", product="booklet")
+    assert run.returncode == 0, run.describe()
 
 
 def snapshot(root: Path, skip: Callable[[Path], bool]) -> dict[str, tuple]:
@@ -158,6 +169,7 @@ def run_cases(root: Path, cases: list[Case]) -> Batch:
     outside = root / "outside"
     outside.mkdir(exist_ok=True)
     (outside / "secret.jpg").write_bytes(b"\xff\xd8\xff secret outside the data folder")
+    _prepare(root, guard, {p for c in cases for p in c.products if p not in c.argv})
     data: dict[str, Path] = {}
     jobs = []
     for case in cases:
@@ -170,7 +182,7 @@ def run_cases(root: Path, cases: list[Case]) -> Batch:
             out = folder / f"out-{product}"
             seed_output(out, product)
             args = (case.argv[product](data[case.id], out) if product in case.argv
-                    else product_args(product, data[case.id], out))
+                    else product_args(product, data[case.id], out, root))
             if product in case.extra:
                 args += case.extra[product](folder)
             jobs.append((case.id, product, args, folder, out, forbidden))

@@ -14,10 +14,12 @@ from .harness import (
     event_case,
     module_batch,
     params,
+    product_names,
     verify,
 )
 
-PRODUCTS = ("signage", "booklet", "poster")
+#: Every product of the registry: each prints room names (signage also makes files of them).
+PRODUCTS = product_names()
 
 
 def _rooms(*names: str):

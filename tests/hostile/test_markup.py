@@ -23,11 +23,13 @@ from .harness import (
     module_batch,
     params,
     pdf_text,
+    product_names,
     squash,
     verify,
 )
 
-ALL = ("check", "booklet", "signage", "poster", "badges", "ical")
+#: check, every product of the registry, ical.
+ALL = ("check", *product_names(), "ical")
 
 CVE_2023_33733 = ('<font color="[ [ getattr(pow, Word(\'__globals__\'))[\'os\'].system('
                   '\'touch pwned\') for Word in [ orgTypeFun(\'Word\', (str,), { '

@@ -254,11 +254,13 @@ def test_read_event_without_start_is_left_out_with_one_warning(tmp_path: Path):
         f"{path}:15: event 42: has no start (give it <date> or <start>); this event is left out"]
 
 
-def test_read_zero_length_event_is_skipped_with_one_warning(tmp_path: Path):
+def test_read_zero_length_events_are_kept_with_one_warning(tmp_path: Path):
     imported = read(_xml(tmp_path, _event("1") + _event("2", "11:00", "00:00")
-                         + _event("3", "12:00", "0:00")))
-    assert [s.id for s in imported.conference.sessions] == ["1"]
-    assert "s.xml: skipped 2 event(s) of zero length: 2, 3" in imported.warnings
+                         + _event("3", "12:00", "0:00") + _event("4", "13:00", "")))
+    assert [s.id for s in imported.conference.sessions] == ["1", "2", "3", "4"]
+    assert _times(imported, "4") == ("2020-03-07T13:00:00+00:00",) * 2
+    assert [w for w in imported.warnings if "length" in w] == [
+        "s.xml: 3 events have no length; printed at their start time (2, 3, 4)"]
 
 
 def test_read_declared_zone_is_kept_when_the_offsets_agree(tmp_path: Path):

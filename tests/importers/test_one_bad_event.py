@@ -16,7 +16,7 @@ _EVENT = ("<event id='{id}'>\n<start>{start}</start>\n<duration>{duration}</dura
 
 def _schedule(tmp_path: Path) -> tuple[Path, list[str]]:
     events = [("1", "10:00", "00:30", "Working Title One"),
-              ("2", "11:00", "", "Broken Duration Talk"),
+              ("2", "11:00", "half an hour", "Broken Duration Talk"),
               ("3", "12:00", "00:45", "Working Title Three")]
     path = tmp_path / "s.xml"
     path.write_text(
@@ -28,7 +28,7 @@ def _schedule(tmp_path: Path) -> tuple[Path, list[str]]:
     return path, [t for *_, t in events]
 
 
-def test_booklet_with_one_empty_duration_leaves_out_only_that_event(tmp_path: Path, capsys):
+def test_booklet_with_one_unreadable_duration_leaves_out_only_that_event(tmp_path: Path, capsys):
     path, titles = _schedule(tmp_path)
     out = tmp_path / "b.pdf"
     assert main(["booklet", "--data", str(path), "--out", str(out)]) == 0
@@ -36,8 +36,9 @@ def test_booklet_with_one_empty_duration_leaves_out_only_that_event(tmp_path: Pa
     assert [squash(t) in text for t in titles] == [True, False, True]
     bad_line = path.read_text().split("\n").index("<event id='2'>") + 1
     warned = [w for w in capsys.readouterr().err.splitlines() if "event 2" in w]
-    assert warned == [f"warning: {path}:{bad_line}: event 2: has no duration (e.g. "
-                      "<duration>00:45</duration>); this event is left out"]
+    assert warned == [f"warning: {path}:{bad_line}: event 2: duration 'half an hour' is not "
+                      "HH:MM, H:MM or HH:MM:SS (e.g. <duration>00:45</duration>); this event "
+                      "is left out"]
 
 
 def test_strict_makes_the_bad_event_an_error(tmp_path: Path, capsys):

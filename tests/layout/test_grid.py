@@ -20,7 +20,7 @@ from printprog.schedule.views import days
 from printprog.theme.loader import load_theme
 
 THEME = load_theme()
-STYLE = grid.GridStyle.from_theme(THEME, "booklet.grid")
+STYLE = grid.GridStyle.from_theme(THEME, THEME.sections.booklet.grid)
 #: The A5 booklet's text block less the day title: the grid's page.
 A5 = (mm(148 - 15 - 12), mm(210 - 12 - 15) - 16 * 1.15 - mm(1.6))
 FRAB = sorted((FIXTURES / "samples" / "frab-xml").glob("*.xml"))
@@ -66,7 +66,8 @@ def hostile_day() -> Conference:
 
 
 def _events() -> list[tuple[str, Conference]]:
-    return [("kvm", load(KVM)), *((p.name, load(p)) for p in FRAB), ("hostile", hostile_day())]
+    return [("kvm", load(KVM)), *((p.name, load(p)) for p in FRAB), ("hostile", hostile_day()),
+            ("zero-length", load(FIXTURES / "made" / "zero-length.xml"))]
 
 
 EVENTS = _events()
@@ -137,10 +138,11 @@ def test_grid_titles_and_speakers_in_full(name, conf):
                 assert " ".join(s.title.split()) in said or s.title.replace(" ", "") in \
                     said.replace(" ", "")
                 names = [conf.speaker_by_id[p].name for p in s.people]
-                shown = names if len(names) <= 3 else names[:3]
+                band = box.cell.kind == "band"  # across every column: all names
+                shown = names if len(names) <= 3 or band else names[:3]
                 # (an e-mail address given as a name may break after its "@")
                 assert all(n.replace(" ", "") in said.replace(" ", "") for n in shown)
-                if len(names) > 3:
+                if len(names) > 3 and not band:
                     assert f"and {len(names) - 3} more" in said
                 assert "\u2026" not in said.replace(s.title, "")
 

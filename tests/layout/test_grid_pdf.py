@@ -57,7 +57,7 @@ def test_grid_pages_hold_every_full_title(made):
     conf = load(source)
     theme = load_theme()
     geometry = booklet._geometry(theme, None)
-    style = grid.GridStyle.from_theme(theme, "booklet.grid")
+    style = grid.GridStyle.from_theme(theme, theme.sections.booklet.grid)
     refs = PageRefs(reserve_digits(len(conf.sessions)), {})
     texts = page_texts(pdf)
     for day in days(conf):
@@ -151,7 +151,7 @@ def test_grid_thousand_sessions_seventy_rooms_within_24_pages_a_day():
     import synthetic
 
     conf = synthetic.event(talks=1000, rooms=70, day_count=4)
-    style = grid.GridStyle.from_theme(load_theme(), "booklet.grid")
+    style = grid.GridStyle.from_theme(load_theme(), load_theme().sections.booklet.grid)
     size = (mm(121), mm(183) - 16 * 1.15 - mm(1.6))
     for day in days(conf):
         rooms, also = grid.choose_rooms(conf, day, size[0], style)

@@ -28,7 +28,7 @@ from printprog.schedule.views import days
 from printprog.theme.loader import load_theme
 
 THEME = load_theme()
-STYLE = grid.GridStyle.from_theme(THEME, "booklet.grid")
+STYLE = grid.GridStyle.from_theme(THEME, THEME.sections.booklet.grid)
 GEOMETRY = booklet._geometry(THEME, None)
 TITLE = booklet_grid.title_height(THEME)
 #: The A5 grid page: the text block less the day's title line.

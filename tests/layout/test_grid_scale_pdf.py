@@ -29,7 +29,7 @@ from printprog.schedule.views import days
 from printprog.theme.loader import load_theme
 
 THEME = load_theme()
-STYLE = grid.GridStyle.from_theme(THEME, "booklet.grid")
+STYLE = grid.GridStyle.from_theme(THEME, THEME.sections.booklet.grid)
 GEOMETRY = booklet._geometry(THEME, None)
 SAMPLES = FIXTURES / "samples" / "frab-xml"
 

@@ -147,7 +147,7 @@ def test_poster_keynote_panel_spans_all_columns(kvm_poster):
 
 
 def test_poster_grid_style_is_the_booklet_grid_at_poster_scale():
-    booklet = GridStyle.from_theme(THEME, "booklet.grid")
+    booklet = GridStyle.from_theme(THEME, THEME.sections.booklet.grid)
     style = poster.PosterStyle.from_theme(THEME).grid
     assert style.title.size > booklet.title.size and style.min_size >= 10
     a3 = poster.PosterStyle.from_theme(THEME, "a3").grid

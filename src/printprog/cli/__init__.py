@@ -10,10 +10,12 @@ from __future__ import annotations
 import sys
 
 from ..core import stops
+from . import startup
 
 # First of all, before the imports below take their tenth of a second: a Ctrl-C from here
 # on is one "interrupted" line and exit 1, not a traceback from the middle of an import.
 stops.early(sys.orig_argv)
+startup.defer(sys.orig_argv)  # before reportlab is imported below, or it compiles them
 
 import argparse
 import logging
@@ -75,30 +77,42 @@ class _Parser(argparse.ArgumentParser):
         super().error(printable(message))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def commands() -> list[str]:
+    """Every subcommand's name, in the order --help lists them."""
+    return ["check", "import", *products.names(), *MODULES]
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, one subcommand's alone (what a run of that
+    command needs: declaring every product's options took a twentieth of a badge's run)."""
     parser = _Parser(
         prog="printprog",
         description="Turn a conference schedule into print-ready PDFs.")
     parser.add_argument("--version", action="version", version=f"printprog {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("check", help="load the schedule and report problems")
-    add_data(p)
-    p.set_defaults(func=cmd_check)
+    if only in (None, "check"):
+        p = sub.add_parser("check", help="load the schedule and report problems")
+        add_data(p)
+        p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("import", help="convert an exported schedule into a YAML data folder")
-    p.add_argument("format", choices=list(FORMATS), help="format of FILE")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--out", type=Path, required=True, metavar="DIR",
-                   help="data folder to write, e.g. data/myevent")
-    p.add_argument("--force", action="store_true", help="overwrite an existing folder")
-    add_import_options(p)
-    p.set_defaults(func=cmd_import)
+    if only in (None, "import"):
+        p = sub.add_parser("import", help="convert an exported schedule into a YAML data "
+                           "folder")
+        p.add_argument("format", choices=list(FORMATS), help="format of FILE")
+        p.add_argument("file", type=Path, metavar="FILE")
+        p.add_argument("--out", type=Path, required=True, metavar="DIR",
+                       help="data folder to write, e.g. data/myevent")
+        p.add_argument("--force", action="store_true", help="overwrite an existing folder")
+        add_import_options(p)
+        p.set_defaults(func=cmd_import)
 
-    for product in products.all_products():  # one subcommand each, from its declaration
-        register_product(sub, product)
+    for name in products.names():  # one subcommand each, from its declaration
+        if only in (None, name):
+            register_product(sub, products.get(name))
     for name in MODULES:
-        import_module(f"printprog.cli.{name}").register(sub)
+        if only in (None, name):
+            import_module(f"printprog.cli.{name}").register(sub)
     return parser
 
 
@@ -112,9 +126,14 @@ class _WarningHandler(logging.Handler):
 
 def main(argv: list[str] | None = None) -> int:
     guard_stdout()  # a full or closed stdout is one error line, not a traceback at exit
-    parser = build_parser()
     argv = sys.argv[1:] if argv is None else argv
-    args = parser.parse_args(negative_values(argv, negative_flags(products.all_products())))
+    # A command named first is all the parser needs; anything else (--help, a typo) gets
+    # the whole parser, which lists every command.
+    command = argv[0] if argv and argv[0] in commands() else None
+    parser = build_parser(command)
+    declared = (products.all_products() if command is None else
+                [products.get(command)] if command in products.names() else [])
+    args = parser.parse_args(negative_values(argv, negative_flags(declared)))
     log = logging.getLogger("printprog")
     if not any(isinstance(h, _WarningHandler) for h in log.handlers):
         log.addHandler(_WarningHandler(logging.WARNING))

@@ -235,15 +235,30 @@ def visual(text: str) -> str:
     return get_display(arabic_reshaper.reshape(text)).replace(FSI, "").replace(PDI, "")
 
 
+@functools.cache
+def _ascii_gaps(font: str):
+    """The ``search`` of a pattern matching the ASCII characters ``font`` has no glyph for
+    (None when it has them all): ASCII text is checked with it at C speed, and needs no
+    bidi (it has no right-to-left letter)."""
+    missing = [chr(c) for c in range(128) if c not in _coverage(font)]
+    return re.compile("[" + re.escape("".join(missing)) + "]").search if missing else None
+
+
 @functools.lru_cache(maxsize=16384)
 def runs(text: str, font: str) -> tuple[Run, ...]:
     """Split a line into runs of one font each, in drawing order; characters no bundled font
     has are drawn as their compatibility form (:func:`compatible`), else become U+FFFD
     (visible, and reported by :func:`missing`)."""
     ensure(font)
-    line = visual(text)
-    if _coverage(font).issuperset(map(ord, line)):
-        return (Run(line, font),)  # the common case: one font has it all
+    if text.isascii():  # most words and lines: one font has them all
+        gaps = _ascii_gaps(font)
+        if gaps is None or gaps(text) is None:
+            return (Run(text, font),)
+        line = text
+    else:
+        line = visual(text)
+        if _coverage(font).issuperset(map(ord, line)):
+            return (Run(line, font),)  # the common case: one font has it all
     line = line.translate(_JOINERS)
     out: list[Run] = []
     for char in line:
@@ -257,10 +272,20 @@ def runs(text: str, font: str) -> tuple[Run, ...]:
     return tuple(out)
 
 
+@functools.cache
+def _metrics(font: str):
+    """reportlab's font object of a registered ``font`` (what pdfmetrics.stringWidth looks
+    up at every call)."""
+    return pdfmetrics.getFont(font)
+
+
 @functools.lru_cache(maxsize=65536)
 def width(text: str, font: str, size: float) -> float:
     """Width in points of ``text`` drawn in ``font`` at ``size``, fallback runs included."""
-    return sum(pdfmetrics.stringWidth(r.text, r.font, size) for r in runs(text, font))
+    found = runs(text, font)
+    if len(found) == 1:  # the same number pdfmetrics.stringWidth gives, one lookup less
+        return _metrics(found[0].font).stringWidth(found[0].text, size)
+    return sum(_metrics(r.font).stringWidth(r.text, size) for r in found)
 
 
 @functools.lru_cache(maxsize=4096)  # asked for by every fitted line; a font's metrics never change

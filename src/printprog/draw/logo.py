@@ -27,16 +27,17 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib.colors import Color
-from reportlab.pdfgen.canvas import Canvas
+from typing import TYPE_CHECKING
 
 from ..core.errors import PrintprogError
 from ..core.inputs import read_bytes
 from ..schedule.model import Conference
 from . import images
+
+if TYPE_CHECKING:  # reportlab.graphics imports platypus: only an SVG logo needs it
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.colors import Color
+    from reportlab.pdfgen.canvas import Canvas
 
 #: Least resolution of a raster logo at its printed size.
 MIN_DPI = 300
@@ -126,6 +127,8 @@ def _svg(path: Path, shown: str) -> Logo:
 
 
 def _has_text(node) -> bool:
+    from reportlab.graphics.shapes import String
+
     if isinstance(node, String):
         return True
     return any(_has_text(child) for child in getattr(node, "contents", ()))
@@ -177,6 +180,9 @@ def place(canvas: Canvas, logo: Logo, x: float, y: float, w: float, h: float,
         return bx, by, bw, bh
     assert logo.drawing is not None
     if not canvas.hasForm(_FORM):
+        from reportlab.graphics import renderPDF
+
+
         canvas.beginForm(_FORM, 0, 0, logo.size[0], logo.size[1])
         # renderPDF sets its default font (Helvetica, never embedded) at the start of every
         # drawing; a logo has no text (refused on load), so that font would be a reference to

@@ -19,7 +19,14 @@ Used:
   a run drawn bold by stroking inside a shared text object;
 - ``Canvas._absRect``, ``Canvas._bookmarkReference`` and ``Canvas._addAnnotation``
   (:func:`link`: a link annotation as one ready-made dictionary, for every link the
-  booklet and the grids make);
+  booklet and the grids make; each destination formatted once per document, its bytes
+  kept on the ``PDFDocument``);
+- ``PDFTextObject._fontname``, ``_fontsize``, ``_leading``, ``_curSubset``, ``_x``,
+  ``_code`` and ``_canvas``, ``Canvas._doc`` and ``_escape``, and a TrueType font's
+  per-document ``state`` (``assignments``: character -> code in the font's subsets)
+  (:func:`text_out`: ``textOut`` for text whose characters the document's font subset 0
+  already holds, the same operators without reportlab's character-by-character split;
+  the 1,000-talk booklet's largest single cost was that split);
 - ``TTFont.addObjects``, the font's per-document ``state`` (its ``subsets``), ``SUBSETN``
   and ``PDFDocument.idToObject`` (:class:`UnicodeTTFont`, the font class printprog
   registers its fonts with): reportlab's ``ttfonts.makeToUnicodeCMap`` writes a character
@@ -35,23 +42,36 @@ from __future__ import annotations
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
-from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText, split, strip
+from reportlab.pdfbase.pdfmetrics import getFont
 
+# Besides these, the names of _PARAGRAPH_NAMES (read on first use, below).
 __all__ = [
     "PARAGRAPH_LINE_ATTRIBUTES",
     "UnicodeTTFont",
-    "_processed_frags",
     "append_ops",
-    "cleanBlockQuotedText",
     "fill_colour",
     "link",
-    "split",
-    "strip",
     "stroked_out",
+    "text_out",
 ]
 
 #: What ``Paragraph.breakLines`` leaves on the paragraph beside the lines it returns.
 PARAGRAPH_LINE_ATTRIBUTES = ("_width_max", "_splitLongWordCount", "_hyphenations")
+
+
+#: The names taken from ``reportlab.platypus.paragraph``, read on first use (PEP 562): that
+#: module compiles 30 ms of regular expressions at import, which only the booklet's
+#: paragraphs need (a badge run never imports it).
+_PARAGRAPH_NAMES = frozenset({"_processed_frags", "cleanBlockQuotedText", "split", "strip"})
+
+
+def __getattr__(name: str):
+    if name in _PARAGRAPH_NAMES:
+        from reportlab.platypus import paragraph
+
+        value = globals()[name] = getattr(paragraph, name)
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def append_ops(canvas, ops: str) -> None:
@@ -72,7 +92,13 @@ class _Link(PDFObject):
 
     def format(self, document) -> bytes:
         if self.destination is not None:
-            target = b"/Dest " + self.destination.format(document)
+            # Ten links lead to each talk: its destination is formatted once per document
+            # (at save, when every page is bound, the same bytes each time).
+            done = document.__dict__.setdefault("_printprog_destinations", {})
+            formatted = done.get(self.destination)
+            if formatted is None:
+                formatted = done[self.destination] = self.destination.format(document)
+            target = b"/Dest " + formatted
         else:
             target = (b"/A << /S /URI /Type /Action /URI "
                       + PDFString(self.url).format(document) + b" >>")
@@ -112,6 +138,61 @@ def stroked_out(text_object, text: str, line_width: float) -> None:
     text_object.textOut(text)
     text_object._code.append(f"0 Tr {fp_str(canvas._lineWidth)} w {canvas._lineJoin} j")
     text_object.setStrokeColor(canvas._strokeColorObj)
+
+
+class _Subset0:
+    """What a TrueType font's subset 0 holds in one document, as :func:`text_out` reads it:
+    the characters (``known``, to test a text at C speed) and a ``str.translate`` table to
+    their one-byte codes; brought up to date from the font's ``state.assignments`` (which
+    only grows, in insertion order) when a text needs a character not yet in it."""
+
+    __slots__ = ("known", "synced", "table")
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.table: dict[int, int] = {}
+        self.synced = 0
+
+    def sync(self, assignments: dict[int, int]) -> None:
+        if self.synced == len(assignments):
+            return
+        for code, n in list(assignments.items())[self.synced:]:
+            if n < 256:
+                self.known.add(chr(code))
+                self.table[code] = n
+        if 32 in self.table and 0xA0 not in assignments:  # splitString writes NBSP as space
+            self.known.add("\xa0")
+            self.table[0xA0] = self.table[32]
+        self.synced = len(assignments)
+
+
+def text_out(text_object, text: str) -> None:
+    """``text_object.textOut(text)``: the same operators and cursor, without splitting the
+    text character by character when every character is one the document's subset 0 of
+    the current TrueType font already has (nearly every line after the first pages).
+    Anything else (a new character, another subset, a shaped or non-TrueType text) goes
+    through ``textOut`` itself, which also records the new characters."""
+    canvas = text_object._canvas
+    font = getFont(text_object._fontname)
+    state = font.state.get(canvas._doc) if isinstance(font, ttfonts.TTFont) else None
+    if state is None or not text or type(text) is not str:
+        text_object.textOut(text)
+        return
+    subset0 = state.__dict__.get("_printprog_subset0")
+    if subset0 is None:
+        subset0 = state._printprog_subset0 = _Subset0()
+    subset0.sync(state.assignments)
+    if not subset0.known.issuperset(text):
+        text_object.textOut(text)  # records the new characters in state.assignments
+        return
+    size = text_object._fontsize
+    text_object._x += font.stringWidth(text, size)  # what textOut adds (canvas.stringWidth)
+    shown = f"({canvas._escape(text.translate(subset0.table).encode('latin-1'))}) Tj"
+    if text_object._curSubset != 0:  # as _formatText: the subset's font, then the text
+        name = font.getSubsetInternalName(0, canvas._doc)
+        shown = f"{name} {fp_str(size)} Tf {fp_str(text_object._leading)} TL {shown}"
+        text_object._curSubset = 0
+    text_object._code.append(shown)
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:

@@ -17,6 +17,8 @@ The output is the same bytes for the same Conference, run after run:
   with UTC, what a data folder writes as ``timezone: local``) gets floating times
   (``DTSTART:20180203T093000``, RFC 5545 3.3.5) and no VTIMEZONE: each calendar shows them
   as written, never shifted by the reader's offset from a UTC that was only a guess.
+* A session of no length has DTSTART and no DTEND (RFC 5545 3.6.1: it ends as it starts;
+  3.8.2.2 wants a DTEND later than DTSTART).
 
 Text is escaped (``\\``, ``;``, ``,``, newlines), lines end in CRLF and are folded at 75
 octets without splitting a UTF-8 character. LOCATION is the room name, with the address for
@@ -94,8 +96,10 @@ def _vevent(conf: Conference, s: Session, zone: ZoneInfo, stamp: str, host: str,
                      + ", ".join(moderators))
     parts.extend(s.abstract)
     out = ["BEGIN:VEVENT", f"UID:{s.id}@{host}", f"DTSTAMP:{stamp}",
-           f"DTSTART{tzid}:{_local(s.start, zone)}", f"DTEND{tzid}:{_local(s.end, zone)}",
-           f"SUMMARY:{_escape(s.title)}", f"LOCATION:{_escape(where)}"]
+           f"DTSTART{tzid}:{_local(s.start, zone)}"]
+    if s.end > s.start:  # RFC 5545 wants DTEND later than DTSTART; without it, none
+        out.append(f"DTEND{tzid}:{_local(s.end, zone)}")  # (3.6.1: it ends as it starts)
+    out += [f"SUMMARY:{_escape(s.title)}", f"LOCATION:{_escape(where)}"]
     paragraphs = "\n\n".join(parts)  # a blank line between paragraphs, as mail clients show
     if parts:
         out.append(f"DESCRIPTION:{_escape(paragraphs)}")

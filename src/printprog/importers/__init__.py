@@ -95,10 +95,11 @@ def load(path: Path, options: Options | None = None) -> Conference:
         raise PrintprogError(f"{path}: no such file or folder; pass --data with a data folder "
                              "or a schedule file")
     from ..pdf.embedded import is_pdf
-    from .printed import load_pdf
 
     options = options or Options()
     if is_pdf(path):  # a PDF printprog made carries the schedule it was made from
+        from .printed import load_pdf
+
         return load_pdf(path, options.photos)
     if options.photos is not None:
         logging.getLogger("printprog.importers").warning(

@@ -22,9 +22,11 @@ What :func:`build` decides, the same for every format:
   names; ``check`` warns about look-alikes); people without an id merge by folded name;
   the id is the source id (a slug of the name when there is none); bios from the event or
   the file's person list, first non-empty wins.
-* Sessions: the source id when it is a valid id and unused, else a slug of the title; an
-  event of zero length is skipped with one warning naming every such event (the source
-  uses them as markers; an import must not fail on what the organiser cannot edit there).
+* Sessions: the source id when it is a valid id and unused, else a slug of the title. An
+  event of zero length (an export's marker, a duration left blank) is kept, ending at its
+  start, and printed with its start time only; one warning counts them. One that ends
+  before it starts is left out with one warning naming every such event (an import must
+  not fail on what the organiser cannot edit there).
   ``Session.day`` is set when the conference day is the calendar day before the start.
 * Breaks: the same break given once per room at one time is one event in a room naming
   the rooms (:func:`merge_shared_breaks`).
@@ -36,9 +38,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urljoin
 
 from ..core.errors import DataError, Problem
@@ -68,6 +72,14 @@ def duration(text: str) -> timedelta | None:
     if not m:
         return None
     return timedelta(hours=int(m[1]), minutes=int(m[2]), seconds=int(m[3] or 0))
+
+
+def no_length_warning(labels: list[str]) -> str:
+    """One line for every event without a length: how many, and the first few by id."""
+    shown = ", ".join(labels[:5]) + (", …" if len(labels) > 5 else "")
+    if len(labels) == 1:
+        return f"1 event has no length; printed at its start time ({shown})"
+    return f"{len(labels):,} events have no length; printed at their start time ({shown})"
 
 
 def valid_id(text: str) -> str:
@@ -342,12 +354,14 @@ def build(draft: Draft, events: list[Event]) -> Imported:
     room_id = {r.name: r.id for r in rooms}
     people = _People(draft)
     sessions: list[Session] = []
-    skipped, off_days, taken = [], [], Taken()
+    skipped, no_length, off_days, taken = [], [], [], Taken()
     for e in events:
         label = e.ident or e.title
-        if e.duration <= timedelta(0):
+        if e.duration < timedelta(0):
             skipped.append(label)
             continue
+        if not e.duration:
+            no_length.append(label)
         start = (e.start.replace(tzinfo=timezone(e.offset)).astimezone(zone)
                  if e.offset is not None else e.start.replace(tzinfo=zone))
         ident = valid_id(e.ident)
@@ -368,7 +382,10 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         raise DataError(Problem(f"{len(people.by_key):,} speakers; at most {MAX_PERSONS:,} "
                                 "are printed", file=draft.file, hint="is this one event?"))
     if skipped:
-        draft.warn(f"skipped {len(skipped)} event(s) of zero length: {', '.join(skipped)}")
+        draft.warn(f"skipped {len(skipped)} event(s) that end before they start: "
+                   f"{', '.join(skipped)}")
+    if no_length:
+        draft.warn(no_length_warning(no_length))
     if off_days:
         draft.warn(f"{len(off_days)} event(s) filed under a day more than one day before "
                    f"their start are placed by their start: {', '.join(off_days)}")
@@ -377,7 +394,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
             f"{k} ({n}×)" if n > 1 else k for k, n in sorted(draft.unknown.items())))
     if not sessions:
         raise DataError(Problem("no event could be placed" if draft.report.warnings else
-                                "every event has zero length", file=draft.file))
+                                "every event ends before it starts", file=draft.file))
     pattern = _session_url(sessions)
     if pattern:
         sessions = [replace(s, url=None) for s in sessions]
@@ -392,3 +409,35 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         timezone_guessed=guessed)
     return Imported(conference, tuple(draft.report.warnings))
 
+
+def scalar_text(value: Any) -> str:
+    """A JSON value as text: a string or number as written, stripped; a list, object, bool
+    or null (a value of the wrong type, in an export read as it comes) as ''."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return ""
+    return str(value).strip()
+
+
+def aware_time(value: Any, key: str, fail: Callable[..., DataError],
+               missing: tuple[str, str]) -> datetime:
+    """An ISO 8601 date and time with its UTC offset ("Z" too), as JSON exports give
+    ``start`` and ``end``; ``fail(message[, fix])`` makes the error, ``missing`` the message
+    and fix when there is none ("{key}" in the message names the key). Years 1 and 9999
+    are refused: one day either side, or the conversion to UTC, would pass the calendar's
+    end."""
+    text = scalar_text(value)
+    if not text:
+        raise fail(missing[0].format(key=key), missing[1])
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise fail(f"{key} '{text[:40]}' is not a date and time") from None
+    if when.tzinfo is None:
+        raise fail(f"{key} '{text[:40]}' has no UTC offset")
+    try:
+        when.astimezone(when.tzinfo).utcoffset()
+        _ = when - timedelta(days=1), when + timedelta(days=1)
+    except OverflowError:
+        raise fail(f"{key} '{text[:40]}' is outside the years printprog reads",
+                   "is the year right?") from None
+    return when

@@ -8,7 +8,7 @@ found; a row that cannot be read names the file and the line it starts on.
 Columns, matched without regard to case or surrounding spaces, in any order:
 
 * required: ``Room``, ``Date`` (2011-06-23 or 23.06.2011), ``Start`` (HH:MM), ``Duration``
-  (HH:MM, H:MM or HH:MM:SS), ``Title``;
+  (HH:MM, H:MM or HH:MM:SS; an empty cell is an event printed at its start), ``Title``;
 * optional: ``ID``, ``Day`` (conference day number: an event at 00:00 on the 26th filed
   under the 25th's number keeps to the 25th), ``Speakers`` (``id:name|id:name``; a name
   without ``id:`` is fine), ``Abstract``, ``Description`` (used when there is no abstract),
@@ -93,7 +93,7 @@ def _event(row: dict[str, str], line: int, path: Path, days: dict[str, date]) ->
                                  path=f"event {ident}" if ident else "", hint=hint))
 
     for name in REQUIRED:
-        if not row[name]:
+        if not row[name] and name != "duration":  # a blank length: printed at its start
             raise fail(f"the {name.title()} cell is empty")
     when = _date(row["date"])
     if when is None:
@@ -103,7 +103,7 @@ def _event(row: dict[str, str], line: int, path: Path, days: dict[str, date]) ->
     at = duration(row["start"])
     if at is None or at >= timedelta(days=1):
         raise fail(f"Start '{row['start']}' is not a time", "write it as HH:MM, e.g. 09:15")
-    length = duration(row["duration"])
+    length = duration(row["duration"]) if row["duration"] else timedelta(0)
     if length is None:
         raise fail(f"Duration '{row['duration']}' is not HH:MM, H:MM or HH:MM:SS",
                    "e.g. 1:30")

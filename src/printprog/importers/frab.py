@@ -19,10 +19,11 @@ Dialects, all read the same way:
   the next calendar day, and stays on the ``<day>`` it is filed under (``Session.day``).
 * Time zone from ``<time_zone_name>``, else from the ``<date>`` offsets, else UTC (one
   warning says which: see common.py).
-* Durations HH:MM, H:MM or HH:MM:SS. The abstract is ``<abstract>``, else ``<description>``,
-  HTML escaped as text turned into paragraphs; ``<subtitle>``, ``<links>``, ``<language>``
-  and recording data are read past (the model has no place for them). Bios come from a
-  top-level ``<persons>`` block where the file has one. Track colours are not kept.
+* Durations HH:MM, H:MM or HH:MM:SS (blank: an event printed at its start). The abstract
+  is ``<abstract>``, else ``<description>``, HTML escaped as text turned into paragraphs;
+  ``<subtitle>``, ``<links>``, ``<language>`` and recording data are read past (the model
+  has no place for them). Bios come from a top-level ``<persons>`` block where the file
+  has one. Track colours are not kept.
 * A person is identified by its ``id``, else its ``guid`` (current exports give only a
   guid): one speaker per identifier, whatever the names (``check`` lists look-alikes).
 * Unknown elements are ignored and named in one warning.
@@ -169,10 +170,10 @@ class _Events:
             raise fail("has no title", "give it a <title>")
         start, offset = self._start(ev, day, fail)
         text = _text(ev, "duration")
-        length = duration(text)
+        length = duration(text) if text else timedelta(0)  # left blank: printed at its start
         if length is None:
-            raise fail(f"duration '{text}' is not HH:MM, H:MM or HH:MM:SS" if text else
-                       "has no duration", "e.g. <duration>00:45</duration>")
+            raise fail(f"duration '{text}' is not HH:MM, H:MM or HH:MM:SS",
+                       "e.g. <duration>00:45</duration>")
         room = room or one_line(_text(ev, "room"))
         if not room:
             raise fail("has no room", "give it a <room> or put it in a <room name=…>")

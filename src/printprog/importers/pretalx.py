@@ -28,7 +28,7 @@ How it is read:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,7 +37,8 @@ from ..core.errors import DataError, Problem
 from ..core.text import one_line
 from ..core.when import zone as tz_zone
 from ..schedule.model import Conference
-from .common import build, emit, rich_text
+from .common import aware_time, build, emit, rich_text
+from .common import scalar_text as _str
 from .draft import Draft, Event, Imported, Options, Person
 from .jsonfile import as_list, load_json, nested_talks
 
@@ -146,12 +147,12 @@ def _event(talk: Any, lookup: _Lookup, draft: Draft, where: str) -> Event:
     if not isinstance(slot, dict):
         slots = [s for s in as_list(talk.get("slots")) if isinstance(s, dict)]
         slot = slots[0] if slots else talk  # the widget: start, end and room on the talk
-    start = _time(slot.get("start"), "start", fail)
+    start = aware_time(slot.get("start"), "start", fail, _NOT_SCHEDULED)
     minutes = talk.get("duration")
     if not _str(slot.get("end")) and isinstance(minutes, int) and 0 <= minutes <= 7 * 24 * 60:
         end = start + timedelta(minutes=minutes)  # a site's slot may give only the start
     else:
-        end = _time(slot.get("end"), "end", fail)
+        end = aware_time(slot.get("end"), "end", fail, _NOT_SCHEDULED)
     room = lookup.room(slot.get("room"), locale)
     if not room:
         raise fail("has no room", "schedule it in a room in pretalx")
@@ -172,20 +173,5 @@ def _event(talk: Any, lookup: _Lookup, draft: Draft, where: str) -> Event:
         url=_str(talk.get("url")))
 
 
-def _time(value: Any, key: str, fail) -> datetime:
-    text = _str(value)
-    if not text:
-        raise fail(f"has no {key} (not scheduled)", "schedule it in pretalx")
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise fail(f"{key} '{text[:40]}' is not a date and time") from None
-    if when.tzinfo is None:
-        raise fail(f"{key} '{text[:40]}' has no UTC offset")
-    return when
-
-
-def _str(value: Any) -> str:
-    if value is None or isinstance(value, (dict, list, bool)):
-        return ""
-    return str(value).strip()
+#: What a slot without a start or end is told (see common.aware_time).
+_NOT_SCHEDULED = ("has no {key} (not scheduled)", "schedule it in pretalx")

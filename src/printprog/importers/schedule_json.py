@@ -116,10 +116,10 @@ def _event(item: Any, room: str, day: date | None, draft: Draft, where: str) -> 
         raise fail("has no title")
     start, offset = _start(item, day, fail)
     text = _str(item.get("duration"))
-    length = duration(text)
+    length = duration(text) if text else timedelta(0)  # left blank: printed at its start
     if length is None:
-        raise fail(f"duration '{text}' is not HH:MM, H:MM or HH:MM:SS" if text else
-                   "has no duration", 'e.g. "duration": "00:45"')
+        raise fail(f"duration '{text}' is not HH:MM, H:MM or HH:MM:SS",
+                   'e.g. "duration": "00:45"')
     people = item.get("persons") or []
     if not isinstance(people, list):
         raise fail("persons must be a list")

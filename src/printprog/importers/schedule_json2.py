@@ -32,7 +32,8 @@ from typing import Any
 
 from ..core.errors import DataError, Problem
 from ..core.text import one_line
-from .common import build, rich_text
+from .common import aware_time, build, rich_text
+from .common import scalar_text as _str
 from .draft import Draft, Event, Imported, Options, Person
 
 _OFF = {"REJECTED", "WITHDRAWN", "CANCELED", "CANCELLED", "DELETED", "DRAFT", "SUBMITTED"}
@@ -93,9 +94,9 @@ def _event(item: Any, draft: Draft, where: str, rooms: dict[str, str],
     title = one_line(_str(item.get("title")))
     if not title:
         raise fail("has no title")
-    start = _when(item.get("start"), "start", fail)
+    start = aware_time(item.get("start"), "start", fail, _NO_TIME)
     if item.get("end") is not None:
-        length = _when(item.get("end"), "end", fail) - start
+        length = aware_time(item.get("end"), "end", fail, _NO_TIME) - start
     else:
         length = _duration(item.get("duration"), fail)
     ref = item.get("room")
@@ -142,23 +143,8 @@ def _days(value: Any) -> list[tuple[date, datetime, datetime]]:
     return out
 
 
-def _when(value: Any, key: str, fail) -> datetime:
-    text = _str(value)
-    if not text:
-        raise fail(f"has no {key}", 'give it "start" and "end" like 2025-12-27T11:00:00+01:00')
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise fail(f"{key} '{text[:40]}' is not a date and time") from None
-    if when.tzinfo is None:
-        raise fail(f"{key} '{text[:40]}' has no UTC offset")
-    try:
-        when.astimezone(when.tzinfo).utcoffset()  # year 1 or 9999: past the calendar in UTC
-        _ = when - timedelta(days=1), when + timedelta(days=1)
-    except OverflowError:
-        raise fail(f"{key} '{text[:40]}' is outside the years printprog reads",
-                   "is the year right?") from None
-    return when
+#: What a start or end that is missing is told (see common.aware_time).
+_NO_TIME = ("has no {key}", 'give it "start" and "end" like 2025-12-27T11:00:00+01:00')
 
 
 def _duration(value: Any, fail) -> timedelta:
@@ -186,7 +172,3 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _str(value: Any) -> str:
-    if value is None or isinstance(value, (dict, list, bool)):
-        return ""
-    return str(value).strip()

@@ -399,7 +399,7 @@ def _read_sessions(ctx: _Context, doc: Marked | None, file: Path | str, tz: Zone
                 continue
             start_dt = datetime.combine(day + timedelta(days=start[1]), start[0], tzinfo=tz)
             end_dt = datetime.combine(day + timedelta(days=end[1]), end[0], tzinfo=tz)
-            if end_dt <= start_dt:
+            if end_dt < start_dt:  # equal is an event of no length: printed at its start
                 ctx.problem(r.values["end"], f"{path}.end",
                             f"ends ({end[0]:%H:%M}) before it starts ({start[0]:%H:%M})",
                             "fix the times; write '+1' after a time past midnight, e.g. 01:00 +1")

@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..core.units import mm, paper
 from ..production.spec import to_bleed
 from ..theme.loader import TextStyle, Theme
+from ..theme.schema import ChairSection, ChangesSection
 from . import text as fit
 from .text import Fitted
 
@@ -28,14 +29,12 @@ class PlainStyle:
     text: dict[str, TextStyle]
 
     @classmethod
-    def from_theme(cls, theme: Theme, section: str, paper_name: str | None = None,
+    def from_theme(cls, section: ChangesSection | ChairSection, paper_name: str | None = None,
                    landscape: bool = False) -> PlainStyle:
-        name = (paper_name or str(theme.get(section, "paper"))).lower()
-        texts = dict(theme.get(section, "text"))
-        return cls(page=paper(name, landscape=landscape),
-                   margin=mm(theme.number(section, "margin")),
-                   band=mm(theme.number(section, "band")), gap=mm(theme.number(section, "gap")),
-                   text={n: theme.text(n, f"{section}.text") for n in texts})
+        """From a theme's typed section (``theme.sections.changes`` or ``.chair``)."""
+        name = (paper_name or section.paper).lower()
+        return cls(page=paper(name, landscape=landscape), margin=mm(section.margin),
+                   band=mm(section.band), gap=mm(section.gap), text=dict(section.text))
 
     @property
     def inner(self) -> float:

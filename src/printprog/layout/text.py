@@ -188,7 +188,7 @@ def text_out(text_object, text: str, font: str, size: float,
         if fonts.drawn_bold(run.font, font):  # bold text in a fallback with no bold face
             rlprivate.stroked_out(text_object, run.text, size * fonts.DRAWN_BOLD)
         else:
-            text_object.textOut(run.text)
+            rlprivate.text_out(text_object, run.text)  # textOut, faster for known characters
     return current
 
 

@@ -62,18 +62,24 @@ Word = tuple[tuple[int, str], ...]
 
 
 def words_of(spans: tuple[Span, ...]) -> list[Word]:
-    """The words of ``spans``, split at white space (runs of it count as one)."""
+    """The words of ``spans``, split at white space (runs of it count as one); a word that
+    runs on across a span's end (no white space there) is one word of several pieces."""
     words: list[Word] = []
-    current: list[tuple[int, str]] = []
+    current: Word = ()  # the pieces of a word that may go on in the next span
     for i, span in enumerate(spans):
-        for j, part in enumerate(_SPACE.split(span.text)):
-            if j and current:
-                words.append(tuple(current))
-                current = []
-            if part:
-                current.append((i, part))
+        parts = _SPACE.split(span.text)
+        if parts[0]:
+            current += ((i, parts[0]),)
+        if len(parts) == 1:
+            continue
+        if current:
+            words.append(current)
+        # Between two runs of white space only whole words (split leaves no empty part
+        # there); the last part may go on in the next span.
+        words += [((i, part),) for part in parts[1:-1]]
+        current = ((i, parts[-1]),) if parts[-1] else ()
     if current:
-        words.append(tuple(current))
+        words.append(current)
     return words
 
 

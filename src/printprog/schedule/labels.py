@@ -1,7 +1,8 @@
 """How dates and times read on paper, one format each, for every product and message.
 
 The booklet, the signs, the poster and the badges print the same session the same way:
-``09:15–10:00`` (an en dash, no spaces), days as ``Tuesday 22 October 2013``.
+``09:15–10:00`` (an en dash, no spaces; ``09:15`` alone for a session of no length), days
+as ``Tuesday 22 October 2013``.
 """
 
 from __future__ import annotations
@@ -33,12 +34,15 @@ def clock(when: datetime) -> str:
 
 
 def time_range(s: _Timed) -> str:
-    """'09:15–10:00': a session's start and end."""
+    """'09:15–10:00': a session's start and end; '09:15' alone for one of no length (an
+    export's marker, a duration left blank), which has no end to print."""
+    if s.end == s.start:
+        return clock(s.start)
     return f"{clock(s.start)}\u2013{clock(s.end)}"
 
 
 def length(s: _Timed) -> str:
-    """'45 min', '1 h', '1 h 30 min': how long a session runs."""
+    """'45 min', '1 h', '1 h 30 min': how long a session runs ('0 min': no length)."""
     minutes = int((s.end - s.start).total_seconds() // 60)
     hours, rest = divmod(minutes, 60)
     if not hours:

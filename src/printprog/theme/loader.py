@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,22 +23,8 @@ from ..core.errors import DataError, PrintprogError, Problem
 from ..core.resources import template
 from ..core.safeyaml import Marked, load, plain
 from ..core.units import papers
-from ..draw import fonts
 from . import schema
-
-
-@dataclass(frozen=True)
-class TextStyle:
-    font: str
-    size: float
-    leading: float  # absolute, in pt
-
-    def __post_init__(self) -> None:
-        fonts.ensure(self.font)  # a face read on first use (fonts._EAGER)
-
-    def at(self, size: float) -> TextStyle:
-        """The same style at another size, leading scaled with it."""
-        return TextStyle(self.font, size, self.leading * size / self.size)
+from .schema import TextStyle
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -275,7 +260,8 @@ def to_rgb(colour: Color) -> Color:
 
 class Theme:
     """A checked theme: ``sections`` typed (theme_schema), ``data`` the same as plain dicts
-    for the readers by key path (:meth:`get`, :meth:`number`, :meth:`text`)."""
+    for the readers by key path (:meth:`get`, :meth:`number`, :meth:`text`), which tests and
+    theme files' own checks use: products read ``sections`` (tests/test_theme_reads.py)."""
 
     def __init__(self, data: dict, name: str, colour_mode: str = "rgb",
                  sections: schema.ThemeSections | None = None):

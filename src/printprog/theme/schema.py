@@ -6,13 +6,15 @@ out of its range is a one-line error. The merged theme is then checked for compl
 
 To add a key: add one line to the section's dataclass below, e.g. in :class:`GridSection`
 ``all_day_minutes: float | None = minutes(0, 1440, optional=True)``, and the value to
-templates/default.yaml. Product code reads it with ``theme.number("booklet", "grid",
-"all_day_minutes")`` (or the typed ``theme.sections.booklet.grid.all_day_minutes``).
+templates/default.yaml. Product code reads it typed, ``theme.sections.booklet.grid.
+all_day_minutes`` (tests/test_theme_reads.py checks every such read against these classes);
+numbers come out as floats, a section's ``text:`` as :class:`Styles` of :class:`TextStyle`.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,55 @@ from typing import Any
 from ..core.inputs import Unconfined, confined
 from ..core.resources import fonts_dir
 from ..draw import fonts
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """A text style as products use it: font, size and absolute leading (pt)."""
+
+    font: str
+    size: float
+    leading: float  # absolute, in pt
+
+    def __post_init__(self) -> None:
+        fonts.ensure(self.font)  # a face read on first use (fonts._EAGER)
+
+    def at(self, size: float) -> TextStyle:
+        """The same style at another size, leading scaled with it."""
+        return TextStyle(self.font, size, self.leading * size / self.size)
+
+    @classmethod
+    def of(cls, value: Any) -> TextStyle:
+        """The style a theme writes as ``[font, size pt, leading as a multiple of size]``."""
+        font, size, leading = value
+        return cls(str(font), float(size), float(size) * float(leading))
+
+
+class Styles(Mapping[str, TextStyle]):
+    """A section's named text styles (``text:`` in a theme), each made on first use: a
+    style's font face is read only when a product sets text in it, so a badge run does not
+    read the faces only the booklet uses."""
+
+    def __init__(self, raw: Mapping[str, Any]):
+        self._raw, self._made = dict(raw), {}
+
+    def __getitem__(self, name: str) -> TextStyle:
+        style = self._made.get(name)
+        if style is None:
+            style = self._made[name] = TextStyle.of(self._raw[name])
+        return style
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Styles) and self._raw == other._raw
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 #: The largest font file a theme may name (the bundled CJK fallback is 4 MB).
 MAX_FONT_BYTES = 32 * 2**20
@@ -173,10 +224,19 @@ class SignageSection:
     time: list = _key("text")
     title: list = _key("text")
     speakers: list = _key("text")
-    # "break" is a Python keyword: the section reads it from the mapping by name.
+    # "break" is a Python keyword: the key "break" in the theme, break_ here.
+    break_: list = field(default=None, metadata={"spec": Spec("text"), "key": "break"})
     continued: list = _key("text")
     url: list = _key("text")
     min: dict = each(TYPE_PT)
+
+    @property
+    def text(self) -> Styles:
+        """The sign's text styles by their theme names (event, room_name, address, date,
+        time, title, speakers, break, continued, url)."""
+        return Styles({name: getattr(self, f.name) for f in fields(self)
+                       if f.metadata.get("spec", Spec("")).kind == "text"
+                       for name in (f.metadata.get("key", f.name),)})
 
 
 @dataclass(frozen=True)
@@ -262,14 +322,11 @@ class ThemeSections:
     chair: ChairSection = section(ChairSection)
 
 
-#: Keys a section holds that are not Python names (see SignageSection).
-EXTRA_KEYS: dict[type, dict[str, Spec]] = {SignageSection: {"break": TEXT}}
-
-
 def specs(cls: type) -> dict[str, Spec]:
-    """The keys of a section and their specs, in the order they are declared."""
-    out = {f.name: f.metadata["spec"] for f in fields(cls) if "spec" in f.metadata}
-    return out | EXTRA_KEYS.get(cls, {})
+    """The keys of a section and their specs, in the order they are declared (a field's
+    ``key`` metadata names a key that is not a Python name: SignageSection.break_)."""
+    return {f.metadata.get("key", f.name): f.metadata["spec"] for f in fields(cls)
+            if "spec" in f.metadata}
 
 
 def build(cls: type, data: dict[str, Any]) -> Any:
@@ -277,10 +334,19 @@ def build(cls: type, data: dict[str, Any]) -> Any:
     values = {}
     for f in fields(cls):
         spec = f.metadata.get("spec")
-        value = data.get(f.name)
+        key = f.metadata.get("key", f.name)
+        value = data.get(key)
         if spec is not None and spec.kind == "section" and isinstance(value, dict):
             value = build(spec.section, value)
-        values[f.name] = value if f.name in data else (
+        elif (spec is not None and spec.kind == "each" and spec.item is not None
+              and spec.item.kind == "text" and isinstance(value, dict)):
+            value = Styles(value)
+        elif spec is not None and spec.kind == "number" and value is not None:
+            value = float(value)  # 12 and 12.0 print alike in reports: a number is a float
+        elif (spec is not None and spec.kind == "each" and spec.item is not None
+              and spec.item.kind == "number" and isinstance(value, dict)):
+            value = {k: float(v) for k, v in value.items()}
+        values[f.name] = value if key in data else (
             None if f.default is MISSING else f.default)
     return cls(**values)
 

@@ -44,19 +44,31 @@ def _wrapped(text: str, style: TextStyle, width: float, floor: float,
     return [Line(t, st, role) for t in fit.wrap(text, st.font, st.size, width)]
 
 
+#: The widest a band's text runs, in ems of its type (about 90 characters of Noto Sans Bold).
+BAND_MEASURE_EM = 46
+
+
+def _time_head(s: Session, style: GridStyle, width: float,
+               ref_w: float) -> tuple[list[Line], int]:
+    """A cell's first line, its time range, and the index of the line the page reference
+    sits at the right of (-1: none): beside the time where both fit, else on a line of its
+    own under it."""
+    lines = [Line(time_range(s), style.time, "time")]
+    if not ref_w:
+        return lines, -1
+    if fonts.width(lines[0].text, style.time.font, style.time.size) + style.pad + ref_w \
+            > width:
+        lines.append(Line("", style.time, "time"))
+        return lines, 1
+    return lines, 0
+
+
 def cell_lines(conf: Conference, s: Session, style: GridStyle, width: float,
                ref_w: float) -> tuple[tuple[Line, ...], int]:
     """A talk cell's lines, all of it: time range on its own line, title, speakers; and the
     index of the line the page reference sits at the right of (-1: none). Where the time
     and the reference do not fit side by side the reference gets a line of its own."""
-    lines = [Line(time_range(s), style.time, "time")]
-    ref_line = -1
-    if ref_w:
-        ref_line = 0
-        if fonts.width(lines[0].text, style.time.font, style.time.size) + style.pad + ref_w \
-                > width:
-            lines.append(Line("", style.time, "time"))
-            ref_line = 1
+    lines, ref_line = _time_head(s, style, width, ref_w)
     lines += _wrapped(s.title, style.title, width, style.min_size, "title")
     who = people_names(conf, s, style.max_speakers)
     if who:
@@ -67,32 +79,27 @@ def cell_lines(conf: Conference, s: Session, style: GridStyle, width: float,
 def band_lines(conf: Conference, s: Session, style: GridStyle, width: float,
                ref_w: float) -> tuple[tuple[Line, ...], int]:
     """An event for everyone on one line across the columns (wrapped when long): time,
-    title, speakers and room; data keeps its own direction (fonts.isolate)."""
+    title, every speaker (a keynote panel's whole panel, never "and 1 more") and room; data
+    keeps its own direction (fonts.isolate)."""
     iso = fonts.isolate
     text = f"{time_range(s)}  {iso(s.title)}"
-    who = people_names(conf, s, style.max_speakers)
+    who = people_names(conf, s)  # a band spans every column: a panel names everyone on it
     if who:
         text += f" \u00b7 {iso(who)}"
     text += f" \u00b7 {iso(conf.room_by_id[s.room].name)}"
     room = width - (ref_w + style.pad if ref_w else 0.0)
+    # A band across an A4 spread's columns would set 130 characters a line: wrap it at a
+    # reading measure (about 90 characters) instead; on A5 the band is narrower than that.
+    room = min(room, BAND_MEASURE_EM * style.band.size)
     lines = _wrapped(text, style.band, room, style.min_size, "band")
     return tuple(lines), (0 if ref_w else -1)
-
-
 
 
 def group_lines(g: Session, members: list[Session], style: GridStyle, width: float,
                 ref_w: float) -> tuple[tuple[Line, ...], int]:
     """A run of many sessions at once in one room (a poster session): its span, how many,
     and where they are listed, instead of one sliver of a lane each."""
-    lines = [Line(time_range(g), style.time, "time")]
-    ref_line = -1
-    if ref_w:
-        ref_line = 0
-        if fonts.width(lines[0].text, style.time.font, style.time.size) + style.pad + ref_w \
-                > width:
-            lines.append(Line("", style.time, "time"))
-            ref_line = 1
+    lines, ref_line = _time_head(g, style, width, ref_w)
     lines += _wrapped(f"{len(members)} sessions at once", style.title, width, style.min_size,
                       "title")
     lines += _wrapped("each listed under \u201cAlso today\u201d", style.speaker, width,

@@ -207,7 +207,8 @@ def _edges(placed: list[Cell], side: int) -> set[int]:
 def _marks(day_rows: list[Row], rng: range, tops: dict[int, float], h: list[float],
            style: GridStyle, edges: set[int], bottom: float) -> tuple[Mark, ...]:
     """A rule at every row's start, labelled where a session on this page starts or ends
-    (and at the page's top and after a break): the rows are shared by both pages of a
+    (and at the page's top and after a break; once where a session of no length has a
+    row at the time the next row starts): the rows are shared by both pages of a
     spread, and the other page's times on this one only crowded its axis. Inside a long
     row, rules on the half hour. A label that would touch the one above it (or run below
     the grid) is left out: staggered starts five minutes apart do not all get one."""
@@ -229,6 +230,8 @@ def _marks(day_rows: list[Row], rng: range, tops: dict[int, float], h: list[floa
             add(tops[i], "")
             continue
         shown = i in edges or i == rng.start or day_rows[i - 1].brk
+        if i > rng.start and day_rows[i - 1].start == r.start:
+            shown = False  # after the row of a session of no length: its time is labelled
         add(tops[i], f"{r.start:%H:%M}" if shown else "")
         t = r.start.replace(minute=0 if r.start.minute < 30 else 30, second=0, microsecond=0)
         t += timedelta(minutes=30)

@@ -171,7 +171,12 @@ def rows(placed: list[Cell], style: GridStyle) -> tuple[list[Row], list[Cell]]:
     """The day's rows between consecutive start and end times, and the cells with the rows
     they span. A long event for everyone alone is drawn as half an hour (its real times
     printed in it) and what follows it until the next session is a break, as is any stretch
-    of more than ``compress_gap`` with nothing on."""
+    of more than ``compress_gap`` with nothing on. A session of no length (a marker) gets a
+    row of its own at its time, of no minutes: after what ends then, before what starts
+    then; :func:`heights` makes it as tall as its text."""
+    # A point is (time, 0); at the time of a session of no length also (time, 1): its row
+    # runs from the one to the other, what ends then ends at the first, what starts then
+    # starts at the second.
     ends: dict[int, datetime] = {}
     shortened: set[datetime] = set()
     for c in placed:
@@ -180,17 +185,23 @@ def rows(placed: list[Cell], style: GridStyle) -> tuple[list[Row], list[Cell]]:
             end = c.session.start + timedelta(minutes=30)
             shortened.add(end)
         ends[id(c)] = end
-    points = sorted({c.session.start for c in placed} | set(ends.values()))
+    marked = {c.session.start for c in placed if ends[id(c)] == c.session.start}
+    points = sorted({(c.session.start, 0) for c in placed} | {(e, 0) for e in ends.values()}
+                    | {(t, 1) for t in marked})
     index = {t: i for i, t in enumerate(points)}
     covered = [0] * len(points)  # sessions running from point i to i + 1 (difference array)
     out_cells = []
     for c in placed:
-        first, last = index[c.session.start], index[ends[id(c)]] - 1
+        start, end = c.session.start, ends[id(c)]
+        if end == start:
+            first, last = index[(start, 0)], index[(start, 0)]
+        else:
+            first, last = index[(start, 1 if start in marked else 0)], index[(end, 0)] - 1
         covered[first] += 1
         covered[last + 1] -= 1
         out_cells.append(replace(c, first=first, last=last))
     out, running = [], 0
-    for i, (a, b) in enumerate(pairwise(points)):
+    for i, ((a, _), (b, _)) in enumerate(pairwise(points)):
         running += covered[i]
         empty = running == 0
         brk = empty and (b - a > style.compress_gap or a in shortened)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from ...core.units import mm
 from ...theme.loader import TextStyle, Theme
+from ...theme.schema import GridSection
 
 #: Width of the room-colour strip at the left of a talk cell.
 STRIP = mm(0.8)
@@ -50,33 +51,26 @@ class GridStyle:
     palette: tuple[str, ...] = PALETTE  # room colours for rooms without one of their own
 
     @classmethod
-    def from_theme(cls, theme: Theme, section: str) -> GridStyle:
-        def n(key: str) -> float:
-            return theme.number(*section.split("."), key)
-
-        def t(key: str) -> TextStyle:
-            return theme.text(key, f"{section}.text")
-
-        return cls(room=t("room"), time=t("time"), title=t("title"), speaker=t("speaker"),
-                   band=t("band"), axis=t("axis"), min_size=n("min_size"),
-                   time_column=mm(n("time_column")), min_column=mm(n("min_column")),
-                   pad=mm(n("pad")), gap=mm(n("gap")),
-                   compress_gap=timedelta(minutes=n("compress_gap")),
-                   break_height=mm(n("break_height")), min_scale=mm(n("min_hour")) / 60,
-                   max_scale=mm(n("max_hour")) / 60,
-                   compress_band=timedelta(minutes=n("compress_band")),
-                   all_day=timedelta(minutes=n("all_day")), all_day_ratio=n("all_day_ratio"),
-                   max_speakers=int(n("max_speakers")), palette=_palette(theme, section))
+    def from_theme(cls, theme: Theme, section: GridSection) -> GridStyle:
+        """From a theme's typed grid section (``theme.sections.booklet.grid`` or
+        ``.poster.grid``); ``theme`` resolves the palette's colour names."""
+        g, t = section, section.text
+        return cls(room=t["room"], time=t["time"], title=t["title"], speaker=t["speaker"],
+                   band=t["band"], axis=t["axis"], min_size=g.min_size,
+                   time_column=mm(g.time_column), min_column=mm(g.min_column),
+                   pad=mm(g.pad), gap=mm(g.gap),
+                   compress_gap=timedelta(minutes=g.compress_gap),
+                   break_height=mm(g.break_height), min_scale=mm(g.min_hour) / 60,
+                   max_scale=mm(g.max_hour) / 60,
+                   compress_band=timedelta(minutes=g.compress_band),
+                   all_day=timedelta(minutes=g.all_day), all_day_ratio=g.all_day_ratio,
+                   max_speakers=int(g.max_speakers), palette=_palette(theme, section))
 
 
-def _palette(theme: Theme, section: str) -> tuple[str, ...]:
+def _palette(theme: Theme, section: GridSection) -> tuple[str, ...]:
     """The section's ``room_colours`` (a mapping: its values in order, names in the theme's
     colours or written out), else booklet.grid's, else :data:`PALETTE`."""
-    for where in (section, "booklet.grid"):
-        node = theme.sections
-        for key in where.split("."):
-            node = getattr(node, key, None)
-        found = getattr(node, "room_colours", None)
-        if found:
-            return tuple(str(v) for v in found.values())
+    for grid in (section, theme.sections.booklet.grid):
+        if grid.room_colours:
+            return tuple(str(v) for v in grid.room_colours.values())
     return PALETTE

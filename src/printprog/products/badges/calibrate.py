@@ -82,6 +82,6 @@ def calibration(theme: Theme, options: Options, out: Path) -> Output:
     from ...layout.sheets import load_sheet
     from ..base import Output
 
-    sheet = load_sheet(options.sheet or str(theme.get("badges", "sheet")))
+    sheet = load_sheet(options.sheet or theme.sections.badges.sheet)
     return Output([write(sheet, out, options.offset)], Report(), embeds_source=False,
                   summary=f"calibration page of {sheet.name}")

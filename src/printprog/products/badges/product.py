@@ -236,9 +236,9 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
     from ...layout.sheets import load_sheet
     from .layout import load_layout
 
-    sheet = load_sheet(options.sheet or str(theme.get("badges", "sheet")))
+    sheet = load_sheet(options.sheet or theme.sections.badges.sheet)
     layout = load_layout(options.layout or sheet.layout
-                         or str(theme.get("badges", "layout")),
+                         or theme.sections.badges.layout,
                          relative_to=sheet.source if not options.layout else None)
     report = Report()
     columns = (read_columns(options.columns) if isinstance(options.columns, Path)

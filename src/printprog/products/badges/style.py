@@ -37,12 +37,13 @@ class Style:
 
     @classmethod
     def from_theme(cls, theme: Theme) -> Style:
-        marks = {k: theme.number("badges", "cut_marks", k)
-                 for k in ("length", "offset", "shortest", "line")}
-        style = cls(theme, theme.number("badges", "safe"), theme.number("badges", "qr_module_min"),
-                    theme.number("badges", "qr_side_min"), marks,
-                    theme.number("badges", "band_inset"), theme.number("badges", "band_bleed"))
-        roles = theme.get("badges", "roles")
+        sec = theme.sections.badges
+        cm = sec.cut_marks
+        marks = {"length": cm.length, "offset": cm.offset, "shortest": cm.shortest,
+                 "line": cm.line}
+        style = cls(theme, sec.safe, sec.qr_module_min, sec.qr_side_min, marks,
+                    sec.band_inset, sec.band_bleed)
+        roles = sec.roles
         style.roles = {str(k).upper(): theme.colour(_literal(v)) for k, v in roles.items()}
         if "ATTENDEE" not in style.roles:
             raise PrintprogError(f"theme '{theme.name}': badges.roles needs ATTENDEE, the colour "

@@ -71,7 +71,7 @@ def speakers(story: Context) -> list[Flowable]:
 
 def _speaker_entry(story: Context, sp: Speaker) -> list[Flowable]:
     """Name, affiliation, bio and talks, beside the portrait and on below it."""
-    size = mm(story.theme.number("booklet", "photo_size"))
+    size = mm(story.theme.sections.booklet.photo_size)
     text: list[Flowable] = [story.anchor(f"speaker-{sp.id}"),
                             story.block(sp.name, "speaker_name")]
     if sp.affiliation:
@@ -93,7 +93,7 @@ def _speaker_entry(story: Context, sp: Speaker) -> list[Flowable]:
             story.bs("meta")))
     gap = story.space("paragraph")
     if story.plan.photos:
-        avatar: Flowable = flow.Avatar(sp, size, story.theme, story.theme.text("initials"),
+        avatar: Flowable = flow.Avatar(sp, size, story.theme, story.theme.sections.text["initials"],
                                        story.report, story.conf.source)
         beside = story.space("image_gap")
     else:  # a list of names: nothing beside them (Beside still keeps the start together)

@@ -60,7 +60,7 @@ def _information(story: Context) -> list[Flowable]:
 def _qr_side(story: Context) -> float:
     """The website's QR code, quiet zone included (it is printed on a white square)."""
     url = story.conf.website
-    side = mm(story.theme.number("booklet", "qr_size"))
+    side = mm(story.theme.sections.booklet.qr_size)
     n = qr.modules(url, qr.level_for(url) or "M")
     return side * n / (n - 2 * qr.QUIET)
 
@@ -70,7 +70,7 @@ def foot_height(story: Context) -> float:
     website)."""
     if not story.conf.website or qr.level_for(story.conf.website) is None:
         return 0.0
-    return _qr_side(story) + story.theme.text("url").leading * 2 + story.space("section")
+    return _qr_side(story) + story.theme.sections.text["url"].leading * 2 + story.space("section")
 
 
 def draw_back(story: Context, canvas, page: int) -> None:
@@ -83,15 +83,15 @@ def draw_back(story: Context, canvas, page: int) -> None:
     level = qr.level_for(url) if url else None
     if level is not None:
         side = _qr_side(story)
-        style = story.theme.text("url")
+        style = story.theme.sections.text["url"]
         y = g.bottom + style.leading * 2
         canvas.saveState()
         canvas.setFillColor(story.theme.colour("paper"))
         canvas.rect(x0, y, side, side, stroke=0, fill=1)
         module = qr.draw(canvas, x0, y, side, url, level, colour=story.theme.colour("qr"))
         story.report.note_qr("the back cover's website", mm(
-            story.theme.number("booklet", "qr_size")), module,
-            min_side_mm=story.theme.number("booklet", "qr_min"))
+            story.theme.sections.booklet.qr_size), module,
+            min_side_mm=story.theme.sections.booklet.qr_min)
         canvas.setFillColor(story.theme.colour("cover_text"))
         fonts.draw(canvas, x0, g.bottom + style.leading - style.size, url, style.font,
                    style.size)

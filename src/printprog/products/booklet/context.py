@@ -81,7 +81,7 @@ class Context:
         self.layout = PageLayout()
         self._styles: dict[str, ParagraphStyle] = {}
         self._blocks: dict[str, BlockStyle] = {}
-        self.grid_style = gridmod.GridStyle.from_theme(theme, "booklet.grid")
+        self.grid_style = gridmod.GridStyle.from_theme(theme, theme.sections.booklet.grid)
 
     # -- columns --------------------------------------------------------------------------
 
@@ -97,12 +97,12 @@ class Context:
 
     def space_mm(self, key: str) -> float:
         """A length of the booklet section itself (not of its spacing), in points."""
-        return mm(self.theme.number("booklet", key))
+        return mm(getattr(self.theme.sections.booklet, key))
 
     # -- styles ---------------------------------------------------------------------------
 
     def space(self, key: str) -> float:
-        value = self.theme.number("booklet", "spacing", key)
+        value = getattr(self.theme.sections.booklet.spacing, key)
         return value if key == "rule" else mm(value)
 
     def ps(self, name: str, colour: str = "ink", align: int = TA_LEFT, after: str | None = None,
@@ -110,7 +110,7 @@ class Context:
         key = f"{name}-{colour}-{align}-{after}-{before}-{keep}"
         style = self._styles.get(key)  # made once per pass: platypus only reads styles
         if style is None:
-            t = self.theme.text(name)
+            t = self.theme.sections.text[name]
             style = self._styles[key] = ParagraphStyle(
                 key, fontName=t.font, fontSize=t.size, leading=t.leading,
                 textColor=self.theme.colour(colour), alignment=align,
@@ -126,7 +126,7 @@ class Context:
         key = f"{name}-{colour}-{after}-{keep}-{before}"
         style = self._blocks.get(key)
         if style is None:
-            t = self.theme.text(name)
+            t = self.theme.sections.text[name]
             style = self._blocks[key] = BlockStyle(
                 t.size, t.leading, self.theme.colour(colour),
                 space_before=self.space(before) if before else 0.0,
@@ -141,7 +141,7 @@ class Context:
 
     def font(self, name: str) -> str:
         """The font of the theme's text style ``name``."""
-        return self.theme.text(name).font
+        return self.theme.sections.text[name].font
 
     def ref(self, key: str) -> str:
         """'p. N' for an anchor already placed: the back matter, made after the talks (see

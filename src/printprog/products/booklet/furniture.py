@@ -80,8 +80,8 @@ class RuledPage(Flowable):
 def ruled_notes(story: Context, c, width: float, top: float) -> None:
     """A 'Notes' label at ``top`` and ruled lines down to the frame's foot: the notes pages,
     and the room left on a day's overview page."""
-    label = story.theme.text("subhead")
-    pitch = mm(story.theme.number("booklet", "spacing", "notes_pitch"))
+    label = story.theme.sections.text["subhead"]
+    pitch = mm(story.theme.sections.booklet.spacing.notes_pitch)
     c.setFillColor(story.theme.colour("muted"))
     fonts.draw(c, 0, top - label.size, "Notes", label.font, label.size)
     c.setStrokeColor(story.theme.colour("faint"))
@@ -117,7 +117,7 @@ class LetterRule(Flowable):
     def __init__(self, story: Context, letter: str):
         super().__init__()
         self.story, self.letter = story, letter
-        self.style = story.theme.text("subhead")
+        self.style = story.theme.sections.text["subhead"]
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
@@ -203,7 +203,7 @@ def draw_furniture(story: Context, canvas, page: int) -> None:
     g = story.geometry
     recto = page % 2 == 1
     x0, x1 = g.frame_x(page), g.frame_x(page) + g.text_width
-    head, folio = story.theme.text("running_head"), story.theme.text("folio")
+    head, folio = story.theme.sections.text["running_head"], story.theme.sections.text["folio"]
     y_head = g.page[1] - g.top + story.space("head_rule")
     canvas.saveState()
     canvas.setStrokeColor(story.theme.colour("faint"))

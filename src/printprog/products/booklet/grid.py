@@ -121,7 +121,7 @@ def grid_section(story: Context, day: Day, label: str) -> list[Flowable]:
 
 def title_height(theme: Theme) -> float:
     """The day's title line over each grid page."""
-    return theme.text("day_title").leading + mm(theme.number("booklet", "spacing", "paragraph"))
+    return theme.sections.text["day_title"].leading + mm(theme.sections.booklet.spacing.paragraph)
 
 
 class _GridPage(Flowable):
@@ -144,7 +144,7 @@ class _GridPage(Flowable):
     def draw(self):
         story, page, c = self.story, self.page, self.canv
         story.head = self.head  # here, not before: a spread's start page has its own head
-        t = story.theme.text("day_title")
+        t = story.theme.sections.text["day_title"]
         top = self.height
         baseline = top - fonts.ascent(t.font, t.size)
         c.setFillColor(story.theme.colour("accent"))
@@ -152,7 +152,7 @@ class _GridPage(Flowable):
         note = ", ".join(x for x in (page.rooms_note, "continued" if page.continued else "")
                          if x)
         if note:
-            m = story.theme.text("meta")
+            m = story.theme.sections.text["meta"]
             c.setFillColor(story.theme.colour("muted"))
             fonts.draw(c, self.width - fonts.width(note, m.font, m.size), baseline, note,
                        m.font, m.size)
@@ -182,7 +182,7 @@ class _SpreadStart(Flowable):
             return
         story, c, theme = self.story, self.canv, self.story.theme
         story.head = f"{self.label} \u00b7 overview"
-        title, sub = theme.text("day_title"), theme.text("subhead")
+        title, sub = theme.sections.text["day_title"], theme.sections.text["subhead"]
         y = self.height - fonts.ascent(title.font, title.size)
         c.setFillColor(theme.colour("accent"))
         fonts.draw(c, 0, y, self.label, title.font, title.size)
@@ -205,14 +205,14 @@ class _SpreadStart(Flowable):
             y = self._entries(entries, y)
             y -= story.space("section")
         # The rest of the page, often two-thirds of it, is room to write in.
-        if y > mm(theme.number("booklet", "spacing", "notes_pitch")) * 4 + sub.leading:
+        if y > mm(theme.sections.booklet.spacing.notes_pitch) * 4 + sub.leading:
             ruled_notes(story, c, self.width, y + sub.size - sub.leading)
 
     def _entries(self, entries: list, y: float) -> float:
         """Each entry wrapped in full beside its room's colour chip; what does not fit the
         page is counted ("and 4 more: see the grid and the list after it")."""
         story, c, theme = self.story, self.canv, self.story.theme
-        body, meta = theme.text("body"), theme.text("meta")
+        body, meta = theme.sections.text["body"], theme.sections.text["meta"]
         chip = story.space("chip")
         width = self.width - chip * 2
         for n, (room, text, address) in enumerate(entries):
@@ -242,14 +242,14 @@ class _AlsoHeading(Flowable):
 
     @staticmethod
     def height_for(story: Context) -> float:
-        return story.theme.text("day_title").leading + story.space("paragraph")
+        return story.theme.sections.text["day_title"].leading + story.space("paragraph")
 
     def wrap(self, availWidth, availHeight):
         self.width, self.height = availWidth, self.height_for(self.story)
         return self.width, self.height
 
     def draw(self):
-        t = self.story.theme.text("day_title")
+        t = self.story.theme.sections.text["day_title"]
         self.canv.setFillColor(self.story.theme.colour("accent"))
         fonts.draw(self.canv, 0, self.height - fonts.ascent(t.font, t.size),
                    f"{self.label}: also today", t.font, t.size)

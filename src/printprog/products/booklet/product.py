@@ -140,10 +140,10 @@ def _frames(g: Geometry, page: int, name: str, columns: int, gap: float,
 
 
 def _geometry(theme: Theme, paper_name: str | None) -> Geometry:
-    name = paper_name or str(theme.get("booklet", "paper"))
-    margins = theme.get("booklet", "margins")
-    return Geometry(paper(name), mm(margins["inside"]), mm(margins["outside"]),
-                    mm(margins["top"]), mm(margins["bottom"]))
+    name = paper_name or theme.sections.booklet.paper
+    margins = theme.sections.booklet.margins
+    return Geometry(paper(name), mm(margins.inside), mm(margins.outside), mm(margins.top),
+                    mm(margins.bottom))
 
 
 def meta_for(conf: Conference) -> Meta:
@@ -169,6 +169,7 @@ def _lay_out(conf: Conference, target: str | io.BytesIO, theme: Theme,
     fonts.register()
     story = Story(conf, theme, _geometry(theme, paper_name), Report(), plan)
     clear_caches()
+    gc.freeze()  # what exists now outlives the build: the collection below skips it
     try:
         doc = BookletDoc(target, story.geometry, story, meta_for(conf))
         doc.build(story.flowables())
@@ -179,6 +180,7 @@ def _lay_out(conf: Conference, target: str | io.BytesIO, theme: Theme,
         # later: free them now, so print production (pikepdf) reuses their memory rather than
         # adding to it (the 5,000-talk booklet's peak: ~500 MB without this).
         gc.collect()
+        gc.unfreeze()
     return story
 
 

@@ -71,7 +71,7 @@ class Story(Context):
             entries.append(("Speakers A to Z", "speakers", 0))
         if back.shows_venues(self):
             entries.append(("Venues and rooms", "venues", 0))
-        left, number = self.ps("contents"), self.theme.text("contents")
+        left, number = self.ps("contents"), self.theme.sections.text["contents"]
         accent = self.theme.colour("accent")
         rows = [[Paragraph(f'<a href="#{key}">{M(title)}</a>', left),
                  flow.PageRef(self.refs, key, number, accent)]

@@ -143,9 +143,9 @@ def talk(story: Context, s: Session) -> list[Flowable]:
     if level is None:
         # Heading and first paragraph stay together; the rest may flow on.
         return [KeepTogether(head + body[:1]), *body[1:], *end]
-    qr_size = mm(story.theme.number("booklet", "qr_size"))
+    qr_size = mm(story.theme.sections.booklet.qr_size)
     code = flow.QRFlowable(url, qr_size, story.theme.colour("qr"), story.report,
-                           f"talk {s.id}", min_side_mm=story.theme.number("booklet", "qr_min"),
+                           f"talk {s.id}", min_side_mm=story.theme.sections.booklet.qr_min,
                            level=level)
     return [Beside(code, [*head, *body, *end], side="right", gap=story.space("image_gap"),
                    below=story.space("paragraph"), keep=len(head) + min(1, len(body)))]

@@ -77,7 +77,9 @@ def _blocks(conf: Conference, room: Room, s: Session, number: tuple[int, int],
     out: list[Block] = [
         (text(f"{room.name} \u00b7 {day_label(s.conference_day)} \u00b7 session {number[0]} "
               f"of {number[1]}", "room", 2, LOGO_W), "muted", gap / 2, False),
-        (text(f"{time_range(s)}  ({length(s)})", "time", 1), "accent", gap / 2, False),
+        # No "(0 min)" for a session of no length: its start is all there is to say.
+        (text(f"{time_range(s)}  ({length(s)})" if s.end > s.start else time_range(s),
+              "time", 1), "accent", gap / 2, False),
         (text(s.title, "title", 4), "ink", gap, False)]
     for label, people in (("Speakers" if len(s.speakers) > 1 else "Speaker", s.speakers),
                           ("Moderators" if len(s.moderators) > 1 else "Moderator",
@@ -220,8 +222,8 @@ def _ink_on(ground: Color) -> Color:
 def build(conf: Conference, theme: Theme, out: Path, rooms: tuple[Room, ...] | None,
           day: date | None, paper_name: str | None, report: Report) -> int:
     """Write the kits to ``out``; return the number of sessions."""
-    st = PlainStyle.from_theme(theme, "chair", paper_name)
-    card = PlainStyle.from_theme(theme, "chair", paper_name, landscape=True)
+    st = PlainStyle.from_theme(theme.sections.chair, paper_name)
+    card = PlainStyle.from_theme(theme.sections.chair, paper_name, landscape=True)
     size = card_size(theme, card, list(CARDS))
     days = [day] if day else conf.days
     kits = [(r, d, chaired(conf, r, d)) for r in (rooms or conf.rooms) for d in days]
@@ -230,7 +232,7 @@ def build(conf: Conference, theme: Theme, out: Path, rooms: tuple[Room, ...] | N
         where = ", ".join(r.name for r in rooms) if rooms else "any room"
         on = f" on {day_label(day)}" if day else ""
         raise PrintprogError(f"{where} has no session to chair{on}; nothing to print")
-    bio_count = int(theme.number("chair", "bio_sentences"))
+    bio_count = theme.sections.chair.bio_sentences
     meta = Meta(title=f"{conf.short_name}: session chair's kit", author=conf.name,
                 subject="; ".join(f"{r.name}, {day_label(d)}" for r, d, _ in kits))
     with atomic_output(out) as tmp:

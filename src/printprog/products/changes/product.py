@@ -79,7 +79,7 @@ def _entry(cur: Cursor, change: Change, before: Conference, after: Conference,
         report.warn(f"changes: the URL of '{change.session.title[:40]}' is too long for a QR "
                     "code; the sheet has none for it")
         url = ""
-    symbol = mm(float(theme.number("changes", "qr_size")))
+    symbol = mm(theme.sections.changes.qr_size)
     quiet = qr_quiet(symbol, url) if url else 0.0
     block = symbol + 2 * quiet if url else 0.0
     x = st.margin + (block + st.gap if url else 0.0)
@@ -122,7 +122,7 @@ def draw_sheet(out: Path, before: Conference, after: Conference, changes: list[C
                now: datetime | None = None) -> int:
     """Write the sheet to ``out``; return its number of pages. ``now``: the time the sheet
     says it is as of (default: :func:`as_of`'s)."""
-    st = PlainStyle.from_theme(theme, "changes", paper_name)
+    st = PlainStyle.from_theme(theme.sections.changes, paper_name)
     stamp = as_of(after, now)
 
     def head(cur: Cursor) -> None:

@@ -73,10 +73,10 @@ class PosterStyle:
             # The QR code keeps the brief's 40 mm on every paper.
             band=mm(sec.band) * k, qr=max(mm(40), mm(sec.qr_size) * k),
             header_gap=mm(sec.header_gap) * k, footer_gap=mm(sec.footer_gap) * k,
-            text={n: (s := theme.text(n, "poster.text")).at(s.size * k) for n in TEXTS},
+            text={n: (s := theme.sections.poster.text[n]).at(s.size * k) for n in TEXTS},
             min={n: float(dict(sec.min)[n]) * k for n in TEXTS},
             colour={n: theme.colour(str(v)) for n, v in dict(sec.colours).items()},
-            grid=scaled(grid.GridStyle.from_theme(theme, "poster.grid"), k),
+            grid=scaled(grid.GridStyle.from_theme(theme, theme.sections.poster.grid), k),
             grow=sec.grow, shrink=sec.shrink, also_column=mm(sec.also_column) * k,
             also_gap=mm(sec.also_gap) * k)
 

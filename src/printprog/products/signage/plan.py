@@ -89,7 +89,7 @@ class SignStyle:
         scale = float(dict(sec.paper_scale).get(name, 1.0))
         type_scale = float(dict(sec.type_scale).get(name, 1.0))
         turned = sec.landscape if landscape is None else landscape
-        text = {k: (s := theme.text(k, "signage")).at(s.size * type_scale) for k in TEXTS}
+        text = {k: (s := sec.text[k]).at(s.size * type_scale) for k in TEXTS}
         return cls(
             page=paper(name, landscape=bool(turned)),
             margin=mm(sec.margin) * scale, band=mm(sec.band) * scale,
@@ -202,8 +202,9 @@ def columns(st: SignStyle, col_w: float) -> tuple[float, float, float]:
 
 
 def end_label(s: Session) -> str:
-    """The end time under the start in a column's narrow time column: "–11:00"."""
-    return "\u2013" + time_range(s).split("\u2013")[-1]
+    """The end time under the start in a column's narrow time column: "–11:00"; none for
+    a session of no length (printed with its start only)."""
+    return "\u2013" + time_range(s).split("\u2013")[-1] if s.end != s.start else ""
 
 
 def _fit(text: str, st: SignStyle, key: str, width: float, lines: int, report: Report,

@@ -1,0 +1,124 @@
+"""A command imports only what it uses (issue #28): ``printprog --help`` reads no drawing or
+PDF library, one badge reads no platypus, no day grid and no schedule importer, and a
+schedule file brings in only its own format's importer.
+
+Each command runs in a fresh interpreter (a subprocess: this test process has imported
+everything already), through a small wrapper that writes ``sys.modules`` to a file when the
+command ends, however it ends (``--help`` exits through SystemExit).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+
+WRAPPER = """
+import sys
+out = sys.argv.pop(1)
+try:
+    from printprog.cli import main
+    main(sys.argv[1:])
+finally:
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\\n".join(sorted(sys.modules)))
+"""
+
+#: The importers of schedule files (a badge run reads the bundled data folder and the CSV).
+SCHEDULE_IMPORTERS = ("sched", "frab", "schedule_json", "csv_schedule", "ics", "indico",
+                      "pretalx", "jsonfile", "printed", "markdown", "title_people")
+
+
+def imported(tmp_path: Path, *args: str) -> set[str]:
+    """The modules loaded by the time ``printprog ARGS`` ends."""
+    listing = tmp_path / "modules.txt"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, "-c", WRAPPER, str(listing), *args],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert listing.exists(), result.stderr
+    return set(listing.read_text(encoding="utf-8").split())
+
+
+def under(modules: set[str], *packages: str) -> list[str]:
+    """The modules that are one of ``packages`` or inside one."""
+    return sorted(m for m in modules for p in packages if m == p or m.startswith(p + "."))
+
+
+def test_startup_help_imports_no_platypus_and_no_pikepdf(tmp_path: Path):
+    modules = imported(tmp_path, "--help")
+    assert "printprog.cli" in modules  # the wrapper ran the command
+    assert under(modules, "reportlab.platypus", "pikepdf") == []
+
+
+def test_startup_one_badge_imports_no_platypus_grid_or_schedule_importer(tmp_path: Path):
+    csv = tmp_path / "one.csv"
+    csv.write_text("Name\nAda Lovelace\n", encoding="utf-8")
+    out = tmp_path / "badge.pdf"
+    modules = imported(tmp_path, "badges", "--attendees", str(csv), "--out", str(out))
+    assert out.exists()  # the badge was made
+    assert "printprog.products.badges.product" in modules
+    assert under(modules, "reportlab.platypus", "printprog.layout.grid",
+                 *(f"printprog.importers.{name}" for name in SCHEDULE_IMPORTERS)) == []
+    # Only its own subcommand is declared: no other product's package, no other command.
+    others = ("booklet", "signage", "poster", "changes", "chair")
+    assert under(modules, *(f"printprog.products.{name}" for name in others),
+                 "printprog.cli.ical", "printprog.cli.preflight", "printprog.cli.preview") == []
+
+
+def test_startup_help_still_lists_every_command(tmp_path: Path):
+    result = subprocess.run([sys.executable, "-m", "printprog.cli", "--help"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    listed = [line.split()[0] for line in result.stdout.split("COMMAND\n", 1)[1]
+              .split("\n\n", 1)[0].splitlines() if line.startswith("    ") and
+              not line.startswith("     ")]
+    assert listed == ["check", "import", "booklet", "signage", "poster", "badges", "changes",
+                      "chair", "ical", "preflight", "preview"]
+
+
+def test_startup_schedule_file_imports_only_its_own_importer(tmp_path: Path):
+    ics = FIXTURES / "samples" / "ical" / "pyconau2023-pretalx.ics"
+    modules = imported(tmp_path, "check", "--data", str(ics))
+    assert "printprog.importers.ics" in modules
+    others = [name for name in SCHEDULE_IMPORTERS  # ics reads with the last two
+              if name not in ("ics", "markdown", "title_people")]
+    assert under(modules, *(f"printprog.importers.{name}" for name in others)) == []
+
+
+def test_startup_reportlab_patterns_printprog_never_uses_are_compiled_on_first_use():
+    """reportlab.platypus compiles a URL pattern (38 ms) and a CJK one (6 ms) at import;
+    printprog's command line defers both (printprog.cli.startup.DEFERRED). A reportlab
+    release that changes either pattern fails here: it would be compiled at import again."""
+    code = """
+import printprog.cli.startup as startup
+startup.defer(["python", "-m", "printprog.cli"])  # what the command line does first
+import reportlab.platypus
+from reportlab.platypus import paragraph
+from reportlab.lib import textsplit
+for p in (paragraph.uri_pat, textsplit.rx):
+    print(type(p).__name__, p._compiled is None)
+m = paragraph.uri_pat.match("https://user@ünï.example.org:8080/a?b=c")
+print(m.group(1), m.group(2), paragraph.uri_pat.match("not a url"), paragraph.uri_pat.flags)
+print(textsplit.rx.sub("[\\\\1]", "ab中文c"))
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.splitlines() == [
+        "DeferredPattern True", "DeferredPattern True",  # not compiled by the import
+        "https:// ünï.example.org None 34",  # IGNORECASE | UNICODE, as reportlab's
+        "ab[中][文]c"]
+
+
+def test_startup_importing_printprog_leaves_the_process_alone():
+    """A program that imports printprog (and the CLI module) as a library keeps Python's
+    regular-expression cache as it was: reportlab's patterns are compiled by its import."""
+    code = """
+import printprog, printprog.cli, reportlab.platypus
+from reportlab.platypus import paragraph
+print(type(paragraph.uri_pat).__name__)
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.split() == ["Pattern"]
