@@ -49,7 +49,7 @@ def test_product_options_are_typed_fields_not_an_extra_dict():
     assert own("badges") == {"sheet", "layout", "attendees", "columns", "with_speakers",
                              "duplex", "cut_marks", "calibrate", "offset", "event"}
     assert own("changes") == {"since", "as_of"}
-    assert own("signage") == {"changed_since"}
+    assert own("signage") == {"changed_since", "landscape"}
     assert own("booklet") == {"impose", "impose_out", "pages"}
     assert own("poster") == own("chair") == set()
     found = [str(p.relative_to(ROOT)) for p in (ROOT / "src").rglob("*.py")

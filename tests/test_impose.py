@@ -96,33 +96,92 @@ def kvm_spreads(tmp_path_factory) -> tuple[Path, Path]:
 def test_booklet_impose_saddle_writes_spreads_beside_the_booklet(kvm_spreads):
     booklet, spreads = kvm_spreads
     with pikepdf.open(booklet) as b, pikepdf.open(spreads) as s:
-        assert len(s.pages) * 2 == len(b.pages) == 48
+        # KVM's booklet: 40 pages since the finishing pass (the last is the back cover).
+        assert len(s.pages) * 2 == len(b.pages) == 40
         trim = [round(float(v) / mm(1), 2) for v in s.pages[0].obj.TrimBox]
         bleed = [round(float(v) / mm(1), 2) for v in s.pages[0].obj.BleedBox]
     assert [trim[2] - trim[0], trim[3] - trim[1]] == [296, 210]
     assert [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2]] == [3, 3, 3]
-    first = sides_of(spreads)[0]
-    assert first[0].endswith("48") and first[1].startswith("KVM Forum")
+    front, back = sides_of(spreads)[:2]
+    # Sheet 1 front: the back cover (40, no folio: the event's facts) and the cover (1);
+    # its back: pages 2 and 39, each ending with its folio.
+    assert "OFF-SITE VENUES" in front[0] and front[1].startswith("KVM Forum")
+    assert back[0].endswith(" 2") and back[1].endswith(" 39")
+
+
+COVER = (22, 56, 79)  # the theme's cover colour (#16384f), front and back cover
+
+
+def _rgb_at(pdf_path: Path, sheet: int):
+    """A pixel reader for sheet side ``sheet`` (0-based) at 100 dpi, and its TrimBox."""
+    scale = 100 / 72
+    doc = pdfium.PdfDocument(str(pdf_path))
+    image = doc[sheet].render(scale=scale).to_pil().convert("RGB")
+    doc.close()
+    with pikepdf.open(pdf_path) as pdf:
+        trim = tuple(float(v) for v in pdf.pages[sheet].obj.TrimBox)
+        mx, my = (float(v) for v in pdf.pages[sheet].mediabox[:2])
+
+    def pixel(x: float, y: float) -> tuple[int, int, int]:
+        return image.getpixel((round((x - mx) * scale), round(image.height - (y - my) * scale)))
+    return pixel, trim
 
 
 def test_booklet_spread_bleeds_on_the_outside_only(kvm_spreads):
-    """Sheet 1 front: the notes page (48) left, the cover (1) right. The cover's ground runs
-    into the bleed at the right edge, but stops at the spine."""
+    """Sheet 1 front: the back cover (40) left, the cover (1) right, both on the cover
+    colour: each ground runs into the bleed at its outer edges and meets the other at the
+    spine (where neither has bleed: see the two-colour case below)."""
     _, spreads = kvm_spreads
-    scale = 100 / 72
-    doc = pdfium.PdfDocument(str(spreads))
-    image = doc[0].render(scale=scale).to_pil().convert("RGB")
-    doc.close()
-    with pikepdf.open(spreads) as pdf:
-        x0, y0, x1, y1 = (float(v) for v in pdf.pages[0].obj.TrimBox)
-
-    def pixel(x: float, y: float) -> tuple[int, int, int]:
-        return image.getpixel((round(x * scale), round(image.height - y * scale)))
-
-    cover = pixel(x1 - mm(5), y0 + mm(5))
-    assert cover != (255, 255, 255)
-    assert pixel(x1 + mm(1.5), y0 + mm(5)) == cover            # outer bleed, right
-    assert pixel(x1 - mm(5), y1 + mm(1.5)) == cover            # outer bleed, top
+    pixel, (x0, y0, x1, y1) = _rgb_at(spreads, 0)
     spine = (x0 + x1) / 2
-    assert pixel(spine + mm(1), y0 + mm(5)) == cover           # the cover reaches the spine
-    assert pixel(spine - mm(1), y0 + mm(5)) == (255, 255, 255)  # and not over it
+    assert pixel(x1 - mm(5), y0 + mm(5)) == COVER
+    assert pixel(x1 + mm(1.5), y0 + mm(5)) == COVER            # outer bleed, right
+    assert pixel(x0 - mm(1.5), y0 + mm(5)) == COVER            # outer bleed, left
+    assert pixel(x1 - mm(5), y1 + mm(1.5)) == COVER            # outer bleed, top
+    assert pixel(x0 + mm(5), y0 - mm(1.5)) == COVER            # outer bleed, bottom
+    assert pixel(spine + mm(1), y0 + mm(5)) == COVER           # the cover reaches the spine
+    assert pixel(spine - mm(1), y0 + mm(5)) == COVER           # and so does the back cover
+    # Sheet 1 back: pages 2 and 39 have no ground; their bleed stays white.
+    pixel, (x0, y0, x1, y1) = _rgb_at(spreads, 1)
+    assert pixel(x0 - mm(1.5), y0 + mm(5)) == pixel(x1 + mm(1.5), y0 + mm(5)) == (255, 255, 255)
+
+
+def _grounds(path: Path, colours: list[tuple[float, float, float]], bleed: float) -> Path:
+    """A5 pages each filled with its colour out to a ``bleed`` (pt) beyond the trim, with
+    TrimBox and BleedBox saying so."""
+    w, h = A5[0] + 2 * bleed, A5[1] + 2 * bleed
+    canvas = Canvas(str(path), pagesize=(w, h), invariant=1)
+    for colour in colours:
+        canvas.setFillColorRGB(*colour)
+        canvas.rect(0, 0, w, h, stroke=0, fill=1)
+        canvas.showPage()
+    canvas.save()
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for page in pdf.pages:
+            page.obj.TrimBox = pikepdf.Array([bleed, bleed, bleed + A5[0], bleed + A5[1]])
+            page.obj.BleedBox = pikepdf.Array([0, 0, w, h])
+        pdf.save(path)
+    return path
+
+
+def test_impose_spread_has_no_bleed_at_the_spine(tmp_path):
+    """Four pages, each on its own full-bleed ground: sheet 1 front is page 4 (red) left
+    and page 1 (blue) right. Each ground reaches its outer bleed; at the spine each stops
+    at the fold, so neither page's bleed lies over the other (the right page is drawn
+    last: with bleed at the spine, blue would cover 3 mm of the red page)."""
+    red, blue, green = (1, 0, 0), (0, 0, 1), (0, 1, 0)
+    source = _grounds(tmp_path / "grounds.pdf", [blue, green, green, red], mm(3))
+    sheets = tmp_path / "sheets.pdf"
+    saddle_file(source, sheets)
+    with pikepdf.open(sheets) as pdf:  # reveal the bleed beyond the spread's trim
+        for page in pdf.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            page.obj.TrimBox = pikepdf.Array([x0, y0, x1, y1])
+            page.obj.MediaBox = pikepdf.Array([x0 - mm(3), y0 - mm(3), x1 + mm(3), y1 + mm(3)])
+        pdf.save(tmp_path / "shown.pdf")
+    pixel, (x0, y0, x1, y1) = _rgb_at(tmp_path / "shown.pdf", 0)
+    spine, y = (x0 + x1) / 2, (y0 + y1) / 2
+    assert pixel(x0 - mm(1.5), y) == (255, 0, 0)       # page 4's outer bleed
+    assert pixel(x1 + mm(1.5), y) == (0, 0, 255)       # page 1's outer bleed
+    assert pixel(spine - mm(1), y) == (255, 0, 0)      # page 4 up to the fold
+    assert pixel(spine + mm(1), y) == (0, 0, 255)      # page 1 from the fold

@@ -53,7 +53,9 @@ def test_render_impose_saddle_writes_print_ready_spreads(tmp_path):
     spreads = tmp_path / "booklet-saddle.pdf"
     assert output.paths == [out, spreads]
     with pikepdf.open(out) as booklet, pikepdf.open(spreads) as doc:
-        assert len(booklet.pages) == 8 and len(doc.pages) == 4  # 8 pages: 2 sheets, 2 sides
+        # Cover, contents, two days of glance + talks, speakers, venues (8), the back cover
+        # (9), notes to a multiple of 4: 12 pages, 3 sheets of 2 sides.
+        assert len(booklet.pages) == 12 and len(doc.pages) == 6
         x0, _, x1, _ = (float(v) for v in doc.pages[0].trimbox)
         assert round(x1 - x0, 1) == round(2 * mm(148), 1)  # two A5 pages side by side
         bleed = [float(v) for v in doc.pages[0].obj.BleedBox]

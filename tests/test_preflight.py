@@ -16,7 +16,7 @@ from printprog.core.report import Report
 from printprog.core.units import paper
 from printprog.production.rewrite import Production, rewrite
 
-PHOTO_MM = 16  # the default theme's booklet.photo_size
+PHOTO_MM = 12  # the default theme's booklet.photo_size (12 mm since the finishing pass)
 
 
 def preflight(path: Path, capsys) -> tuple[int, str]:
@@ -36,9 +36,10 @@ def kvm_booklet(tmp_path_factory) -> Path:
 def test_preflight_bundled_booklet_passes(kvm_booklet, capsys):
     code, out = preflight(kvm_booklet, capsys)
     assert code == 0
-    assert "pages 1-48: trim 148 x 210 mm, bleed 3 mm, media 170 x 232 mm" in out
+    # KVM's booklet: 40 pages since the finishing pass.
+    assert "pages 1-40: trim 148 x 210 mm, bleed 3 mm, media 170 x 232 mm" in out
     assert "fonts: 2, all embedded (NotoSans-Bold, NotoSans-Regular)" in out
-    assert "fold: 48 pages, 12 sheets folded in half" in out
+    assert "fold: 40 pages, 10 sheets folded in half" in out
     # The day grids print every title in full now: nothing cut, nothing to warn about.
     assert "cut short with an ellipsis" not in out and "0 cut short" in out
     assert out.rstrip().endswith("result: passed, 0 errors, 0 warnings")
@@ -65,18 +66,18 @@ def _booklet_with_photo(tmp_path: Path, pixels: int) -> Path:
 
 
 def test_preflight_72_ppi_photo_is_named_and_an_error(tmp_path, capsys):
-    pixels = round(PHOTO_MM / 25.4 * 72)  # 45 px across 16 mm
+    pixels = round(PHOTO_MM / 25.4 * 72)  # 34 px across 12 mm: 34 / (12 / 25.4) = 71.97
     code, out = preflight(_booklet_with_photo(tmp_path, pixels), capsys)
     assert code == 1
-    assert ("error: page 7: photo of Ada Lovelace (ada.png) is 71 ppi at 16 x 16 mm, "
+    assert ("error: page 7: photo of Ada Lovelace (ada.png) is 72 ppi at 12 x 12 mm, "
             "under 150 ppi") in out
 
 
 def test_preflight_200_ppi_photo_is_a_warning_by_name(tmp_path, capsys):
-    pixels = round(PHOTO_MM / 25.4 * 200)
+    pixels = round(PHOTO_MM / 25.4 * 200)  # 94 px across 12 mm: 94 / (12 / 25.4) = 198.97
     code, out = preflight(_booklet_with_photo(tmp_path, pixels), capsys)
     assert code == 0
-    assert "warning: page 7: photo of Ada Lovelace (ada.png) is 200 ppi" in out
+    assert "warning: page 7: photo of Ada Lovelace (ada.png) is 199 ppi" in out
 
 
 def test_preflight_unembedded_font_is_an_error(tmp_path, capsys):

@@ -29,19 +29,25 @@ def contact(kvm_booklet, tmp_path_factory) -> Path:
     return folder / "contact-sheet.png"
 
 
-def test_contact_sheet_of_the_booklet_has_48_pages_as_spreads(contact):
+def test_contact_sheet_of_the_booklet_has_40_pages_as_spreads(contact):
+    # KVM's booklet: 40 pages since the finishing pass, the last the dark back cover.
     # A5 thumbnails 155 x 220 px; 8 columns; page 1 alone on the right of the first spread,
-    # so 49 slots in 7 rows; gaps of 20 px between spreads, 2 px at each spine.
+    # so 41 slots in 6 rows; gaps of 20 px between spreads, 2 px at each spine.
     with Image.open(contact) as image:
         assert image.format == "PNG"
         assert image.size == (16 + 8 * 155 + 3 * 20 + 4 * 2 + 16,
-                              16 + 7 * (220 + 24) + 6 * 20 + 16) == (1340, 1860)
-        assert SheetLayout(48, (155, THUMB_HEIGHT), spreads=True).size == image.size
+                              16 + 6 * (220 + 24) + 5 * 20 + 16) == (1340, 1596)
+        assert SheetLayout(40, (155, THUMB_HEIGHT), spreads=True).size == image.size
         rgb = image.convert("RGB")
         first_slot = rgb.getpixel((MARGIN + 20, MARGIN + 20))
         cover = rgb.getpixel((MARGIN + 155 + 2 + 20, MARGIN + 20))
+        # Page 40 is slot 41: row 6, column 1, at y = 16 + 5 * (220 + 24 + 20) = 1336.
+        back = rgb.getpixel((MARGIN + 20, 1336 + 20))
+        after = rgb.getpixel((MARGIN + 155 + 2 + 20, 1336 + 20))
     assert first_slot == GROUND  # no page before page 1
     assert cover != GROUND and max(cover) < 128  # the dark cover, trimmed: no white margin
+    assert back != GROUND and max(back) < 128  # the dark back cover, last
+    assert after == GROUND  # no page after it
 
 
 def test_preview_pages_writes_one_png_per_page(kvm_booklet, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from PIL import Image
 from .harness import Case, Event, check_tree_untouched, module_batch, params, verify
 
 LAYOUT = Path(__file__).parents[2] / "templates" / "badges" / "default.yaml"
-QR_LINE = "      - {type: qr, box: [39, 89, 22]}\n"
+# The portrait front's QR element (the first QR in the file; the back's have `only:`). Found
+# by its shape, not its exact box, so moving the QR a millimetre does not break these cases.
+QR_LINE = re.compile(r"^      - \{type: qr, box: \[[0-9., ]+\]\}\n", re.MULTILINE)
 
 
 def _png(size=(40, 20)) -> bytes:
@@ -33,10 +36,12 @@ def _case(case_id: str, path: str, prepare=None, optional: bool = False, **kwarg
         if prepare:
             prepare(data)
         text = LAYOUT.read_text(encoding="utf-8")
-        assert QR_LINE in text
+        qr = QR_LINE.search(text)
+        assert qr and text.index("\n    front:") < qr.start() < text.index("\n    back:"), \
+            "the bundled layout's portrait front has no QR line to add the image after"
         element = (f"      - {{type: image, path: \"{path}\", box: [74, 4, 20, 10]"
                    f"{', optional: true' if optional else ''}}}\n")
-        (folder / "layout.yaml").write_text(text.replace(QR_LINE, QR_LINE + element, 1),
+        (folder / "layout.yaml").write_text(text[:qr.end()] + element + text[qr.end():],
                                             encoding="utf-8")
         return data
     return Case(case_id, build, products=("badges",),

@@ -124,7 +124,13 @@ def test_signage_jobs_stopped_while_drawing_leaves_no_temporary_file(tmp_path):
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=WAIT_S)
         assert "Traceback" not in stderr, stderr
-        assert proc.returncode in (0, 1), stderr
+        # A run that had finished (its files renamed into place) may take the signal while
+        # the interpreter shuts down, where Python has put back the default disposition:
+        # it dies of SIGINT, as a shell expects of a Ctrl-C (about 20 ms after the last
+        # line). Mid-run, the signal is always the one "error: interrupted", exit 1.
+        finished = (run / "signage" / "all-rooms.pdf").exists()
+        assert proc.returncode in (0, 1) or (finished and proc.returncode == -signal.SIGINT), \
+            f"exit {proc.returncode}: {stderr}"
         found = sorted(str(p.relative_to(run)) for p in run.rglob("*") if p.name.endswith(".tmp"))
         if found:
             left.append(f"stop {k} ({0.04 * k:.2f} s): {found[:4]}")

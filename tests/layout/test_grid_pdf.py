@@ -120,7 +120,10 @@ def test_day_overview_page_is_not_left_mostly_white(made):
     source, pdf, _ = made
     doc = pdfium.PdfDocument(pdf)
     overviews = [i for i, t in enumerate(page_texts(pdf)) if "\u00b7 overview" in t]
-    assert overviews or source != KVM  # KVM's Tuesday has one (p. 11)
+    # 31c3's Tuesday has one (p. 139: Monday's talks end on p. 138, and the two-page grid
+    # starts on p. 140). KVM's 40 pages need none since the finishing pass: Monday's talks
+    # end on p. 11, so Tuesday's grid spread is pp. 12-13 as it is.
+    assert overviews or source.name != "31c3.xml"
     if not overviews:
         pytest.skip("no day of this event starts its grid on a right-hand page")
     for i in overviews:

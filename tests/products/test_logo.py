@@ -17,8 +17,9 @@ from printprog.core.units import PT_PER_MM
 from printprog.importers import load
 
 LOGO = FIXTURES / "logo"
-#: The fixture SVG's mark: #1f5f8b, as pdfplumber reports a fill colour.
-MARK = (0x1F / 255, 0x5F / 255, 0x8B / 255)
+#: The fixture SVG's mark: #a0522d, as pdfplumber reports a fill colour. A colour no theme
+#: or bundled event uses (it was the theme's accent, which the poster's keynote band now fills).
+MARK = (0xA0 / 255, 0x52 / 255, 0x2D / 255)
 
 
 def _event(folder: Path, logo: str | None = "logo.svg") -> Path:

@@ -344,6 +344,16 @@ def test_signage_is_a4_portrait_by_default_a3_and_landscape_on_request(tmp_path)
         assert chars_outside(out / "small-room.pdf", MARGIN_MM) == []
 
 
+def test_signage_theme_landscape_turns_the_sheet_without_the_flag(tmp_path):
+    """signage.landscape: true in a theme turns the sheet on the command line too (the
+    flag's absence is "the theme's", not "portrait")."""
+    theme = tmp_path / "turned.yaml"
+    theme.write_text("extends: default\nsignage:\n  landscape: true\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _signs(["--room", "small", "--theme", str(theme), "--data", str(MINI)], out) == 0
+    assert _size_mm(out / "small-room.pdf") == (297, 210)
+
+
 def test_signage_bad_website_fails_before_writing_anything(tmp_path, capsys):
     data = _event(tmp_path / "bad", 3, website="ftp://big.example.org")
     out = tmp_path / "out"

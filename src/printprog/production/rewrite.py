@@ -338,8 +338,11 @@ def flate(pdf: pikepdf.Pdf, data: bytes) -> pikepdf.Stream:
 
 def save(pdf: pikepdf.Pdf, target: Path, pdfx: bool = False) -> None:
     """Write ``pdf`` over ``target`` atomically; the same document always gives the same bytes."""
-    with atomic_output(target) as tmp:
-        pdf.save(tmp, **save_options(pdfx))
+    # Into the open temporary file, not by its name: given an existing file's name, pikepdf
+    # makes a temporary of its own beside it, which a stop signal landing just after
+    # tempfile's os.open (before pikepdf holds the name) left in the output folder.
+    with atomic_output(target) as tmp, tmp.open("wb") as stream:
+        pdf.save(stream, **save_options(pdfx))
 
 
 #: Pages from which print production without CMYK streams (restream): a pikepdf rewrite

@@ -30,7 +30,8 @@ class Signage(Product):
     Options = Options
     arguments = (
         DAY,
-        argument("--landscape", action="store_true",
+        # default None, not False: without the flag the theme's signage.landscape decides.
+        argument("--landscape", action="store_true", default=None,
                  help="turn the sheet (default: the theme's, A4 portrait: a day is a list)"),
         argument("--jobs", type=jobs_count, default=1, metavar="N",
                  help="share the rooms out among N processes; all-rooms.pdf is then their "

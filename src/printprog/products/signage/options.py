@@ -14,7 +14,8 @@ class Options(Common):
     only the signs (room and day) whose sessions changed since are written, one file per
     room and day (:mod:`printprog.products.signage.changed`); ``rooms`` is then ignored,
     ``day`` keeps to that day. ``landscape``: the sheet turned (the theme's paper is
-    portrait: a day is a list, and a list runs down)."""
+    portrait: a day is a list, and a list runs down); None: the theme's
+    ``signage.landscape``."""
 
     changed_since: Path | None = None
-    landscape: bool = False
+    landscape: bool | None = None
