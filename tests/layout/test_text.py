@@ -29,3 +29,34 @@ def test_wrap_breaks_a_word_longer_than_the_line_and_keeps_newlines():
     assert lines[0] == "see"
     assert "".join(lines[1:]).replace(" ", "") == url + "now"
     assert all(fonts.width(line, "Sans", 9) <= 80 for line in lines)
+
+
+def test_fit_keeps_words_whole_at_a_smaller_size_before_breaking_one():
+    from printprog.core.report import Report
+    from printprog.layout.text import fit
+    from printprog.theme import TextStyle
+
+    style = TextStyle("Sans", 20, 24)
+    word = "Hohenzollern"
+    # wide enough for the word whole at 16 pt, not at 20: 16 pt, no break, no warning
+    width = fonts.width(word, "Sans", 16) + 1
+    report = Report()
+    fitted = fit(f"{word} Sigmaringen", style, width, min_size=12, report=report)
+    assert fitted.style.size < 20
+    assert " ".join(fitted.lines).split() == [word, "Sigmaringen"]
+    assert not any("broken" in w for w in report.warnings)
+
+
+def test_fit_breaks_a_word_only_when_no_size_holds_it_and_says_so():
+    from printprog.core.report import Report
+    from printprog.layout.text import fit
+    from printprog.theme import TextStyle
+
+    style = TextStyle("Sans", 20, 24)
+    word = "Hohenzollern"
+    width = fonts.width(word, "Sans", 12) * 0.8  # not whole even at the 12 pt floor
+    report = Report()
+    fitted = fit(word, style, width, min_size=12, max_lines=3, report=report, what="name")
+    assert len(fitted.lines) >= 2
+    assert report.warnings == ["name: a word broken across lines, no room for it whole at "
+                               "12 pt"]

@@ -139,26 +139,33 @@ def fit(text: str, style: TextStyle, width: float, *, max_lines: int | None = No
         report: Report | None = None, what: str = "", whole_words: bool = False) -> Fitted:
     """Lines of ``text`` in the largest size from ``style.size`` down to ``min_size`` that
     fit ``width`` (and ``max_lines`` / ``max_height``). If none does, the last line at the
-    minimum size is cut with an ellipsis and the cut is reported, naming ``what``.
+    minimum size is cut with an ellipsis and the cut is reported, naming ``what``. Words stay
+    whole at every size before one is broken (then with a warning naming ``what``).
     With ``whole_words`` (URLs, e-mail addresses, room names) a word breaks only after
     '/', '.', '@' and the like; a size where that is not enough does not fit."""
     floor = style.size if min_size is None else min(min_size, style.size)
-    size = style.size
-    while True:
-        current = style.at(size)
-        lines = wrap(text, current.font, size, width, anywhere=not whole_words)
-        result = Fitted(tuple(lines), current, shrunk=size < style.size)
-        fits_lines = max_lines is None or len(lines) <= max_lines
-        if whole_words and fits_lines:
-            fits_lines = all(fonts.width(line, current.font, size) <= width + 1e-6
-                             for line in lines)
-        if fits_lines and (max_height is None or result.height <= max_height + 1e-6):
-            if result.shrunk and report is not None:
-                report.note_shrunk(f"{what} ({size:g} pt)")
-            return result
-        if size - step < floor - 1e-6:
-            break
-        size = round(size - step, 2)
+    # First every size with words whole (broken only after '/', '.', '@' and the like);
+    # only when none fits, a word broken anywhere ("Sigmaringe|n"), said in a warning.
+    for anywhere in (False,) if whole_words else (False, True):
+        size = style.size
+        while True:
+            current = style.at(size)
+            lines = wrap(text, current.font, size, width, anywhere=anywhere)
+            result = Fitted(tuple(lines), current, shrunk=size < style.size)
+            fits_lines = max_lines is None or len(lines) <= max_lines
+            if not anywhere and fits_lines:
+                fits_lines = all(fonts.width(line, current.font, size) <= width + 1e-6
+                                 for line in lines)
+            if fits_lines and (max_height is None or result.height <= max_height + 1e-6):
+                if result.shrunk and report is not None:
+                    report.note_shrunk(f"{what} ({size:g} pt)")
+                if anywhere and report is not None and " ".join(lines).split() != text.split():
+                    report.warn(f"{what or text[:60]}: a word broken across lines, no room "
+                                f"for it whole at {floor:g} pt")
+                return result
+            if size - step < floor - 1e-6:
+                break
+            size = round(size - step, 2)
     current = style.at(floor)
     lines = wrap(text, current.font, floor, width)
     allowed = len(lines) if max_lines is None else max_lines
