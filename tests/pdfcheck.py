@@ -328,9 +328,11 @@ def page_chars(path: Path) -> list[list[dict]]:
     return [p.chars for p in parsed(path)]
 
 
+@functools.lru_cache(maxsize=4)
 def page_words(path: Path) -> list[list[dict]]:
     """Every page's words as pdfplumber's ``page.extract_words()`` gives them (by line, not
-    in content order as :attr:`Page.words`)."""
+    in content order as :attr:`Page.words`); made once per file (a 500-page booklet's words
+    take seconds), so callers must not change them."""
     return [extract_words(p.chars) for p in parsed(path)]
 
 
