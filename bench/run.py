@@ -353,8 +353,8 @@ def report(rows: list[Row], started: dt.datetime, before, after, quick: bool) ->
               "unavoidable part, is the same work in both.",
               "- 'check (load only)' is `printprog check` on the same data: reading the YAML "
               "folder (libyaml's parser) and validating it, which every product does first.",
-              "- Every product goes through print production after drawing (commands/common.py "
-              "finish: pikepdf re-saves every file to embed the report); the floor does not.",
+              "- Every product goes through print production after drawing (render.produce: "
+              "pikepdf re-saves every file to embed the report); the floor does not.",
               "- This machine's speed varies from run to run by about 10-15 % (the same "
               "command, minutes apart); compare rows of one run, and floors with their rows."]
     return "\n".join(lines) + "\n"
