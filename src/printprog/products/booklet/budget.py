@@ -46,6 +46,8 @@ MAX_BUILDS = 4
 #: page and column feet).
 FILL = {"talks": 0.85, "compact": 0.97, "speakers": 0.9, "index": 0.97, "venues": 0.9}
 _TALL = 1e7
+#: Notes pages past which the line says the budget is more than the booklet needs.
+MANY_NOTES = 8
 #: Pages over the budget an estimate may be for the plan to be built anyway (at least
 #: :data:`SLACK`, or a share of the budget): the estimate is a few pages high or low.
 SLACK, SLACK_SHARE = 2, 0.04
@@ -296,6 +298,10 @@ def said(built: Built, budget: int, photos: bool) -> str:
     gone = built.plan.given_up(photos)
     pad = (f"{built.notes} notes page{'s pad' if built.notes != 1 else ' pads'} it"
            if built.notes else "")
+    if built.notes > MANY_NOTES:
+        # The richer plans do not fit; the same plan fits a smaller budget with less blank.
+        least = built.pages - built.notes + (-(built.pages - built.notes)) % 4
+        pad += f" (more than {MANY_NOTES}: --pages {least} prints the same with fewer)"
     if not gone:
         return f"{budget} pages: everything fits" + (f"; {pad}" if pad else "")
     if not built.notes:
