@@ -5,7 +5,8 @@ The ladder of plans (:func:`ladder`) gives up, in the brief's order, notes pages
 length of abstracts (to whole sentences, one fewer at a time), abstracts and photos; then
 the rooms' session lists, the full talk entries (one compact entry per session), the
 speakers' full entries (one paragraph a speaker: name, talks' titles and pages), those
-titles (one line a speaker: name and pages) and the speakers' index. Each session's time, room, title and speakers are in every plan.
+titles (one line a speaker: name and pages) and the speakers' index. Each session's
+time, room, title and speakers are in every plan.
 
 A layout run is the costly part (seconds for a large event), so plans are not tried one by
 one. :class:`Measure` sums the height of what each plan puts in the parts that vary (each
