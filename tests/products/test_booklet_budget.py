@@ -105,8 +105,21 @@ def test_budget_ladder_gives_up_in_the_brief_order(kvm):
     assert rest[1] == replace(rest[0], photos=False)
     assert rest[2] == replace(rest[1], room_lists=False)
     assert rest[3] == replace(rest[2], compact=True)
-    assert rest[4] == replace(rest[3], speakers=False)
-    assert len(rest) == 5
+    assert rest[4] == replace(rest[3], speaker_lines=True)
+    assert rest[5] == replace(rest[4], index_titles=False)
+    assert rest[6] == replace(rest[5], speakers=False)
+    assert len(rest) == 7
+
+
+def test_budget_said_many_notes_names_the_smaller_budget():
+    """More than 8 notes pages: the line keeps the count and names the budget that prints
+    the same plan with fewer (80 pages, 23 of them notes: 57 in use, so 60)."""
+    built = budget.Built(Plan(compact=True), None, 80, {"notes": 57})
+    assert budget.said(built, 80, True) == (
+        "to fit 80 pages: talks one entry each (no QR codes); 23 notes pages pad it "
+        "(more than 8: --pages 60 prints the same with fewer)")
+    built = budget.Built(Plan(compact=True), None, 80, {"notes": 72})
+    assert budget.said(built, 80, True).endswith("; 8 notes pages pad it")
 
 
 def test_budget_said_names_what_was_given_up():
@@ -130,6 +143,7 @@ def test_budget_kvm_32_pages_exactly(kvm32):
     # The line says what went: bios and the length of abstracts, nothing past them.
     assert output.lines[0].startswith("to fit 32 pages: no bios, abstracts cut to ")
     assert "no abstracts" not in output.lines[0] and "one entry" not in output.lines[0]
+    assert "speakers index" not in output.lines[0]
 
 
 def test_budget_kvm_32_keeps_every_session(kvm, kvm32):
@@ -245,3 +259,50 @@ def test_budget_fosdem2025_compact_entry_one_per_session(fosdem_budget):
     talks = [p for p in pages if "\u00b7 talks" in p[-200:]]
     starts = sum(len(re.findall(r"^\d\d:\d\d\u2013\d\d:\d\d ", p, re.M)) for p in talks)
     assert starts == len(conf.sessions)
+
+
+def test_budget_fosdem2025_at_most_12_notes_pages(fosdem_budget):
+    """The budget is filled with the short speakers' index, not with ruled pages: at most
+    12 pages carry the "Notes" running head, and the index takes pages of its own."""
+    pages = texts(fosdem_budget)
+    notes = [i + 1 for i, p in enumerate(pages) if "Notes" in p]
+    assert len(notes) <= 12, notes
+    index = [p for p in pages if "Speakers A to Z" in p[-200:]]
+    assert len(index) >= 5
+
+
+def test_budget_fosdem2025_index_lists_every_speaker_with_titles(fosdem_budget):
+    """The one-paragraph index: every speaker's name, and the titles of their talks."""
+    conf = load(FOSDEM25)
+    pages = texts(fosdem_budget)
+    index = flat(" ".join(p for p in pages if "Speakers A to Z" in p[-200:]))
+    missing = [sp.name for sp in conf.speakers if flat(sp.name) not in index]
+    assert not missing, missing[:5]
+    titles = [s.title for s in conf.sessions if s.speakers]
+    absent = [t for t in titles if flat(t)[:40] not in index]
+    assert len(absent) <= len(titles) // 50, absent[:5]
+
+
+def test_budget_index_one_line_names_and_pages(kvm, tmp_path):
+    """The one-line index (no titles): each speaker's name followed by page numbers, the
+    page of each talk being one where that talk's title is printed; no talk titles."""
+    out = tmp_path / "lines.pdf"
+    plan = Plan(bios=False, abstracts=False, photos=False, room_lists=False, compact=True,
+                speaker_lines=True, index_titles=False)
+    plain_build(kvm, plan, out)
+    pages = texts(out)
+    index = [i for i, p in enumerate(pages) if "Speakers A to Z" in p[-200:]]
+    assert index
+    text = flat(" ".join(pages[i] for i in index))
+    talks = [flat(p) for p in pages[:index[0]]]
+    for sp in kvm.speakers:
+        m = re.search(re.escape(flat(sp.name)) + r" ((?:\d+, )*\d+)", text)
+        assert m, sp.name
+        printed = {int(n) for n in m.group(1).split(", ")}
+        for s in kvm.sessions:
+            if sp.id in s.speakers:
+                where = {n + 1 for n, p in enumerate(talks) if flat(s.title)[:30] in p
+                         and "talks" in p[-200:]}
+                assert printed & where, (sp.name, s.title)
+    long = [flat(s.title) for s in kvm.sessions if s.speakers and len(s.title) > 30]
+    assert long and [t for t in long if t in text] == []

@@ -190,6 +190,7 @@ class BookletSection:
     columns_from: float = mm(50, 1000)
     column_gap: float = mm(2, 30)
     speaker_columns: int = count(1, 4)
+    index_column: float = mm(20, 100)
     bio_sentences: int = count(0, 100)
     spacing: Spacing = section(Spacing)
     grid: GridSection = section(GridSection)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from ...core.units import mm
 from ...draw import fonts
 from ...layout import flowables as flow
 from ...layout.beside import Beside
+from ...layout.paragraph import Paragraph
 from ...layout.prose import whole_sentences
 from ...layout.textblock import Span, TextBlock, bold
 from ...schedule.labels import time_range
@@ -45,19 +47,21 @@ def notes(story: Context, page: int) -> list[Flowable]:
 def speakers(story: Context) -> list[Flowable]:
     """Speakers A to Z in the theme's columns: a small portrait or initials disc beside
     name and affiliation, then the bio (whole sentences) and the talks with their pages.
-    Each entry stays in one column; a letter's heading stays with its first entry. None
-    when the plan leaves the index out."""
+    Each entry stays in one column; a letter's heading stays with its first entry. Under
+    the plan's ``speaker_lines``, one line a speaker (:func:`_index_line`) in two or three
+    columns. None when the plan leaves the index out."""
     if not story.plan.speakers:
         return []
     head: list[Flowable] = [
         SetHead(story, "Speakers A to Z"), story.anchor("speakers", "Speakers A to Z"),
         story.block("Speakers A to Z", "section_title", "accent", after="section")]
-    columns = story.theme.sections.booklet.speaker_columns
+    lines = story.plan.speaker_lines
+    columns = index_columns(story) if lines else story.theme.sections.booklet.speaker_columns
     out = new_section(story, columns, head)
     letter = ""
     for sp in speakers_a_to_z(story.conf):
         first = sp.sort_key[0][:1].upper()
-        entry = _speaker_entry(story, sp)
+        entry = [_index_line(story, sp)] if lines else _speaker_entry(story, sp)
         if first != letter:  # the letter's heading goes with the start of its first entry
             letter = first
             if isinstance(out[-1], Rule):  # the letter's own rule stands for it
@@ -67,6 +71,63 @@ def speakers(story: Context) -> list[Flowable]:
         # start of the bio): kept whole, the column feet were a fifth empty.
         out += entry
     return out
+
+
+def index_columns(story: Context) -> int:
+    """Columns of the short speakers' index: with the talks' titles, the theme's
+    ``speaker_columns``; one line a speaker, as many of at least the theme's
+    ``index_column`` as the text width holds, two or three."""
+    if story.plan.index_titles:
+        return story.theme.sections.booklet.speaker_columns
+    gap = story.space_mm("column_gap")
+    fit = int((story.geometry.text_width + gap) // (story.space_mm("index_column") + gap))
+    return max(2, min(3, fit))
+
+
+def _index_line(story: Context, sp: Speaker) -> Flowable:
+    """A speaker in a paragraph (the plan's ``speaker_lines``): the name (bold), then each
+    talk's title and page (the plan's ``index_titles``), else in one line the name and the
+    pages of their talks; pages link to the talk; lines that wrap hang indented."""
+    M = fonts.markup
+    talks = [(story.recorded.get(f"talk-{s.id}", 0), s) for s in talks_of(story.conf, sp)]
+    if story.plan.index_titles:
+        refs = " \u00b7 ".join(f'<a href="#talk-{s.id}">{M(s.title)}\u2002<b>{page}</b></a>'
+                               for page, s in talks if page)
+        text = f"<b>{M(sp.name)}</b>\u2002{refs}" if refs else f"<b>{M(sp.name)}</b>"
+    else:
+        pages: dict[int, str] = {}
+        for page, s in talks:
+            pages.setdefault(page, s.id)
+        refs = ", ".join(f'<a href="#talk-{sid}">{page}</a>'
+                         for page, sid in sorted(pages.items()) if page)
+        text = f"{M(sp.name)}\u2002<b>{refs}</b>" if refs else M(sp.name)
+    return IndexLine(story.anchor(f"speaker-{sp.id}"), Paragraph(text, _index_style(story)))
+
+
+def _index_style(story: Context) -> ParagraphStyle:
+    base = story.ps("small")
+    return ParagraphStyle(f"{base.name}-index", parent=base, leftIndent=mm(3),
+                          firstLineIndent=-mm(3), spaceAfter=base.leading * 0.15)
+
+
+class IndexLine(Flowable):
+    """A line of the one-line speakers' index with its anchor at its top; kept whole (a
+    line or two): it moves to the next column rather than split."""
+
+    def __init__(self, anchor: Flowable, text: Flowable):
+        super().__init__()
+        self.anchor, self.text = anchor, text
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.text.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def getSpaceAfter(self):
+        return self.text.getSpaceAfter()
+
+    def draw(self):
+        self.anchor.drawOn(self.canv, 0, self.height)
+        self.text.drawOn(self.canv, 0, 0)
 
 
 def _speaker_entry(story: Context, sp: Speaker) -> list[Flowable]:

@@ -3,8 +3,10 @@
 
 The ladder of plans (:func:`ladder`) gives up, in the brief's order, notes pages, bios, the
 length of abstracts (to whole sentences, one fewer at a time), abstracts and photos; then
-the rooms' session lists, the full talk entries (one compact entry per session) and the
-speakers' index. Each session's time, room, title and speakers are in every plan.
+the rooms' session lists, the full talk entries (one compact entry per session), the
+speakers' full entries (one paragraph a speaker: name, talks' titles and pages), those
+titles (one line a speaker: name and pages) and the speakers' index. Each session's
+time, room, title and speakers are in every plan.
 
 A layout run is the costly part (seconds for a large event), so plans are not tried one by
 one. :class:`Measure` sums the height of what each plan puts in the parts that vary (each
@@ -34,7 +36,7 @@ from ...core.errors import PrintprogError
 from ...layout.flowables import HeadWith
 from ...layout.prose import sentences
 from ...schedule.views import days
-from .back import shows_venues, speakers, venues
+from .back import index_columns, shows_venues, speakers, venues
 from .context import Context
 from .plan import Plan
 from .talks import abstract, entry
@@ -43,8 +45,10 @@ from .talks import abstract, entry
 MAX_BUILDS = 4
 #: How full a part's pages are before any build has said (entries kept whole leave room at
 #: page and column feet).
-FILL = {"talks": 0.85, "compact": 0.97, "speakers": 0.9, "venues": 0.9}
+FILL = {"talks": 0.85, "compact": 0.97, "speakers": 0.9, "index": 0.97, "venues": 0.9}
 _TALL = 1e7
+#: Notes pages past which the line says the budget is more than the booklet needs.
+MANY_NOTES = 8
 #: Pages over the budget an estimate may be for the plan to be built anyway (at least
 #: :data:`SLACK`, or a share of the budget): the estimate is a few pages high or low.
 SLACK, SLACK_SHARE = 2, 0.04
@@ -72,7 +76,8 @@ def ladder(context: Context) -> list[Plan]:
     if c.speakers:
         plan = replace(plan, photos=False)
         out.append(plan)
-    for change in ({"room_lists": False}, {"compact": True}, {"speakers": False}):
+    for change in ({"room_lists": False}, {"compact": True}, {"speaker_lines": True},
+                   {"index_titles": False}, {"speakers": False}):
         plan = replace(plan, **change)
         out.append(plan)
     return out
@@ -120,7 +125,11 @@ class Measure:
                     h = self._talks[key] = height(entry(ctx, s), width)
                 total += h
             out[Part(f"talks-{day.date}", kind, g.text_height * columns)] = total
-        if plan.speakers:
+        if plan.speakers and plan.speaker_lines:
+            n = index_columns(ctx)
+            out[Part("speakers", "index", g.text_height * n)] = self._section(
+                ("index", plan.index_titles), lambda: speakers(ctx), ctx.column_width(n))
+        elif plan.speakers:
             n = ctx.theme.sections.booklet.speaker_columns
             out[Part("speakers", "speakers", g.text_height * n)] = self._section(
                 ("speakers", plan.bios, plan.photos), lambda: speakers(ctx),
@@ -290,6 +299,10 @@ def said(built: Built, budget: int, photos: bool) -> str:
     gone = built.plan.given_up(photos)
     pad = (f"{built.notes} notes page{'s pad' if built.notes != 1 else ' pads'} it"
            if built.notes else "")
+    if built.notes > MANY_NOTES:
+        # The richer plans do not fit; the same plan fits a smaller budget with less blank.
+        least = built.pages - built.notes + (-(built.pages - built.notes)) % 4
+        pad += f" (more than {MANY_NOTES}: --pages {least} prints the same with fewer)"
     if not gone:
         return f"{budget} pages: everything fits" + (f"; {pad}" if pad else "")
     if not built.notes:

@@ -6,7 +6,9 @@ the talk entries, full or compact). What a plan can leave out, in the brief's or
 pages, bios, the length of abstracts (whole sentences), abstracts, photos; then, past the
 brief's list, the rooms' lists of sessions in "Venues and rooms" (the talks and the grid
 already say what is on in a room), the talk entries' QR codes and addresses (the compact,
-one entry per session form) and last the speakers' index.
+one entry per session form), the speakers' index's full entries (one paragraph a
+speaker: the name, their talks' titles and pages), those titles (one line a speaker: the
+name and the pages) and last the speakers' index.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ class Plan:
     photos: bool = True
     room_lists: bool = True
     compact: bool = False
+    #: The speakers' index one paragraph a speaker (name, then each talk's title and page;
+    #: without ``index_titles``, only the pages): no affiliations, bios, photos or rules.
+    speaker_lines: bool = False
+    index_titles: bool = True
     speakers: bool = True
     pages: int | None = None
 
@@ -48,4 +54,8 @@ class Plan:
             out.append("talks one entry each (no QR codes)")
         if not self.speakers:
             out.append("no speakers index")
+        elif self.speaker_lines and self.index_titles:
+            out.append("speakers index one paragraph each")
+        elif self.speaker_lines:
+            out.append("speakers index one line each (no titles)")
         return out
