@@ -28,3 +28,11 @@ def test_name_parts_titles_and_lookalikes(name, parts):
 def test_name_parts_keeps_commas_inside_a_name():
     assert name_parts("Ian Sollars, Sohel Sarder & Ramses de Norre") == [
         "Ian", "Sollars,", "Sohel", "Sarder", "&", "Ramses", "de", "Norre"]
+
+
+def test_sort_key_files_names_under_their_first_letter():
+    from printprog.schedule.model import Speaker
+
+    assert Speaker(id="a", name="Jan (Dooms)").sort_key[0] == "dooms)"
+    assert Speaker(id="b", name="– Panel").sort_key[0] == "panel"
+    assert Speaker(id="c", name="Ada Lovelace").sort_key[0] == "lovelace"

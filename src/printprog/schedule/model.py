@@ -116,7 +116,9 @@ class Speaker:
 
     @property
     def sort_key(self) -> tuple[str, str]:
-        return (_fold(self.family_name), _fold(self.name))
+        """Family name first, folded, leading punctuation aside: "Jan (Dooms)" files under
+        D, an exported "– Panel" under P, not under "(" or "–" before A."""
+        return (_lead_stripped(_fold(self.family_name)), _fold(self.name))
 
     @property
     def initials(self) -> str:
@@ -254,6 +256,14 @@ class Conference:
     @property
     def days(self) -> list[date]:
         return sorted({s.conference_day for s in self.sessions})
+
+
+def _lead_stripped(key: str) -> str:
+    """``key`` from its first letter or digit on (itself when it has none)."""
+    for i, ch in enumerate(key):
+        if ch.isalnum():
+            return key[i:]
+    return key
 
 
 def _fold(text: str) -> str:

@@ -61,6 +61,7 @@ def speakers(story: Context) -> list[Flowable]:
     letter = ""
     for sp in speakers_a_to_z(story.conf):
         first = sp.sort_key[0][:1].upper()
+        first = first if first.isalnum() else "#"  # a name of nothing but symbols
         entry = [_index_line(story, sp)] if lines else _speaker_entry(story, sp)
         if first != letter:  # the letter's heading goes with the start of its first entry
             letter = first
