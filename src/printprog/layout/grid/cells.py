@@ -67,10 +67,17 @@ def cell_lines(conf: Conference, s: Session, style: GridStyle, width: float,
                ref_w: float) -> tuple[tuple[Line, ...], int]:
     """A talk cell's lines, all of it: time range on its own line, title, speakers; and the
     index of the line the page reference sits at the right of (-1: none). Where the time
-    and the reference do not fit side by side the reference gets a line of its own."""
+    and the reference do not fit side by side the reference gets a line of its own. With
+    ``style.meta_line`` (and no reference) the speakers follow the time on its line when
+    both fit the width ("10:30\u201311:15 \u00b7 Ann Lee"), then the title."""
+    who = people_names(conf, s, style.max_speakers)
+    if style.meta_line and not ref_w:
+        meta = f"{time_range(s)} \u00b7 {fonts.isolate(who)}" if who else time_range(s)
+        if fonts.width(meta, style.time.font, style.time.size) <= width:
+            title = _wrapped(s.title, style.title, width, style.min_size, "title")
+            return (Line(meta, style.time, "time"), *title), -1
     lines, ref_line = _time_head(s, style, width, ref_w)
     lines += _wrapped(s.title, style.title, width, style.min_size, "title")
-    who = people_names(conf, s, style.max_speakers)
     if who:
         lines += _wrapped(who, style.speaker, width, style.min_size, "speaker")
     return tuple(lines), ref_line

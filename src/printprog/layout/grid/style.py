@@ -49,6 +49,10 @@ class GridStyle:
     all_day_ratio: float  # ... and this many times the day's typical talk go on top
     max_speakers: int  # more names than this end "and N more"
     palette: tuple[str, ...] = PALETTE  # room colours for rooms without one of their own
+    #: A talk cell's time range and speakers share one line where they fit ("10:30–11:15 ·
+    #: Ann Lee"): the poster sets it, where a cell's own time line costs a whole row of type
+    #: per slot and the axis beside it gives the times again; the booklet keeps two lines.
+    meta_line: bool = False
 
     @classmethod
     def from_theme(cls, theme: Theme, section: GridSection) -> GridStyle:

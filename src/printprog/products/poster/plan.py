@@ -4,8 +4,11 @@
 - A day that fits the sheet at the theme's sizes (``poster.grid``: titles 24 pt on A2, the
   floor) is one grid of all its rooms, grown by the largest factor up to ``poster.grow``
   that still fits: the type fills the sheet instead of 15 pt in empty cells. A day whose
-  rooms fit across but whose length does not is set smaller, down to ``poster.shrink``
-  times the floor, rather than split over two sheets.
+  rooms fit across but whose length does not keeps its titles at the floor and sets the
+  rest of the grid (times and speakers, bands, room names, axis, padding) smaller, down to
+  ``poster.shrink`` times its floor; only a day that does not fit even so has its titles
+  set smaller too (down to ``shrink`` times the floor), rather than split over two sheets.
+  A poster cell puts its time and speakers on one line (``GridStyle.meta_line``).
 - A bigger day: the main rooms (:func:`printprog.schedule.views.main_rooms`, as many as fit
   the sheet's width at the floor sizes) get the grid at the least height it needs, and every
   other session goes in an "Also today" list by start time (time, room, title, speakers) in
@@ -18,6 +21,7 @@ Lengths in points; the grid is planned by :func:`printprog.layout.grid.plan`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 
 from reportlab.lib.colors import Color
@@ -76,7 +80,9 @@ class PosterStyle:
             text={n: (s := theme.sections.poster.text[n]).at(s.size * k) for n in TEXTS},
             min={n: float(dict(sec.min)[n]) * k for n in TEXTS},
             colour={n: theme.colour(str(v)) for n, v in dict(sec.colours).items()},
-            grid=scaled(grid.GridStyle.from_theme(theme, theme.sections.poster.grid), k),
+            # Time and speakers on one line: see GridStyle.meta_line.
+            grid=replace(scaled(grid.GridStyle.from_theme(theme, theme.sections.poster.grid),
+                                k), meta_line=True),
             grow=sec.grow, shrink=sec.shrink, also_column=mm(sec.also_column) * k,
             also_gap=mm(sec.also_gap) * k)
 
@@ -203,9 +209,15 @@ def plan(conf: Conference, day: Day, st: PosterStyle, report: Report, url: str) 
         grow = layout.largest(rooms, area)
         return [page(layout.grid(rooms, grow, area), grow, None)]
     per_page = max(1, int((inner - st.grid.time_column) // st.grid.min_column))
+    if len(rooms) <= per_page and layout.fits(rooms, st.shrink, area, titles=True):
+        # Every room fits across, only the day is too long: the titles, read from across
+        # the hall, keep the floor, and the rest of the grid's type and spacing gives way,
+        # down to ``shrink`` times its floor.
+        grow = layout.largest(rooms, area, st.shrink, 1.0, titles=True)
+        return [page(layout.grid(rooms, grow, area, titles=True), grow, None)]
     if len(rooms) <= per_page and layout.fits(rooms, st.shrink, area):
-        # Every room fits across, only the day is too long: one sheet at a little less
-        # than the floor beats a grid of one room and a list of the others on two.
+        # Still too long: one sheet at a little less than the floor beats a grid of one
+        # room and a list of the others on two.
         grow = layout.largest(rooms, area, st.shrink)
         return [page(layout.grid(rooms, grow, area), grow, None)]
     # The most main rooms that fit at the floor sizes; else at the smallest; else none
@@ -235,24 +247,34 @@ class _Layout:
     def __init__(self, conf: Conference, day: Day, st: PosterStyle, inner: float):
         self.conf, self.day, self.st, self.inner = conf, day, st, inner
 
-    def grid(self, rooms: tuple, grow: float, h: float) -> grid.GridPage | None:
+    def style(self, grow: float, titles: bool = False) -> grid.GridStyle:
+        """The grid's style at ``grow`` times its floor; with ``titles`` the titles stay at
+        their floor size whatever ``grow`` is."""
+        style = scaled(self.st.grid, grow)
+        return replace(style, title=self.st.grid.title) if titles else style
+
+    def grid(self, rooms: tuple, grow: float, h: float,
+             titles: bool = False) -> grid.GridPage | None:
         pages = grid.plan(self.conf, self.day, rooms, (self.inner, h),
-                          scaled(self.st.grid, grow), spreads=False)
+                          self.style(grow, titles), spreads=False)
         return pages[0] if len(pages) == 1 else None
 
-    def fits(self, rooms: tuple, grow: float, h: float) -> bool:
-        return h > 0 and self.grid(rooms, grow, h) is not None
+    def fits(self, rooms: tuple, grow: float, h: float, titles: bool = False) -> bool:
+        return h > 0 and self.grid(rooms, grow, h, titles) is not None
 
-    def largest(self, rooms: tuple, h: float, lo: float = 1.0) -> float:
-        """The largest grow factor from ``lo`` up to the theme's at which ``rooms`` fit
-        ``h`` (``lo`` when none does)."""
-        hi = self.st.grow
-        if self.fits(rooms, hi, h):
+    def largest(self, rooms: tuple, h: float, lo: float = 1.0, hi: float | None = None,
+                titles: bool = False) -> float:
+        """The largest grow factor from ``lo`` up to ``hi`` (the theme's ``grow``) at which
+        ``rooms`` fit ``h`` (``lo`` when none does); ``titles`` as in :meth:`style`."""
+        hi = self.st.grow if hi is None else hi
+        start = lo
+        if self.fits(rooms, hi, h, titles):
             return hi
         for _ in range(7):
             mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if self.fits(rooms, mid, h) else (lo, mid)
-        return round(lo, 3)
+            lo, hi = (mid, hi) if self.fits(rooms, mid, h, titles) else (lo, mid)
+        # Down, never up: a factor rounded up past the one that fits may not fit.
+        return max(math.floor(lo * 1000) / 1000, start)
 
     def least_height(self, rooms: tuple, h: float, grow: float) -> float:
         """The least height (up to ``h``) in which ``rooms`` fit at ``grow``; 0 for no
