@@ -233,11 +233,12 @@ def test_pdf_logo_fits_its_cropbox_into_the_box(tmp_path):
     """logo.pdf: a 240 x 120 pt page whose CropBox is the 200 x 80 pt logo (5:2) at (20, 20);
     its mark is the 80 x 80 square at the crop's left. Into a 100 x 100 box: 100 x 40 pt,
     the mark 40 x 40 at the box's left, centred vertically (y 30 to 70)."""
+    from datetime import date
+
     from reportlab.pdfgen.canvas import Canvas
 
     from printprog.draw import logo
     from printprog.schedule.model import Conference
-    from datetime import date
     conf = Conference(name="T", short_name="T", start_date=date(2026, 1, 1),
                       end_date=date(2026, 1, 1), timezone="UTC", logo=LOGO / "logo.pdf",
                       source=LOGO)
