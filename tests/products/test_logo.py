@@ -24,7 +24,7 @@ MARK = (0xA0 / 255, 0x52 / 255, 0x2D / 255)
 
 def _event(folder: Path, logo: str | None = "logo.svg") -> Path:
     shutil.copytree(KVM, folder)
-    for name in ("logo.svg", "logo.png"):
+    for name in ("logo.svg", "logo.png", "logo.pdf", "logo-text.pdf", "logo-helvetica.pdf"):
         shutil.copy(LOGO / name, folder / name)
     if logo:
         with (folder / "conference.yaml").open("a") as fh:
@@ -32,9 +32,10 @@ def _event(folder: Path, logo: str | None = "logo.svg") -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def event(tmp_path_factory) -> Path:
-    return _event(tmp_path_factory.mktemp("logo") / "kvm")
+@pytest.fixture(scope="module", params=["logo.svg", "logo.pdf"])
+def event(request, tmp_path_factory) -> Path:
+    """The bundled event with a vector logo: the SVG, then the PDF (same mark, same place)."""
+    return _event(tmp_path_factory.mktemp("logo") / "kvm", request.param)
 
 
 def _marks(pdf: Path, page: int = 0) -> list[tuple[float, float, float, float]]:
@@ -62,9 +63,10 @@ def _forms(pdf: Path, page: int = 0) -> int:
 
 def test_logo_is_read_into_the_model_and_written_back(event, tmp_path):
     conf = load(event)
-    assert conf.logo == event / "logo.svg"
+    name = "logo.svg" if conf.logo == event / "logo.svg" else "logo.pdf"
+    assert conf.logo == event / name
     from printprog.exporters.yaml_folder import data
-    assert data(conf)["conference"]["logo"] == "logo.svg"
+    assert data(conf)["conference"]["logo"] == name
 
 
 def test_logo_on_the_booklet_cover_at_its_head(event, tmp_path):
@@ -134,7 +136,6 @@ def test_coarse_raster_logo_is_one_line_naming_dpi_and_pixels(tmp_path, capsys):
 
 @pytest.mark.parametrize(("content", "said"), [
     (None, "is missing"),
-    (b"%PDF-1.4\n", "is a PDF"),
     (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>K</text></svg>',
      "has text in it"),
     (b"not an image at all", "is not a JPEG, PNG or WebP image"),
@@ -161,3 +162,142 @@ def test_svg_logo_brings_no_unembedded_font(event, tmp_path):
     out = tmp_path / "badges.pdf"
     assert main(["badges", "--data", str(event), "--out", str(out)]) == 0
     assert fonts_not_embedded(out) == []
+
+
+# --- A PDF logo: its first page as vectors -------------------------------------------------
+
+def _page_content(pdf: Path) -> bytes:
+    import pikepdf
+    with pikepdf.open(pdf) as doc:
+        return doc.pages[0].Contents.read_bytes()
+
+
+def _logo_forms(pdf: Path, page: int = 0) -> tuple[list[bytes], int, set[str]]:
+    """The decoded content of every form XObject drawn on the page (forms nested in forms
+    included), the number of images among them, and the fonts their resources use, each
+    with an embedded font file or not (``"name:bare"``)."""
+    import pikepdf
+    contents, images, fonts = [], 0, set()
+    with pikepdf.open(pdf) as doc:
+        todo = [doc.pages[page].Resources]
+        while todo:
+            res = todo.pop()
+            for _, font in res.get("/Font", {}).items():
+                described = font.DescendantFonts[0] if font.Subtype == "/Type0" else font
+                desc = described.get("/FontDescriptor", {})
+                embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                fonts.add(f"{font.BaseFont}:{'embedded' if embedded else 'bare'}")
+            for _, x in res.get("/XObject", {}).items():
+                if x.get("/Subtype") == "/Image":
+                    images += 1
+                elif x.get("/Subtype") == "/Form":
+                    contents.append(x.read_bytes())
+                    todo.append(x.get("/Resources", pikepdf.Dictionary()))
+    return contents, images, fonts
+
+
+@pytest.fixture(scope="module")
+def pdf_event(tmp_path_factory) -> Path:
+    return _event(tmp_path_factory.mktemp("pdflogo") / "kvm", "logo-text.pdf")
+
+
+@pytest.mark.parametrize("product", [
+    ["booklet"], ["signage", "--room", "Stirling Suite"], ["poster", "--day", "2013-10-21"],
+    ["badges", "--sheet", "a6-4up"], ["chair", "--room", "Stirling Suite", "--day", "tuesday"],
+])
+def test_pdf_logo_is_drawn_as_its_page_content_in_a_form(pdf_event, tmp_path, product):
+    out = tmp_path / ("signs" if product[0] == "signage" else "out.pdf")
+    assert main([product[0], "--data", str(pdf_event), "--out", str(out), *product[1:]]) == 0
+    pdf = next(out.glob("*.pdf")) if out.is_dir() else out
+    contents, images, fonts = _logo_forms(pdf)
+    # The logo PDF's own page content, byte for byte, inside a form: vectors, not a picture.
+    assert _page_content(LOGO / "logo-text.pdf") in contents
+    assert images == 0
+    # Its text keeps its embedded font (a subset of Noto Sans), embedded.
+    assert any(f.endswith(":embedded") and "Noto" in f for f in fonts)
+    assert not any(f.endswith(":bare") for f in fonts)
+
+
+def test_pdf_logo_is_drawn_once_per_pdf(pdf_event, tmp_path):
+    import pikepdf
+    out = tmp_path / "badges.pdf"
+    assert main(["badges", "--data", str(pdf_event), "--out", str(out)]) == 0
+    with pikepdf.open(out) as doc:
+        forms = {x.objgen for page in doc.pages[:3]
+                 for _, x in page.Resources.get("/XObject", {}).items()
+                 if x.get("/Subtype") == "/Form"}
+    assert len(forms) == 1  # 48 badges on 12 sheets, one copy of the logo
+
+
+def test_pdf_logo_fits_its_cropbox_into_the_box(tmp_path):
+    """logo.pdf: a 240 x 120 pt page whose CropBox is the 200 x 80 pt logo (5:2) at (20, 20);
+    its mark is the 80 x 80 square at the crop's left. Into a 100 x 100 box: 100 x 40 pt,
+    the mark 40 x 40 at the box's left, centred vertically (y 30 to 70)."""
+    from datetime import date
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from printprog.draw import logo
+    from printprog.schedule.model import Conference
+    conf = Conference(name="T", short_name="T", start_date=date(2026, 1, 1),
+                      end_date=date(2026, 1, 1), timezone="UTC", logo=LOGO / "logo.pdf",
+                      source=LOGO)
+    out = tmp_path / "fit.pdf"
+    canvas = Canvas(str(out), pagesize=(200, 200), invariant=1)
+    drawn = logo.draw(canvas, 10, 10, 100, 100, conf, align="left")
+    canvas.showPage()
+    canvas.save()
+    assert drawn == pytest.approx((10, 40, 100, 40))
+    mm = PT_PER_MM
+    (x0, top, x1, bottom), = _marks(out)
+    assert (x0 * mm, x1 * mm) == pytest.approx((10, 50), abs=0.01)
+    assert (200 - bottom * mm, 200 - top * mm) == pytest.approx((40, 80), abs=0.01)
+
+
+def test_pdf_logo_output_is_the_same_bytes_twice(pdf_event, tmp_path):
+    one, two = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    for out in (one, two):
+        assert main(["booklet", "--data", str(pdf_event), "--out", str(out)]) == 0
+    assert one.read_bytes() == two.read_bytes()
+
+
+def _encrypted(path: Path) -> None:
+    import pikepdf
+    with pikepdf.open(LOGO / "logo.pdf") as doc:
+        doc.save(path, encryption=pikepdf.Encryption(owner="o", user="u"))
+
+
+def _no_pages(path: Path) -> None:
+    import pikepdf
+    pikepdf.new().save(path)
+
+
+def _too_much_drawing(path: Path) -> None:
+    """A 12 kB file whose page content inflates to 6 MB (a zip bomb in a logo)."""
+    import pikepdf
+    doc = pikepdf.new()
+    doc.add_blank_page(page_size=(100, 100))
+    doc.pages[0].Contents = doc.make_stream(b"0 0 m 1 1 l S\n" * 450_000)
+    doc.save(path, compress_streams=True)
+
+
+def _huge(path: Path) -> None:
+    path.write_bytes(b"%PDF-1.4\n" + b"%" * (8 * 2**20 + 10))
+
+
+@pytest.mark.parametrize(("make", "said"), [
+    (_encrypted, "is encrypted (password-protected); save it again without a password"),
+    (_no_pages, "has no pages"),
+    (lambda p: p.write_bytes(b"%PDF-1.4\nthis is not a PDF at all\n"),
+     "is not a PDF printprog can read"),
+    (lambda p: p.write_bytes((LOGO / "logo-helvetica.pdf").read_bytes()),
+     "uses the font Helvetica without embedding it; export the PDF with fonts embedded"),
+    (_too_much_drawing, "has more than 4 MB of drawing on its page"),
+    (_huge, "8 MB"),
+])
+def test_bad_pdf_logo_is_one_line(tmp_path, capsys, make, said):
+    folder = _event(tmp_path / "kvm", "bad.pdf")
+    make(folder / "bad.pdf")
+    assert main(["poster", "--data", str(folder), "--out", str(tmp_path / "p.pdf")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "bad.pdf" in err[0] and said in err[0], err

@@ -13,7 +13,10 @@ badges and the chair kit, so a logo looks the same everywhere.
 - PNG, JPEG, WebP: checked like speaker photos (confined to the data folder, size and pixel
   limits, decodes completely: :mod:`printprog.draw.images`) and at least :data:`MIN_DPI` at
   the size it prints; transparency is kept.
-- PDF: refused with the way out (save it as SVG); reportlab cannot place a PDF page.
+- PDF: its first page drawn as vectors (its CropBox, else MediaBox, fitted like an SVG),
+  one form XObject per PDF; at most :data:`MAX_PDF_BYTES`, parsed from its bytes; encrypted,
+  empty, unreadable, oversized or bare-font (not embedded) PDFs are refused
+  (:mod:`printprog.draw.pdfpage`).
 
 Anything wrong is a :class:`PrintprogError`, one line naming conference.yaml's ``logo``, the
 file and what to do: a missing logo is an error, not a silent blank on a thousand badges.
@@ -32,7 +35,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import PrintprogError
 from ..core.inputs import read_bytes
 from ..schedule.model import Conference
-from . import images
+from . import images, pdfpage
 
 if TYPE_CHECKING:  # reportlab.graphics imports platypus: only an SVG logo needs it
     from reportlab.graphics.shapes import Drawing
@@ -43,6 +46,8 @@ if TYPE_CHECKING:  # reportlab.graphics imports platypus: only an SVG logo needs
 MIN_DPI = 300
 #: Largest SVG read: a logo, not a map.
 MAX_SVG_BYTES = 4 * 2**20
+#: Largest PDF read: a logo exported with its fonts, not a brochure.
+MAX_PDF_BYTES = 8 * 2**20
 _FORM = "printprogLogo"
 #: Margin of a plate around the logo, as a share of the box's smaller side.
 PLATE_PAD = 0.12
@@ -50,13 +55,15 @@ PLATE_PAD = 0.12
 
 @dataclass(frozen=True)
 class Logo:
-    """A checked logo: ``kind`` "svg" (``drawing``) or "raster" (``path``, ``pixels``)."""
+    """A checked logo: ``kind`` "svg" (``drawing``), "pdf" (``data``: the file's bytes) or
+    "raster" (``path``)."""
 
     kind: str
     shown: str  # the name conference.yaml gives, for messages
     size: tuple[float, float]  # natural size: pt for SVG, pixels for raster
     path: Path | None = None
     drawing: Drawing | None = None
+    data: bytes | None = None
 
 
 def _fail(shown: str, reason: str) -> PrintprogError:
@@ -92,9 +99,8 @@ def _load(path: Path, root: Path, shown: str) -> Logo:
             head = fh.read(1024)
     except OSError as exc:
         raise _fail(shown, f"cannot be read ({exc.strerror})") from None
-    if head.startswith(b"%PDF"):
-        raise _fail(shown, "is a PDF, which printprog cannot place yet; save the logo as "
-                    "SVG (vector) or as a PNG of at least 300 dpi")
+    if head.lstrip().startswith(b"%PDF"):
+        return _pdf(real, shown)
     if b"<svg" in head or head.lstrip().startswith(b"<?xml"):
         return _svg(real, shown)
     try:
@@ -124,6 +130,15 @@ def _svg(path: Path, shown: str) -> Logo:
         raise _fail(shown, "has text in it; convert the text to paths (Inkscape: Path > "
                     "Object to Path) so it prints in the logo's own lettering")
     return Logo("svg", shown, (float(drawing.width), float(drawing.height)), drawing=drawing)
+
+
+def _pdf(path: Path, shown: str) -> Logo:
+    data = read_bytes(path, MAX_PDF_BYTES)
+    try:
+        x0, y0, x1, y1 = pdfpage.check(data)
+    except pdfpage.Refused as exc:
+        raise _fail(shown, str(exc)) from None
+    return Logo("pdf", shown, (x1 - x0, y1 - y0), data=data)
 
 
 def _has_text(node) -> bool:
@@ -178,10 +193,12 @@ def place(canvas: Canvas, logo: Logo, x: float, y: float, w: float, h: float,
                         "use an SVG")
         canvas.drawImage(str(logo.path), bx, by, bw, bh, mask="auto")
         return bx, by, bw, bh
-    assert logo.drawing is not None
+    if logo.kind == "pdf" and not canvas.hasForm(_FORM):
+        assert logo.data is not None
+        pdfpage.form(canvas, _FORM, logo.data)
     if not canvas.hasForm(_FORM):
+        assert logo.drawing is not None
         from reportlab.graphics import renderPDF
-
 
         canvas.beginForm(_FORM, 0, 0, logo.size[0], logo.size[1])
         # renderPDF sets its default font (Helvetica, never embedded) at the start of every
