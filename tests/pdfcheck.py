@@ -368,19 +368,25 @@ def chars_outside(path: Path, safe_mm: float, page_box: str = "/TrimBox") -> lis
 
 def overlapping_lines(path: Path) -> list[tuple]:
     """Pairs of words on different lines whose boxes intersect (more than 0.6 pt each way)."""
+    return [(n + 1, a, b) for n, page in enumerate(parsed(path))
+            for a, b in overlapping_words(page.words)]
+
+
+def overlapping_words(words: list[dict]) -> list[tuple[str, str]]:
+    """(text, text) of words of one page on different lines whose boxes intersect (more
+    than 0.6 pt each way), or on one line by more than 1.5 pt."""
     hits = []
-    for n, page in enumerate(parsed(path)):
-        words = sorted(page.words, key=lambda w: w["top"])
-        for i, a in enumerate(words):
-            for b in words[i + 1:]:
-                if b["top"] > a["bottom"]:
-                    break
-                same_line = (abs(a["top"] - b["top"]) < 0.5
-                             and abs(a["bottom"] - b["bottom"]) < 0.5)
-                dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-                dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-                if (same_line and dx > 1.5) or (not same_line and dx > 0.6 and dy > 0.6):
-                    hits.append((n + 1, a["text"], b["text"]))
+    words = sorted(words, key=lambda w: w["top"])
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            if b["top"] > a["bottom"]:
+                break
+            same_line = (abs(a["top"] - b["top"]) < 0.5
+                         and abs(a["bottom"] - b["bottom"]) < 0.5)
+            dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if (same_line and dx > 1.5) or (not same_line and dx > 0.6 and dy > 0.6):
+                hits.append((a["text"], b["text"]))
     return hits
 
 
