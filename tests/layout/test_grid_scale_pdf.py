@@ -17,7 +17,7 @@ import pytest
 
 import synthetic
 from conftest import FIXTURES
-from pdfcheck import overlapping_words, squash
+from pdfcheck import fast_texts, glance_words, glance_words_in, overlapping_words, squash
 from printprog.exporters.yaml_folder import write_folder
 from printprog.importers import load
 from printprog.layout import grid
@@ -65,39 +65,9 @@ def _bare(text: str) -> str:
                    if unicodedata.category(ch) not in ("So", "Mn", "Cf"))
 
 
-@cache
-def _texts(pdf: Path) -> tuple[str, ...]:
-    """Every page's text, by pdfium (C, fifty times pdfplumber's speed: enough to find the
-    glance pages by their running head)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(pdf))
-    return tuple(doc[i].get_textpage().get_text_range().replace("\r\n", "\n")
-                 for i in range(len(doc)))
-
-
 def _pages_of(pdf: Path, day) -> list[int]:
     label = _label(day)
-    return [i + 1 for i, t in enumerate(_texts(pdf)) if f"{label} \u00b7 at a glance" in t]
-
-
-@cache
-def _glance_words(pdf: Path) -> dict[int, tuple[list[dict], float]]:
-    """Page number -> (pdfplumber's words, page height) of the glance pages only: a 500-page
-    booklet parsed whole took 20 s a test."""
-    numbers = [i + 1 for i, t in enumerate(_texts(pdf)) if "at a glance" in t]
-    with pdfplumber.open(pdf, pages=numbers) as doc:
-        return {k: (p.extract_words(), float(p.height))
-                for k, p in zip(numbers, doc.pages, strict=True)}
-
-
-def _words_in(pdf: Path, page: int, rect: tuple[float, float, float, float]) -> list[dict]:
-    """Words of a glance page whose centre lies in a PDF-space rectangle (x0, y0, x1, y1)."""
-    words, height = _glance_words(pdf)[page]
-    x0, y0, x1, y1 = rect
-    top, bottom = height - y1, height - y0
-    return [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
-            and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+    return [i + 1 for i, t in enumerate(fast_texts(pdf)) if f"{label} \u00b7 at a glance" in t]
 
 
 def test_grid_scale_pdf_at_most_twelve_glance_pages_a_day(big):
@@ -116,7 +86,7 @@ def test_grid_scale_pdf_every_title_on_the_days_glance_pages(big):
     title_h = booklet_grid.title_height(THEME)
     n = grid.listing.columns(GEOMETRY.text_width, STYLE)
     col_w = (GEOMETRY.text_width - GUTTER * (n - 1)) / n
-    glance = _glance_words(pdf)
+    glance = glance_words(pdf)
     for day in days(conf):
         pages, _ = booklet_grid.day_pages(conf, day, STYLE, GEOMETRY, title_h,
                                              refs.width(STYLE.time.font, STYLE.time.size))
@@ -127,7 +97,7 @@ def test_grid_scale_pdf_every_title_on_the_days_glance_pages(big):
             for b in (*page.top, *page.boxes):
                 rect = (x0 + b.x, GEOMETRY.bottom + b.y, x0 + b.x + b.w,
                         GEOMETRY.bottom + b.y + b.h)
-                texts.append(" ".join(w["text"] for w in _words_in(pdf, k, rect)))
+                texts.append(" ".join(w["text"] for w in glance_words_in(pdf, k, rect)))
         for k in numbers[len(pages) - 1:]:  # the list's pages (it may start under the grid)
             x0 = GEOMETRY.frame_x(k)
             for c in range(n):
@@ -145,7 +115,7 @@ def test_grid_scale_pdf_pages_use_their_height(big):
     """Every glance page but a day's last has words down to at least 35 % of its height
     (glance.py's measure: the lowest word above the folio)."""
     source, pdf = big
-    glance = _glance_words(pdf)
+    glance = glance_words(pdf)
     height = GEOMETRY.page[1]
     for day in days(_conf(source)):
         numbers = _pages_of(pdf, day)
@@ -158,7 +128,7 @@ def test_grid_scale_pdf_no_word_outside_its_cell_over_another_or_off_the_page(bi
     source, pdf = big
     safe = 5 * 72 / 25.4  # the brief's safe area on booklet pages: 5 mm inside the trim
     width, height = GEOMETRY.page
-    for k, (words, _) in _glance_words(pdf).items():
+    for k, (words, _) in glance_words(pdf).items():
         assert overlapping_words(words) == [], k
         assert [w["text"] for w in words if w["x0"] < safe - 0.5 or w["x1"] > width - safe + 0.5
                 or w["top"] < safe - 0.5 or w["bottom"] > height - safe + 0.5] == [], k
