@@ -16,11 +16,10 @@ import pytest
 
 from conftest import FIXTURES, KVM
 from pdfcheck import (
-    chars_outside,
     fast_texts,
     glance_words,
     glance_words_in,
-    overlapping_lines,
+    overlapping_words,
     page_chars,
     page_texts,
     squash,
@@ -36,6 +35,7 @@ from printprog.products.booklet import product as booklet
 from printprog.schedule.views import days
 from printprog.theme.loader import load_theme
 
+A5_WIDTH = mm(148)
 SOURCES = [KVM, *sorted((FIXTURES / "samples" / "frab-xml").glob("*.xml"))]
 
 
@@ -96,10 +96,16 @@ def test_grid_pages_hold_every_full_title(made):
 
 
 def test_grid_pages_are_clean_and_the_book_folds(made):
+    """The grid's pages: no words over each other, none in the 5 mm by the trim (the whole
+    booklets of the samples are checked so in tests/products/test_samples.py)."""
     _, pdf, _ = made
-    assert len(page_texts(pdf)) % 4 == 0
-    assert overlapping_lines(pdf) == []
-    assert chars_outside(pdf, 5) == []
+    assert len(fast_texts(pdf)) % 4 == 0
+    safe = mm(5)
+    for k, (words, height) in glance_words(pdf).items():
+        width = A5_WIDTH
+        assert overlapping_words(words) == [], k
+        assert [w["text"] for w in words if w["x0"] < safe - 0.5 or w["x1"] > width - safe + 0.5
+                or w["top"] < safe - 0.5 or w["bottom"] > height - safe + 0.5] == [], k
 
 
 def test_grid_contents_points_at_the_first_grid_page_and_no_bare_notes_inside(made):
