@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import re
 
 import pytest
@@ -54,7 +55,7 @@ def _walk(cls: type, names: list[str]) -> str | None:
         if name in fields:
             spec = fields[name].metadata.get("spec")
             cls = spec.section if spec is not None and spec.kind == "section" else None
-        elif isinstance(getattr(cls, name, None), property):
+        elif isinstance(getattr(cls, name, None), (property, functools.cached_property)):
             cls = None
         else:
             return name

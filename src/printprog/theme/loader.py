@@ -299,8 +299,7 @@ class Theme:
     def text(self, name: str, section: str = "text") -> TextStyle:
         value = self.get(*section.split("."), name)
         try:
-            font, size, leading = value
-            return TextStyle(str(font), float(size), float(size) * float(leading))
+            return TextStyle.of(value)
         except (TypeError, ValueError):
             raise PrintprogError(f"theme '{self.name}': {section}.{name} must be "
                                  "[font, size, leading]") from None

@@ -13,6 +13,7 @@ numbers come out as floats, a section's ``text:`` as :class:`Styles` of :class:`
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields
@@ -231,10 +232,11 @@ class SignageSection:
     url: list = _key("text")
     min: dict = each(TYPE_PT)
 
-    @property
+    @functools.cached_property
     def text(self) -> Styles:
         """The sign's text styles by their theme names (event, room_name, address, date,
-        time, title, speakers, break, continued, url)."""
+        time, title, speakers, break, continued, url); made once, as a section's text:
+        mapping is."""
         return Styles({name: getattr(self, f.name) for f in fields(self)
                        if f.metadata.get("spec", Spec("")).kind == "text"
                        for name in (f.metadata.get("key", f.name),)})
