@@ -474,22 +474,35 @@ def fast_texts(path: Path) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=8)
-def glance_words(path: Path) -> dict[int, tuple[list[dict], float]]:
-    """Page number -> (pdfplumber's words, page height) of a booklet's "at a glance" pages
-    only (found by :func:`fast_texts`): a 500-page booklet parsed whole takes 20 s."""
+def glance_words(path: Path) -> dict[int, tuple[list[dict], float, float]]:
+    """Page number -> (pdfplumber's words, page width, page height) of a booklet's "at a
+    glance" pages only (found by :func:`fast_texts`): a 500-page booklet parsed whole takes
+    20 s."""
     import pdfplumber
 
     numbers = [i + 1 for i, t in enumerate(fast_texts(path)) if "at a glance" in t]
     with pdfplumber.open(path, pages=numbers) as doc:
-        return {k: (p.extract_words(), float(p.height))
+        return {k: (p.extract_words(), float(p.width), float(p.height))
                 for k, p in zip(numbers, doc.pages, strict=True)}
 
 
 def glance_words_in(path: Path, page: int, rect: tuple[float, float, float, float]
                     ) -> list[dict]:
     """Words of a glance page whose centre lies in a PDF-space rectangle (x0, y0, x1, y1)."""
-    words, height = glance_words(path)[page]
+    words, _, height = glance_words(path)[page]
     x0, y0, x1, y1 = rect
     top, bottom = height - y1, height - y0
     return [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
             and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+
+
+def glance_faults(path: Path, safe_mm: float) -> list[tuple[int, str]]:
+    """(page, what) for each word of a glance page over another (:func:`overlapping_words`)
+    or closer than ``safe_mm`` to the page's edge (a page without bleed: its trim)."""
+    safe = safe_mm * MM - 0.5
+    out = []
+    for k, (words, width, height) in glance_words(path).items():
+        out += [(k, f"{a} over {b}") for a, b in overlapping_words(words)]
+        out += [(k, w["text"]) for w in words if w["x0"] < safe or w["x1"] > width - safe
+                or w["top"] < safe or w["bottom"] > height - safe]
+    return out
