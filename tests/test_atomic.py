@@ -293,6 +293,11 @@ def test_render_failing_in_print_production_keeps_the_old_pdf(tmp_path, monkeypa
         raise PrintprogError("production failed")
 
     monkeypatch.setattr(render, "rewrite", fail)
+    def fail_finishing(canvas, *args, **kwargs):  # finished in memory: the same promise
+        assert target.read_bytes() == OLD
+        raise PrintprogError("production failed")
+
+    monkeypatch.setattr(render, "finish", fail_finishing)
     with pytest.raises(PrintprogError, match="production failed"):
         render.render("booklet", load(MINI), load_theme("default"), None, target)
     assert target.read_bytes() == OLD

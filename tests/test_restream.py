@@ -13,6 +13,7 @@ import pytest
 
 from conftest import KVM
 from pdfcheck import page_texts, qpdf_check
+from printprog import render
 from printprog.cli import main
 from printprog.pdf import embedded as source
 from printprog.production import rewrite as production
@@ -20,10 +21,16 @@ from printprog.production import stream as restream
 from printprog.production.rewrite import Production, embedded_report, rewrite
 
 
-def _build(tmp_path: Path, name: str, stream: bool, monkeypatch, *args: str) -> Path:
+def _build(tmp_path: Path, name: str, stream: bool, monkeypatch, *args: str,
+           direct: bool = False) -> Path:
+    """The product with the rewrite of a written file, streamed or in memory; or, with
+    ``direct``, as a run makes it (finished before its one save when it can be)."""
     monkeypatch.setattr(production, "STREAM_PAGES", 1 if stream else 10**9)
-    out = tmp_path / f"{name}-{'stream' if stream else 'memory'}.pdf"
-    assert main([name, "--data", str(KVM), "--out", str(out), *args]) == 0
+    with monkeypatch.context() as patch:
+        if not direct:
+            patch.setattr(render, "finish", lambda *args: False)
+        out = tmp_path / f"{name}-{'direct' if direct else 'stream' if stream else 'memory'}.pdf"
+        assert main([name, "--data", str(KVM), "--out", str(out), *args]) == 0
     return out
 
 
@@ -106,6 +113,28 @@ def test_streamed_rewrite_is_the_in_memory_one(product, args, tmp_path, monkeypa
         assert qpdf_check(spreads[1])[0] == 0
         assert _document(spreads[1]) == _document(spreads[0])
         assert spreads[2].read_bytes() == spreads[1].read_bytes() != spreads[0].read_bytes()
+
+
+@pytest.mark.parametrize("product,args", [
+    ("booklet", ()), ("badges", ("--duplex",)), ("poster", ()), ("changes", ()),
+    ("booklet", ("--impose", "saddle"))])
+def test_finished_before_saving_is_the_rewritten_document(product, args, tmp_path,
+                                                          monkeypatch):
+    """A run without bleed, marks or CMYK finishes its PDF before the one save
+    (production/direct.py): what a reader finds is what the rewrite of the written file
+    gives (boxes, report, embedded schedule, bookmarks, links, contents)."""
+    if product == "changes":  # changes since a booklet: made first, the same way both times
+        since = _build(tmp_path, "booklet", False, monkeypatch)
+        args = ("--since", str(since))
+    memory = _build(tmp_path, product, False, monkeypatch, *args)
+    direct = _build(tmp_path, product, False, monkeypatch, *args, direct=True)
+    assert direct.read_bytes() != memory.read_bytes()  # the direct path did run
+    assert qpdf_check(direct)[0] == 0, qpdf_check(direct)[1]
+    assert page_texts(direct) == page_texts(memory)
+    assert _document(direct) == _document(memory)
+    if "--impose" in args:
+        spreads = [p.with_name(p.stem + "-saddle.pdf") for p in (memory, direct)]
+        assert _document(spreads[1]) == _document(spreads[0])
 
 
 def test_check_and_preflight_read_a_streamed_pdf(tmp_path, monkeypatch, capsys):

@@ -66,7 +66,8 @@ sys.meta_path.insert(0, Finder())
 '''
 
 
-def _booklet(tmp_path: Path, module: str, at: float) -> tuple[subprocess.CompletedProcess, Path]:
+def _booklet(tmp_path: Path, module: str, at: float, *args: str
+             ) -> tuple[subprocess.CompletedProcess, Path]:
     shim = tmp_path / "shim"
     shim.mkdir()
     (shim / "sitecustomize.py").write_text(SHIM)
@@ -81,18 +82,19 @@ def _booklet(tmp_path: Path, module: str, at: float) -> tuple[subprocess.Complet
             signal.signal(sig, signal.SIG_DFL)
 
     done = subprocess.run([sys.executable, "-m", "printprog.cli", "booklet", "--data", str(MINI),
-                           "--out", str(out)], env=env, capture_output=True, text=True,
-                          timeout=120, preexec_fn=child)
+                           "--out", str(out), *args], env=env, capture_output=True,
+                          text=True, timeout=120, preexec_fn=child)
     return done, out
 
 
-# Imported after the handlers are installed (lazily, by the booklet command).
-@pytest.mark.parametrize("module, at", [("printprog.theme.schema", 0.5),
-                                        ("printprog.layout.grid.cells", 0.3),
-                                        ("reportlab.platypus.paragraph", 0.5),
-                                        ("pikepdf._methods", 0.5)])
-def test_sigterm_inside_an_import_stops_the_run_cleanly(tmp_path, module, at):
-    done, out = _booklet(tmp_path, module, at)
+# Imported after the handlers are installed (lazily, by the booklet command; pikepdf only
+# by print production that changes the pages: bleed).
+@pytest.mark.parametrize("module, at, args", [("printprog.theme.schema", 0.5, ()),
+                                              ("printprog.layout.grid.cells", 0.3, ()),
+                                              ("reportlab.platypus.paragraph", 0.5, ()),
+                                              ("pikepdf._methods", 0.5, ("--bleed", "3"))])
+def test_sigterm_inside_an_import_stops_the_run_cleanly(tmp_path, module, at, args):
+    done, out = _booklet(tmp_path, module, at, *args)
     assert (tmp_path / "stopped").exists(), f"{module} was not imported"
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == 1, done.stderr

@@ -30,7 +30,8 @@ from . import products
 from .core.errors import PrintprogError
 from .core.report import Report
 from .exporters.embedded import document
-from .pdf.writer import transaction
+from .pdf.writer import deferred_saves, take, transaction
+from .production.direct import finish
 from .production.rewrite import Production, rewrite
 from .products.base import Options, Output
 
@@ -75,7 +76,14 @@ def produce(paths: Sequence[Path], product: str, production: Production,
     run = embedded(product, production, report)
     for path in map(Path, paths):
         data = embedded(product, production, own[path]) if path in own else run
-        rewrite(path, production, data, source(path) if callable(source) else source)
+        data_source = source(path) if callable(source) else source
+        taken = take(path)  # drawn and not yet written: finished in memory when it can be
+        if taken is not None:
+            if finish(taken.canvas, production, data, data_source):
+                taken.save()
+                continue
+            taken.save()
+        rewrite(path, production, data, data_source)
 
 
 def render(product: str, conference: Conference | None, theme: Theme,
@@ -93,7 +101,9 @@ def render(product: str, conference: Conference | None, theme: Theme,
         raise PrintprogError(f"{product}: no event given to print")
     production = production or Production()
     theme = theme.with_colour_mode("cmyk" if production.cmyk else "rgb")
-    with transaction():  # the files replaced once, print-ready (the CLI's, when inside it)
+    # The files replaced once, print-ready (the CLI's transaction, when inside it); a
+    # product's last canvas waits unsaved for print production to finish it.
+    with transaction(), deferred_saves():
         output = made.build(conference, theme, options, Path(out))
         # No schedule read (badges from an attendee list alone, a calibration page): none
         # to embed.

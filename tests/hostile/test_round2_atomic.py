@@ -33,8 +33,9 @@ from conftest import MINI
 
 #: The CLI with a pause injected into print production, in the child process only: just
 #: before the rewritten PDF is saved (in memory: ``rewrite.save``; streamed: after
-#: ``stream.rewrite`` has written the temporary file), the run reads the FIFO ``argv[1]``
-#: to its end, so the test holds it there and signals it with no sleep in the product.
+#: ``stream.rewrite`` has written the temporary file; finished before its one save:
+#: after ``direct.finish``), the run reads the FIFO ``argv[1]`` to its end, so the test
+#: holds it there and signals it with no sleep in the product.
 HELD = """
 import sys
 fifo, sys.argv = sys.argv[1], ["printprog", *sys.argv[2:]]
@@ -56,6 +57,17 @@ def held_stream(*args, **kwargs):
     hold()
 
 rewrite.save, stream.rewrite = held_save, held_stream
+
+import printprog.render as render
+finish = render.finish
+
+def held_finish(*args, **kwargs):
+    done = finish(*args, **kwargs)
+    if done:
+        hold()
+    return done
+
+render.finish = held_finish
 from printprog.cli import main
 sys.exit(main())
 """

@@ -49,8 +49,11 @@ __all__ = [
     "PARAGRAPH_LINE_ATTRIBUTES",
     "UnicodeTTFont",
     "append_ops",
+    "document",
+    "file_name",
     "fill_colour",
     "link",
+    "page_open",
     "stroked_out",
     "text_out",
 ]
@@ -230,3 +233,20 @@ class UnicodeTTFont(ttfonts.TTFont):
             cmap = doc.idToObject.get("toUnicodeCMap:" + base)
             if cmap is not None:
                 cmap.content = to_unicode_cmap(base, subset)
+
+
+def document(canvas):
+    """The ``PDFDocument`` a canvas writes (``Canvas._doc``): print production finishes its
+    pages, information and catalogue before the one save (production/direct.py)."""
+    return canvas._doc
+
+
+def page_open(canvas) -> bool:
+    """Whether the canvas holds drawing not yet made a page (``Canvas._code``): what
+    ``Canvas.save`` turns into a last page."""
+    return bool(canvas._code)
+
+
+def file_name(canvas) -> object:
+    """Where ``Canvas.save`` writes (``Canvas._filename``: a path string or a file)."""
+    return canvas._filename

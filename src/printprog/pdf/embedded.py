@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 #: Name of the embedded file.
 FILENAME = "printprog-source.yaml"
+#: Its description and MIME type (a PDF name: the slash written as #2F).
+DESCRIPTION = "The schedule this PDF was printed from (printprog)"
+SUBTYPE = "/application#2Fyaml"
 #: The most an embedded source may inflate to: what safeyaml reads from a file.
 MAX_SOURCE_BYTES = MAX_BYTES
 #: The largest PDF read as a data source (a booklet with photos is a few MB).
@@ -43,7 +46,7 @@ MAX_PDF_BYTES = 512 * 2**20
 PARTS = {"conference": "conference.yaml", "rooms": "rooms.yaml", "speakers": "speakers.yaml",
          "sessions": "sessions.yaml"}
 @functools.lru_cache(maxsize=2)
-def _packed(data: bytes) -> bytes:
+def packed(data: bytes) -> bytes:
     """``data`` deflated once for all the files of a run (signage writes one per room)."""
     return zlib.compress(data, 1)  # level 6 or 9: a few % smaller, 5-10x slower
 
@@ -52,13 +55,13 @@ def attach(pdf: pikepdf.Pdf, data: bytes) -> None:
     """Embed ``data`` as the PDF's source file, replacing one embedded before."""
     import pikepdf
 
-    stream = pikepdf.Stream(pdf, _packed(data), Type=pikepdf.Name.EmbeddedFile,
+    stream = pikepdf.Stream(pdf, packed(data), Type=pikepdf.Name.EmbeddedFile,
                             Filter=pikepdf.Name.FlateDecode,
-                            Subtype=pikepdf.Name("/application#2Fyaml"),
+                            Subtype=pikepdf.Name(SUBTYPE),
                             Params=pikepdf.Dictionary(Size=len(data)))
     spec = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Filespec, F=pikepdf.String(FILENAME), UF=pikepdf.String(FILENAME),
-        Desc=pikepdf.String("The schedule this PDF was printed from (printprog)"),
+        Desc=pikepdf.String(DESCRIPTION),
         AFRelationship=pikepdf.Name.Source, EF=pikepdf.Dictionary(F=stream, UF=stream)))
     if "/Names" not in pdf.Root:
         pdf.Root.Names = pikepdf.Dictionary()

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import os
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,6 +129,37 @@ class Transaction:
 
     pid: int = field(default_factory=os.getpid)
     staged: dict[Path, Path] = field(default_factory=dict)
+    #: While True (:func:`deferred_saves`), a :class:`PrintCanvas` saved to a file waits here
+    #: (its temporary path -> the canvas) for print production to finish it before it is
+    #: written: :func:`take`.
+    deferring: bool = False
+    pending: dict[Path, PrintCanvas] = field(default_factory=dict)
+    #: The temporary files :func:`atomic_output` blocks are writing now: only a canvas saved
+    #: to one of them may wait (a file of parts to join, say, is read by its own name).
+    writing: set[Path] = field(default_factory=set)
+
+    def defer(self, tmp: Path, canvas: PrintCanvas) -> None:
+        """Keep ``canvas`` unsaved until :func:`take` or a :meth:`flush`. One waits at a
+        time: a product writing many files (a sign per room) holds one document in memory,
+        never all of them; the earlier one is written as it is."""
+        self.flush()
+        self.pending[tmp] = canvas
+
+    def flush(self, tmp: Path | None = None) -> None:
+        """Write the waiting canvases (or ``tmp``'s) as they are: something is about to read
+        the file, or the run ends."""
+        for key in [tmp] if tmp is not None else list(self.pending):
+            canvas = self.pending.pop(key, None)
+            if canvas is not None:
+                self.save(key, canvas)
+
+    def save(self, tmp: Path, canvas: PrintCanvas) -> None:
+        """Write ``canvas`` to its staged file ``tmp``; a failure names the target."""
+        try:
+            canvas.save_now()
+        except OSError as exc:
+            target = next((t for t, s in self.staged.items() if s == tmp), tmp)
+            raise PrintprogError(f"{target}: cannot write: {exc.strerror}") from None
 
     def stage(self, target: Path, tmp: Path) -> None:
         with stops.held():  # an interrupt between the two lines would lose ``old``
@@ -143,6 +175,7 @@ class Transaction:
         library swallowed); once one file is replaced, they are held until the others are
         too (then delivered): the set changes whole."""
         stops.check()
+        self.flush()
         with contextlib.ExitStack() as after_first:
             for k, (target, tmp) in enumerate(list(self.staged.items())):
                 try:
@@ -155,6 +188,7 @@ class Transaction:
 
     def abort(self) -> None:
         """Remove what is still staged: the previous files stay as they were."""
+        self.pending.clear()
         for tmp in self.staged.values():
             with contextlib.suppress(OSError):
                 tmp.unlink()
@@ -217,7 +251,48 @@ def latest(path: Path) -> Path:
     transaction is open, else the file itself. What a step reads the previous step's file
     by (print production, the spreads, preflight)."""
     active = _active()
-    return active.staged.get(_key(path), Path(path)) if active is not None else Path(path)
+    if active is None:
+        return Path(path)
+    staged = active.staged.get(_key(path), Path(path))
+    active.flush(staged)  # a canvas waiting to be saved there is written first
+    return staged
+
+
+@contextlib.contextmanager
+def deferred_saves() -> Iterator[None]:
+    """Inside the open transaction: a :class:`PrintCanvas` saved to a file is not written
+    yet; print production takes it (:func:`take`) and finishes it in memory, which spares
+    reading the file back and writing it again. Whatever is not taken is written when
+    something reads the file (:func:`latest`), when the next canvas waits, or on leaving."""
+    active = _active()
+    if active is None or active.deferring:
+        yield
+        return
+    active.deferring = True
+    try:
+        yield
+        active.flush()
+    finally:
+        active.deferring = False
+
+
+def take(path: Path) -> Taken | None:
+    """The canvas waiting to be saved as ``path``'s staged file, now the caller's to save
+    (:attr:`Taken.save`); None when none waits."""
+    active = _active()
+    if active is None:
+        return None
+    tmp = active.staged.get(_key(path), Path(path))
+    canvas = active.pending.pop(tmp, None)
+    return None if canvas is None else Taken(canvas, functools.partial(active.save, tmp, canvas))
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A canvas :func:`take` handed over, and how to write it to its staged file."""
+
+    canvas: PrintCanvas
+    save: Callable[[], None]
 
 
 @contextlib.contextmanager
@@ -235,7 +310,14 @@ def atomic_output(target: Path) -> Iterator[Path]:
     try:
         with stops.held():  # the file and the name that removes it, made together
             tmp = _make_tmp(target)
-        yield tmp
+        active = _active()
+        if active is not None:
+            active.writing.add(tmp)
+        try:
+            yield tmp
+        finally:
+            if active is not None:
+                active.writing.discard(tmp)
         active = _active()
         if active is None:
             _install(tmp, target)
@@ -312,10 +394,29 @@ def set_meta(canvas: Canvas, meta: Meta) -> None:
         canvas.setKeywords(meta.keywords)
 
 
-def new_canvas(path: Path, pagesize: tuple[float, float], meta: Meta) -> Canvas:
+class PrintCanvas(Canvas):
+    """The canvas every product draws on. Saved inside :func:`deferred_saves`, it waits
+    for print production instead of writing its file (:meth:`Transaction.defer`)."""
+
+    def save(self) -> None:
+        from ..draw.rlprivate import file_name
+
+        active, name = _active(), file_name(self)
+        if active is not None and active.deferring and isinstance(name, str) \
+                and Path(name) in active.writing:
+            active.defer(Path(name), self)
+        else:
+            self.save_now()
+
+    def save_now(self) -> None:
+        """Write the file now."""
+        super().save()
+
+
+def new_canvas(path: Path, pagesize: tuple[float, float], meta: Meta) -> PrintCanvas:
     from ..draw.fonts import register
 
     register()  # before the canvas exists, so its starting font is a bundled one
-    canvas = Canvas(str(path), pagesize=pagesize, invariant=1, pageCompression=1)
+    canvas = PrintCanvas(str(path), pagesize=pagesize, invariant=1, pageCompression=1)
     set_meta(canvas, meta)
     return canvas

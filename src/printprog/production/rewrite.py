@@ -294,8 +294,12 @@ def embed_report(pdf: pikepdf.Pdf, data: dict[str, Any]) -> None:
 def _report_string(data: dict[str, Any]) -> pikepdf.String:
     import pikepdf
 
-    return pikepdf.String(json.dumps(data, sort_keys=True, ensure_ascii=True,
-                                     separators=(",", ":")))
+    return pikepdf.String(report_json(data))
+
+
+def report_json(data: dict[str, Any]) -> str:
+    """The report as the document information keeps it: compact, sorted, ASCII JSON."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
 
 
 def embedded_report(pdf: pikepdf.Pdf) -> dict[str, Any] | None:

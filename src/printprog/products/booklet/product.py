@@ -21,7 +21,7 @@ from ...core.units import mm, paper
 from ...draw import fonts
 from ...layout.flowables import Later
 from ...layout.paragraph import clear_caches
-from ...pdf.writer import Meta, atomic_output
+from ...pdf.writer import Meta, PrintCanvas, atomic_output
 from ...schedule.model import Conference
 from ...theme.loader import Theme
 from ..base import Output
@@ -172,7 +172,7 @@ def _lay_out(conf: Conference, target: str | io.BytesIO, theme: Theme,
     gc.freeze()  # what exists now outlives the build: the collection below skips it
     try:
         doc = BookletDoc(target, story.geometry, story, meta_for(conf))
-        doc.build(story.flowables())
+        doc.build(story.flowables(), canvasmaker=PrintCanvas)
         del doc
     finally:
         clear_caches()
