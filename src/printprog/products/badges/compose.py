@@ -15,14 +15,14 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
 
 from ...core.errors import PrintprogError
 from ...core.report import Report
 from ...core.units import mm, to_mm
-from ...draw import fonts, images, qr
-from ...draw import logo as logos
+from ...draw import fonts, qr
 from ...layout import text as fit
 from ...layout.sheets import Rect
 from ...production.spec import MAX_BLEED_MM
@@ -31,6 +31,12 @@ from ...theme.loader import TextStyle
 from . import content
 from .layout import FIELD, Element, Layout
 from .style import Style
+
+if TYPE_CHECKING:
+    from ...draw import logo as logos
+
+# draw.logo and draw.images (PIL.ImageOps, the PDF page reader) are imported by the
+# elements that use them: most badges have no logo and no image (issue #28).
 
 STEP = 0.5  # pt between tried type sizes
 #: A word that is a URL, a domain or an e-mail address.
@@ -276,7 +282,11 @@ def _logo(el: Element, badge: Badge, conf: Conference, box: Rect, style: Style,
           report: Report) -> list[Placed]:
     """The conference logo at the box's height with its text beside it (the text alone when
     the conference has no logo), the pair aligned in the box as one."""
-    logo = logos.load(conf)
+    logo = None
+    if conf.logo is not None:  # draw.logo reads images and PDF pages: imported for a logo
+        from ...draw import logo as logos
+
+        logo = logos.load(conf)
     text = content.fill(el.text, badge.fields) if el.text else ""
     lw = lh = gap = 0.0
     if logo is not None:
@@ -304,6 +314,8 @@ def _logo(el: Element, badge: Badge, conf: Conference, box: Rect, style: Style,
 def _image(el: Element, conf: Conference, layout: Layout, report: Report) -> Path | None:
     """The image from the data folder, else from beside the layout, with the checks and the
     confinement of speaker photos (a layout can be anyone's: '../../', a link out, a bomb)."""
+    from ...draw import images
+
     try:
         return images.find(el.path, (conf.source, layout.source.parent))
     except images.Refused as exc:
@@ -327,6 +339,8 @@ def draw(canvas, items: list[Placed], page_height: float) -> list[tuple[Placed, 
             codes.append((item, qr.draw(canvas, x, y, w, item.data, item.level,
                                         colour=item.colour)))
         elif item.kind == "logo" and item.logo is not None:
+            from ...draw import logo as logos  # imported by _logo already: a lookup
+
             logos.place(canvas, item.logo, x, y, w, h)
         elif item.kind == "image":
             canvas.drawImage(item.data, x, y, w, h, preserveAspectRatio=True, anchor="c",
