@@ -68,6 +68,21 @@ def test_startup_one_badge_imports_no_platypus_grid_or_schedule_importer(tmp_pat
                  "printprog.cli.ical", "printprog.cli.preflight", "printprog.cli.preview") == []
 
 
+def test_startup_one_badge_imports_nothing_only_other_runs_use(tmp_path: Path):
+    """A walk-in's badge (no --jobs, no logo, no --day) starts no process pool and reads no
+    schedule: no multiprocessing or concurrent.futures (and the socket and ctypes they bring),
+    no importer draft types, no difflib (a misspelt theme key's hint, --day and --room), no
+    conference logo reader."""
+    csv = tmp_path / "one.csv"
+    csv.write_text("Name\nAda Lovelace\n", encoding="utf-8")
+    out = tmp_path / "badge.pdf"
+    modules = imported(tmp_path, "badges", "--attendees", str(csv), "--out", str(out))
+    assert out.exists()
+    assert under(modules, "multiprocessing", "concurrent.futures", "socket", "ctypes",
+                 "difflib", "printprog.importers.draft", "printprog.schedule.lookup",
+                 "printprog.draw.logo", "printprog.draw.images") == []
+
+
 def test_startup_help_still_lists_every_command(tmp_path: Path):
     result = subprocess.run([sys.executable, "-m", "printprog.cli", "--help"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
