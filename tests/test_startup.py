@@ -126,6 +126,23 @@ print(textsplit.rx.sub("[\\\\1]", "ab中文c"))
         "ab[中][文]c"]
 
 
+def test_startup_yaml_pattern_printprog_never_uses_is_compiled_on_first_use():
+    """PyYAML's pure-Python reader compiles a pattern of the characters YAML forbids (3 ms)
+    at import; printprog reads YAML with libyaml, so its command line defers it. A PyYAML
+    release that changes the pattern fails here. Whoever uses it gets the same matches."""
+    code = """
+import printprog.cli.startup as startup
+startup.defer(["python", "-m", "printprog.cli"])
+import yaml.reader
+p = yaml.reader.Reader.NON_PRINTABLE
+print(type(p).__name__, getattr(p, "_compiled", "compiled") is None)
+print(p.search("ok\\x00") is not None, p.search("ok \\u00e9\\n") is None)
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.splitlines() == ["DeferredPattern True", "True True"], result.stderr
+
+
 def test_startup_importing_printprog_leaves_the_process_alone():
     """A program that imports printprog (and the CLI module) as a library keeps Python's
     regular-expression cache as it was: reportlab's patterns are compiled by its import."""
