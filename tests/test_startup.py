@@ -83,6 +83,29 @@ def test_startup_one_badge_imports_nothing_only_other_runs_use(tmp_path: Path):
                  "printprog.draw.logo", "printprog.draw.images") == []
 
 
+def test_startup_one_badge_reads_only_the_faces_it_prints(tmp_path: Path):
+    """Reading a font face takes 5 ms: a badge without pronouns (the default layout's only
+    italic) reads the two faces it prints, not Sans-Italic; with pronouns it reads it."""
+    code = """
+import sys
+from reportlab.pdfbase import pdfmetrics
+from printprog.cli import main
+main(sys.argv[1:])
+print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith("Sans")))
+"""
+    faces = {}
+    for name, csv_text in (("plain", "Name\nAda Lovelace\n"),
+                           ("pronouns", "Name,Pronouns\nAda Lovelace,she/her\n")):
+        csv = tmp_path / f"{name}.csv"
+        csv.write_text(csv_text, encoding="utf-8")
+        result = subprocess.run([sys.executable, "-c", code, "badges", "--attendees", str(csv),
+                                 "--out", str(tmp_path / f"{name}.pdf")], cwd=ROOT,
+                                capture_output=True, text=True, timeout=120)
+        faces[name] = result.stdout.splitlines()[-1]
+    assert faces == {"plain": "['Sans', 'Sans-Bold']",
+                     "pronouns": "['Sans', 'Sans-Bold', 'Sans-Italic']"}
+
+
 def test_startup_help_still_lists_every_command(tmp_path: Path):
     result = subprocess.run([sys.executable, "-m", "printprog.cli", "--help"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)

@@ -258,6 +258,14 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
             if path is not None:
                 out.append(Placed("image", box, data=str(path)))
         else:
+            text = ""
+            if el.kind not in ("agenda", "logo"):
+                text = content.fill(el.text, badge.fields)
+                text = text.upper() if el.upper else text
+                if not text or text in seen:
+                    # No pronouns given; a one-word name already printed large. Before the
+                    # font is measured: a face no badge uses is never read (5 ms, issue #28).
+                    continue
             line = to_mm(fonts.ascent(el.font, el.min_size) + fonts.descent(el.font, el.min_size))
             clipped = _clip(box, safe, line)
             if clipped.w <= 0:
@@ -268,10 +276,6 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
             if el.kind == "logo":
                 out += _logo(el, badge, conf, clipped, style, report)
                 continue
-            text = content.fill(el.text, badge.fields)
-            text = text.upper() if el.upper else text
-            if not text or text in seen:
-                continue  # no pronouns given; a one-word name already printed large
             seen.add(text)
             colour = style.colour(el.colour, badge.person.role)
             out.append(_text(el, badge, clipped, box, colour, report, text))
