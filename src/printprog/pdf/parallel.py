@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core import stops
 from ..core.errors import PrintprogError
-from .writer import Meta, adopt, keep_ledger, pid_alive, remove_listed, transaction
+from .writer import adopt, keep_ledger, pid_alive, remove_listed, transaction
 
 # multiprocessing, concurrent.futures (socket, pickle, subprocess...), ctypes and the joiner
 # are imported where they are used: only a --jobs run or a long one needs them, and a
@@ -47,12 +47,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
-         meta: Meta | None = None) -> Path:
-    """:func:`printprog.pdf.join.join`, imported when parts are joined."""
+def join(*args: Any, **kwargs: Any) -> Path:
+    """:func:`printprog.pdf.join.join` (the same arguments), imported when parts are joined."""
     from .join import join as _join
 
-    return _join(paths, out, bookmarks, meta)
+    return _join(*args, **kwargs)
 
 
 #: Prefix of the temporary folders of part files; the writing process's id follows, so a
