@@ -68,6 +68,44 @@ def test_startup_one_badge_imports_no_platypus_grid_or_schedule_importer(tmp_pat
                  "printprog.cli.ical", "printprog.cli.preflight", "printprog.cli.preview") == []
 
 
+def test_startup_one_badge_imports_nothing_only_other_runs_use(tmp_path: Path):
+    """A walk-in's badge (no --jobs, no logo, no --day) starts no process pool and reads no
+    schedule: no multiprocessing or concurrent.futures (and the socket and ctypes they bring),
+    no importer draft types, no difflib (a misspelt theme key's hint, --day and --room), no
+    conference logo reader."""
+    csv = tmp_path / "one.csv"
+    csv.write_text("Name\nAda Lovelace\n", encoding="utf-8")
+    out = tmp_path / "badge.pdf"
+    modules = imported(tmp_path, "badges", "--attendees", str(csv), "--out", str(out))
+    assert out.exists()
+    assert under(modules, "multiprocessing", "concurrent.futures", "socket", "ctypes",
+                 "difflib", "printprog.importers.draft", "printprog.schedule.lookup",
+                 "printprog.draw.logo", "printprog.draw.images") == []
+
+
+def test_startup_one_badge_reads_only_the_faces_it_prints(tmp_path: Path):
+    """Reading a font face takes 5 ms: a badge without pronouns (the default layout's only
+    italic) reads the two faces it prints, not Sans-Italic; with pronouns it reads it."""
+    code = """
+import sys
+from reportlab.pdfbase import pdfmetrics
+from printprog.cli import main
+main(sys.argv[1:])
+print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith("Sans")))
+"""
+    faces = {}
+    for name, csv_text in (("plain", "Name\nAda Lovelace\n"),
+                           ("pronouns", "Name,Pronouns\nAda Lovelace,she/her\n")):
+        csv = tmp_path / f"{name}.csv"
+        csv.write_text(csv_text, encoding="utf-8")
+        result = subprocess.run([sys.executable, "-c", code, "badges", "--attendees", str(csv),
+                                 "--out", str(tmp_path / f"{name}.pdf")], cwd=ROOT,
+                                capture_output=True, text=True, timeout=120)
+        faces[name] = result.stdout.splitlines()[-1]
+    assert faces == {"plain": "['Sans', 'Sans-Bold']",
+                     "pronouns": "['Sans', 'Sans-Bold', 'Sans-Italic']"}
+
+
 def test_startup_help_still_lists_every_command(tmp_path: Path):
     result = subprocess.run([sys.executable, "-m", "printprog.cli", "--help"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
@@ -109,6 +147,23 @@ print(textsplit.rx.sub("[\\\\1]", "ab中文c"))
         "DeferredPattern True", "DeferredPattern True",  # not compiled by the import
         "https:// ünï.example.org None 34",  # IGNORECASE | UNICODE, as reportlab's
         "ab[中][文]c"]
+
+
+def test_startup_yaml_pattern_printprog_never_uses_is_compiled_on_first_use():
+    """PyYAML's pure-Python reader compiles a pattern of the characters YAML forbids (3 ms)
+    at import; printprog reads YAML with libyaml, so its command line defers it. A PyYAML
+    release that changes the pattern fails here. Whoever uses it gets the same matches."""
+    code = """
+import printprog.cli.startup as startup
+startup.defer(["python", "-m", "printprog.cli"])
+import yaml.reader
+p = yaml.reader.Reader.NON_PRINTABLE
+print(type(p).__name__, getattr(p, "_compiled", "compiled") is None)
+print(p.search("ok\\x00") is not None, p.search("ok \\u00e9\\n") is None)
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.splitlines() == ["DeferredPattern True", "True True"], result.stderr
 
 
 def test_startup_importing_printprog_leaves_the_process_alone():

@@ -38,6 +38,40 @@ def test_the_default_theme_is_typed():
     assert theme.text("body").size == 9
 
 
+def test_theme_sections_are_read_only_values_like_frozen_dataclasses():
+    """The sections share one set of methods (schema._Frozen, issue #28) and behave as the
+    frozen dataclasses they were: read-only, equal and hashed by their fields, repr'd by
+    them, built from keywords or positions with the fields' defaults."""
+    import dataclasses
+
+    from printprog.theme import schema
+    from printprog.theme.schema import CutMarks, Margins
+
+    marks = load_theme().sections.badges.cut_marks
+    assert repr(marks) == "CutMarks(length=5.0, offset=1.0, shortest=2.0, line=0.25)"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        marks.length = 3.0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del marks.line
+    assert marks.length == 5.0
+    assert CutMarks(5.0, 1.0, line=0.25, shortest=2.0) == marks
+    assert hash(CutMarks(5.0, 1.0, 2.0, 0.25)) == hash(marks)
+    assert dataclasses.replace(marks, length=9.0) != marks
+    assert Margins(1, 2, 3, 4) != (1, 2, 3, 4)
+    assert Margins(inside=3) == Margins(3, None, None, None)
+    for bad in (lambda: Margins(1, 2, 3, 4, 5), lambda: Margins(1, inside=2),
+                lambda: Margins(nope=1)):
+        with pytest.raises(TypeError):
+            bad()
+    # None of them has methods of its own to compile at start-up: a section class written
+    # as @dataclass(frozen=True) again fails here.
+    sections = {cls for cls in vars(schema).values()
+                if isinstance(cls, type) and issubclass(cls, schema._Frozen)} - {schema._Frozen}
+    assert len(sections) == 11
+    assert [c.__name__ for c in sections if {"__init__", "__eq__", "__repr__", "__hash__",
+                                             "__setattr__"} & set(vars(c))] == []
+
+
 @pytest.mark.parametrize(("body", "line", "expected"), [
     ("booklet:\n  qr_sise: 16\n", 3, "booklet.qr_sise: unknown key; did you mean qr_size?"),
     ("colours:\n  ink: blue\n", 3, "colours.ink: 'blue' is not #rrggbb"),

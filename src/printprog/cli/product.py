@@ -109,7 +109,6 @@ class Progress:
 def run(args: argparse.Namespace) -> int:
     from .. import products
     from ..render import PreflightFailed, render
-    from ..schedule.lookup import find_day, find_room
     from .common import load_theme_for, production_of
 
     product = products.get(args.product)
@@ -117,8 +116,12 @@ def run(args: argparse.Namespace) -> int:
     conf = (load_conference(args) if product.needs_schedule(product.options(values))
             else None)
     if getattr(args, "day", None):
+        from ..schedule.lookup import find_day  # difflib: only for --day and --room
+
         values["day"] = find_day(conf, args.day)
     if hasattr(args, "room"):
+        from ..schedule.lookup import find_room
+
         values["rooms"] = (find_room(conf, args.room),) if args.room else None
     values["progress"] = Progress(label=product.name)
     options = product.options(values)

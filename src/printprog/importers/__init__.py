@@ -11,11 +11,17 @@ import re
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import PrintprogError
 from ..core.inputs import read_bytes
-from ..schedule.model import Conference
-from .draft import Options
+
+# The model and the importers' draft types are imported by what reads a schedule: this
+# package is also the parent of attendees.py, and the CLI reads FORMATS for --help
+# (issue #28: a walk-in's badge reads a CSV, no schedule).
+if TYPE_CHECKING:
+    from ..schedule.model import Conference
+    from .draft import Options
 
 #: format name -> (module, function) reading a file into a Conference.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -87,6 +93,8 @@ def _known() -> str:
 def load(path: Path, options: Options | None = None) -> Conference:
     """A Conference from a data folder or a schedule file; ``options`` apply to files (and
     ``--timezone`` to a folder that states ``timezone: local``)."""
+    from .draft import Options
+
     if path.is_dir():
         from .yaml_dir import load_folder
 

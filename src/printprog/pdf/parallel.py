@@ -13,28 +13,45 @@ order (``Report.extend``).
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
 import shutil
 import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import as_completed as _as_completed
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core import stops
 from ..core.errors import PrintprogError
-from .join import Bookmark, join
 from .writer import adopt, keep_ledger, pid_alive, remove_listed, transaction
+
+# multiprocessing, concurrent.futures (socket, pickle, subprocess...), ctypes and the joiner
+# are imported where they are used: only a --jobs run or a long one needs them, and a
+# walk-in's badge imports this module (issue #28: 10 ms of its 0.17 s).
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from .join import Bookmark
 
 T = TypeVar("T")
 __all__ = ["Bookmark", "as_completed", "in_parts", "join", "parts", "result",
            "submit"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Bookmark":  # parallel.Bookmark, as before, from the joiner on first use
+        from .join import Bookmark
+
+        return Bookmark
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def join(*args: Any, **kwargs: Any) -> Path:
+    """:func:`printprog.pdf.join.join` (the same arguments), imported when parts are joined."""
+    from .join import join as _join
+
+    return _join(*args, **kwargs)
 
 
 #: Prefix of the temporary folders of part files; the writing process's id follows, so a
@@ -71,6 +88,8 @@ def _worker_start(parent: int, ledger: Path | None = None) -> None:
     os.close(devnull)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, stops.HELD)  # blocked by the parent's fork
     if sys.platform.startswith("linux"):
+        import ctypes
+
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -109,6 +128,11 @@ def parts(n: int, files: int | None = None) -> Iterator[tuple[ProcessPoolExecuto
     """A pool of ``n`` worker processes and ``files`` (default ``n``) paths for their PDFs
     (removed after). The workers die with this process; an error or interrupt here kills
     them at once."""
+    import ctypes  # noqa: F401 - for _worker_start: imported once, before the fork
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # Forked workers start with everything imported; elsewhere they start afresh.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with _parts_folder() as tmp:
@@ -171,4 +195,6 @@ def in_parts(write: Callable[[Path, int, int], T], total: int, per_part: int, ou
 
 
 def as_completed(futures: Sequence[Future]) -> Iterator[Future]:
+    from concurrent.futures import as_completed as _as_completed
+
     return _as_completed(futures)

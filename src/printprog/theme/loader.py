@@ -11,7 +11,6 @@ colour comes out as CMYK (RGB converted naively, greys as black ink only).
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from pathlib import Path
@@ -57,6 +56,8 @@ class _Checker:
         for key, value in node.value.items():
             name = f"{where}.{key}" if where else str(key)
             if key not in known:
+                import difflib  # for a misspelt key only
+
                 close = difflib.get_close_matches(str(key), list(known), n=1)
                 hint = f"did you mean {close[0]}? " if close else ""
                 self.fail(node.keys.get(key, value), name,

@@ -15,14 +15,14 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
 
 from ...core.errors import PrintprogError
 from ...core.report import Report
 from ...core.units import mm, to_mm
-from ...draw import fonts, images, qr
-from ...draw import logo as logos
+from ...draw import fonts, qr
 from ...layout import text as fit
 from ...layout.sheets import Rect
 from ...production.spec import MAX_BLEED_MM
@@ -31,6 +31,12 @@ from ...theme.loader import TextStyle
 from . import content
 from .layout import FIELD, Element, Layout
 from .style import Style
+
+if TYPE_CHECKING:
+    from ...draw import logo as logos
+
+# draw.logo and draw.images (PIL.ImageOps, the PDF page reader) are imported by the
+# elements that use them: most badges have no logo and no image (issue #28).
 
 STEP = 0.5  # pt between tried type sizes
 #: A word that is a URL, a domain or an e-mail address.
@@ -252,6 +258,14 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
             if path is not None:
                 out.append(Placed("image", box, data=str(path)))
         else:
+            text = ""
+            if el.kind not in ("agenda", "logo"):
+                text = content.fill(el.text, badge.fields)
+                text = text.upper() if el.upper else text
+                if not text or text in seen:
+                    # No pronouns given; a one-word name already printed large. Before the
+                    # font is measured: a face no badge uses is never read (5 ms, issue #28).
+                    continue
             line = to_mm(fonts.ascent(el.font, el.min_size) + fonts.descent(el.font, el.min_size))
             clipped = _clip(box, safe, line)
             if clipped.w <= 0:
@@ -262,10 +276,6 @@ def compose(badge: Badge, elements: tuple[Element, ...], rect: Rect, conf: Confe
             if el.kind == "logo":
                 out += _logo(el, badge, conf, clipped, style, report)
                 continue
-            text = content.fill(el.text, badge.fields)
-            text = text.upper() if el.upper else text
-            if not text or text in seen:
-                continue  # no pronouns given; a one-word name already printed large
             seen.add(text)
             colour = style.colour(el.colour, badge.person.role)
             out.append(_text(el, badge, clipped, box, colour, report, text))
@@ -276,7 +286,11 @@ def _logo(el: Element, badge: Badge, conf: Conference, box: Rect, style: Style,
           report: Report) -> list[Placed]:
     """The conference logo at the box's height with its text beside it (the text alone when
     the conference has no logo), the pair aligned in the box as one."""
-    logo = logos.load(conf)
+    logo = None
+    if conf.logo is not None:  # draw.logo reads images and PDF pages: imported for a logo
+        from ...draw import logo as logos
+
+        logo = logos.load(conf)
     text = content.fill(el.text, badge.fields) if el.text else ""
     lw = lh = gap = 0.0
     if logo is not None:
@@ -304,6 +318,8 @@ def _logo(el: Element, badge: Badge, conf: Conference, box: Rect, style: Style,
 def _image(el: Element, conf: Conference, layout: Layout, report: Report) -> Path | None:
     """The image from the data folder, else from beside the layout, with the checks and the
     confinement of speaker photos (a layout can be anyone's: '../../', a link out, a bomb)."""
+    from ...draw import images
+
     try:
         return images.find(el.path, (conf.source, layout.source.parent))
     except images.Refused as exc:
@@ -327,6 +343,8 @@ def draw(canvas, items: list[Placed], page_height: float) -> list[tuple[Placed, 
             codes.append((item, qr.draw(canvas, x, y, w, item.data, item.level,
                                         colour=item.colour)))
         elif item.kind == "logo" and item.logo is not None:
+            from ...draw import logo as logos  # imported by _logo already: a lookup
+
             logos.place(canvas, item.logo, x, y, w, h)
         elif item.kind == "image":
             canvas.drawImage(item.data, x, y, w, h, preserveAspectRatio=True, anchor="c",
