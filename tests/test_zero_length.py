@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from pdfcheck import page_texts, page_words, squash
 from printprog.cli import main
 from printprog.core.units import mm
@@ -211,3 +211,25 @@ def test_ical_no_length_event_has_a_start_and_no_end(tmp_path: Path):
     back = load(out).session_by_id  # and the calendar reads back as it was
     assert [(s.start, s.end) for s in back.values() if s.title == PHOTO] == [
         (AT_1130, AT_1130)]
+
+
+def test_check_names_a_data_folders_sessions_of_no_length(tmp_path, capsys):
+    """A data folder's session that ends as it starts is printed at its start time, and
+    ``check`` (every command) says so once, naming the file and the sessions, as the
+    importers do for an export's markers."""
+    import shutil
+
+    folder = tmp_path / "event"
+    shutil.copytree(ROOT / "data" / "kvmforum2013", folder)
+    text = (folder / "sessions.yaml").read_text(encoding="utf-8")
+    first = text.index("\n  end:")
+    line_end = text.index("\n", first + 1)
+    start_line = text.rindex("\n  start:", 0, first)
+    start = text[start_line:text.index("\n", start_line + 1)].split(":", 1)[1]
+    text = text[:first] + "\n  end:" + start + text[line_end:]
+    (folder / "sessions.yaml").write_text(text, encoding="utf-8")
+    assert main(["check", "--data", str(folder)]) == 0
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "no length" in line]
+    assert len(lines) == 1, err
+    assert "sessions.yaml: 1 event has no length; printed at its start time (" in lines[0]

@@ -13,6 +13,7 @@ Every problem is collected with file:line:col and key path; all are raised toget
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
@@ -285,6 +286,12 @@ def from_documents(docs: Mapping[str, Marked | None], folder: Path,
         ctx.problem(conf.values.get("end"), "end", "is before start")
     if ctx.problems:
         raise DataError(ctx.problems)
+    markers = [s.id for s in sorted(sessions, key=lambda s: (s.start, s.id)) if s.end == s.start]
+    if markers:  # as every importer says it (a blank duration in an export, say)
+        from .common import no_length_warning
+
+        logging.getLogger("printprog.importers").warning(
+            f"{files['sessions.yaml']}: {no_length_warning(markers)}")
     return Conference(
         name=name, short_name=short_name, start_date=start_date, end_date=end_date,
         timezone=tz_name, city=city, venue=venue, website=website, session_url=session_url,
