@@ -177,3 +177,43 @@ print(type(paragraph.uri_pat).__name__)
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
     assert result.stdout.split() == ["Pattern"]
+
+
+
+def test_startup_bitmaps_and_hyphenation_load_only_when_used(tmp_path: Path):
+    """reportlab imports Pillow's Image module (7 ms) and pyphen (15 ms, where installed) as
+    it starts; printprog's command line leaves them unloaded until something reads them: a
+    badge or the bundled booklet (no photo) never does, and a bitmap read after them gets
+    the whole of Pillow."""
+    from PIL import Image
+
+    png = tmp_path / "dot.png"
+    Image.new("RGB", (3, 2), (200, 0, 0)).save(png)
+    csv = tmp_path / "one.csv"
+    csv.write_text("Name\nAda Lovelace\n", encoding="utf-8")
+    code = """
+import sys
+import printprog.cli.startup as startup
+startup.defer(["python", "-m", "printprog.cli"])  # what the command line does first
+from printprog.cli import main
+png, args = sys.argv[1], sys.argv[2:]
+main(args)
+names = ("PIL.Image", "pyphen")
+print(" ".join(type(sys.modules[n]).__name__ if n in sys.modules else "-" for n in names))
+from reportlab.lib.utils import ImageReader
+print(ImageReader(png).getSize(), type(sys.modules["PIL.Image"]).__name__)
+import pyphen
+print(pyphen.Pyphen(lang="en_US").inserted("hyphenation") if hasattr(pyphen, "Pyphen") else "-")
+"""
+    runs = {"badge": ["badges", "--attendees", str(csv)],
+            "booklet": ["booklet", "--data", str(ROOT / "data" / "kvmforum2013")]}
+    for name, args in runs.items():
+        result = subprocess.run([sys.executable, "-c", code, str(png), *args, "--out",
+                                 str(tmp_path / f"{name}.pdf")], cwd=ROOT, capture_output=True,
+                                text=True, timeout=120)
+        lines = result.stdout.splitlines()[-3:]
+        assert len(lines) == 3, result.stderr
+        image, hyphens = lines[0].split()
+        assert image == "LazyModule" and hyphens in ("LazyModule", "-"), (name, lines)
+        assert lines[1] == "(3, 2) module", (name, lines)
+        assert lines[2] in ("hy-phen-ation", "-"), (name, lines)  # "-": pyphen not installed

@@ -13,9 +13,21 @@ command_line`): the cache is the process's, and a program that imports printprog
 library keeps its own. After ``re.purge()``, or on a Python whose cache is keyed otherwise,
 the patterns are compiled as before. tests/test_startup.py checks that the libraries still
 compile exactly these.
+
+Likewise two modules reportlab imports at start and most runs never use (:data:`LAZY`) are
+loaded on first use, through a stand-in (:class:`LazyModule`): ``PIL.Image`` (7 ms;
+``reportlab.lib.utils`` imports it for bitmaps, which only a logo or a photo needs) and
+``pyphen`` (15 ms where it is installed, as WeasyPrint installs it;
+``reportlab.platypus.paragraph`` imports it for hyphenation, which printprog never asks of
+reportlab). The first attribute read loads the real module, so a run that draws a photo gets
+all of Pillow.
 """
 
+import importlib
+import importlib.util
 import re
+import sys
+import types
 from collections.abc import Sequence
 
 from ..core.stops import command_line
@@ -54,11 +66,52 @@ class DeferredPattern:
         return getattr(self.compiled, name)
 
 
+#: Modules imported at start by reportlab, loaded when first used (see the docstring).
+LAZY = ("PIL.Image", "pyphen")
+
+
+class LazyModule(types.ModuleType):
+    """A module's stand-in in ``sys.modules``: ``import`` and ``from ... import`` hand it out
+    without loading anything (it carries the module's spec, not yet initialising); the first
+    attribute it lacks imports the real module, which replaces it in ``sys.modules`` and
+    answers that attribute and every later one."""
+
+    def __getattr__(self, attr: str):
+        real = self.__dict__.get("_real")
+        if real is None:
+            name = self.__name__
+            if sys.modules.get(name) is self:
+                del sys.modules[name]
+            real = self.__dict__["_real"] = importlib.import_module(name)
+        return getattr(real, attr)
+
+
+def lazy(name: str) -> None:
+    """``import name`` from now on gives a :class:`LazyModule`; nothing when the module is
+    loaded already or not installed."""
+    if name in sys.modules:
+        return
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return
+    if spec is None:
+        return
+    stand_in = LazyModule(name)
+    stand_in.__spec__ = spec
+    sys.modules[name] = stand_in
+    parent, _, child = name.rpartition(".")
+    if parent:  # as the import system does: the package names its submodule
+        setattr(sys.modules[parent], child, stand_in)
+
+
 def defer(argv: Sequence[str]) -> None:
     """Put the stand-ins in the cache when ``argv`` is printprog's command line."""
     cache = getattr(re, "_cache", None)
     if not command_line(argv):
         return
+    for name in LAZY:
+        lazy(name)
     if not isinstance(cache, dict):
         return
     for pattern, flags in DEFERRED:

@@ -31,7 +31,7 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from ..core.inputs import Unconfined, confined
 from ..core.report import Report
@@ -88,6 +88,8 @@ def load(path: Path, root: Path, size: int | None = None) -> Image.Image:
             if size and image.format == "JPEG":
                 image.draft("RGB", (size, size))  # decode at 1/2, 1/4 or 1/8 scale
             image.load()
+            from PIL import ImageOps  # loads Pillow whole: only when there is a photo
+
             image = ImageOps.exif_transpose(image)
             return _rgb(image)
         except Exception as exc:  # truncated or corrupt data: OSError, SyntaxError, ...
