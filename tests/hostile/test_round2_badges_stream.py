@@ -87,3 +87,27 @@ def test_badges_in_parts_and_streamed_production_equal_one_canvas(event, tmp_pat
         assert b.Root.AF[0].F == "printprog-source.yaml"
         with a.open_outline() as oa, b.open_outline() as ob:
             assert [i.title for i in ob.root] == [i.title for i in oa.root] != []
+
+
+def test_badges_parts_hold_at_most_so_many_badges():
+    """A part's memory is its badges' drawing: 4 a sheet keeps 500 sheets a part (2,000
+    badges), 10 cards a sheet 200 sheets (2,000 badges, not 5,000: 100,000 cards peaked at
+    227 MB), and a sheet of more badges than a part's share is a part of its own."""
+    assert [badges._part_sheets(n) for n in (1, 4, 8, 10, 2000, 2500)] == [500, 500, 250,
+                                                                            200, 1, 1]
+
+
+def test_badges_ten_up_run_is_drawn_in_parts_of_its_share(event, tmp_path, monkeypatch):
+    from printprog.pdf import parallel
+
+    sizes = []
+    in_parts = parallel.in_parts
+
+    def spy(write, sheets, per_part, *args):
+        sizes.append((sheets, per_part))
+        return in_parts(write, sheets, per_part, *args)
+
+    monkeypatch.setattr(parallel, "in_parts", spy)
+    monkeypatch.setattr(badges, "BADGES_PER_PART", 20)  # 2 sheets of 10 cards a part
+    assert _run(event, tmp_path / "cards.pdf", "--sheet", "86x54-10up") == 0
+    assert sizes and sizes[0][1] == 2

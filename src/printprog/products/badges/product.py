@@ -39,6 +39,15 @@ from .style import Style
 __all__ = ["Badge", "Placed", "compose", "draw", "render"]
 
 SHEETS_PER_PART = 500  # sheets in one part file, then the next (reportlab keeps all pages)
+#: ... and at most this many badges in one part: a part's memory is its badges' drawing, so
+#: 10 cards a sheet take 200 sheets a part (100,000 badges: 227 MB peak with 500, as 4 a sheet)
+BADGES_PER_PART = 2000
+
+
+def _part_sheets(per_page: int) -> int:
+    """Sheets in one part of a run drawn in parts (:data:`SHEETS_PER_PART`,
+    :data:`BADGES_PER_PART`)."""
+    return max(1, min(SHEETS_PER_PART, BADGES_PER_PART // per_page))
 
 
 def _badge(person: Attendee, conf: Conference, event: dict[str, str], side: float,
@@ -94,11 +103,12 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
                          subject=f"{len(people)} name badges, "
                                  f"{sheet.description or sheet.name}"))
     jobs = max(1, min(jobs, sheets))
-    if jobs == 1 and sheets > SHEETS_PER_PART:  # 100,000 badges in flat memory
+    per_part = _part_sheets(sheet.per_page)
+    if jobs == 1 and sheets > per_part:  # 100,000 badges in flat memory
         smallest, drawn = {}, 0
         for part_smallest, part_drawn in parallel.in_parts(
                 lambda p, a, b: job.write(p, a, b, report, progress),
-                sheets, SHEETS_PER_PART, out, job.bookmarks(sheets)):
+                sheets, per_part, out, job.bookmarks(sheets)):
             _smallest(smallest, part_smallest.values())
             drawn += part_drawn
     elif jobs == 1:
@@ -194,10 +204,10 @@ def _part(job: _Job, path: Path, first: int, stop: int
 def _render_parallel(job: _Job, out: Path, sheets: int, jobs: int, report: Report,
                      progress: Callable[[int, int], None] | None
                      ) -> tuple[dict[str, tuple[Placed, float]], int]:
-    # Runs of at most SHEETS_PER_PART sheets, as in one process (a canvas keeps its pages
+    # Runs of at most _part_sheets() sheets, as in one process (a canvas keeps its pages
     # until it saves), each worker given only its run's people: pickling all 100,000 for
     # each of 50 runs would take minutes. Their own outlines are not needed: join makes one.
-    runs = max(jobs, math.ceil(sheets / SHEETS_PER_PART))
+    runs = max(jobs, math.ceil(sheets / _part_sheets(job.sheet.per_page)))
     bounds = [sheets * k // runs for k in range(runs + 1)]
     per_sheet = job.sheet.per_page
     with parallel.parts(jobs, runs) as (pool, paths):
