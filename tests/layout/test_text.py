@@ -60,3 +60,25 @@ def test_fit_breaks_a_word_only_when_no_size_holds_it_and_says_so():
     assert len(fitted.lines) >= 2
     assert report.warnings == ["name: a word broken across lines, no room for it whole at "
                                "12 pt"]
+
+
+def test_plain_text_is_exactly_text_one_font_draws_as_it_is():
+    """fonts.plain (drawing skips fonts.runs for it) holds for text whose every character
+    the font's own cmap has and that has no right-to-left letter, and for no other: such
+    text is one run of itself."""
+    import unicodedata
+
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register()
+    samples = ["Live migration (10 Gbit)", "Müller – Gängeviertel, café", "", "tab\there",
+               "東京", "القاهرة", "שלום", "emoji 🧮", "a\u200db", "mixed القاهرة text",
+               "x\x07y", "Ελληνικά и кириллица", "\xa0no-break"]
+    for font in ("Sans", "Sans-Bold"):
+        cmap = pdfmetrics.getFont(font).face.charWidths
+        for text in samples:
+            drawable = all(ord(c) in cmap for c in text) and not any(
+                unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+            assert fonts.plain(text, font) == drawable, (font, text)
+            if drawable:
+                assert fonts.runs(text, font) == (fonts.Run(text, font),)

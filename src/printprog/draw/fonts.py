@@ -244,6 +244,18 @@ def _ascii_gaps(font: str):
     return re.compile("[" + re.escape("".join(missing)) + "]").search if missing else None
 
 
+def plain(text: str, font: str) -> bool:
+    """Whether ``text`` is drawn as it is in ``font`` alone (``runs`` gives one run of the
+    text itself): ASCII text ``font`` has every character of. Checked at C speed, without
+    caching: a drawn line is a new string each time, which would only push the words
+    measured with :func:`width` out of :func:`runs`' cache. Text with a right-to-left
+    letter's block in it is not plain (it may be reordered)."""
+    if text.isascii():
+        gaps = _ascii_gaps(font)
+        return gaps is None or gaps(text) is None
+    return _RTL_BLOCKS.search(text) is None and _coverage(font).issuperset(map(ord, text))
+
+
 @functools.lru_cache(maxsize=16384)
 def runs(text: str, font: str) -> tuple[Run, ...]:
     """Split a line into runs of one font each, in drawing order; characters no bundled font

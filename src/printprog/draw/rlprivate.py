@@ -39,7 +39,7 @@ Used:
 
 from __future__ import annotations
 
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -50,6 +50,7 @@ __all__ = [
     "UnicodeTTFont",
     "append_ops",
     "fill_colour",
+    "lines_out",
     "link",
     "stroked_out",
     "text_out",
@@ -142,16 +143,21 @@ def stroked_out(text_object, text: str, line_width: float) -> None:
 
 class _Subset0:
     """What a TrueType font's subset 0 holds in one document, as :func:`text_out` reads it:
-    the characters (``known``, to test a text at C speed) and a ``str.translate`` table to
-    their one-byte codes; brought up to date from the font's ``state.assignments`` (which
-    only grows, in insertion order) when a text needs a character not yet in it."""
+    the characters (``known``, to test a text at C speed), a ``str.translate`` table to
+    their one-byte codes and one straight to those codes as ``escapePDF`` writes them
+    (``escaped``: one C call instead of translate, encode and escape); brought up to date
+    from the font's ``state.assignments`` (which only grows, in insertion order, and never
+    changes a code) when a text needs a character not yet in it. ``name`` is the subset's
+    internal name once asked for."""
 
-    __slots__ = ("known", "synced", "table")
+    __slots__ = ("escaped", "known", "name", "synced", "table")
 
     def __init__(self) -> None:
         self.known: set[str] = set()
         self.table: dict[int, int] = {}
+        self.escaped: dict[int, str] = {}
         self.synced = 0
+        self.name: str | None = None
 
     def sync(self, assignments: dict[int, int]) -> None:
         if self.synced == len(assignments):
@@ -160,10 +166,28 @@ class _Subset0:
             if n < 256:
                 self.known.add(chr(code))
                 self.table[code] = n
+                self.escaped[code] = _ESCAPED[n]
         if 32 in self.table and 0xA0 not in assignments:  # splitString writes NBSP as space
             self.known.add("\xa0")
             self.table[0xA0] = self.table[32]
+            self.escaped[0xA0] = self.escaped[32]
         self.synced = len(assignments)
+
+
+#: Each byte as reportlab's escapePDF writes it (it escapes byte by byte).
+_ESCAPED = [escapePDF(bytes([n])) for n in range(256)]
+
+
+def _subset0(font, doc) -> _Subset0 | None:
+    """The :class:`_Subset0` of a TrueType ``font`` in ``doc`` (None for another kind of
+    font, or before the document has used the font at all)."""
+    state = font.state.get(doc) if isinstance(font, ttfonts.TTFont) else None
+    if state is None:
+        return None
+    subset0 = state.__dict__.get("_printprog_subset0")
+    if subset0 is None:
+        subset0 = state._printprog_subset0 = _Subset0()
+    return subset0
 
 
 def text_out(text_object, text: str) -> None:
@@ -174,25 +198,69 @@ def text_out(text_object, text: str) -> None:
     through ``textOut`` itself, which also records the new characters."""
     canvas = text_object._canvas
     font = getFont(text_object._fontname)
-    state = font.state.get(canvas._doc) if isinstance(font, ttfonts.TTFont) else None
-    if state is None or not text or type(text) is not str:
+    subset0 = _subset0(font, canvas._doc)
+    if subset0 is None or not text or type(text) is not str:
         text_object.textOut(text)
         return
-    subset0 = state.__dict__.get("_printprog_subset0")
-    if subset0 is None:
-        subset0 = state._printprog_subset0 = _Subset0()
-    subset0.sync(state.assignments)
+    subset0.sync(font.state[canvas._doc].assignments)
     if not subset0.known.issuperset(text):
         text_object.textOut(text)  # records the new characters in state.assignments
         return
     size = text_object._fontsize
     text_object._x += font.stringWidth(text, size)  # what textOut adds (canvas.stringWidth)
-    shown = f"({canvas._escape(text.translate(subset0.table).encode('latin-1'))}) Tj"
+    shown = f"({text.translate(subset0.escaped)}) Tj"
     if text_object._curSubset != 0:  # as _formatText: the subset's font, then the text
         name = font.getSubsetInternalName(0, canvas._doc)
         shown = f"{name} {fp_str(size)} Tf {fp_str(text_object._leading)} TL {shown}"
         text_object._curSubset = 0
     text_object._code.append(shown)
+
+
+def lines_out(text_object, lines, size: float) -> None:
+    """Lines into a text object in one call: for each ``(x, y, runs)`` of ``lines``,
+    ``setTextOrigin(x, y)``, then each ``(text, font, stroke)`` of ``runs`` as
+    ``setFont(font, size)`` (when the font is not the one set) and :func:`text_out`, or
+    :func:`stroked_out` with line width ``stroke`` when that is not 0. The same operators
+    as those calls, with the font, its document state and the subset's name looked up
+    once per font change rather than once per run (a 1,000-talk booklet draws 50,000
+    runs). The cursor is left at the last line's origin: x is not advanced past its
+    text (callers set each line's origin; nothing reads the cursor after)."""
+    canvas = text_object._canvas
+    doc = canvas._doc
+    code = text_object._code
+    tm = "1 0 0 1 {} Tm" if canvas.bottomup else "1 0 0 -1 {} Tm"
+    current = subset0 = font = None
+    tf = ""
+    x = y = 0.0
+    for x, y, runs in lines:
+        code.append(tm.format(fp_str(x, y)))
+        for text, name, stroke in runs:
+            if name != current:
+                text_object.setFont(name, size)
+                current, font = name, getFont(name)
+                subset0 = _subset0(font, doc)
+                tf = f" {fp_str(size)} Tf {fp_str(text_object._leading)} TL "
+            if stroke:
+                stroked_out(text_object, text, stroke)
+                continue
+            if subset0 is not None and text:
+                known = subset0.known
+                if not known.issuperset(text):
+                    subset0.sync(font.state[doc].assignments)
+                if known.issuperset(text):
+                    shown = f"({text.translate(subset0.escaped)}) Tj"
+                    if text_object._curSubset != 0:  # as _formatText: the subset's font first
+                        if subset0.name is None:
+                            subset0.name = font.getSubsetInternalName(0, doc)
+                        shown = subset0.name + tf + shown
+                        text_object._curSubset = 0
+                    code.append(shown)
+                    continue
+            text_object.textOut(text)  # records the new characters in state.assignments
+            if subset0 is None:
+                subset0 = _subset0(font, doc)
+    text_object._x0 = text_object._x = x
+    text_object._y0 = text_object._y = y
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:

@@ -21,7 +21,7 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import Flowable
 
 from ..draw import fonts, rlprivate
-from .text import break_word, text_out
+from .text import break_word, runs_of
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 _FUZZ = 1e-6
@@ -177,33 +177,42 @@ class TextBlock(Flowable):
 
     def draw(self):
         canv, st, spans = self.canv, self.style, self.spans
-        size = st.size
+        size, leading = st.size, st.leading
         canv.setFillColor(st.colour)
         text = canv.beginText()
-        font = None
         links: list[tuple[str, float, float, float]] = []
         y = self.height - size
-        linked = any(span.link for span in spans)  # only then are positions needed
-        for line in self.lines(self.width):
-            text.setTextOrigin(0, y)
-            x = 0.0
-            for span_index, segment in _segments(line):
-                span = spans[span_index]
-                font = text_out(text, segment, span.font, size, font)
-                w = fonts.width(segment, span.font, size) if linked else 0.0
-                if span.link:
-                    if links and links[-1][0] == span.link and links[-1][2] == y \
-                            and abs(links[-1][1] + links[-1][3] - x) < _FUZZ:
-                        links[-1] = (span.link, links[-1][1], y, links[-1][3] + w)
-                    else:
-                        links.append((span.link, x, y, w))
-                x += w
-            y -= st.leading
+        out = []
+        if len(spans) == 1 and not spans[0].link:  # one span: every word is one piece
+            font = spans[0].font
+            for line in self.lines(self.width):
+                out.append((0, y, runs_of(((" ".join([w[0][1] for w in line]), font),), size)))
+                y -= leading
+        else:
+            linked = any(span.link for span in spans)  # only then are positions needed
+            for line in self.lines(self.width):
+                x = 0.0
+                pieces = _segments(line)
+                segments = [(segment, spans[i].font) for i, segment in pieces]
+                if linked:
+                    for span_index, segment in pieces:
+                        link = spans[span_index].link
+                        w = fonts.width(segment, spans[span_index].font, size)
+                        if link:
+                            if links and links[-1][0] == link and links[-1][2] == y \
+                                    and abs(links[-1][1] + links[-1][3] - x) < _FUZZ:
+                                links[-1] = (link, links[-1][1], y, links[-1][3] + w)
+                            else:
+                                links.append((link, x, y, w))
+                        x += w
+                out.append((0, y, runs_of(segments, size)))
+                y -= leading
+        rlprivate.lines_out(text, out, size)
         canv.drawText(text)
         for link, x, y, w in links:
             # The rectangle platypus gives a link: from an eighth of the size below the
             # baseline, one leading high.
-            rect = (x, y - size / 8, x + w, y - size / 8 + st.leading)
+            rect = (x, y - size / 8, x + w, y - size / 8 + leading)
             rlprivate.link(canv, rect, link)
 
 
