@@ -37,7 +37,7 @@ def _build(tmp_path: Path, flowables, size=(300, 300)) -> Path:
 def test_lines_stay_inside_the_width_and_are_filled_greedily(tmp_path: Path):
     text = _text(60)
     block = TextBlock([Span(text, "Sans")], STYLE)
-    lines = [" ".join(p for w in line for _, p in w) for line in block.lines(200)]
+    lines = block.texts(200)
     assert block.wrap(200, 1000)[1] == len(lines) * 13
     assert " ".join(lines) == text
     space = fonts.width(" ", "Sans", 10)
@@ -52,6 +52,34 @@ def test_lines_stay_inside_the_width_and_are_filled_greedily(tmp_path: Path):
     assert max(c["x1"] for c in page.chars) <= 250.5 + SHRINK * space * 12
     assert squash(page.text) == squash(text)
     assert overlapping_lines(pdf) == []
+
+
+def test_lines_of_one_span_are_those_of_the_same_text_in_several_spans():
+    """A block of one span (words kept as plain strings) breaks where the same text cut
+    into spans of the same font (word tuples) breaks, at every width, to the last bit of
+    the tolerance of :data:`SHRINK`."""
+    text = _text(90) + " " + "x" * 80
+    one = TextBlock([Span(text, "Sans")], STYLE)
+    cut = text.index("guest keeps")
+    several = TextBlock([Span(text[:cut], "Sans"), Span(text[cut:cut + 40], "Sans"),
+                         Span(text[cut + 40:], "Sans")], STYLE)
+    for width in [60 + 0.7 * i for i in range(400)]:  # some fill a line to its tolerance
+        assert one.texts(width) == several.texts(width)
+        assert len(one.texts(width)) > 1
+
+
+def test_word_widths_are_reportlabs_string_widths():
+    """fonts.widths (a dictionary per font and size) gives what reportlab's stringWidth
+    gives for each word, asked once or again, in any font and size."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register()
+    words = [*WORDS, "Gängeviertel", "(1)", "x", *WORDS]
+    for font, size in (("Sans", 10), ("Sans-Bold", 10), ("Sans", 7.5)):
+        fonts.ensure(font)
+        for _ in range(2):
+            assert fonts.widths(words, font, size) == [stringWidth(w, font, size)
+                                                       for w in words]
 
 
 def test_split_across_pages_loses_no_word_and_keeps_two_lines(tmp_path: Path):

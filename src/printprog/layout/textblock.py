@@ -88,14 +88,20 @@ class TextBlock(Flowable):
     the first baseline ``style.size`` below the top (as platypus sets a paragraph)."""
 
     def __init__(self, spans: tuple[Span, ...] | list[Span], style: BlockStyle,
-                 words: list[Word] | None = None):
+                 words: list | None = None):
         super().__init__()
         self.spans = tuple(spans)
         self.style = style
-        self.words = words_of(self.spans) if words is None else words
+        #: One span (most blocks): its words are plain strings, measured and joined as they
+        #: are; else :data:`Word` tuples of (span index, text) pieces.
+        self.single = len(self.spans) == 1
+        if words is None:
+            words = ([part for part in _SPACE.split(self.spans[0].text) if part]
+                     if self.single else words_of(self.spans))
+        self.words = words
         self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
         self.keepWithNext = style.keep_with_next
-        self._lines: dict[float, list[list[Word]]] = {}
+        self._lines: dict[float, list[list]] = {}
 
     def deepcopy(self):
         """What KeepTogether copies before splitting: splitting makes new blocks and never
@@ -106,7 +112,7 @@ class TextBlock(Flowable):
 
     def _widths(self) -> list[tuple[float, float]]:
         """Each word's width and that of the space after it, measured once per block
-        (fonts.width keeps recent words' widths)."""
+        (fonts.width keeps recent words' widths). Blocks of several spans only."""
         widths = self.__dict__.get("_word_widths")
         if widths is None:
             size, spans = self.style.size, self.spans
@@ -118,7 +124,7 @@ class TextBlock(Flowable):
                 for word in self.words]
         return widths
 
-    def lines(self, width: float) -> list[list[Word]]:
+    def lines(self, width: float) -> list[list]:
         """The words of each line at ``width``: greedy, as platypus breaks, including its
         tolerance (a line may be longer by :data:`SHRINK` of a space per space in it, what
         reportlab's spaceShrinkage allows, so lines and pages come out as they did with
@@ -126,6 +132,45 @@ class TextBlock(Flowable):
         hit = self._lines.get(width)
         if hit is not None:
             return hit
+        out = self._single_lines(width) if self.single else self._span_lines(width)
+        self._lines[width] = out
+        return out
+
+    def texts(self, width: float) -> list[str]:
+        """Each line's text at ``width``, as drawn (in logical order)."""
+        if self.single:
+            return [" ".join(line) for line in self.lines(width)]
+        return ["".join(text for _, text in _segments(line)) for line in self.lines(width)]
+
+    def _single_lines(self, width: float) -> list[list[str]]:
+        """:meth:`lines` of a block of one span: the same rule and the same arithmetic, with
+        one space width and the words measured in one call."""
+        size, font = self.style.size, self.spans[0].font
+        widths = self.__dict__.get("_word_widths")
+        if widths is None:
+            widths = self._word_widths = fonts.widths(self.words, font, size)
+        space = fonts.width(" ", font, size)
+        shrink = SHRINK * space
+        out: list[list[str]] = []
+        line: list[str] = []
+        used = 0.0
+        for word, w in zip(self.words, widths, strict=True):
+            if line and used + space + w <= width + shrink * len(line) + _FUZZ:
+                line.append(word)
+                used += space + w
+            else:
+                if line:
+                    out.append(line)
+                line, used = [word], w
+                if w > width + _FUZZ:
+                    *full, last = break_word(word, font, size, width)
+                    out += [[piece] for piece in full]
+                    line, used = [last], fonts.width(last, font, size)
+        if line:
+            out.append(line)
+        return out
+
+    def _span_lines(self, width: float) -> list[list[Word]]:
         size, spans = self.style.size, self.spans
         out: list[list[Word]] = []
         line: list[Word] = []
@@ -146,7 +191,6 @@ class TextBlock(Flowable):
             space = after
         if line:
             out.append(line)
-        self._lines[width] = out
         return out
 
     # -- platypus -------------------------------------------------------------------------
@@ -183,16 +227,16 @@ class TextBlock(Flowable):
         links: list[tuple[str, float, float, float]] = []
         y = self.height - size
         out = []
-        if len(spans) == 1 and not spans[0].link:  # one span: every word is one piece
+        if self.single and not spans[0].link:
             font = spans[0].font
             for line in self.lines(self.width):
-                out.append((0, y, runs_of(((" ".join([w[0][1] for w in line]), font),), size)))
+                out.append((0, y, runs_of(((" ".join(line), font),), size)))
                 y -= leading
         else:
             linked = any(span.link for span in spans)  # only then are positions needed
             for line in self.lines(self.width):
                 x = 0.0
-                pieces = _segments(line)
+                pieces = [(0, " ".join(line))] if self.single else _segments(line)
                 segments = [(segment, spans[i].font) for i, segment in pieces]
                 if linked:
                     for span_index, segment in pieces:
