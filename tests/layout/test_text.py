@@ -83,3 +83,21 @@ def test_plain_text_is_exactly_text_one_font_draws_as_it_is():
             assert fonts.plain(text, font) == drawable, (font, text)
             if drawable:
                 assert fonts.runs(text, font) == (fonts.Run(text, font),)
+
+
+def test_missing_printable_ascii_is_nothing_only_in_fonts_with_every_ascii_glyph():
+    """fonts.missing skips looking at printable ASCII text only in a font whose cmap has
+    every character from " " to "~" (Arabic and Hebrew fallbacks have not); a control
+    character in ASCII text is still looked at, and reported."""
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register()
+    fonts.runs("שלום سلام", "Sans")  # registers the fallback fonts
+    text = "Live migration (10 Gbit) & more: 'x' ~ y"
+    for font in ("Fallback-Arabic", "Sans", "Fallback-Hebrew", "Sans-Bold"):
+        cmap = pdfmetrics.getFont(font).face.charWidths
+        full = all(c in cmap for c in range(32, 127))
+        assert full == (font in ("Sans", "Sans-Bold"))
+        assert fonts.missing(text, font) == ""
+        assert (font in fonts._FULL_ASCII) == full
+        assert fonts.missing(text + "\x07", font) == "\x07"

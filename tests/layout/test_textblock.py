@@ -120,3 +120,22 @@ def test_right_to_left_name_is_in_visual_order(tmp_path: Path):
     spans = [Span("With ", "Sans"), Span(name, "Sans-Bold", "#speaker-x")]
     pdf = _build(tmp_path, [Anchor("speaker-x", {}), TextBlock(spans, STYLE)])
     assert fonts.visual(name).replace(" ", "") in parsed(pdf)[0].text.replace(" ", "")
+
+
+def test_words_split_only_at_spaces_tabs_and_line_ends():
+    """A block's words are split at runs of " ", tab, CR and LF only: every other white
+    space character (no-break, thin, ideographic, vertical tab, file separator...) stays
+    inside its word, in ASCII text and in any other."""
+    import re
+    import sys
+
+    from printprog.layout.textblock import split_words
+
+    others = [c for c in map(chr, range(sys.maxunicode + 1))
+              if c.isspace() and c not in " \t\r\n"]
+    assert "\xa0" in others and "\x0b" in others and "\u3000" in others
+    for c in [*others, "", " "]:
+        for text in (f"a{c}b  c\td\r\ne", f" Müller{c}Gängeviertel ", f"{c}x{c}", "plain text"):
+            expected = [p for p in re.split(r"[ \t\r\n]+", text) if p]
+            assert split_words(text) == expected, (c, text)
+            assert TextBlock([Span(text, "Sans")], STYLE).words == expected

@@ -150,10 +150,19 @@ def drawn_bold(run_font: str, font: str) -> bool:
         and not run_font.endswith("-Bold")
 
 
+#: Fonts with a glyph for every printable ASCII character (" " to "~"), found by
+#: :func:`_coverage`: ASCII text without control characters (``str.isprintable``, at C
+#: speed) needs no other look at its characters in them.
+_FULL_ASCII: set[str] = set()
+
+
 @functools.cache
 def _coverage(font: str) -> frozenset[int]:
     ensure(font)
-    return frozenset(pdfmetrics.getFont(font).face.charWidths)
+    covered = frozenset(pdfmetrics.getFont(font).face.charWidths)
+    if covered.issuperset(range(32, 127)):
+        _FULL_ASCII.add(font)
+    return covered
 
 
 def has_glyph(font: str, char: str) -> bool:
@@ -195,6 +204,8 @@ def compatible(font: str, char: str) -> tuple[str, str] | None:
 def missing(text: str, font: str = "Sans") -> str:
     """Characters of ``text`` that no bundled font can draw, nor their compatibility form
     (:func:`compatible`), each once, in order."""
+    if font in _FULL_ASCII and text.isascii() and text.isprintable():
+        return ""  # the commonest case, two C calls
     if _coverage(font).issuperset(map(ord, text)):
         return ""  # the common case, at C speed: every product checks every text at load
     text = text.translate(_JOINERS)
@@ -251,6 +262,8 @@ def plain(text: str, font: str) -> bool:
     measured with :func:`width` out of :func:`runs`' cache. Text with a right-to-left
     letter's block in it is not plain (it may be reordered)."""
     if text.isascii():
+        if font in _FULL_ASCII and text.isprintable():
+            return True
         gaps = _ascii_gaps(font)
         return gaps is None or gaps(text) is None
     return _RTL_BLOCKS.search(text) is None and _coverage(font).issuperset(map(ord, text))

@@ -24,6 +24,8 @@ from ..draw import fonts, rlprivate
 from .text import break_word, runs_of
 
 _SPACE = re.compile(r"[ \t\r\n]+")
+#: White space that :data:`_SPACE` does not split at (``\s`` is what ``str.isspace`` is).
+_OTHER_SPACE = re.compile(r"[^\S \t\r\n]")
 _FUZZ = 1e-6
 #: How much of a space each space in a line may give up for one more word to fit:
 #: reportlab's ParagraphStyle.spaceShrinkage default, which the booklet's paragraphs used.
@@ -61,6 +63,15 @@ def bold(font: str) -> str:
 Word = tuple[tuple[int, str], ...]
 
 
+def split_words(text: str) -> list[str]:
+    """The words of ``text`` split at runs of " ", tab, CR and LF (a no-break space and
+    the like stay inside a word): ``str.split`` where that is the same split (text with
+    no other white space, nearly all), three times faster than the regular expression."""
+    if (text.isascii() and text.isprintable()) or not _OTHER_SPACE.search(text):
+        return text.split()
+    return [part for part in _SPACE.split(text) if part]
+
+
 def words_of(spans: tuple[Span, ...]) -> list[Word]:
     """The words of ``spans``, split at white space (runs of it count as one); a word that
     runs on across a span's end (no white space there) is one word of several pieces."""
@@ -96,8 +107,7 @@ class TextBlock(Flowable):
         #: are; else :data:`Word` tuples of (span index, text) pieces.
         self.single = len(self.spans) == 1
         if words is None:
-            words = ([part for part in _SPACE.split(self.spans[0].text) if part]
-                     if self.single else words_of(self.spans))
+            words = split_words(self.spans[0].text) if self.single else words_of(self.spans)
         self.words = words
         self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
         self.keepWithNext = style.keep_with_next
