@@ -122,6 +122,22 @@ def test_right_to_left_name_is_in_visual_order(tmp_path: Path):
     assert fonts.visual(name).replace(" ", "") in parsed(pdf)[0].text.replace(" ", "")
 
 
+def test_one_span_in_scripts_the_font_lacks_is_drawn_in_fallback_fonts(tmp_path: Path):
+    """A paragraph of one span with Japanese and Hebrew words in it, over several lines:
+    those words come out in the fallback fonts (the Hebrew in visual order), the rest in
+    the block's font, and no character is lost."""
+    words = ["Tokyo", "東京", "and", "שלום", "Gängeviertel", "again"] * 6
+    text = " ".join(words)
+    pdf = _build(tmp_path, [TextBlock([Span(text, "Sans")], STYLE)])
+    page = parsed(pdf)[0]
+    assert len({round(c["top"]) for c in page.chars}) > 2
+    fonts_of = {c["text"]: c["fontname"].split("+")[-1] for c in page.chars}
+    assert "Fallback" not in "".join(fonts_of[c] for c in "TokyoGängeviertel")
+    assert {fonts_of[c] for c in "東京"} != {fonts_of["T"]}
+    assert {fonts_of[c] for c in "שלום"} != {fonts_of["T"]}
+    assert squash(page.text).replace("םולש", "שלום") == squash(text)
+
+
 def test_words_split_only_at_spaces_tabs_and_line_ends():
     """A block's words are split at runs of " ", tab, CR and LF only: every other white
     space character (no-break, thin, ideographic, vertical tab, file separator...) stays

@@ -239,9 +239,16 @@ class TextBlock(Flowable):
         out = []
         if self.single and not spans[0].link:
             font = spans[0].font
-            for line in self.lines(self.width):
-                out.append((0, y, runs_of(((" ".join(line), font),), size)))
-                y -= leading
+            # Text one font draws as it is (nearly all) is so in every line of it: a line
+            # is some of its words (or pieces of one) and spaces.
+            if fonts.plain(spans[0].text + " ", font):
+                for line in self.lines(self.width):
+                    out.append((0, y, ((" ".join(line), font, 0),)))
+                    y -= leading
+            else:
+                for line in self.lines(self.width):
+                    out.append((0, y, runs_of(((" ".join(line), font),), size)))
+                    y -= leading
         else:
             linked = any(span.link for span in spans)  # only then are positions needed
             for line in self.lines(self.width):
