@@ -305,3 +305,28 @@ def test_lines_out_writes_what_set_text_origin_set_font_and_text_out_write(
     # Text whose characters the subset already had did not go through textOut.
     assert slow.count("Hello (world) \\ é") == 1 and "Hello" not in slow
     assert "Hello (world)" not in slow
+
+
+def test_draw_string_writes_what_draw_string_of_reportlab_writes(tmp_path: Path,
+                                                                  monkeypatch):
+    """rlprivate.draw_string: byte for byte the page canvas.drawString writes, for new
+    and repeated text, escapes, an empty string and a change of font and size."""
+    from printprog.draw import fonts
+
+    strings = [("Sans", 9, "p. 12 (Day 1)"), ("Sans", 9, "p. 12 (Day 1)"),
+               ("Sans-Bold", 12.5, "Gängeviertel \\ ü"), ("Sans", 9, ""),
+               ("Sans-Bold", 12.5, "Gängeviertel"), ("Sans", 7, "12")]
+    for font, _, _ in strings:
+        fonts.ensure(font)
+
+    def page(path: Path, write) -> bytes:
+        canvas = Canvas(str(path), invariant=1, pageCompression=0)
+        for n, (font, size, text) in enumerate(strings):
+            canvas.setFont(font, size)
+            write(canvas, 20 + n, 800 - 14.5 * n, text)
+        canvas.showPage()
+        canvas.save()
+        return path.read_bytes()
+
+    expected = page(tmp_path / "a.pdf", lambda c, x, y, t: c.drawString(x, y, t))
+    assert page(tmp_path / "b.pdf", rlprivate.draw_string) == expected

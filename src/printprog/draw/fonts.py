@@ -372,7 +372,7 @@ def draw(canvas, x: float, y: float, text: str, font: str, size: float) -> float
         if drawn_bold(r.font, font):
             _draw_stroked(canvas, x, y, r.text, size)
         else:
-            canvas.drawString(x, y, r.text)
+            rlprivate.draw_string(canvas, x, y, r.text)  # drawString, faster
         x += pdfmetrics.stringWidth(r.text, r.font, size)
     return x - start
 

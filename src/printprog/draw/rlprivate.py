@@ -49,6 +49,7 @@ __all__ = [
     "PARAGRAPH_LINE_ATTRIBUTES",
     "UnicodeTTFont",
     "append_ops",
+    "draw_string",
     "fill_colour",
     "lines_out",
     "link",
@@ -214,6 +215,16 @@ def text_out(text_object, text: str) -> None:
         shown = f"{name} {fp_str(size)} Tf {fp_str(text_object._leading)} TL {shown}"
         text_object._curSubset = 0
     text_object._code.append(shown)
+
+
+def draw_string(canvas, x: float, y: float, text: str) -> None:
+    """``canvas.drawString(x, y, text)`` (no direction, mode or spacing): the same
+    operators, the text written by :func:`text_out` (no character-by-character split for
+    characters the font's subset already has)."""
+    text_object = canvas.beginText(x, y)
+    text_out(text_object, text)
+    text_object._code[-1] += " T*"  # as textLine writes it, the cursor moved down
+    canvas.drawText(text_object)
 
 
 def lines_out(text_object, lines, size: float) -> None:
