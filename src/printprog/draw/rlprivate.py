@@ -243,13 +243,24 @@ def lines_out(text_object, lines, size: float) -> None:
     current = subset0 = font = None
     tf = ""
     x = y = 0.0
+    known: set[str] = set()
+    escaped: dict[int, str] = {}
     for x, y, runs in lines:
-        code.append(tm.format(fp_str(x, y)))
+        origin = tm.format(fp_str(x, y))
+        if len(runs) == 1:  # most lines: one run, in the font set, subset 0 current
+            text, name, stroke = runs[0]
+            if name == current and not stroke and text and text_object._curSubset == 0 \
+                    and known.issuperset(text):
+                code.append(f"{origin} ({text.translate(escaped)}) Tj")
+                continue
+        code.append(origin)
         for text, name, stroke in runs:
             if name != current:
                 text_object.setFont(name, size)
                 current, font = name, getFont(name)
                 subset0 = _subset0(font, doc)
+                known, escaped = (set(), {}) if subset0 is None else (subset0.known,
+                                                                      subset0.escaped)
                 tf = f" {fp_str(size)} Tf {fp_str(text_object._leading)} TL "
             if stroke:
                 stroked_out(text_object, text, stroke)
@@ -270,6 +281,8 @@ def lines_out(text_object, lines, size: float) -> None:
             text_object.textOut(text)  # records the new characters in state.assignments
             if subset0 is None:
                 subset0 = _subset0(font, doc)
+                if subset0 is not None:
+                    known, escaped = subset0.known, subset0.escaped
     text_object._x0 = text_object._x = x
     text_object._y0 = text_object._y = y
 
