@@ -251,10 +251,11 @@ class TextBlock(Flowable):
                     y -= leading
         else:
             linked = any(span.link for span in spans)  # only then are positions needed
+            # As above, per span: a segment is words and pieces of one span and spaces.
+            plain = [fonts.plain(span.text + " ", span.font) for span in spans]
             for line in self.lines(self.width):
                 x = 0.0
                 pieces = [(0, " ".join(line))] if self.single else _segments(line)
-                segments = [(segment, spans[i].font) for i, segment in pieces]
                 if linked:
                     for span_index, segment in pieces:
                         link = spans[span_index].link
@@ -266,7 +267,13 @@ class TextBlock(Flowable):
                             else:
                                 links.append((link, x, y, w))
                         x += w
-                out.append((0, y, runs_of(segments, size)))
+                runs: list[tuple[str, str, float]] = []
+                for i, segment in pieces:
+                    if plain[i]:
+                        runs.append((segment, spans[i].font, 0))
+                    else:
+                        runs += runs_of(((segment, spans[i].font),), size)
+                out.append((0, y, runs))
                 y -= leading
         rlprivate.lines_out(text, out, size)
         canv.drawText(text)
@@ -281,15 +288,15 @@ def _segments(line: list[Word]) -> list[tuple[int, str]]:
     """A line as (span index, text) runs: the words of one span joined with the spaces
     between them (a space goes with the text before it), so a name in one span is put in
     visual order as a whole."""
-    if all(len(word) == 1 and word[0][0] == line[0][0][0] for word in line):
-        return [(line[0][0][0], " ".join(word[0][1] for word in line))]
-    out: list[list] = []
-    for n, word in enumerate(line):
-        for j, (span_index, piece) in enumerate(word):
-            if n and not j:
-                out[-1][1] += " "
-            if out and out[-1][0] == span_index:
-                out[-1][1] += piece
+    out: list[tuple[int, list[str]]] = []
+    current = -1
+    for word in line:
+        if out:
+            out[-1][1].append(" ")
+        for span_index, piece in word:
+            if span_index == current:
+                out[-1][1].append(piece)
             else:
-                out.append([span_index, piece])
-    return [(i, t) for i, t in out]
+                out.append((span_index, [piece]))
+                current = span_index
+    return [(i, "".join(pieces)) for i, pieces in out]
