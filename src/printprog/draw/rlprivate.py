@@ -26,7 +26,9 @@ Used:
   per-document ``state`` (``assignments``: character -> code in the font's subsets)
   (:func:`text_out`: ``textOut`` for text whose characters the document's font subset 0
   already holds, the same operators without reportlab's character-by-character split;
-  the 1,000-talk booklet's largest single cost was that split);
+  the 1,000-talk booklet's largest single cost was that split; :func:`lines_out`, a text
+  block's lines in one call, and :func:`draw_string`, ``drawString`` written the same
+  way, use the same names, and ``_x0``, ``_y0`` and ``_y``);
 - ``TTFont.addObjects``, the font's per-document ``state`` (its ``subsets``), ``SUBSETN``
   and ``PDFDocument.idToObject`` (:class:`UnicodeTTFont`, the font class printprog
   registers its fonts with): reportlab's ``ttfonts.makeToUnicodeCMap`` writes a character
