@@ -244,3 +244,89 @@ def test_links_to_one_destination_format_it_once(tmp_path: Path, monkeypatch):
     pages = [reader.get_page_number(a.get_object()["/Dest"][0])
              for a in reader.pages[0]["/Annots"]]
     assert pages == [2, 1] * 3
+
+
+def test_lines_out_writes_what_set_text_origin_set_font_and_text_out_write(
+        tmp_path: Path, monkeypatch):
+    """rlprivate.lines_out: byte for byte the page that setTextOrigin, setFont (when the
+    font changes) and reportlab's own textOut (stroked_out for a stroked run) write, for
+    repeated runs (its fast path, which then skips textOut), new characters, escapes
+    ("(", "\\", bytes past 127), a no-break space, a second subset, an empty run, fonts
+    changing inside a line and a run drawn bold by stroking."""
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    from printprog.draw import fonts
+
+    many = "".join(chr(c) for c in range(0x100, 0x17F)) + "".join(
+        chr(c) for c in range(0x391, 0x3CA) if c != 0x3A2) + "".join(
+        chr(c) for c in range(0x410, 0x450))
+    lines = [
+        (10, 800, [("Hello (world) \\ é", "Sans", 0)]),
+        (10, 788, [("Hello (world) \\ é", "Sans", 0), ("Bold é", "Sans-Bold", 0)]),
+        (12.5, 776, [("olleH\xa0dlrow", "Sans-Bold", 0), ("", "Sans-Bold", 0),
+                     ("Stroked", "Sans", 0.3)]),
+        (10, 764, [(many, "Sans", 0)]),
+        (10, 752, [(many[-40:], "Sans", 0), ("Hello", "Sans", 0)]),
+        (0, 740, [("Hello (world)", "Sans", 0), ("Bold", "Sans-Bold", 0)]),
+    ]
+    for _, _, runs in lines:
+        for _, font, _ in runs:
+            fonts.ensure(font)
+
+    def page(path: Path, write) -> bytes:
+        canvas = Canvas(str(path), invariant=1, pageCompression=0)
+        text = canvas.beginText()
+        write(text)
+        canvas.drawText(text)
+        canvas.showPage()
+        canvas.save()
+        return path.read_bytes()
+
+    def by_reportlab(text) -> None:
+        current = None
+        for x, y, runs in lines:
+            text.setTextOrigin(x, y)
+            for run, font, stroke in runs:
+                if font != current:
+                    text.setFont(font, 9)
+                    current = font
+                if stroke:
+                    rlprivate.stroked_out(text, run, stroke)
+                else:
+                    PDFTextObject.textOut(text, run)
+
+    expected = page(tmp_path / "a.pdf", by_reportlab)
+    slow: list[str] = []
+    real = PDFTextObject.textOut
+    monkeypatch.setattr(PDFTextObject, "textOut",
+                        lambda self, text: (slow.append(text), real(self, text)))
+    assert page(tmp_path / "b.pdf", lambda text: rlprivate.lines_out(text, lines, 9)) \
+        == expected
+    # Text whose characters the subset already had did not go through textOut.
+    assert slow.count("Hello (world) \\ é") == 1 and "Hello" not in slow
+    assert "Hello (world)" not in slow
+
+
+def test_draw_string_writes_what_draw_string_of_reportlab_writes(tmp_path: Path,
+                                                                  monkeypatch):
+    """rlprivate.draw_string: byte for byte the page canvas.drawString writes, for new
+    and repeated text, escapes, an empty string and a change of font and size."""
+    from printprog.draw import fonts
+
+    strings = [("Sans", 9, "p. 12 (Day 1)"), ("Sans", 9, "p. 12 (Day 1)"),
+               ("Sans-Bold", 12.5, "Gängeviertel \\ ü"), ("Sans", 9, ""),
+               ("Sans-Bold", 12.5, "Gängeviertel"), ("Sans", 7, "12")]
+    for font, _, _ in strings:
+        fonts.ensure(font)
+
+    def page(path: Path, write) -> bytes:
+        canvas = Canvas(str(path), invariant=1, pageCompression=0)
+        for n, (font, size, text) in enumerate(strings):
+            canvas.setFont(font, size)
+            write(canvas, 20 + n, 800 - 14.5 * n, text)
+        canvas.showPage()
+        canvas.save()
+        return path.read_bytes()
+
+    expected = page(tmp_path / "a.pdf", lambda c, x, y, t: c.drawString(x, y, t))
+    assert page(tmp_path / "b.pdf", rlprivate.draw_string) == expected

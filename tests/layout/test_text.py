@@ -60,3 +60,44 @@ def test_fit_breaks_a_word_only_when_no_size_holds_it_and_says_so():
     assert len(fitted.lines) >= 2
     assert report.warnings == ["name: a word broken across lines, no room for it whole at "
                                "12 pt"]
+
+
+def test_plain_text_is_exactly_text_one_font_draws_as_it_is():
+    """fonts.plain (drawing skips fonts.runs for it) holds for text whose every character
+    the font's own cmap has and that has no right-to-left letter, and for no other: such
+    text is one run of itself."""
+    import unicodedata
+
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register()
+    samples = ["Live migration (10 Gbit)", "Müller – Gängeviertel, café", "", "tab\there",
+               "東京", "القاهرة", "שלום", "emoji 🧮", "a\u200db", "mixed القاهرة text",
+               "x\x07y", "Ελληνικά и кириллица", "\xa0no-break", "سلام", "abc"]
+    fonts.runs("".join(samples), "Sans")  # registers the fallback fonts it needs
+    for font in ("Sans", "Sans-Bold", "Fallback-Arabic", "Fallback-Hebrew"):
+        cmap = pdfmetrics.getFont(font).face.charWidths
+        for text in samples:
+            drawable = all(ord(c) in cmap for c in text) and not any(
+                unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+            assert fonts.plain(text, font) == drawable, (font, text)
+            if drawable:
+                assert fonts.runs(text, font) == (fonts.Run(text, font),)
+
+
+def test_missing_printable_ascii_is_nothing_only_in_fonts_with_every_ascii_glyph():
+    """fonts.missing skips looking at printable ASCII text only in a font whose cmap has
+    every character from " " to "~" (Arabic and Hebrew fallbacks have not); a control
+    character in ASCII text is still looked at, and reported."""
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register()
+    fonts.runs("שלום سلام", "Sans")  # registers the fallback fonts
+    text = "Live migration (10 Gbit) & more: 'x' ~ y"
+    for font in ("Fallback-Arabic", "Sans", "Fallback-Hebrew", "Sans-Bold"):
+        cmap = pdfmetrics.getFont(font).face.charWidths
+        full = all(c in cmap for c in range(32, 127))
+        assert full == (font in ("Sans", "Sans-Bold"))
+        assert fonts.missing(text, font) == ""
+        assert (font in fonts._FULL_ASCII) == full
+        assert fonts.missing(text + "\x07", font) == "\x07"

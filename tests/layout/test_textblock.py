@@ -37,7 +37,7 @@ def _build(tmp_path: Path, flowables, size=(300, 300)) -> Path:
 def test_lines_stay_inside_the_width_and_are_filled_greedily(tmp_path: Path):
     text = _text(60)
     block = TextBlock([Span(text, "Sans")], STYLE)
-    lines = [" ".join(p for w in line for _, p in w) for line in block.lines(200)]
+    lines = block.texts(200)
     assert block.wrap(200, 1000)[1] == len(lines) * 13
     assert " ".join(lines) == text
     space = fonts.width(" ", "Sans", 10)
@@ -52,6 +52,34 @@ def test_lines_stay_inside_the_width_and_are_filled_greedily(tmp_path: Path):
     assert max(c["x1"] for c in page.chars) <= 250.5 + SHRINK * space * 12
     assert squash(page.text) == squash(text)
     assert overlapping_lines(pdf) == []
+
+
+def test_lines_of_one_span_are_those_of_the_same_text_in_several_spans():
+    """A block of one span (words kept as plain strings) breaks where the same text cut
+    into spans of the same font (word tuples) breaks, at every width, to the last bit of
+    the tolerance of :data:`SHRINK`."""
+    text = _text(90) + " " + "x" * 80
+    one = TextBlock([Span(text, "Sans")], STYLE)
+    cut = text.index("guest keeps")
+    several = TextBlock([Span(text[:cut], "Sans"), Span(text[cut:cut + 40], "Sans"),
+                         Span(text[cut + 40:], "Sans")], STYLE)
+    for width in [60 + 0.7 * i for i in range(400)]:  # some fill a line to its tolerance
+        assert one.texts(width) == several.texts(width)
+        assert len(one.texts(width)) > 1
+
+
+def test_word_widths_are_reportlabs_string_widths():
+    """fonts.widths (a dictionary per font and size) gives what reportlab's stringWidth
+    gives for each word, asked once or again, in any font and size."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register()
+    words = [*WORDS, "Gängeviertel", "(1)", "x", *WORDS]
+    for font, size in (("Sans", 10), ("Sans-Bold", 10), ("Sans", 7.5)):
+        fonts.ensure(font)
+        for _ in range(2):
+            assert fonts.widths(words, font, size) == [stringWidth(w, font, size)
+                                                       for w in words]
 
 
 def test_split_across_pages_loses_no_word_and_keeps_two_lines(tmp_path: Path):
@@ -92,3 +120,38 @@ def test_right_to_left_name_is_in_visual_order(tmp_path: Path):
     spans = [Span("With ", "Sans"), Span(name, "Sans-Bold", "#speaker-x")]
     pdf = _build(tmp_path, [Anchor("speaker-x", {}), TextBlock(spans, STYLE)])
     assert fonts.visual(name).replace(" ", "") in parsed(pdf)[0].text.replace(" ", "")
+
+
+def test_one_span_in_scripts_the_font_lacks_is_drawn_in_fallback_fonts(tmp_path: Path):
+    """A paragraph of one span with Japanese and Hebrew words in it, over several lines:
+    those words come out in the fallback fonts (the Hebrew in visual order), the rest in
+    the block's font, and no character is lost."""
+    words = ["Tokyo", "東京", "and", "שלום", "Gängeviertel", "again"] * 6
+    text = " ".join(words)
+    pdf = _build(tmp_path, [TextBlock([Span(text, "Sans")], STYLE)])
+    page = parsed(pdf)[0]
+    assert len({round(c["top"]) for c in page.chars}) > 2
+    fonts_of = {c["text"]: c["fontname"].split("+")[-1] for c in page.chars}
+    assert "Fallback" not in "".join(fonts_of[c] for c in "TokyoGängeviertel")
+    assert {fonts_of[c] for c in "東京"} != {fonts_of["T"]}
+    assert {fonts_of[c] for c in "שלום"} != {fonts_of["T"]}
+    assert squash(page.text).replace("םולש", "שלום") == squash(text)
+
+
+def test_words_split_only_at_spaces_tabs_and_line_ends():
+    """A block's words are split at runs of " ", tab, CR and LF only: every other white
+    space character (no-break, thin, ideographic, vertical tab, file separator...) stays
+    inside its word, in ASCII text and in any other."""
+    import re
+    import sys
+
+    from printprog.layout.textblock import split_words
+
+    others = [c for c in map(chr, range(sys.maxunicode + 1))
+              if c.isspace() and c not in " \t\r\n"]
+    assert "\xa0" in others and "\x0b" in others and "\u3000" in others
+    for c in [*others, "", " "]:
+        for text in (f"a{c}b  c\td\r\ne", f" Müller{c}Gängeviertel ", f"{c}x{c}", "plain text"):
+            expected = [p for p in re.split(r"[ \t\r\n]+", text) if p]
+            assert split_words(text) == expected, (c, text)
+            assert TextBlock([Span(text, "Sans")], STYLE).words == expected

@@ -150,10 +150,19 @@ def drawn_bold(run_font: str, font: str) -> bool:
         and not run_font.endswith("-Bold")
 
 
+#: Fonts with a glyph for every printable ASCII character (" " to "~"), found by
+#: :func:`_coverage`: ASCII text without control characters (``str.isprintable``, at C
+#: speed) needs no other look at its characters in them.
+_FULL_ASCII: set[str] = set()
+
+
 @functools.cache
 def _coverage(font: str) -> frozenset[int]:
     ensure(font)
-    return frozenset(pdfmetrics.getFont(font).face.charWidths)
+    covered = frozenset(pdfmetrics.getFont(font).face.charWidths)
+    if covered.issuperset(range(32, 127)):
+        _FULL_ASCII.add(font)
+    return covered
 
 
 def has_glyph(font: str, char: str) -> bool:
@@ -195,6 +204,8 @@ def compatible(font: str, char: str) -> tuple[str, str] | None:
 def missing(text: str, font: str = "Sans") -> str:
     """Characters of ``text`` that no bundled font can draw, nor their compatibility form
     (:func:`compatible`), each once, in order."""
+    if font in _FULL_ASCII and text.isascii() and text.isprintable():
+        return ""  # the commonest case, two C calls
     if _coverage(font).issuperset(map(ord, text)):
         return ""  # the common case, at C speed: every product checks every text at load
     text = text.translate(_JOINERS)
@@ -244,6 +255,20 @@ def _ascii_gaps(font: str):
     return re.compile("[" + re.escape("".join(missing)) + "]").search if missing else None
 
 
+def plain(text: str, font: str) -> bool:
+    """Whether ``text`` is drawn as it is in ``font`` alone (``runs`` gives one run of the
+    text itself): ASCII text ``font`` has every character of. Checked at C speed, without
+    caching: a drawn line is a new string each time, which would only push the words
+    measured with :func:`width` out of :func:`runs`' cache. Text with a right-to-left
+    letter's block in it is not plain (it may be reordered)."""
+    if text.isascii():
+        if font in _FULL_ASCII and text.isprintable():
+            return True
+        gaps = _ascii_gaps(font)
+        return gaps is None or gaps(text) is None
+    return _RTL_BLOCKS.search(text) is None and _coverage(font).issuperset(map(ord, text))
+
+
 @functools.lru_cache(maxsize=16384)
 def runs(text: str, font: str) -> tuple[Run, ...]:
     """Split a line into runs of one font each, in drawing order; characters no bundled font
@@ -288,6 +313,44 @@ def width(text: str, font: str, size: float) -> float:
     return sum(_metrics(r.font).stringWidth(r.text, size) for r in found)
 
 
+#: Word widths per (font, size), for :func:`widths`; at most _WORDS_MAX words in all (then
+#: it starts again: a booklet's words are few, a few thousand, and hit nearly every time).
+_WORDS: dict[tuple[str, float], dict[str, float]] = {}
+_WORDS_MAX = 65536
+_words_held = 0
+
+
+def widths(words: list[str], font: str, size: float) -> list[float]:
+    """:func:`width` of each of ``words``, through a plain dictionary per font and size (a
+    text block measures every word of its paragraph: a dictionary look-up per word is a
+    third of what the cache of :func:`width` takes, which keys on all three)."""
+    global _words_held
+    known = _WORDS.get((font, size))
+    if known is None:
+        known = _WORDS[(font, size)] = {}
+    get = known.get
+    out = [get(word) for word in words]
+    if None in out:
+        for i, word in enumerate(words):
+            if out[i] is None:
+                w = known.get(word)
+                if w is None:
+                    if _words_held >= _WORDS_MAX:
+                        clear_widths()
+                        known = _WORDS[(font, size)] = {}
+                    w = known[word] = width(word, font, size)
+                    _words_held += 1
+                out[i] = w
+    return out
+
+
+def clear_widths() -> None:
+    """Forget the words :func:`widths` measured."""
+    global _words_held
+    _WORDS.clear()
+    _words_held = 0
+
+
 @functools.lru_cache(maxsize=4096)  # asked for by every fitted line; a font's metrics never change
 def ascent(font: str, size: float) -> float:
     ensure(font)
@@ -309,7 +372,7 @@ def draw(canvas, x: float, y: float, text: str, font: str, size: float) -> float
         if drawn_bold(r.font, font):
             _draw_stroked(canvas, x, y, r.text, size)
         else:
-            canvas.drawString(x, y, r.text)
+            rlprivate.draw_string(canvas, x, y, r.text)  # drawString, faster
         x += pdfmetrics.stringWidth(r.text, r.font, size)
     return x - start
 

@@ -26,7 +26,9 @@ Used:
   per-document ``state`` (``assignments``: character -> code in the font's subsets)
   (:func:`text_out`: ``textOut`` for text whose characters the document's font subset 0
   already holds, the same operators without reportlab's character-by-character split;
-  the 1,000-talk booklet's largest single cost was that split);
+  the 1,000-talk booklet's largest single cost was that split; :func:`lines_out`, a text
+  block's lines in one call, and :func:`draw_string`, ``drawString`` written the same
+  way, use the same names, and ``_x0``, ``_y0`` and ``_y``);
 - ``TTFont.addObjects``, the font's per-document ``state`` (its ``subsets``), ``SUBSETN``
   and ``PDFDocument.idToObject`` (:class:`UnicodeTTFont`, the font class printprog
   registers its fonts with): reportlab's ``ttfonts.makeToUnicodeCMap`` writes a character
@@ -39,7 +41,7 @@ Used:
 
 from __future__ import annotations
 
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -50,8 +52,10 @@ __all__ = [
     "UnicodeTTFont",
     "append_ops",
     "document",
+    "draw_string",
     "file_name",
     "fill_colour",
+    "lines_out",
     "link",
     "page_open",
     "stroked_out",
@@ -145,16 +149,21 @@ def stroked_out(text_object, text: str, line_width: float) -> None:
 
 class _Subset0:
     """What a TrueType font's subset 0 holds in one document, as :func:`text_out` reads it:
-    the characters (``known``, to test a text at C speed) and a ``str.translate`` table to
-    their one-byte codes; brought up to date from the font's ``state.assignments`` (which
-    only grows, in insertion order) when a text needs a character not yet in it."""
+    the characters (``known``, to test a text at C speed), a ``str.translate`` table to
+    their one-byte codes and one straight to those codes as ``escapePDF`` writes them
+    (``escaped``: one C call instead of translate, encode and escape); brought up to date
+    from the font's ``state.assignments`` (which only grows, in insertion order, and never
+    changes a code) when a text needs a character not yet in it. ``name`` is the subset's
+    internal name once asked for."""
 
-    __slots__ = ("known", "synced", "table")
+    __slots__ = ("escaped", "known", "name", "synced", "table")
 
     def __init__(self) -> None:
         self.known: set[str] = set()
         self.table: dict[int, int] = {}
+        self.escaped: dict[int, str] = {}
         self.synced = 0
+        self.name: str | None = None
 
     def sync(self, assignments: dict[int, int]) -> None:
         if self.synced == len(assignments):
@@ -163,10 +172,28 @@ class _Subset0:
             if n < 256:
                 self.known.add(chr(code))
                 self.table[code] = n
+                self.escaped[code] = _ESCAPED[n]
         if 32 in self.table and 0xA0 not in assignments:  # splitString writes NBSP as space
             self.known.add("\xa0")
             self.table[0xA0] = self.table[32]
+            self.escaped[0xA0] = self.escaped[32]
         self.synced = len(assignments)
+
+
+#: Each byte as reportlab's escapePDF writes it (it escapes byte by byte).
+_ESCAPED = [escapePDF(bytes([n])) for n in range(256)]
+
+
+def _subset0(font, doc) -> _Subset0 | None:
+    """The :class:`_Subset0` of a TrueType ``font`` in ``doc`` (None for another kind of
+    font, or before the document has used the font at all)."""
+    state = font.state.get(doc) if isinstance(font, ttfonts.TTFont) else None
+    if state is None:
+        return None
+    subset0 = state.__dict__.get("_printprog_subset0")
+    if subset0 is None:
+        subset0 = state._printprog_subset0 = _Subset0()
+    return subset0
 
 
 def text_out(text_object, text: str) -> None:
@@ -177,25 +204,92 @@ def text_out(text_object, text: str) -> None:
     through ``textOut`` itself, which also records the new characters."""
     canvas = text_object._canvas
     font = getFont(text_object._fontname)
-    state = font.state.get(canvas._doc) if isinstance(font, ttfonts.TTFont) else None
-    if state is None or not text or type(text) is not str:
+    subset0 = _subset0(font, canvas._doc)
+    if subset0 is None or not text or type(text) is not str:
         text_object.textOut(text)
         return
-    subset0 = state.__dict__.get("_printprog_subset0")
-    if subset0 is None:
-        subset0 = state._printprog_subset0 = _Subset0()
-    subset0.sync(state.assignments)
+    subset0.sync(font.state[canvas._doc].assignments)
     if not subset0.known.issuperset(text):
         text_object.textOut(text)  # records the new characters in state.assignments
         return
     size = text_object._fontsize
     text_object._x += font.stringWidth(text, size)  # what textOut adds (canvas.stringWidth)
-    shown = f"({canvas._escape(text.translate(subset0.table).encode('latin-1'))}) Tj"
+    shown = f"({text.translate(subset0.escaped)}) Tj"
     if text_object._curSubset != 0:  # as _formatText: the subset's font, then the text
         name = font.getSubsetInternalName(0, canvas._doc)
         shown = f"{name} {fp_str(size)} Tf {fp_str(text_object._leading)} TL {shown}"
         text_object._curSubset = 0
     text_object._code.append(shown)
+
+
+def draw_string(canvas, x: float, y: float, text: str) -> None:
+    """``canvas.drawString(x, y, text)`` (no direction, mode or spacing): the same
+    operators, the text written by :func:`text_out` (no character-by-character split for
+    characters the font's subset already has)."""
+    text_object = canvas.beginText(x, y)
+    text_out(text_object, text)
+    text_object._code[-1] += " T*"  # as textLine writes it, the cursor moved down
+    canvas.drawText(text_object)
+
+
+def lines_out(text_object, lines, size: float) -> None:
+    """Lines into a text object in one call: for each ``(x, y, runs)`` of ``lines``,
+    ``setTextOrigin(x, y)``, then each ``(text, font, stroke)`` of ``runs`` as
+    ``setFont(font, size)`` (when the font is not the one set) and :func:`text_out`, or
+    :func:`stroked_out` with line width ``stroke`` when that is not 0. The same operators
+    as those calls, with the font, its document state and the subset's name looked up
+    once per font change rather than once per run (a 1,000-talk booklet draws 50,000
+    runs). The cursor is left at the last line's origin: x is not advanced past its
+    text (callers set each line's origin; nothing reads the cursor after)."""
+    canvas = text_object._canvas
+    doc = canvas._doc
+    code = text_object._code
+    tm = "1 0 0 1 {} Tm" if canvas.bottomup else "1 0 0 -1 {} Tm"
+    current = subset0 = font = None
+    tf = ""
+    x = y = 0.0
+    known: set[str] = set()
+    escaped: dict[int, str] = {}
+    for x, y, runs in lines:
+        origin = tm.format(fp_str(x, y))
+        if len(runs) == 1:  # most lines: one run, in the font set, subset 0 current
+            text, name, stroke = runs[0]
+            if name == current and not stroke and text and text_object._curSubset == 0 \
+                    and known.issuperset(text):
+                code.append(f"{origin} ({text.translate(escaped)}) Tj")
+                continue
+        code.append(origin)
+        for text, name, stroke in runs:
+            if name != current:
+                text_object.setFont(name, size)
+                current, font = name, getFont(name)
+                subset0 = _subset0(font, doc)
+                known, escaped = (set(), {}) if subset0 is None else (subset0.known,
+                                                                      subset0.escaped)
+                tf = f" {fp_str(size)} Tf {fp_str(text_object._leading)} TL "
+            if stroke:
+                stroked_out(text_object, text, stroke)
+                continue
+            if subset0 is not None and text:
+                known = subset0.known
+                if not known.issuperset(text):
+                    subset0.sync(font.state[doc].assignments)
+                if known.issuperset(text):
+                    shown = f"({text.translate(subset0.escaped)}) Tj"
+                    if text_object._curSubset != 0:  # as _formatText: the subset's font first
+                        if subset0.name is None:
+                            subset0.name = font.getSubsetInternalName(0, doc)
+                        shown = subset0.name + tf + shown
+                        text_object._curSubset = 0
+                    code.append(shown)
+                    continue
+            text_object.textOut(text)  # records the new characters in state.assignments
+            if subset0 is None:
+                subset0 = _subset0(font, doc)
+                if subset0 is not None:
+                    known, escaped = subset0.known, subset0.escaped
+    text_object._x0 = text_object._x = x
+    text_object._y0 = text_object._y = y
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:

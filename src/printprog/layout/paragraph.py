@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph as _RLParagraph
 
+from ..draw import fonts
 from ..draw.rlprivate import _processed_frags, cleanBlockQuotedText
 from ..draw.rlprivate import split as _rl_split
 from ..draw.rlprivate import strip as _rl_strip
@@ -38,6 +39,7 @@ def clear_caches(keep_words: bool = False) -> None:
     if not keep_words:
         _PLAIN.clear()
         _WORDS.clear()
+        fonts.clear_widths()
 
 
 def _plain_frag(style: ParagraphStyle):

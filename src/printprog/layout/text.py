@@ -199,6 +199,25 @@ def text_out(text_object, text: str, font: str, size: float,
     return current
 
 
+def runs_of(segments, size: float) -> list[tuple[str, str, float]]:
+    """``(text, font)`` segments of a line as :func:`rlprivate.lines_out` takes them: the
+    runs :func:`fonts.draw` would draw, each with the line width it is stroked with when
+    drawn bold (0 when it is not)."""
+    out = []
+    for text, font in segments:
+        if fonts.plain(text, font):  # the common case, at C speed
+            out.append((text, font, 0))
+            continue
+        found = fonts.runs(text, font)
+        if len(found) == 1 and found[0].font == font:  # the common case: no fallback
+            out.append((found[0].text, font, 0))
+            continue
+        stroke = size * fonts.DRAWN_BOLD
+        out += [(r.text, r.font, stroke if fonts.drawn_bold(r.font, font) else 0)
+                for r in found]
+    return out
+
+
 def draw(canvas, fitted: Fitted, x: float, top: float, width: float | None = None,
          align: str = "left", colour=None) -> float:
     """Draw fitted lines with the first line's ascent at ``top``; return the bottom y."""
@@ -206,14 +225,15 @@ def draw(canvas, fitted: Fitted, x: float, top: float, width: float | None = Non
     if colour is not None:
         canvas.setFillColor(colour)
     baseline = top - fonts.ascent(s.font, s.size)
-    text_object, current = canvas.beginText(), None
+    text_object = canvas.beginText()
+    lines = []
     for line in fitted.lines:
         offset = 0.0
         if align != "left" and width is not None:
             spare = width - fonts.width(line, s.font, s.size)
             offset = spare / 2 if align == "center" else spare
-        text_object.setTextOrigin(x + offset, baseline)
-        current = text_out(text_object, line, s.font, s.size, current)
+        lines.append((x + offset, baseline, runs_of(((line, s.font),), s.size)))
         baseline -= s.leading
+    rlprivate.lines_out(text_object, lines, s.size)
     canvas.drawText(text_object)
     return top - fitted.height

@@ -21,9 +21,11 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import Flowable
 
 from ..draw import fonts, rlprivate
-from .text import break_word, text_out
+from .text import break_word, runs_of
 
 _SPACE = re.compile(r"[ \t\r\n]+")
+#: White space that :data:`_SPACE` does not split at (``\s`` is what ``str.isspace`` is).
+_OTHER_SPACE = re.compile(r"[^\S \t\r\n]")
 _FUZZ = 1e-6
 #: How much of a space each space in a line may give up for one more word to fit:
 #: reportlab's ParagraphStyle.spaceShrinkage default, which the booklet's paragraphs used.
@@ -61,6 +63,15 @@ def bold(font: str) -> str:
 Word = tuple[tuple[int, str], ...]
 
 
+def split_words(text: str) -> list[str]:
+    """The words of ``text`` split at runs of " ", tab, CR and LF (a no-break space and
+    the like stay inside a word): ``str.split`` where that is the same split (text with
+    no other white space, nearly all), three times faster than the regular expression."""
+    if (text.isascii() and text.isprintable()) or not _OTHER_SPACE.search(text):
+        return text.split()
+    return [part for part in _SPACE.split(text) if part]
+
+
 def words_of(spans: tuple[Span, ...]) -> list[Word]:
     """The words of ``spans``, split at white space (runs of it count as one); a word that
     runs on across a span's end (no white space there) is one word of several pieces."""
@@ -88,14 +99,19 @@ class TextBlock(Flowable):
     the first baseline ``style.size`` below the top (as platypus sets a paragraph)."""
 
     def __init__(self, spans: tuple[Span, ...] | list[Span], style: BlockStyle,
-                 words: list[Word] | None = None):
+                 words: list | None = None):
         super().__init__()
         self.spans = tuple(spans)
         self.style = style
-        self.words = words_of(self.spans) if words is None else words
+        #: One span (most blocks): its words are plain strings, measured and joined as they
+        #: are; else :data:`Word` tuples of (span index, text) pieces.
+        self.single = len(self.spans) == 1
+        if words is None:
+            words = split_words(self.spans[0].text) if self.single else words_of(self.spans)
+        self.words = words
         self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
         self.keepWithNext = style.keep_with_next
-        self._lines: dict[float, list[list[Word]]] = {}
+        self._lines: dict[float, list[list]] = {}
 
     def deepcopy(self):
         """What KeepTogether copies before splitting: splitting makes new blocks and never
@@ -106,7 +122,7 @@ class TextBlock(Flowable):
 
     def _widths(self) -> list[tuple[float, float]]:
         """Each word's width and that of the space after it, measured once per block
-        (fonts.width keeps recent words' widths)."""
+        (fonts.width keeps recent words' widths). Blocks of several spans only."""
         widths = self.__dict__.get("_word_widths")
         if widths is None:
             size, spans = self.style.size, self.spans
@@ -118,7 +134,7 @@ class TextBlock(Flowable):
                 for word in self.words]
         return widths
 
-    def lines(self, width: float) -> list[list[Word]]:
+    def lines(self, width: float) -> list[list]:
         """The words of each line at ``width``: greedy, as platypus breaks, including its
         tolerance (a line may be longer by :data:`SHRINK` of a space per space in it, what
         reportlab's spaceShrinkage allows, so lines and pages come out as they did with
@@ -126,6 +142,45 @@ class TextBlock(Flowable):
         hit = self._lines.get(width)
         if hit is not None:
             return hit
+        out = self._single_lines(width) if self.single else self._span_lines(width)
+        self._lines[width] = out
+        return out
+
+    def texts(self, width: float) -> list[str]:
+        """Each line's text at ``width``, as drawn (in logical order)."""
+        if self.single:
+            return [" ".join(line) for line in self.lines(width)]
+        return ["".join(text for _, text in _segments(line)) for line in self.lines(width)]
+
+    def _single_lines(self, width: float) -> list[list[str]]:
+        """:meth:`lines` of a block of one span: the same rule and the same arithmetic, with
+        one space width and the words measured in one call."""
+        size, font = self.style.size, self.spans[0].font
+        widths = self.__dict__.get("_word_widths")
+        if widths is None:
+            widths = self._word_widths = fonts.widths(self.words, font, size)
+        space = fonts.width(" ", font, size)
+        shrink = SHRINK * space
+        out: list[list[str]] = []
+        line: list[str] = []
+        used = 0.0
+        for word, w in zip(self.words, widths, strict=True):
+            if line and used + space + w <= width + shrink * len(line) + _FUZZ:
+                line.append(word)
+                used += space + w
+            else:
+                if line:
+                    out.append(line)
+                line, used = [word], w
+                if w > width + _FUZZ:
+                    *full, last = break_word(word, font, size, width)
+                    out += [[piece] for piece in full]
+                    line, used = [last], fonts.width(last, font, size)
+        if line:
+            out.append(line)
+        return out
+
+    def _span_lines(self, width: float) -> list[list[Word]]:
         size, spans = self.style.size, self.spans
         out: list[list[Word]] = []
         line: list[Word] = []
@@ -146,7 +201,6 @@ class TextBlock(Flowable):
             space = after
         if line:
             out.append(line)
-        self._lines[width] = out
         return out
 
     # -- platypus -------------------------------------------------------------------------
@@ -177,33 +231,56 @@ class TextBlock(Flowable):
 
     def draw(self):
         canv, st, spans = self.canv, self.style, self.spans
-        size = st.size
+        size, leading = st.size, st.leading
         canv.setFillColor(st.colour)
         text = canv.beginText()
-        font = None
         links: list[tuple[str, float, float, float]] = []
         y = self.height - size
-        linked = any(span.link for span in spans)  # only then are positions needed
-        for line in self.lines(self.width):
-            text.setTextOrigin(0, y)
-            x = 0.0
-            for span_index, segment in _segments(line):
-                span = spans[span_index]
-                font = text_out(text, segment, span.font, size, font)
-                w = fonts.width(segment, span.font, size) if linked else 0.0
-                if span.link:
-                    if links and links[-1][0] == span.link and links[-1][2] == y \
-                            and abs(links[-1][1] + links[-1][3] - x) < _FUZZ:
-                        links[-1] = (span.link, links[-1][1], y, links[-1][3] + w)
+        out = []
+        if self.single and not spans[0].link:
+            font = spans[0].font
+            # Text one font draws as it is (nearly all) is so in every line of it: a line
+            # is some of its words (or pieces of one) and spaces.
+            if fonts.plain(spans[0].text + " ", font):
+                for line in self.lines(self.width):
+                    out.append((0, y, ((" ".join(line), font, 0),)))
+                    y -= leading
+            else:
+                for line in self.lines(self.width):
+                    out.append((0, y, runs_of(((" ".join(line), font),), size)))
+                    y -= leading
+        else:
+            linked = any(span.link for span in spans)  # only then are positions needed
+            # As above, per span: a segment is words and pieces of one span and spaces.
+            plain = [fonts.plain(span.text + " ", span.font) for span in spans]
+            for line in self.lines(self.width):
+                x = 0.0
+                pieces = [(0, " ".join(line))] if self.single else _segments(line)
+                if linked:
+                    for span_index, segment in pieces:
+                        link = spans[span_index].link
+                        w = fonts.width(segment, spans[span_index].font, size)
+                        if link:
+                            if links and links[-1][0] == link and links[-1][2] == y \
+                                    and abs(links[-1][1] + links[-1][3] - x) < _FUZZ:
+                                links[-1] = (link, links[-1][1], y, links[-1][3] + w)
+                            else:
+                                links.append((link, x, y, w))
+                        x += w
+                runs: list[tuple[str, str, float]] = []
+                for i, segment in pieces:
+                    if plain[i]:
+                        runs.append((segment, spans[i].font, 0))
                     else:
-                        links.append((span.link, x, y, w))
-                x += w
-            y -= st.leading
+                        runs += runs_of(((segment, spans[i].font),), size)
+                out.append((0, y, runs))
+                y -= leading
+        rlprivate.lines_out(text, out, size)
         canv.drawText(text)
         for link, x, y, w in links:
             # The rectangle platypus gives a link: from an eighth of the size below the
             # baseline, one leading high.
-            rect = (x, y - size / 8, x + w, y - size / 8 + st.leading)
+            rect = (x, y - size / 8, x + w, y - size / 8 + leading)
             rlprivate.link(canv, rect, link)
 
 
@@ -211,15 +288,15 @@ def _segments(line: list[Word]) -> list[tuple[int, str]]:
     """A line as (span index, text) runs: the words of one span joined with the spaces
     between them (a space goes with the text before it), so a name in one span is put in
     visual order as a whole."""
-    if all(len(word) == 1 and word[0][0] == line[0][0][0] for word in line):
-        return [(line[0][0][0], " ".join(word[0][1] for word in line))]
-    out: list[list] = []
-    for n, word in enumerate(line):
-        for j, (span_index, piece) in enumerate(word):
-            if n and not j:
-                out[-1][1] += " "
-            if out and out[-1][0] == span_index:
-                out[-1][1] += piece
+    out: list[tuple[int, list[str]]] = []
+    current = -1
+    for word in line:
+        if out:
+            out[-1][1].append(" ")
+        for span_index, piece in word:
+            if span_index == current:
+                out[-1][1].append(piece)
             else:
-                out.append([span_index, piece])
-    return [(i, t) for i, t in out]
+                out.append((span_index, [piece]))
+                current = span_index
+    return [(i, "".join(pieces)) for i, pieces in out]

@@ -9,8 +9,8 @@ room left under the day's last grid page; the last page's columns are balanced."
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
-from datetime import timedelta
 
 from ...core.units import mm
 from ...draw import fonts
@@ -55,8 +55,18 @@ def columns(width: float, style: GridStyle) -> int:
 
 
 def _hour(s: Session) -> str:
-    start = s.start.replace(minute=0, second=0, microsecond=0)
-    return f"{start:%H:%M}\u2013{start + timedelta(hours=1):%H:%M}"
+    """The clock hour ``s`` starts in, "10:00–11:00" ("23:00–00:00"): wall-clock hours,
+    as adding an hour to a datetime gives them (whatever the time zone)."""
+    hour = s.start.hour
+    return f"{hour:02d}:00\u2013{(hour + 1) % 24:02d}:00"
+
+
+#: Entries' paragraphs by (spans, size, leading), measured and broken into lines: a day's
+#: list is planned up to three times with the same entries (twice while its grid's rooms
+#: are chosen, then to set it). Held for one day at a time (:func:`plan_list` empties it
+#: when the day changes), so it never holds more than a day's entries.
+_BLOCKS: dict[tuple, TextBlock] = {}
+_BLOCKS_DAY: list = [None]
 
 
 def _entry(conf: Conference, s: Session, style: GridStyle, width: float,
@@ -71,7 +81,13 @@ def _entry(conf: Conference, s: Session, style: GridStyle, width: float,
     if ref_w:  # room kept at the end of the last line for the page reference
         space = fonts.width("\u00a0", meta.font, size)
         spans.append(Span(" " + "\u00a0" * (int(ref_w / space) + 2), meta.font))
-    block = TextBlock(tuple(spans), BlockStyle(size, meta.leading, colour))
+    key = (tuple(spans), size, meta.leading)
+    block = _BLOCKS.get(key)
+    if block is None:
+        block = _BLOCKS[key] = TextBlock(key[0], BlockStyle(size, meta.leading, colour))
+    elif block.style.colour != colour:  # the same lines, drawn in another colour
+        block = copy.copy(block)
+        block.style = BlockStyle(size, meta.leading, colour)
     lines = len(block.lines(width))
     return Item(s, (), lines - 1 if ref_w else -1, block, h=lines * meta.leading + SPACE)
 
@@ -97,6 +113,10 @@ def plan_list(conf: Conference, sessions: tuple[Session, ...], style: GridStyle,
     col_w = (width - GUTTER * (n - 1)) / n
     flow: list[tuple[Item, str]] = []  # (item, its hour)
     hour = ""
+    day = sessions[0].start.date() if sessions else None
+    if day != _BLOCKS_DAY[0]:
+        _BLOCKS.clear()
+        _BLOCKS_DAY[0] = day
     for s in sessions:
         if _hour(s) != hour:
             hour = _hour(s)
