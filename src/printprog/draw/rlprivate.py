@@ -37,13 +37,16 @@ Used:
   :func:`to_unicode_cmap`'s. reportlab itself is left as it is (importing printprog once
   replaced ``makeToUnicodeCMap`` for the whole process: every other user of reportlab in it
   got printprog's CMaps).
+- ``Canvas._destinations`` (name -> ``pdfdoc.Destination``), a destination's ``fmt`` and
+  ``page``, and ``PDFDocument.Catalog`` (:func:`name_destinations`: a booklet drawn in
+  parts links to places in other parts by name, and lists its own places by name).
 """
 
 from __future__ import annotations
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import ttfonts
-from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFString
 from reportlab.pdfbase.pdfmetrics import getFont
 
 # Besides these, the names of _PARAGRAPH_NAMES (read on first use, below).
@@ -57,6 +60,7 @@ __all__ = [
     "fill_colour",
     "lines_out",
     "link",
+    "name_destinations",
     "page_open",
     "stroked_out",
     "text_out",
@@ -344,3 +348,50 @@ def page_open(canvas) -> bool:
 def file_name(canvas) -> object:
     """Where ``Canvas.save`` writes (``Canvas._filename``: a path string or a file)."""
     return canvas._filename
+
+
+class _Named(PDFObject):
+    """A destination written as its name (resolved through the catalogue's /Dests)."""
+
+    page = None
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def format(self, document) -> bytes:
+        return _name(self.name, document)
+
+
+class _Dests(PDFObject):
+    """The catalogue's /Dests: each destination under its name, names sorted."""
+
+    def __init__(self, destinations: dict):
+        self.destinations = destinations
+
+    def format(self, document) -> bytes:
+        return b"<< " + b" ".join(
+            _name(name, document) + b" " + dest.format(document)
+            for name, dest in sorted(self.destinations.items())) + b" >>"
+
+
+def _name(name: str, document) -> bytes:
+    out = PDFName(name).format(document)
+    return out if isinstance(out, bytes) else out.encode("latin-1")
+
+
+def name_destinations(canvas, listed: bool = True) -> list[str]:
+    """Before the canvas is saved: links to places this document does not have (they are
+    in another part of a document drawn in parts) point at the place's name instead of
+    failing; with ``listed``, the catalogue's /Dests names every place it has, so that a
+    join can resolve the other parts' links. Returns the names not found here, sorted."""
+    missing = []
+    placed = {}
+    for name, dest in canvas._destinations.items():
+        if dest.fmt is None:
+            dest.fmt, dest.page = _Named(name), True
+            missing.append(name)
+        elif not isinstance(dest.fmt, _Named):
+            placed[name] = dest
+    if listed and placed:
+        canvas._doc.Catalog.Dests = _Dests(placed)
+    return sorted(missing)
