@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .join import Bookmark
 
 T = TypeVar("T")
-__all__ = ["Bookmark", "as_completed", "in_parts", "join", "parts", "result",
+__all__ = ["Bookmark", "as_completed", "in_parts", "join", "part_files", "parts", "result",
            "submit"]
 
 
@@ -192,6 +192,13 @@ def in_parts(write: Callable[[Path, int, int], T], total: int, per_part: int, ou
                    for path, first, stop in zip(paths, bounds, bounds[1:], strict=False)]
         join(paths, out, bookmarks)
     return results
+
+
+@contextlib.contextmanager
+def part_files(count: int) -> Iterator[list[Path]]:
+    """``count`` paths for part files written in this process, removed after."""
+    with _parts_folder() as tmp:
+        yield [Path(tmp) / f"part-{k}.pdf" for k in range(count)]
 
 
 def as_completed(futures: Sequence[Future]) -> Iterator[Future]:

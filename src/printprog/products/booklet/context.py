@@ -19,6 +19,7 @@ from ...layout.pageref import PREFIX, PageRefs, reserve_digits
 from ...layout.textblock import BlockStyle, Span, TextBlock
 from ...schedule.model import Conference
 from ...theme.loader import Theme
+from .folios import Folios
 from .plan import Plan
 
 
@@ -82,6 +83,13 @@ class Context:
         self._styles: dict[str, ParagraphStyle] = {}
         self._blocks: dict[str, BlockStyle] = {}
         self.grid_style = gridmod.GridStyle.from_theme(theme, theme.sections.booklet.grid)
+        #: The folios as forms (a part of the booklet that does not know its first page
+        #: yet, :mod:`.parts`); None: drawn as numbers.
+        self.folios: Folios | None = None
+        #: Each day's grid as planned (:func:`.grid.day_pages`), by date: planned once.
+        self.grid_pages: dict = {}
+        #: The outline entries drawn so far, in order: (anchor key, title, level).
+        self.outline: list[tuple[str, str, int]] = []
 
     # -- columns --------------------------------------------------------------------------
 
@@ -153,4 +161,19 @@ class Context:
         return f"{PREFIX}{page}"
 
     def anchor(self, key: str, outline: str | None = None, level: int = 0) -> Anchor:
-        return Anchor(key, self.recorded, outline, level)
+        return _Anchor(key, self.recorded, outline, level, self.outline)
+
+
+class _Anchor(Anchor):
+    """An anchor that also notes its outline entry in the booklet's list (the bookmarks of
+    a booklet joined from parts are made from it)."""
+
+    def __init__(self, key: str, pages: dict[str, int], outline: str | None, level: int,
+                 entries: list[tuple[str, str, int]]):
+        super().__init__(key, pages, outline, level)
+        self.entries = entries
+
+    def draw(self):
+        super().draw()
+        if self.outline:
+            self.entries.append((self.key, self.outline, self.level))

@@ -218,6 +218,10 @@ def draw_furniture(story: Context, canvas, page: int) -> None:
     number = str(page)
     y_folio = g.bottom - story.space("folio_drop")
     canvas.setFillColor(story.theme.colour("accent"))
-    x = x1 - fonts.width(number, folio.font, folio.size) if recto else x0
-    fonts.draw(canvas, x, y_folio, number, folio.font, folio.size)
+    if story.folios is not None:  # a part that does not know its first page yet
+        story.folios.draw(canvas, x1 if recto else x0, y_folio, page, recto, folio.font,
+                          folio.size)
+    else:
+        x = x1 - fonts.width(number, folio.font, folio.size) if recto else x0
+        fonts.draw(canvas, x, y_folio, number, folio.font, folio.size)
     canvas.restoreState()

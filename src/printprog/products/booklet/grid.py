@@ -86,14 +86,37 @@ UNDER_GRID = 0.25
 SLACK = 2.0
 
 
-def grid_section(story: Context, day: Day, label: str) -> list[Flowable]:
-    """The flowables of one day's grid, from a fresh page on."""
-    st = story.grid_style
-    pages, also = day_pages(story.conf, day, st, story.geometry, title_height(story.theme),
-                            story.refs.width(st.time.font, st.time.size))
+def spreads(story: Context, day: Day) -> bool:
+    """Whether the day's grid takes more than a page: then it starts on a left-hand page
+    (after the day's overview on a right-hand one, :func:`spread_start`)."""
+    return len(_pages(story, day)[0]) > 1
+
+
+def spread_start(story: Context, day: Day, label: str) -> Flowable:
+    """The day's overview on a right-hand page; nothing on a left-hand one."""
+    return _SpreadStart(story, day, label)
+
+
+def _pages(story: Context, day: Day):
+    """The day's planned grid pages, planned once per booklet (:attr:`Context.grid_pages`
+    is shared by the parts of a booklet made in parts)."""
+    found = story.grid_pages.get(day.date)
+    if found is None:
+        st = story.grid_style
+        found = story.grid_pages[day.date] = day_pages(
+            story.conf, day, st, story.geometry, title_height(story.theme),
+            story.refs.width(st.time.font, st.time.size))
+    return found
+
+
+def grid_section(story: Context, day: Day, label: str, spread: bool = True) -> list[Flowable]:
+    """The flowables of one day's grid, from a fresh page on; without ``spread``, the
+    overview page a grid of several pages would start with (the page before it is in
+    another part of the booklet, :mod:`.parts`, which ends with it when it is needed)."""
+    pages, also = _pages(story, day)
     below, lists = also_pages(story, day, pages, also)
     out: list[Flowable] = []
-    if len(pages) > 1:  # a reader sees the day's first two pages side by side
+    if len(pages) > 1 and spread:  # a reader sees the day's first two pages side by side
         # CondPageBreak: the anchors below go on the grid's first page, not on this one.
         out += [_SpreadStart(story, day, label), CondPageBreak(1)]
     head = f"{label} \u00b7 at a glance"

@@ -12,13 +12,15 @@ import copy
 import gc
 import io
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ...core.report import Report
 from ...core.units import mm, paper
-from ...draw import fonts
+from ...draw import fonts, rlprivate
 from ...layout.flowables import Later
 from ...layout.paragraph import clear_caches
 from ...pdf.writer import Meta, PrintCanvas, atomic_output
@@ -47,8 +49,19 @@ class BookletDoc(BaseDocTemplate):
     story's :class:`~.context.PageLayout` when the page begins: one column or several, a
     full-width head frame on a section's first page, or the back cover."""
 
-    def __init__(self, target, geometry: Geometry, story: Story, meta: Meta):
+    def __init__(self, target, geometry: Geometry, story: Story, meta: Meta, first: int = 1,
+                 hold: bool = False):
         self.geometry, self.story_builder = geometry, story
+        #: The number of the first page (a part of the booklet, :mod:`.parts`, starts later).
+        self.first = first
+        #: Stop before the page references are filled in and the PDF saved (a part that
+        #: needs the others' pages for that): :meth:`finish` does both later.
+        self.hold = hold
+        #: Called with this document when the last page is done, before the references
+        #: are filled in (a part learns its first page there).
+        self.before_define: Callable[[BookletDoc], None] | None = None
+        #: The names this document links to but has not (another part has them), once saved.
+        self.elsewhere: list[str] = []
         g = geometry
         super().__init__(target, pagesize=g.page, leftMargin=0, rightMargin=0, topMargin=0,
                          bottomMargin=0, title=meta.title, author=meta.author,
@@ -67,12 +80,31 @@ class BookletDoc(BaseDocTemplate):
     def _endBuild(self):
         save, self._doSave = getattr(self, "_doSave", 1), 0
         super()._endBuild()  # the last page finished, nothing saved yet
+        self._save = bool(save)
+        if not self.hold:
+            self.finish()
+
+    def finish(self) -> None:
+        """Fill in the page references and save (at the end of the build, unless held)."""
+        if self.before_define is not None:
+            self.before_define(self)
         missing = self.story_builder.refs.define(self.canv)
         if missing:  # pragma: no cover - every reference is to an anchor in the story
             self.story_builder.report.warn(f"page references to nothing: {', '.join(missing)}")
+        if self.first != 1 or self.hold:  # a part: it links to the others' places by name
+            self.elsewhere = rlprivate.name_destinations(self.canv)
         clear_caches()  # laid out and drawn: only the saving is left, with less memory
-        if save:
+        if self._save:
             self.canv.save()
+
+    @property
+    def pages(self) -> int:
+        """How many pages the build made (after it)."""
+        return self.page - self.first + 1
+
+    def handle_documentBegin(self):
+        super().handle_documentBegin()
+        self.page = self.first - 1
 
     def handle_pageBegin(self):
         # Each page by its parity, not by platypus' template chain (which lagged a page
@@ -115,6 +147,23 @@ class BookletDoc(BaseDocTemplate):
         # Paragraphs are parsed and broken into lines once for all the wraps of one page's
         # layout; what is on finished pages is not wrapped again.
         clear_caches(keep_words=True)
+
+
+def canvas_from(first: int) -> Callable[..., Canvas]:
+    """A canvas maker whose pages are numbered from ``first`` (what the anchors and the
+    day's overview page read)."""
+    def make(*args, **kwargs) -> Canvas:
+        canvas = _Canvas(*args, **kwargs)
+        canvas.offset = first - 1
+        return canvas
+    return make
+
+
+class _Canvas(Canvas):
+    offset = 0
+
+    def getPageNumber(self):
+        return super().getPageNumber() + self.offset
 
 
 def _frame(g: Geometry, page: int, name: str, x: float | None = None,
@@ -189,14 +238,33 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
     (:attr:`Output.spreads`)."""
     spreads = _spreads(options, out)
     lines: list[str] = []
+    layout = None if options.pages else _parts_of(conf, theme, options.paper)
     if options.pages:
         story, line = _to_budget(conf, theme, options, out)
         lines.append(line)
+        report, recorded = story.report, story.recorded
+    elif layout is not None:  # a large booklet: in parts, on options.jobs processes
+        from . import parts
+
+        fonts.register()
+        report, recorded = parts.build(conf, theme, _geometry(theme, options.paper), layout,
+                                       out, meta_for(conf), options.jobs)
     else:
         story = _build(conf, out, theme, options.paper)
-    pages = {key.removeprefix("talk-"): page for key, page in story.recorded.items()
+        report, recorded = story.report, story.recorded
+    pages = {key.removeprefix("talk-"): page for key, page in recorded.items()
              if key.startswith("talk-")}
-    return Output([out], story.report, pages=pages, spreads=spreads, lines=lines)
+    return Output([out], report, pages=pages, spreads=spreads, lines=lines)
+
+
+def _parts_of(conf: Conference, theme: Theme, paper_name: str | None):
+    """The parts of a booklet made in parts (:mod:`.parts`), or None."""
+    from . import parts
+
+    if len(conf.sessions) < parts.SPLIT_FROM:
+        return None
+    fonts.register()
+    return parts.plan(conf, theme, _geometry(theme, paper_name))
 
 
 def _to_budget(conf: Conference, theme: Theme, options: Options, out: Path

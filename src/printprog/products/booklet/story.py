@@ -21,9 +21,9 @@ from ...layout.paragraph import Paragraph
 from ...schedule.labels import day_label
 from ...schedule.views import Day, days
 from . import back, backcover, furniture
-from .context import Context
-from .furniture import Chip, SetHead, new_section
-from .grid import grid_section
+from .context import Context, PageLayout
+from .furniture import Chip, SetHead, SetLayout, new_section
+from .grid import grid_section, spread_start
 from .talks import talks
 
 M = fonts.markup
@@ -41,6 +41,51 @@ class Story(Context):
             out += [*new_section(self, 1, []), *self._grid(day),
                     *talks(self, day, self.body_columns)]
         return [*out, Later(lambda page: self.back_matter())]
+
+    # -- the story in parts (.parts) -----------------------------------------------------
+
+    def front_part(self, own: list[Day], next_day: Day | None) -> list[Flowable]:
+        """Cover, contents and the days ``own`` (those before the first part of its own);
+        then the overview page of ``next_day`` if the page after the last is a recto."""
+        out: list[Flowable] = [*self._cover(), PageBreak(), *self._contents()]
+        for day in own:
+            out += self._day(day)
+        return [*out, *self._spread_tail(next_day)]
+
+    def day_part(self, own: list[Day], next_day: Day | None) -> list[Flowable]:
+        """The days ``own``, the first from its grid's first page (a verso: its overview
+        page, if any, ends the part before); then as :meth:`front_part`."""
+        first, *rest = own
+        out = [*self._grid(first, spread=False), *talks(self, first, self.body_columns)]
+        for day in rest:
+            out += self._day(day)
+        return [*out, *self._spread_tail(next_day)]
+
+    def back_part(self) -> list[Flowable]:
+        """The back matter from its first page on (its layout set for that page here, not
+        by a page break that would leave a blank page before it)."""
+        out = self.back_matter()
+        if len(out) > 1 and isinstance(out[0], SetLayout) and isinstance(out[1], PageBreak):
+            self.layout = out[0].layout
+            out = out[2:]
+        return out
+
+    def _day(self, day: Day) -> list[Flowable]:
+        return [*new_section(self, 1, []), *self._grid(day),
+                *talks(self, day, self.body_columns)]
+
+    def _spread_tail(self, day: Day | None) -> list[Flowable]:
+        """The overview page of ``day`` when the page after the current one is a recto (so
+        that the day's grid starts on a verso, as :func:`.grid.grid_section` does)."""
+        if day is None:
+            return []
+        label = day_label(day.date, year=False)
+
+        def make(page: int) -> list[Flowable]:
+            if page % 2:  # the next page is a verso: the day's grid starts there
+                return []
+            return [SetLayout(self, PageLayout()), PageBreak(), spread_start(self, day, label)]
+        return [Later(make)]
 
     def back_matter(self) -> list[Flowable]:
         """Speakers, venues, notes, back cover: made when the layout reaches them
@@ -134,8 +179,8 @@ class Story(Context):
             hAlign="LEFT")
         return [table]
 
-    def _grid(self, day: Day) -> list[Flowable]:
-        return grid_section(self, day, day_label(day.date, year=False))
+    def _grid(self, day: Day, spread: bool = True) -> list[Flowable]:
+        return grid_section(self, day, day_label(day.date, year=False), spread)
 
     # -- page furniture -------------------------------------------------------------------
 

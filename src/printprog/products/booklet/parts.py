@@ -1,0 +1,321 @@
+"""A large booklet made in parts, on several processes with ``--jobs N``, the same bytes
+for every N.
+
+Which parts (a rule of the event alone, never of N): a booklet of at least
+:data:`SPLIT_FROM` sessions, with no page budget, is made of the front (cover, contents,
+and the days before the first part of their own), one part from each day whose grid takes
+more than a page up to the next such day, and the back matter (speakers, venues, notes,
+back cover). Any other booklet is one document, as before (the bundled event's 40 pages).
+
+Why these boundaries: a grid of several pages starts on a left-hand page (a reader sees
+its first two pages side by side; the day's overview fills the right-hand page before it
+when needed, :func:`.grid.spread_start`). So every day part starts on a left-hand page,
+whatever the pages before it: its layout, the margins and running heads of each page
+included, needs nothing from the other parts. Only its page numbers do. A day part is laid
+out numbering its pages from :data:`FIRST` (a left-hand page); its folios are forms
+(:class:`.folios.Folios`), and when its layout is done it asks for its first page
+(``start_of``), then fills in its folios and grid references and saves. The part before
+ends with the next day's overview page when the page after its last is a right-hand one.
+
+The back matter prints the talks' pages in its text (their width moves lines), so it is
+laid out once every day part has said its page count; the front's contents are forms
+filled in last. Each part is its own PDF (its own font subsets: a part drawn in one
+process or another is the same bytes), joined in order with the streaming join
+(:func:`printprog.pdf.join.join`): links from one part to another go by name through the
+catalogue's /Dests, the bookmarks are the parts' outline entries.
+
+``--jobs 1`` makes the parts one after another in this process, each told its first page
+at once; ``--jobs N`` gives the day parts and the back matter to N worker processes while
+this one lays out the front and answers each part's question as soon as the counts of the
+parts before it are in. Workers are forked: the event, theme and channels they use are
+this module's :data:`_JOB`, set before the pool starts.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import queue
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...core.report import Report
+from ...layout.paragraph import clear_caches
+from ...pdf import parallel
+from ...pdf.join import Bookmark
+from ...pdf.writer import Meta
+from ...schedule.model import Conference
+from ...schedule.views import Day, days
+from ...theme.loader import Theme
+from .context import Geometry
+from .folios import Folios
+from .grid import spreads
+from .story import Story
+
+#: Sessions from which a booklet is made in parts (below, one document: no joining cost).
+SPLIT_FROM = 300
+#: The number a day part's first page has while it is laid out (a left-hand page).
+FIRST = 2
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The booklet's parts: the days in the front, and each day part's days."""
+
+    front: list[Day]
+    groups: list[list[Day]]
+    #: Each day's grid as planned while finding the parts (every part reuses it).
+    grids: dict = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        """Parts in all: the front, the day parts, the back matter."""
+        return len(self.groups) + 2
+
+
+@dataclass
+class Done:
+    """What a part gives back: its page count, its anchors' pages (the whole booklet's
+    numbers), its outline entries in order, its report, and the names it links to that
+    another part has."""
+
+    pages: int
+    recorded: dict[str, int]
+    outline: list[tuple[str, str, int]]
+    report: Report
+    elsewhere: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Job:
+    conf: Conference
+    theme: Theme
+    geometry: Geometry
+    layout: Layout
+    paths: list[Path]
+    meta: Meta
+    channels: Any = None  # (to this process, [to each part]) with --jobs N
+
+
+_JOB: Job | None = None
+
+
+def plan(conf: Conference, theme: Theme, geometry: Geometry) -> Layout | None:
+    """The parts of this event's booklet, or None: one document."""
+    if len(conf.sessions) < SPLIT_FROM:
+        return None
+    story = Story(conf, theme, geometry, Report())
+    front: list[Day] = []
+    groups: list[list[Day]] = []
+    for day in days(conf):
+        if spreads(story, day):
+            groups.append([day])
+        elif groups:
+            groups[-1].append(day)
+        else:
+            front.append(day)
+    return Layout(front, groups, story.grid_pages) if groups else None
+
+
+def build(conf: Conference, theme: Theme, geometry: Geometry, layout: Layout, out: Path,
+          meta: Meta, jobs: int) -> tuple[Report, dict[str, int]]:
+    """Write the booklet in ``layout``'s parts to ``out``; its report and anchors' pages."""
+    global _JOB
+    workers = min(jobs, layout.count - 1)
+    if workers > 1 and "fork" not in multiprocessing.get_all_start_methods():
+        workers = 1  # the workers get the event by fork; the bytes are the same anyway
+    if workers <= 1:
+        with parallel.part_files(layout.count) as paths:
+            job = Job(conf, theme, geometry, layout, paths, meta)
+            front, dones = _here(job)
+            return _join(job, front, dones, out)
+    context = multiprocessing.get_context("fork")
+    up = context.Queue()
+    downs = [context.Queue() for _ in range(layout.count)]
+    # Set before the pool forks its workers (as parts() begins): they find it here. The
+    # part files' paths are known after; each task is given them.
+    job = _JOB = Job(conf, theme, geometry, layout, [], meta, (up, downs))
+    try:
+        with parallel.parts(workers, layout.count) as (pool, paths):
+            job.paths = paths
+            front, dones = _there(job, pool)
+            return _join(job, front, dones, out)
+    finally:
+        _JOB = None
+        for q in (up, *downs):
+            q.close()
+            q.join_thread()
+
+
+def _here(job: Job) -> tuple[Any, list[Done]]:
+    """--jobs 1: every part in turn in this process."""
+    front = _front(job)
+    here = _Sequence(front.doc.pages, front.story.recorded)
+    dones = [_day_part(job, k, here.start_of) for k in range(1, job.layout.count - 1)]
+    dones.append(_back_part(job, here.next, here.pages))
+    return front, dones
+
+
+@dataclass
+class _Sequence:
+    """First pages handed out in part order, from the page after the front's."""
+
+    front_pages: int
+    front_recorded: dict[str, int]
+    next: int = 0
+    pages: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.next = self.front_pages + 1
+        self.pages = dict(self.front_recorded)
+
+    def start_of(self, k: int, count: int, recorded: dict[str, int]) -> int:
+        start = self.next
+        self.pages.update({key: page + start - FIRST for key, page in recorded.items()})
+        self.next += count
+        return start
+
+
+def _there(job: Job, pool) -> tuple[Any, list[Done]]:
+    """--jobs N: the day parts and the back matter on the workers, the front here."""
+    up, downs = job.channels
+    last = job.layout.count - 1
+    futures = [pool.submit(_worker, k, job.paths) for k in range(1, last + 1)]
+    front = _front(job)
+    order = _Sequence(front.doc.pages, front.story.recorded)
+    counts: dict[int, tuple[int, dict[str, int]]] = {}
+    k = 1
+    while k < last:
+        try:
+            _, part, count, recorded = up.get(timeout=0.1)
+        except queue.Empty:
+            for f in futures:
+                if f.done():
+                    f.result()  # a worker's error, raised here
+            continue
+        counts[part] = (count, recorded)
+        while k in counts:
+            downs[k].put(order.start_of(k, *counts.pop(k)))
+            k += 1
+    downs[last].put((order.next, order.pages))
+    return front, [f.result() for f in futures]
+
+
+def _worker(k: int, paths: list[Path]) -> Done:
+    """Part ``k`` in a worker: a day part asks this run's process for its first page, the
+    back matter waits for the talks' pages."""
+    job = _JOB
+    assert job is not None, "a booklet part's worker started without its job"
+    job.paths = paths
+    up, downs = job.channels
+    if k < job.layout.count - 1:
+        def start_of(part: int, count: int, recorded: dict[str, int]) -> int:
+            up.put(("count", part, count, recorded))
+            return downs[part].get()
+        return _day_part(job, k, start_of)
+    start, pages = downs[k].get()
+    return _back_part(job, start, pages)
+
+
+@dataclass
+class _Front:
+    story: Story
+    doc: Any
+
+
+def _story(job: Job) -> Story:
+    story = Story(job.conf, job.theme, job.geometry, Report())
+    story.grid_pages = job.layout.grids
+    return story
+
+
+def _front(job: Job) -> _Front:
+    """The front laid out and drawn, held open: its contents need every part's pages."""
+    from .product import BookletDoc
+
+    story = _story(job)
+    flowables = story.front_part(job.layout.front, job.layout.groups[0][0])
+    doc = BookletDoc(str(job.paths[0]), job.geometry, story, job.meta, first=1, hold=True)
+    _lay_out(doc, flowables)
+    return _Front(story, doc)
+
+
+def _day_part(job: Job, k: int, start_of: Callable[[int, int, dict[str, int]], int]
+              ) -> Done:
+    """Day part ``k`` (from 1) laid out from page :data:`FIRST`, told its first page when
+    its layout is done, then saved with its real page numbers."""
+    from .product import BookletDoc
+
+    groups = job.layout.groups
+    story = _story(job)
+    story.folios = Folios()
+    flowables = story.day_part(groups[k - 1], groups[k][0] if k < len(groups) else None)
+    doc = BookletDoc(str(job.paths[k]), job.geometry, story, job.meta, first=FIRST)
+
+    def placed(doc: BookletDoc) -> None:
+        shift = start_of(k, doc.pages, dict(story.recorded)) - FIRST
+        for key in story.recorded:  # the same dict the page references read
+            story.recorded[key] += shift
+        assert story.folios is not None
+        story.folios.define(doc.canv, shift)
+
+    doc.before_define = placed
+    _lay_out(doc, flowables)
+    return Done(doc.pages, dict(story.recorded), story.outline, story.report, doc.elsewhere)
+
+
+def _back_part(job: Job, start: int, pages: dict[str, int]) -> Done:
+    """The back matter from page ``start``, printing the talks' ``pages``."""
+    from .product import BookletDoc
+
+    story = _story(job)
+    story.recorded.update(pages)
+    flowables = story.back_part()
+    doc = BookletDoc(str(job.paths[-1]), job.geometry, story, job.meta, first=start)
+    _lay_out(doc, flowables)
+    own = {key: page for key, page in story.recorded.items() if key not in pages}
+    return Done(doc.pages, own, story.outline, story.report, doc.elsewhere)
+
+
+def _lay_out(doc, flowables: list) -> None:
+    from .product import canvas_from
+
+    clear_caches()
+    gc.freeze()  # what exists now outlives the part: the collection below skips it
+    try:
+        doc.build(flowables, canvasmaker=canvas_from(doc.first))
+    finally:
+        clear_caches()
+        gc.collect()  # the part's document and canvas, before the next part
+        gc.unfreeze()
+
+
+def _join(job: Job, front: _Front, dones: list[Done], out: Path
+          ) -> tuple[Report, dict[str, int]]:
+    """Fill in the front's references, save it, join the parts into ``out``."""
+    recorded = dict(front.story.recorded)
+    for done in dones:
+        recorded.update(done.recorded)
+    front.story.recorded.update(recorded)
+    front.doc.finish()
+    elsewhere = set(front.doc.elsewhere).union(*(d.elsewhere for d in dones))
+    entries = [*front.story.outline, *(e for d in dones for e in d.outline)]
+    parallel.join(job.paths, out, bookmarks(entries, recorded), job.meta, dests=elsewhere,
+                  outlines_open=True)
+    report = Report.joined(front.story.report, *(d.report for d in dones))
+    return report, recorded
+
+
+def bookmarks(entries: list[tuple[str, str, int]], pages: dict[str, int]) -> list[Bookmark]:
+    """The outline: each entry under the last one of a lower level before it."""
+    top: list[Bookmark] = []
+    stack: list[tuple[int, Bookmark]] = []
+    for key, title, level in entries:
+        mark = Bookmark(title, pages[key] - 1)
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        (stack[-1][1].children if stack else top).append(mark)
+        stack.append((level, mark))
+    return top
