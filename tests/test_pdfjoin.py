@@ -140,3 +140,39 @@ def test_nothing_to_join(tmp_path):
     with pytest.raises(ValueError):
         join([], tmp_path / "out.pdf")
     assert not (tmp_path / "out.pdf").exists()
+
+
+def _linked_part(path: Path, place: str | None, target: str) -> Path:
+    """One page that links to ``target`` and, with ``place``, is that place."""
+    from printprog.draw import rlprivate
+
+    canvas = new_canvas(path, (300, 200), Meta(title="t", author="A", subject="S"))
+    canvas.setFont("Sans", 14)
+    canvas.drawString(20, 150, f"here is {place}")
+    if place:
+        canvas.bookmarkHorizontal(place, 0, 120)
+    rlprivate.link(canvas, (20, 100, 120, 120), f"#{target}")
+    canvas.showPage()
+    elsewhere = rlprivate.name_destinations(canvas)
+    canvas.save()
+    assert elsewhere == ([] if place == target else [target])
+    return path
+
+
+def test_join_named_destinations_lead_across_parts(tmp_path: Path):
+    a = _linked_part(tmp_path / "a.pdf", "first", "second")
+    b = _linked_part(tmp_path / "b.pdf", "second", "first")
+    c = _linked_part(tmp_path / "c.pdf", "third", "third")  # a link inside its part
+    out = join([a, b, c], tmp_path / "out.pdf", [Bookmark("A", 0)],
+               dests=["second", "first"], outlines_open=True)
+    assert qpdf_check(out)[0] == 0
+    with pikepdf.open(out) as pdf:
+        named = {k: pdf.pages.index(pikepdf.Page(v[0])) for k, v in pdf.Root.Dests.items()}
+        assert named == {"/first": 0, "/second": 1}  # only the names asked for
+        links = [p.obj.Annots[0].Dest for p in pdf.pages]
+        assert [str(d) for d in links[:2]] == ["/second", "/first"]
+        assert pdf.pages.index(pikepdf.Page(links[2][0])) == 2
+        assert pdf.Root.PageMode == "/UseOutlines"
+    plain = join([a, b, c], tmp_path / "plain.pdf", [Bookmark("A", 0)])
+    with pikepdf.open(plain) as pdf:
+        assert "/Dests" not in pdf.Root and "/PageMode" not in pdf.Root
