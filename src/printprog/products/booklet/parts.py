@@ -50,6 +50,7 @@ from ...schedule.model import Conference
 from ...schedule.views import Day, days
 from ...theme.loader import Theme
 from .context import Geometry
+from .document import BookletDoc, canvas_from
 from .folios import Folios
 from .grid import spreads
 from .story import Story
@@ -233,8 +234,6 @@ def _story(job: Job) -> Story:
 
 def _front(job: Job) -> _Front:
     """The front laid out and drawn, held open: its contents need every part's pages."""
-    from .product import BookletDoc
-
     story = _story(job)
     flowables = story.front_part(job.layout.front, job.layout.groups[0][0])
     doc = BookletDoc(str(job.paths[0]), job.geometry, story, job.meta, first=1, hold=True)
@@ -246,8 +245,6 @@ def _day_part(job: Job, k: int, start_of: Callable[[int, int, dict[str, int]], i
               ) -> Done:
     """Day part ``k`` (from 1) laid out from page :data:`FIRST`, told its first page when
     its layout is done, then saved with its real page numbers."""
-    from .product import BookletDoc
-
     groups = job.layout.groups
     story = _story(job)
     story.folios = Folios()
@@ -268,8 +265,6 @@ def _day_part(job: Job, k: int, start_of: Callable[[int, int, dict[str, int]], i
 
 def _back_part(job: Job, start: int, pages: dict[str, int]) -> Done:
     """The back matter from page ``start``, printing the talks' ``pages``."""
-    from .product import BookletDoc
-
     story = _story(job)
     story.recorded.update(pages)
     flowables = story.back_part()
@@ -280,8 +275,6 @@ def _back_part(job: Job, start: int, pages: dict[str, int]) -> Done:
 
 
 def _lay_out(doc, flowables: list) -> None:
-    from .product import canvas_from
-
     clear_caches()
     gc.freeze()  # what exists now outlives the part: the collection below skips it
     try:
