@@ -11,6 +11,7 @@ import pytest
 
 from pdfcheck import font_names, fonts_not_embedded, page_texts, qpdf_check
 from printprog.pdf.join import Bookmark, join, retag_subsets
+from printprog.pdf.joindrawn import join_drawn
 from printprog.pdf.writer import Meta, new_canvas
 
 PAGES = (2, 3, 1)  # pages of each part
@@ -159,12 +160,13 @@ def _linked_part(path: Path, place: str | None, target: str) -> Path:
     return path
 
 
-def test_join_named_destinations_lead_across_parts(tmp_path: Path):
+@pytest.mark.parametrize("joiner", [join, join_drawn])
+def test_join_named_destinations_lead_across_parts(tmp_path: Path, joiner):
     a = _linked_part(tmp_path / "a.pdf", "first", "second")
     b = _linked_part(tmp_path / "b.pdf", "second", "first")
     c = _linked_part(tmp_path / "c.pdf", "third", "third")  # a link inside its part
-    out = join([a, b, c], tmp_path / "out.pdf", [Bookmark("A", 0)],
-               dests=["second", "first"], outlines_open=True)
+    out = joiner([a, b, c], tmp_path / "out.pdf", [Bookmark("A", 0)],
+                 dests=["second", "first"], outlines_open=True)
     assert qpdf_check(out)[0] == 0
     with pikepdf.open(out) as pdf:
         named = {k: pdf.pages.index(pikepdf.Page(v[0])) for k, v in pdf.Root.Dests.items()}
@@ -173,6 +175,31 @@ def test_join_named_destinations_lead_across_parts(tmp_path: Path):
         assert [str(d) for d in links[:2]] == ["/second", "/first"]
         assert pdf.pages.index(pikepdf.Page(links[2][0])) == 2
         assert pdf.Root.PageMode == "/UseOutlines"
-    plain = join([a, b, c], tmp_path / "plain.pdf", [Bookmark("A", 0)])
+    plain = joiner([a, b, c], tmp_path / "plain.pdf", [Bookmark("A", 0)])
     with pikepdf.open(plain) as pdf:
         assert "/Dests" not in pdf.Root and "/PageMode" not in pdf.Root
+
+
+def test_join_drawn_same_pages_fonts_outline_and_info_as_join(parts, tmp_path: Path):
+    marks = [Bookmark("one", 0, [Bookmark("two", 2)]), Bookmark("three", 5)]
+    meta = Meta(title="T", author="A", subject="S")
+    a = join(parts, tmp_path / "a.pdf", marks, meta)
+    b = join_drawn(parts, tmp_path / "b.pdf", marks, meta)
+    assert qpdf_check(b)[0] == 0
+    assert page_texts(b) == page_texts(a)
+    assert font_names(b) == font_names(a) and len(font_names(b)) == 5  # the 1-page part: 1
+    assert fonts_not_embedded(b) == []
+    assert _outline(b) == _outline(a)
+    with pikepdf.open(a) as x, pikepdf.open(b) as y:
+        assert dict(y.docinfo) == dict(x.docinfo)
+        assert [p.Contents.read_bytes() for p in y.pages] == \
+            [p.Contents.read_bytes() for p in x.pages]
+    assert b.read_bytes() == join_drawn(parts, tmp_path / "c.pdf", marks, meta).read_bytes()
+
+
+def test_join_drawn_refuses_a_file_reportlab_did_not_write(parts, tmp_path: Path):
+    other = tmp_path / "other.pdf"
+    with pikepdf.open(parts[0]) as pdf:
+        pdf.save(other)
+    with pytest.raises(ValueError, match="not a PDF reportlab wrote"):
+        join_drawn([parts[0], other], tmp_path / "out.pdf")

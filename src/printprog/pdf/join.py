@@ -76,25 +76,35 @@ def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
                     w.obj(info, copier.value(_docinfo(part, meta)))
                 if wanted:
                     for name, dest in part.Root.get("/Dests", {}).items():
-                        if name[1:] in wanted and name not in named:
-                            named[name] = copier.value(dest)
-        outlines = _outline(w, bookmarks, pages) if bookmarks else None
-        w.obj(root, b"<< /Count %d /Kids [ %s ] /Type /Pages >>"
-              % (len(pages), b" ".join(b"%d 0 R" % p for p in pages)))
-        extra = b""
-        if named:
-            table = w.reserve()
-            w.obj(table, b"<< " + b" ".join(pikepdf.Name(name).unparse() + b" " + named[name]
-                                            for name in sorted(named)) + b" >>")
-            extra += b"/Dests %d 0 R " % table
-        if outlines:
-            extra += b"/Outlines %d 0 R " % outlines
-            if outlines_open:
-                extra += b"/PageMode /UseOutlines "
-        catalog = w.reserve()
-        w.obj(catalog, b"<< " + extra + b"/Pages %d 0 R /Type /Catalog >>" % root)
-        w.finish(catalog, info)
+                        if name[1:] in wanted and name[1:] not in named:
+                            named[name[1:]] = copier.value(dest)
+        finish_catalog(w, root, info, pages, bookmarks, named, outlines_open)
     return out
+
+
+def finish_catalog(w: Writer, root: int, info: int, pages: list[int],
+                   bookmarks: Sequence[Bookmark], named: dict[str, bytes],
+                   outlines_open: bool) -> None:
+    """After the parts' pages: the outline, the page tree ``root``, the named destinations
+    (name -> its array), the catalogue, the cross-reference table and the trailer."""
+    import pikepdf
+
+    outlines = _outline(w, bookmarks, pages) if bookmarks else None
+    w.obj(root, b"<< /Count %d /Kids [ %s ] /Type /Pages >>"
+          % (len(pages), b" ".join(b"%d 0 R" % p for p in pages)))
+    extra = b""
+    if named:
+        table = w.reserve()
+        w.obj(table, b"<< " + b" ".join(pikepdf.Name("/" + name).unparse() + b" " + named[name]
+                                        for name in sorted(named)) + b" >>")
+        extra += b"/Dests %d 0 R " % table
+    if outlines:
+        extra += b"/Outlines %d 0 R " % outlines
+        if outlines_open:
+            extra += b"/PageMode /UseOutlines "
+    catalog = w.reserve()
+    w.obj(catalog, b"<< " + extra + b"/Pages %d 0 R /Type /Catalog >>" % root)
+    w.finish(catalog, info)
 
 
 def _docinfo(part: pikepdf.Pdf, meta: Meta | None) -> pikepdf.Dictionary:

@@ -20,9 +20,10 @@ ends with the next day's overview page when the page after its last is a right-h
 The back matter prints the talks' pages in its text (their width moves lines), so it is
 laid out once every day part has said its page count; the front's contents are forms
 filled in last. Each part is its own PDF (its own font subsets: a part drawn in one
-process or another is the same bytes), joined in order with the streaming join
-(:func:`printprog.pdf.join.join`): links from one part to another go by name through the
-catalogue's /Dests, the bookmarks are the parts' outline entries.
+process or another is the same bytes), joined in order byte by byte
+(:func:`printprog.pdf.joindrawn.join_drawn`, the streaming join of reportlab's files):
+links from one part to another go by name through the catalogue's /Dests, the bookmarks
+are the parts' outline entries.
 
 ``--jobs 1`` makes the parts one after another in this process, each told its first page
 at once; ``--jobs N`` gives the day parts and the back matter to N worker processes while
@@ -45,6 +46,7 @@ from ...core.report import Report
 from ...layout.paragraph import clear_caches
 from ...pdf import parallel
 from ...pdf.join import Bookmark
+from ...pdf.joindrawn import join_drawn
 from ...pdf.writer import Meta
 from ...schedule.model import Conference
 from ...schedule.views import Day, days
@@ -295,8 +297,8 @@ def _join(job: Job, front: _Front, dones: list[Done], out: Path
     front.doc.finish()
     elsewhere = set(front.doc.elsewhere).union(*(d.elsewhere for d in dones))
     entries = [*front.story.outline, *(e for d in dones for e in d.outline)]
-    parallel.join(job.paths, out, bookmarks(entries, recorded), job.meta, dests=elsewhere,
-                  outlines_open=True)
+    join_drawn(job.paths, out, bookmarks(entries, recorded), job.meta, dests=elsewhere,
+               outlines_open=True)
     report = Report.joined(front.story.report, *(d.report for d in dones))
     return report, recorded
 

@@ -1,0 +1,139 @@
+"""PDFs reportlab has just written, joined byte by byte (a booklet made in parts).
+
+:func:`printprog.pdf.join.join` reads each part with pikepdf and writes every object anew:
+a third of a second for a 1,000-page booklet, a cost ``--jobs 1`` pays too once the
+booklet is made in parts. Here each part's file is read as the bytes reportlab wrote
+(objects one after another, a cross-reference table, a trailer): from each page, the
+objects it needs are found by their references, given numbers in the output and copied
+as they are, only their references renumbered (a stream's data is never touched). The
+parts' catalogues, page trees, outlines and document information are left behind; the
+output gets its own, as :func:`~printprog.pdf.join.join` makes them (the same page tree,
+bookmarks, named destinations, /ID), and font subsets renamed per part the same way.
+
+Only for files reportlab wrote in this run: anything else is refused (``ValueError``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+from .join import Bookmark, Serial, Writer, _docinfo, finish_catalog
+from .writer import Meta, atomic_output, latest
+
+_REF = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(\d+) 0 R")
+_TAG = re.compile(rb"/(BaseFont|FontName) /([A-Z]{6})\+")
+_DEST = re.compile(rb"(/[^\s/\[\]<>()]+)\s*(\[[^\]]*\])")
+
+
+def join_drawn(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
+               meta: Meta | None = None, dests: Collection[str] = (),
+               outlines_open: bool = False) -> Path:
+    """:func:`printprog.pdf.join.join` for parts reportlab wrote: the same arguments, the
+    same pages, bookmarks, named destinations and document information."""
+    if not paths:
+        raise ValueError("nothing to join")
+    wanted, named = frozenset(dests), {}
+    with atomic_output(out) as tmp, tmp.open("wb") as f:
+        w = Writer(f)
+        root, info = w.reserve(), w.reserve()
+        pages: list[int] = []
+        for k, path in enumerate(paths):
+            part = _Part(latest(path).read_bytes(), path)
+            if k == 0:
+                w.header(part.version)
+                w.obj(info, _info(path, meta))
+            pages += part.copy(w, root, k, wanted, named)
+        finish_catalog(w, root, info, pages, bookmarks, named, outlines_open)
+    return out
+
+
+def _info(path: Path, meta: Meta | None) -> bytes:
+    import pikepdf
+
+    with pikepdf.open(latest(path)) as pdf:
+        return Serial(lambda obj: b"null")(_docinfo(pdf, meta))
+
+
+class _Part:
+    """One file as reportlab wrote it: each object's bytes by number."""
+
+    def __init__(self, data: bytes, path: Path) -> None:
+        self.data, self.path = data, path
+        if not data.startswith(b"%PDF-") or b"ReportLab" not in data[:200]:
+            raise ValueError(f"{path}: not a PDF reportlab wrote")
+        self.version = data[5:8].decode("ascii")
+        at = int(data[data.rindex(b"startxref") + 9:].split()[0])
+        rows = data[at:data.index(b"trailer", at)].split(b"\n")
+        count = int(rows[1].split()[1])
+        self.offsets = [int(r[:10]) for r in rows[2:2 + count]]
+        self.ends = dict(itertools.pairwise([*sorted(self.offsets[1:]), at]))
+        trailer = data[at:]
+        self.root = int(re.search(rb"/Root (\d+) 0 R", trailer)[1])
+        catalog = self.body(self.root)[0]
+        self.tree = int(re.search(rb"/Pages (\d+) 0 R", catalog)[1])
+        found = re.search(rb"/Dests (\d+) 0 R", catalog)
+        self.dests = self.body(int(found[1]))[0] if found else b""
+
+    def body(self, num: int) -> tuple[bytes, bytes | None]:
+        """Object ``num``: its dictionary (or whole value) and its stream data, if any."""
+        start = self.offsets[num]
+        chunk = self.data[start:self.ends.get(start, len(self.data))]
+        head = chunk.index(b" obj\n") + 5
+        split = chunk.find(b">>\nstream\n")
+        if split < 0:
+            return chunk[head:chunk.rindex(b"endobj")].rstrip(), None
+        length = int(re.search(rb"/Length (\d+)", chunk[head:split])[1])
+        return chunk[head:split + 2], chunk[split + 10:split + 10 + length]
+
+    def kids(self) -> list[int]:
+        tree = self.body(self.tree)[0]
+        kids = tree[tree.index(b"/Kids"):]
+        return [int(n) for n in re.findall(rb"(\d+) 0 R", kids[:kids.index(b"]")])]
+
+    def copy(self, w: Writer, root: int, k: int, wanted: frozenset[str],
+             named: dict[str, bytes]) -> list[int]:
+        """Write this part's pages and what they need; their numbers, in order. The names
+        in ``wanted`` this part has go into ``named`` (their arrays, renumbered)."""
+        numbers = {self.tree: root}
+        todo: list[int] = []
+
+        def renumber(m: re.Match) -> bytes:
+            if m.group(1) is None:
+                return m.group(0)
+            old = int(m.group(1))
+            num = numbers.get(old)
+            if num is None:
+                num = numbers[old] = w.reserve()
+                todo.append(old)
+            return b"%d 0 R" % num
+
+        mark = b"%c%c" % (65 + k // 26 % 26, 65 + k % 26)
+
+        def retag(m: re.Match) -> bytes:
+            return b"/%s /%s%s+" % (m.group(1), mark, m.group(2)[2:])
+
+        pages = []
+        for page in self.kids():
+            pages.append(_REF.sub(renumber, b"%d 0 R" % page))
+            while todo:
+                old = todo.pop()
+                body, stream = self.body(old)
+                if k:
+                    body = _TAG.sub(retag, body)
+                w.obj(numbers[old], _REF.sub(renumber, body), stream)
+        for name, array in _DEST.findall(self.dests):
+            key = _unname(name)
+            if key in wanted and key not in named:
+                named[key] = _REF.sub(renumber, array)
+        if todo:  # a destination's page is always one of the part's pages
+            raise ValueError(f"{self.path}: a named destination outside its pages")
+        return [int(p.split()[0]) for p in pages]
+
+
+def _unname(name: bytes) -> str:
+    """A PDF name's text (``/a#20b`` -> ``a b``)."""
+    raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), name[1:])
+    return raw.decode("utf-8", "replace")
