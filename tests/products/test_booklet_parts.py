@@ -205,3 +205,38 @@ def test_booklet_parts_bookmarks_lead_to_their_sections(booklet, texts):
     for _, title, page in seen[1:]:
         assert squash(title.replace("Talks, ", "")) in squash(texts[page - 1]), (title, page)
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_booklet_parts_print_production_in_the_join(booklet, conf):
+    """Without bleed or marks, print production finishes the joined file as it ends (no
+    rewrite): the report in the document information, the schedule embedded, each page's
+    boxes its own size."""
+    import pikepdf
+
+    from printprog.production.rewrite import embedded_report
+
+    with pikepdf.open(booklet) as pdf:
+        report = embedded_report(pdf)
+        assert report is not None and report["product"] == "booklet"
+        # every talk's QR code, from every part, and the back cover's
+        assert report["qr_count"] == len([s for s in conf.sessions if not s.plenary]) + 1
+        assert [str(n) for n in pdf.Root.Names.EmbeddedFiles.Names[::2]] == \
+            ["printprog-source.yaml"]
+        for page in pdf.pages:
+            box = [float(v) for v in page.mediabox]
+            assert [float(v) for v in page.obj.TrimBox] == box
+            assert [float(v) for v in page.obj.BleedBox] == box
+
+
+def test_booklet_parts_with_bleed_rewritten_around_the_trim(conf, tmp_path: Path):
+    from printprog.production.spec import Production
+
+    out = tmp_path / "bleed.pdf"
+    render("booklet", conf, load_theme("default"), Options(jobs=2), out,
+           Production(bleed_mm=3))
+    assert qpdf_check(out)[0] == 0
+    reader = pypdf.PdfReader(out)
+    page = reader.pages[10]
+    media, trim = page.mediabox, page.trimbox
+    assert round((float(media.width) - float(trim.width)) / PT_PER_MM) == 6
+    assert round(float(trim.width) / PT_PER_MM) == 148

@@ -84,12 +84,14 @@ def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
 
 def finish_catalog(w: Writer, root: int, info: int, pages: list[int],
                    bookmarks: Sequence[Bookmark], named: dict[str, bytes],
-                   outlines_open: bool) -> None:
+                   outlines_open: bool, extra: bytes = b"") -> None:
     """After the parts' pages: the outline, the page tree ``root``, the named destinations
-    (name -> its array), the catalogue, the cross-reference table and the trailer."""
+    (name -> its array), the catalogue (with ``extra`` entries, PDF syntax), the
+    cross-reference table and the trailer."""
     import pikepdf
 
     outlines = _outline(w, bookmarks, pages) if bookmarks else None
+    extra, catalog_extra = b"", extra
     w.obj(root, b"<< /Count %d /Kids [ %s ] /Type /Pages >>"
           % (len(pages), b" ".join(b"%d 0 R" % p for p in pages)))
     extra = b""
@@ -103,7 +105,7 @@ def finish_catalog(w: Writer, root: int, info: int, pages: list[int],
         if outlines_open:
             extra += b"/PageMode /UseOutlines "
     catalog = w.reserve()
-    w.obj(catalog, b"<< " + extra + b"/Pages %d 0 R /Type /Catalog >>" % root)
+    w.obj(catalog, b"<< " + catalog_extra + extra + b"/Pages %d 0 R /Type /Catalog >>" % root)
     w.finish(catalog, info)
 
 

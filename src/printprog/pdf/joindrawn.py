@@ -19,9 +19,11 @@ import itertools
 import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import IO
 
+from . import embedded
 from .join import Bookmark, Serial, Writer, _docinfo, finish_catalog
-from .writer import Meta, atomic_output, latest
+from .writer import Meta, atomic_output, defer_save, latest
 
 _REF = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(\d+) 0 R")
 _TAG = re.compile(rb"/(BaseFont|FontName) /([A-Z]{6})\+")
@@ -32,22 +34,85 @@ def join_drawn(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] =
                meta: Meta | None = None, dests: Collection[str] = (),
                outlines_open: bool = False) -> Path:
     """:func:`printprog.pdf.join.join` for parts reportlab wrote: the same arguments, the
-    same pages, bookmarks, named destinations and document information."""
+    same pages, bookmarks, named destinations and document information. Each page also gets
+    its CropBox, BleedBox and TrimBox (its MediaBox: what print production gives a page
+    without bleed). Inside :func:`printprog.pdf.writer.deferred_saves`, the file's ending
+    (document information, catalogue, cross-references) waits for print production
+    (:meth:`Joined.finish`), as a canvas does; else it is written at once."""
     if not paths:
         raise ValueError("nothing to join")
     wanted, named = frozenset(dests), {}
-    with atomic_output(out) as tmp, tmp.open("wb") as f:
-        w = Writer(f)
-        root, info = w.reserve(), w.reserve()
-        pages: list[int] = []
-        for k, path in enumerate(paths):
-            part = _Part(latest(path).read_bytes(), path)
-            if k == 0:
-                w.header(part.version)
-                w.obj(info, _info(path, meta))
-            pages += part.copy(w, root, k, wanted, named)
-        finish_catalog(w, root, info, pages, bookmarks, named, outlines_open)
+    with atomic_output(out) as tmp:
+        f = tmp.open("wb")
+        try:
+            w = Writer(f)
+            root, info = w.reserve(), w.reserve()
+            pages: list[int] = []
+            for k, path in enumerate(paths):
+                part = _Part(latest(path).read_bytes(), path)
+                if k == 0:
+                    w.header(part.version)
+                    base = _info(path, meta)
+                pages += part.copy(w, root, k, wanted, named)
+        except BaseException:
+            f.close()
+            raise
+        defer_save(tmp, Joined(f, w, root, info, base, pages, list(bookmarks), named,
+                               outlines_open))
     return out
+
+
+class Joined:
+    """A joined file whose pages are written and whose ending is not: print production
+    adds its report and the embedded schedule (:meth:`finish`), or :meth:`save_now` ends
+    it as it is."""
+
+    def __init__(self, f: IO[bytes], w: Writer, root: int, info: int, base: bytes,
+                 pages: list[int], bookmarks: list[Bookmark], named: dict[str, bytes],
+                 outlines_open: bool) -> None:
+        self.f, self.w, self.root, self.info, self.base = f, w, root, info, base
+        self.pages, self.bookmarks, self.named = pages, bookmarks, named
+        self.outlines_open = outlines_open
+
+    def save_now(self) -> None:
+        """End the file as it is (once)."""
+        self.finish()
+
+    def finish(self, key: str | None = None, report: str | None = None,
+               source: bytes | None = None) -> None:
+        """End the file: its document information with ``report`` under ``key``, and
+        ``source`` (the schedule) embedded as the catalogue's source file."""
+        if self.f.closed:
+            return
+        import pikepdf
+
+        with self.f:
+            info = self.base
+            if key is not None and report is not None:
+                info = info[:-2] + pikepdf.Name(key).unparse() + b" " \
+                    + pikepdf.String(report).unparse() + b" >>"
+            self.w.obj(self.info, info)
+            extra = _attach(self.w, source) if source is not None else b""
+            finish_catalog(self.w, self.root, self.info, self.pages, self.bookmarks,
+                           self.named, self.outlines_open, extra)
+
+
+def _attach(w: Writer, data: bytes) -> bytes:
+    """The schedule as the document's source file (what :func:`printprog.pdf.embedded.attach`
+    gives a written PDF): its objects written; the catalogue's entries returned."""
+    import pikepdf
+
+    packed = embedded.packed(data)
+    stream, spec = w.reserve(), w.reserve()
+    w.obj(stream, b"<< /Filter /FlateDecode /Length %d /Params << /Size %d >> /Subtype %s "
+          b"/Type /EmbeddedFile >>" % (len(packed), len(data), embedded.SUBTYPE.encode()),
+          packed)
+    name = pikepdf.String(embedded.FILENAME).unparse()
+    w.obj(spec, b"<< /AFRelationship /Source /Desc %s /EF << /F %d 0 R /UF %d 0 R >> /F %s "
+          b"/Type /Filespec /UF %s >>" % (pikepdf.String(embedded.DESCRIPTION).unparse(),
+                                          stream, stream, name, name))
+    return b"/AF [ %d 0 R ] /Names << /EmbeddedFiles << /Names [ %s %d 0 R ] >> >> " \
+        % (spec, name, spec)
 
 
 def _info(path: Path, meta: Meta | None) -> bytes:
@@ -116,13 +181,17 @@ class _Part:
             return b"/%s /%s%s+" % (m.group(1), mark, m.group(2)[2:])
 
         pages = []
-        for page in self.kids():
+        kids = self.kids()
+        leaves = set(kids)
+        for page in kids:
             pages.append(_REF.sub(renumber, b"%d 0 R" % page))
             while todo:
                 old = todo.pop()
                 body, stream = self.body(old)
                 if k:
                     body = _TAG.sub(retag, body)
+                if old in leaves:
+                    body = _boxed(body)
                 w.obj(numbers[old], _REF.sub(renumber, body), stream)
         for name, array in _DEST.findall(self.dests):
             key = _unname(name)
@@ -131,6 +200,15 @@ class _Part:
         if todo:  # a destination's page is always one of the part's pages
             raise ValueError(f"{self.path}: a named destination outside its pages")
         return [int(p.split()[0]) for p in pages]
+
+
+def _boxed(page: bytes) -> bytes:
+    """A page's dictionary with its CropBox, BleedBox and TrimBox: its MediaBox."""
+    media = re.search(rb"/MediaBox (\[[^\]]*\])", page)
+    if media is None or b"/TrimBox" in page:
+        return page
+    box = media[1]
+    return page.rstrip()[:-2] + b"/BleedBox %s /CropBox %s /TrimBox %s\n>>" % (box, box, box)
 
 
 def _unname(name: bytes) -> str:

@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
@@ -274,6 +275,17 @@ def deferred_saves() -> Iterator[None]:
         active.flush()
     finally:
         active.deferring = False
+
+
+def defer_save(tmp: Path, document: Any) -> None:
+    """``document`` (anything with ``save_now()``, a joined file say) kept unwritten for
+    print production, as a :class:`PrintCanvas` saved inside :func:`deferred_saves` is;
+    else written now."""
+    active = _active()
+    if active is not None and active.deferring and tmp in active.writing:
+        active.defer(tmp, document)
+    else:
+        document.save_now()
 
 
 def take(path: Path) -> Taken | None:
