@@ -35,8 +35,6 @@ this module's :data:`_JOB`, set before the pool starts.
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import queue
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +44,6 @@ from ...core.report import Report
 from ...layout.paragraph import clear_caches
 from ...pdf import parallel
 from ...pdf.join import Bookmark
-from ...pdf.joindrawn import join_drawn
 from ...pdf.writer import Meta
 from ...schedule.model import Conference
 from ...schedule.views import Day, days
@@ -55,10 +52,9 @@ from .context import Geometry
 from .document import BookletDoc, canvas_from
 from .folios import Folios
 from .grid import spreads
+from .plan import SPLIT_FROM
 from .story import Story
 
-#: Sessions from which a booklet is made in parts (below, one document: no joining cost).
-SPLIT_FROM = 300
 #: The number a day part's first page has while it is laid out (a left-hand page).
 FIRST = 2
 
@@ -126,6 +122,8 @@ def build(conf: Conference, theme: Theme, geometry: Geometry, layout: Layout, ou
           meta: Meta, jobs: int) -> tuple[Report, dict[str, int]]:
     """Write the booklet in ``layout``'s parts to ``out``; its report and anchors' pages."""
     global _JOB
+    import multiprocessing  # here: a booklet in one piece never needs it (5 ms of 0.25 s)
+
     workers = min(jobs, layout.count - 1)
     if workers > 1 and "fork" not in multiprocessing.get_all_start_methods():
         workers = 1  # the workers get the event by fork; the bytes are the same anyway
@@ -183,6 +181,8 @@ class _Sequence:
 
 def _there(job: Job, pool) -> tuple[Any, list[Done]]:
     """--jobs N: the day parts and the back matter on the workers, the front here."""
+    import queue
+
     up, downs = job.channels
     last = job.layout.count - 1
     futures = [pool.submit(_worker, k, job.paths) for k in range(1, last + 1)]
@@ -290,6 +290,8 @@ def _lay_out(doc, flowables: list) -> None:
 def _join(job: Job, front: _Front, dones: list[Done], out: Path
           ) -> tuple[Report, dict[str, int]]:
     """Fill in the front's references, save it, join the parts into ``out``."""
+    from ...pdf.joindrawn import join_drawn
+
     recorded = dict(front.story.recorded)
     for done in dones:
         recorded.update(done.recorded)

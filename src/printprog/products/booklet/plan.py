@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Sessions from which a booklet is made in parts (:mod:`.parts`; below, one document: no
+#: joining cost, and :mod:`.parts` is not even imported).
+SPLIT_FROM = 300
+
 
 @dataclass(frozen=True)
 class Plan:

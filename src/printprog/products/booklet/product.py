@@ -27,7 +27,7 @@ from . import budget
 from .context import Geometry
 from .document import BookletDoc
 from .options import Options, saddle_path
-from .plan import Plan
+from .plan import SPLIT_FROM, Plan
 from .story import Story
 
 
@@ -102,10 +102,10 @@ def _product(conf: Conference, theme: Theme, options: Options, out: Path) -> Out
 
 def _parts_of(conf: Conference, theme: Theme, paper_name: str | None):
     """The parts of a booklet made in parts (:mod:`.parts`), or None."""
+    if len(conf.sessions) < SPLIT_FROM:
+        return None
     from . import parts
 
-    if len(conf.sessions) < parts.SPLIT_FROM:
-        return None
     fonts.register()
     return parts.plan(conf, theme, _geometry(theme, paper_name))
 
