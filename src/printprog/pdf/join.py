@@ -88,8 +88,6 @@ def finish_catalog(w: Writer, root: int, info: int, pages: list[int],
     """After the parts' pages: the outline, the page tree ``root``, the named destinations
     (name -> its array), the catalogue (with ``extra`` entries, PDF syntax), the
     cross-reference table and the trailer."""
-    import pikepdf
-
     outlines = _outline(w, bookmarks, pages) if bookmarks else None
     extra, catalog_extra = b"", extra
     w.obj(root, b"<< /Count %d /Kids [ %s ] /Type /Pages >>"
@@ -97,7 +95,7 @@ def finish_catalog(w: Writer, root: int, info: int, pages: list[int],
     extra = b""
     if named:
         table = w.reserve()
-        w.obj(table, b"<< " + b" ".join(pikepdf.Name("/" + name).unparse() + b" " + named[name]
+        w.obj(table, b"<< " + b" ".join(pdf_name(name) + b" " + named[name]
                                         for name in sorted(named)) + b" >>")
         extra += b"/Dests %d 0 R " % table
     if outlines:
@@ -315,6 +313,24 @@ class Serial:
 #: In qpdf's syntax of a direct object: a literal string (qpdf escapes the parentheses in
 #: it), a hex string, or an indirect reference (its number and generation in groups 1, 2).
 _TOKENS = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(\d+) (\d+) R")
+
+
+#: Bytes a PDF name writes as they are (PDF 32000 7.3.5: regular characters).
+_REGULAR = frozenset(range(0x21, 0x7F)) - frozenset(b"#()<>[]{}/%")
+
+
+def pdf_name(text: str) -> bytes:
+    """``text`` as a PDF name (``/a#20b``), its UTF-8 bytes escaped where they must be."""
+    return b"/" + b"".join(bytes([c]) if c in _REGULAR else b"#%02X" % c
+                           for c in text.encode("utf-8"))
+
+
+def pdf_string(text: str) -> bytes:
+    """``text`` as a PDF string: literal when ASCII, else UTF-16 with its byte-order mark."""
+    if text.isascii():
+        return b"(" + re.sub(rb"([\\()])", rb"\\\1", text.encode("ascii")) \
+            .replace(b"\r", b"\\r").replace(b"\n", b"\\n") + b")"
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
 def _real(value: Decimal) -> bytes:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from . import embedded
-from .join import Bookmark, Serial, Writer, _docinfo, finish_catalog
+from .join import Bookmark, Writer, finish_catalog, pdf_name, pdf_string
 from .writer import Meta, atomic_output, defer_save, latest
 
 _REF = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(\d+) 0 R")
@@ -52,7 +52,7 @@ def join_drawn(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] =
                 part = _Part(latest(path).read_bytes(), path)
                 if k == 0:
                     w.header(part.version)
-                    base = _info(path, meta)
+                    base = _info(part, meta)
                 pages += part.copy(w, root, k, wanted, named)
         except BaseException:
             f.close()
@@ -84,13 +84,11 @@ class Joined:
         ``source`` (the schedule) embedded as the catalogue's source file."""
         if self.f.closed:
             return
-        import pikepdf
-
         with self.f:
             info = self.base
             if key is not None and report is not None:
-                info = info[:-2] + pikepdf.Name(key).unparse() + b" " \
-                    + pikepdf.String(report).unparse() + b" >>"
+                info = info.rstrip()[:-2] + pdf_name(key.lstrip("/")) + b" " \
+                    + pdf_string(report) + b" >>"
             self.w.obj(self.info, info)
             extra = _attach(self.w, source) if source is not None else b""
             finish_catalog(self.w, self.root, self.info, self.pages, self.bookmarks,
@@ -100,26 +98,31 @@ class Joined:
 def _attach(w: Writer, data: bytes) -> bytes:
     """The schedule as the document's source file (what :func:`printprog.pdf.embedded.attach`
     gives a written PDF): its objects written; the catalogue's entries returned."""
-    import pikepdf
-
     packed = embedded.packed(data)
     stream, spec = w.reserve(), w.reserve()
     w.obj(stream, b"<< /Filter /FlateDecode /Length %d /Params << /Size %d >> /Subtype %s "
           b"/Type /EmbeddedFile >>" % (len(packed), len(data), embedded.SUBTYPE.encode()),
           packed)
-    name = pikepdf.String(embedded.FILENAME).unparse()
+    name = pdf_string(embedded.FILENAME)
     w.obj(spec, b"<< /AFRelationship /Source /Desc %s /EF << /F %d 0 R /UF %d 0 R >> /F %s "
-          b"/Type /Filespec /UF %s >>" % (pikepdf.String(embedded.DESCRIPTION).unparse(),
+          b"/Type /Filespec /UF %s >>" % (pdf_string(embedded.DESCRIPTION),
                                           stream, stream, name, name))
     return b"/AF [ %d 0 R ] /Names << /EmbeddedFiles << /Names [ %s %d 0 R ] >> >> " \
         % (spec, name, spec)
 
 
-def _info(path: Path, meta: Meta | None) -> bytes:
-    import pikepdf
-
-    with pikepdf.open(latest(path)) as pdf:
-        return Serial(lambda obj: b"null")(_docinfo(pdf, meta))
+def _info(part: _Part, meta: Meta | None) -> bytes:
+    """The first part's document information, its title, author and subject ``meta``'s."""
+    info = part.body(part.info)[0] if part.info else b"<< >>"
+    if meta is not None:
+        for key, value in (("Title", meta.title), ("Author", meta.author),
+                           ("Subject", meta.subject)):
+            entry = b"/%s %s" % (key.encode(), pdf_string(value))
+            info, found = re.subn(rb"/%s (\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>)"
+                                  % key.encode(), lambda m, e=entry: e, info)
+            if not found:
+                info = info.rstrip()[:-2] + entry + b" >>"
+    return info
 
 
 class _Part:
@@ -139,6 +142,8 @@ class _Part:
         self.root = int(re.search(rb"/Root (\d+) 0 R", trailer)[1])
         catalog = self.body(self.root)[0]
         self.tree = int(re.search(rb"/Pages (\d+) 0 R", catalog)[1])
+        found = re.search(rb"/Info (\d+) 0 R", trailer)
+        self.info = int(found[1]) if found else 0
         found = re.search(rb"/Dests (\d+) 0 R", catalog)
         self.dests = self.body(int(found[1]))[0] if found else b""
 
