@@ -84,11 +84,13 @@ def join(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
 
 def finish_catalog(w: Writer, root: int, info: int, pages: list[int],
                    bookmarks: Sequence[Bookmark], named: dict[str, bytes],
-                   outlines_open: bool, extra: bytes = b"") -> None:
+                   outlines_open: bool, extra: bytes = b"",
+                   string: Callable[[str], bytes] | None = None) -> None:
     """After the parts' pages: the outline, the page tree ``root``, the named destinations
     (name -> its array), the catalogue (with ``extra`` entries, PDF syntax), the
-    cross-reference table and the trailer."""
-    outlines = _outline(w, bookmarks, pages) if bookmarks else None
+    cross-reference table and the trailer. ``string``: how the bookmarks' titles are
+    written (default: as qpdf writes them)."""
+    outlines = _outline(w, bookmarks, pages, string or _qpdf_string) if bookmarks else None
     extra, catalog_extra = b"", extra
     w.obj(root, b"<< /Count %d /Kids [ %s ] /Type /Pages >>"
           % (len(pages), b" ".join(b"%d 0 R" % p for p in pages)))
@@ -315,6 +317,12 @@ class Serial:
 _TOKENS = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(\d+) (\d+) R")
 
 
+def _qpdf_string(text: str) -> bytes:
+    import pikepdf
+
+    return pikepdf.String(text).unparse()
+
+
 #: Bytes a PDF name writes as they are (PDF 32000 7.3.5: regular characters).
 _REGULAR = frozenset(range(0x21, 0x7F)) - frozenset(b"#()<>[]{}/%")
 
@@ -337,28 +345,27 @@ def _real(value: Decimal) -> bytes:
     return format(value, "f").encode("ascii")  # never an exponent, which PDF has not
 
 
-def _outline(w: Writer, bookmarks: Sequence[Bookmark], pages: list[int]) -> int:
+def _outline(w: Writer, bookmarks: Sequence[Bookmark], pages: list[int],
+             string: Callable[[str], bytes]) -> int:
     """Write the outline (each item a whole-page view of its page, open); its root's number.
     The same objects pikepdf's outline writer makes, so a reader sees no difference."""
     root = w.reserve()
-    total, first, last = _items(w, bookmarks, root, pages)
+    total, first, last = _items(w, bookmarks, root, pages, string)
     w.obj(root, b"<< /Count %d /First %d 0 R /Last %d 0 R /Type /Outlines >>"
           % (total, first, last))
     return root
 
 
 def _items(w: Writer, items: Sequence[Bookmark], parent: int,
-           pages: list[int]) -> tuple[int, int, int]:
+           pages: list[int], string: Callable[[str], bytes]) -> tuple[int, int, int]:
     """Write ``items`` (and their children) under ``parent``: how many items that was, and
     the object numbers of the first and last of ``items``."""
-    import pikepdf
-
     nums = [w.reserve() for _ in items]
     total = 0
     for i, item in enumerate(items):
         count, kids = 0, b""
         if item.children:
-            count, first, last = _items(w, item.children, nums[i], pages)
+            count, first, last = _items(w, item.children, nums[i], pages, string)
             kids = b" /First %d 0 R /Last %d 0 R" % (first, last)
         body = b"<< /Count %d /Dest [ %d 0 R /Fit ]%s" % (count, pages[item.page], kids)
         if i + 1 < len(items):
@@ -366,6 +373,6 @@ def _items(w: Writer, items: Sequence[Bookmark], parent: int,
         body += b" /Parent %d 0 R" % parent
         if i:
             body += b" /Prev %d 0 R" % nums[i - 1]
-        w.obj(nums[i], body + b" /Title " + pikepdf.String(item.title).unparse() + b" >>")
+        w.obj(nums[i], body + b" /Title " + string(item.title) + b" >>")
         total += 1 + count
     return total, nums[0], nums[-1]

@@ -92,7 +92,7 @@ class Joined:
             self.w.obj(self.info, info)
             extra = _attach(self.w, source) if source is not None else b""
             finish_catalog(self.w, self.root, self.info, self.pages, self.bookmarks,
-                           self.named, self.outlines_open, extra)
+                           self.named, self.outlines_open, extra, pdf_string)
 
 
 def _attach(w: Writer, data: bytes) -> bytes:
