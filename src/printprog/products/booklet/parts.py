@@ -147,7 +147,9 @@ def build(conf: Conference, theme: Theme, geometry: Geometry, layout: Layout, ou
         _JOB = None
         for q in (up, *downs):
             q.close()
-            q.join_thread()
+            # Not waited for: after an error a worker killed before reading its queue
+            # would leave the talks' pages (200 KB at 5,000 talks) in a full pipe.
+            q.cancel_join_thread()
 
 
 def _here(job: Job) -> tuple[Any, list[Done]]:
