@@ -19,9 +19,9 @@ from printprog.production.rewrite import Production, rewrite
 PHOTO_MM = 12  # the default theme's booklet.photo_size (12 mm since the finishing pass)
 
 
-def preflight(path: Path, capsys) -> tuple[int, str]:
+def preflight(path: Path, capsys, *extra: str) -> tuple[int, str]:
     capsys.readouterr()
-    code = main(["preflight", str(path)])
+    code = main(["preflight", str(path), *extra])
     return code, capsys.readouterr().out
 
 
@@ -148,3 +148,28 @@ def test_preflight_of_one_room_sign_counts_that_signs_codes(tmp_path, capsys):
     assert "QR codes: 2, smallest side 36 mm (sign Stirling Suite 2013-10-22)" in text
     code, text = preflight(out / "all-rooms.pdf", capsys)
     assert code == 0 and "signage, 13 pages" in text and "QR codes: 13," in text
+
+
+def test_preflight_counts_every_shrunk_text_past_those_the_report_names(tmp_path, capsys):
+    """A report names the first 1,000 texts shrunk to fit and counts the rest (100,000
+    badges shrink some 200,000 names): preflight gives the whole count, and says the rest
+    are not named rather than offering to list them."""
+    from printprog.core import report as reports
+
+    report = Report()
+    for n in range(1500):
+        report.note_shrunk(f"name {n} (18 pt)")
+    part = Report()
+    part.note_shrunk("name extra (17 pt)")
+    report.extend(part)
+    assert (len(report.shrunk), report.shrunk_count) == (1000, 1501)
+    assert report.shrunk[-1] == "name 999 (18 pt)"
+    assert reports.Report.from_dict(report.to_dict()).shrunk_count == 1501
+    path = _plain_pdf(tmp_path / "shrunk.pdf")
+    rewrite(path, Production(), {"product": "badges", **report.to_dict()})
+    code, out = preflight(path, capsys)
+    assert code == 0, out
+    assert "layout: 1501 texts shrunk to fit" in out, out
+    assert "and 1,496 more (--full lists the first 1,000)" in out, out
+    _, out = preflight(path, capsys, "--full")
+    assert "name 999 (18 pt); and 501 more, not named in the report" in out, out

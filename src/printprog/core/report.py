@@ -45,10 +45,17 @@ class ImageNote:
     ppi: float
 
 
+#: Texts shrunk to fit that a report names; past it they are only counted (``shrunk_count``):
+#: 100,000 badges shrink about 200,000 names, and the list, and the report embedded in the
+#: PDF, grew with the run (20 MB and more of a run held in flat memory).
+MAX_SHRUNK_NAMED = 1000
+
+
 @dataclass
 class Report:
     warnings: list[str] = field(default_factory=list)
-    #: Texts drawn smaller than their style's size to fit (preflight reads these).
+    #: Texts drawn smaller than their style's size to fit (preflight reads these): the first
+    #: :data:`MAX_SHRUNK_NAMED`; ``shrunk_count`` counts them all.
     shrunk: list[str] = field(default_factory=list)
     #: Texts cut with an ellipsis because even the minimum size did not fit.
     cut: list[str] = field(default_factory=list)
@@ -58,13 +65,17 @@ class Report:
     images: list[ImageNote] = field(default_factory=list)
     #: Every QR code drawn: badges note only each element's densest code in ``qr``.
     qr_count: int = 0
+    #: Every text shrunk to fit, named in ``shrunk`` or not.
+    shrunk_count: int = 0
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
 
     def note_shrunk(self, what: str) -> None:
-        self.shrunk.append(what)
+        self.shrunk_count += 1
+        if len(self.shrunk) < MAX_SHRUNK_NAMED:
+            self.shrunk.append(what)
 
     def note_cut(self, what: str) -> None:
         self.cut.append(what)
@@ -90,7 +101,8 @@ class Report:
         report, or one file's of a product of several)."""
         for warning in part.warnings:
             self.warn(warning)
-        self.shrunk += part.shrunk
+        self.shrunk += part.shrunk[:max(0, MAX_SHRUNK_NAMED - len(self.shrunk))]
+        self.shrunk_count += part.shrunk_count
         self.cut += part.cut
         self.qr += part.qr
         self.qr_count += part.qr_count
@@ -111,11 +123,13 @@ class Report:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
         """The report back from :meth:`to_dict` output; unknown keys are ignored."""
-        return cls(warnings=list(data.get("warnings", [])), shrunk=list(data.get("shrunk", [])),
+        shrunk = list(data.get("shrunk", []))
+        return cls(warnings=list(data.get("warnings", [])), shrunk=shrunk,
                    cut=list(data.get("cut", [])),
                    qr=[QRNote(**q) for q in data.get("qr", [])],
                    images=[ImageNote(**i) for i in data.get("images", [])],
-                   qr_count=_count(data.get("qr_count"), len(data.get("qr", []))))
+                   qr_count=_count(data.get("qr_count"), len(data.get("qr", []))),
+                   shrunk_count=_count(data.get("shrunk_count"), len(shrunk)))
 
 
 def _count(value: Any, least: int) -> int:

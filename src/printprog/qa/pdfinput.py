@@ -96,5 +96,9 @@ def untrusted_report(meta: dict[str, Any]) -> Report:
     qr = notes("qr", QRNote)
     count = meta.get("qr_count")  # every code drawn; the notes are only the densest ones
     count = count if isinstance(count, int) and not isinstance(count, bool) else 0
-    return Report(warnings=texts("warnings"), shrunk=texts("shrunk"), cut=texts("cut"),
-                  qr=qr, images=notes("images", ImageNote), qr_count=max(count, len(qr)))
+    shrunk = texts("shrunk")
+    named = meta.get("shrunk_count")  # every text shrunk; the list names the first ones
+    named = named if isinstance(named, int) and not isinstance(named, bool) else 0
+    return Report(warnings=texts("warnings"), shrunk=shrunk, cut=texts("cut"),
+                  qr=qr, images=notes("images", ImageNote), qr_count=max(count, len(qr)),
+                  shrunk_count=max(named, len(shrunk)))

@@ -208,10 +208,17 @@ def _mm(value: float) -> str:
     return f"{round(to_mm(value), 1):g}"
 
 
-def _some(items: list[str], full: bool) -> str:
+def _some(items: list[str], full: bool, total: int | None = None) -> str:
+    """The first few of ``items`` (all with ``full``), and how many more of ``total`` there
+    are (a report names only the first texts shrunk: ``core.report.MAX_SHRUNK_NAMED``)."""
     shown = items if full else items[:SHOWN]
-    more = len(items) - len(shown)
-    return "; ".join(shown) + (f"; and {more} more (--full lists all)" if more else "")
+    more = (len(items) if total is None else max(total, len(items))) - len(shown)
+    if not more:
+        return "; ".join(shown)
+    if len(shown) == len(items):  # every one named is shown: the rest are only counted
+        return "; ".join(shown) + f"; and {more:,} more, not named in the report"
+    lists = "all" if more == len(items) - len(shown) else f"the first {len(items):,}"
+    return "; ".join(shown) + f"; and {more:,} more (--full lists {lists})"
 
 
 def _boxes(pdf: pikepdf.Pdf, result: Result) -> None:
@@ -277,10 +284,11 @@ def _colour(found: Scan, meta: dict[str, Any], result: Result) -> None:
 
 
 def _layout(report: Report, full: bool, result: Result) -> None:
-    result.info.append(f"layout: {_count(len(report.shrunk), 'text')} shrunk to fit, "
+    shrunk = max(report.shrunk_count, len(report.shrunk))
+    result.info.append(f"layout: {_count(shrunk, 'text')} shrunk to fit, "
                        f"{len(report.cut)} cut short")
     if report.shrunk:
-        result.info.append(f"shrunk: {_some(report.shrunk, full)}")
+        result.info.append(f"shrunk: {_some(report.shrunk, full, shrunk)}")
     if report.cut:
         result.warnings.append(f"{_count(len(report.cut), 'text')} cut short with an ellipsis: "
                                f"{_some(report.cut, full)}")
