@@ -109,8 +109,9 @@ def test_badges_jobs_draw_runs_of_at_most_sheets_per_part(tmp_path: Path, attend
         assert main(["badges", "--data", str(MINI), "--attendees", str(attendees), "--sheet",
                      "86x54-10up", "--out", str(outs[jobs]), "--jobs", str(jobs)]) == 0
     err = capsys.readouterr().err
-    # 12 sheets: --jobs 1 draws runs of 5 in turn, --jobs 2 three even runs of 4.
-    assert parts == [5, 5, 2, 4, 4, 4]
+    # 12 sheets: --jobs 1 draws runs of 5 in turn; --jobs 2 needs 3 runs of at most 5, made
+    # 4 (a multiple of the 2 workers, so neither waits on the other): four even runs of 3.
+    assert parts == [5, 5, 2, 3, 3, 3, 3]
     assert _pages(outs[2]) == _pages(outs[1])
     assert _outline(outs[2]) == _outline(outs[1]) != []
     assert "Traceback" not in err
