@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import Flowable
@@ -94,6 +97,34 @@ def words_of(spans: tuple[Span, ...]) -> list[Word]:
     return words
 
 
+def _greedy(words: list, widths: list[float], spaces: Iterable[float], width: float,
+            broken: Callable[[Any], tuple[list[list], Any, float] | None]) -> list[list]:
+    """``words`` (``widths`` wide, ``spaces`` the width of the space before each) into lines
+    of ``width``, as many words on a line as fit, each space allowed to shrink by
+    :data:`SHRINK`; a word wider than the line is ``broken`` (its full lines, the piece left
+    and that piece's width), unless that gives None. Both kinds of block break with this."""
+    out: list[list] = []
+    line: list = []
+    used = 0.0
+    for word, w, space in zip(words, widths, spaces, strict=False):  # spaces may run on
+        if line and used + space + w <= width + SHRINK * space * len(line) + _FUZZ:
+            line.append(word)
+            used += space + w
+        else:
+            if line:
+                out.append(line)
+            line, used = [word], w
+            if w > width + _FUZZ:
+                pieces = broken(word)
+                if pieces is not None:
+                    full, last, used = pieces
+                    out += full
+                    line = [last]
+    if line:
+        out.append(line)
+    return out
+
+
 class TextBlock(Flowable):
     """A paragraph of ``spans`` in ``style``: left-aligned lines ``style.leading`` apart,
     the first baseline ``style.size`` below the top (as platypus sets a paragraph)."""
@@ -159,49 +190,29 @@ class TextBlock(Flowable):
         widths = self.__dict__.get("_word_widths")
         if widths is None:
             widths = self._word_widths = fonts.widths(self.words, font, size)
+
+        def broken(word: str) -> tuple[list[list[str]], str, float]:
+            *full, last = break_word(word, font, size, width)
+            return [[piece] for piece in full], last, fonts.width(last, font, size)
+
         space = fonts.width(" ", font, size)
-        shrink = SHRINK * space
-        out: list[list[str]] = []
-        line: list[str] = []
-        used = 0.0
-        for word, w in zip(self.words, widths, strict=True):
-            if line and used + space + w <= width + shrink * len(line) + _FUZZ:
-                line.append(word)
-                used += space + w
-            else:
-                if line:
-                    out.append(line)
-                line, used = [word], w
-                if w > width + _FUZZ:
-                    *full, last = break_word(word, font, size, width)
-                    out += [[piece] for piece in full]
-                    line, used = [last], fonts.width(last, font, size)
-        if line:
-            out.append(line)
-        return out
+        return _greedy(self.words, widths, itertools.repeat(space), width, broken)
 
     def _span_lines(self, width: float) -> list[list[Word]]:
         size, spans = self.style.size, self.spans
-        out: list[list[Word]] = []
-        line: list[Word] = []
-        used = space = 0.0
-        for word, (w, after) in zip(self.words, self._widths(), strict=True):
-            if line and used + space + w <= width + SHRINK * space * len(line) + _FUZZ:
-                line.append(word)
-                used += space + w
-            else:
-                if line:
-                    out.append(line)
-                line, used = [word], w
-                if w > width + _FUZZ and len(word) == 1:
-                    i, text = word[0]
-                    *full, last = break_word(text, spans[i].font, size, width)
-                    out += [[((i, piece),)] for piece in full]
-                    line, used = [((i, last),)], fonts.width(last, spans[i].font, size)
-            space = after
-        if line:
-            out.append(line)
-        return out
+        measured = self._widths()
+
+        def broken(word: Word) -> tuple[list[list[Word]], Word, float] | None:
+            if len(word) != 1:  # a word of several spans is not broken
+                return None
+            i, text = word[0]
+            *full, last = break_word(text, spans[i].font, size, width)
+            return ([[((i, piece),)] for piece in full], ((i, last),),
+                    fonts.width(last, spans[i].font, size))
+
+        # The space before a word is the one after the word before it.
+        before = itertools.chain((0.0,), (after for _, after in measured))
+        return _greedy(self.words, [w for w, _ in measured], before, width, broken)
 
     # -- platypus -------------------------------------------------------------------------
 
