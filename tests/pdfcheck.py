@@ -506,3 +506,30 @@ def glance_faults(path: Path, safe_mm: float) -> list[tuple[int, str]]:
         out += [(k, w["text"]) for w in words if w["x0"] < safe or w["x1"] > width - safe
                 or w["top"] < safe or w["bottom"] > height - safe]
     return out
+
+
+#: A link's text that names a page: "p. 12", "p.12".
+PAGE_REF = re.compile(r"p\.\s?\d+")
+
+
+def internal_links(path: Path) -> list[tuple[int, str, int]]:
+    """(page, text in the link's rectangle, page it goes to; pages 1-based) for every link
+    to a place in the document, by explicit destination or by name (the catalogue's /Dests,
+    as a booklet joined from parts links across them)."""
+    reader = pypdf.PdfReader(path)
+    dests = reader.trailer["/Root"].get("/Dests")
+    named = {k[1:]: reader.get_page_number(v.get_object()[0]) + 1
+             for k, v in dests.get_object().items()} if dests is not None else {}
+    out = []
+    for n, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            if a.get("/Subtype") != "/Link" or "/Dest" not in a:
+                continue
+            dest = a["/Dest"]
+            target = named[dest[1:]] if isinstance(dest, str) else \
+                reader.get_page_number(dest[0]) + 1
+            rect = tuple(float(v) for v in a["/Rect"])
+            out.append((n + 1, " ".join(w["text"] for w in words_in(path, n + 1, rect)),
+                        target))
+    return out

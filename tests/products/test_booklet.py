@@ -12,15 +12,16 @@ import pytest
 import synthetic
 from conftest import KVM, MINI, SAMPLE_31C3
 from pdfcheck import (
+    PAGE_REF,
     chars_outside,
     fonts_not_embedded,
+    internal_links,
     overlapping_lines,
     page_texts,
     parsed,
     pdffonts_embedded,
     qpdf_check,
     squash,
-    words_in,
 )
 from printprog.cli import main
 from printprog.core.units import PT_PER_MM
@@ -43,18 +44,7 @@ def big_booklet(tmp_path_factory) -> tuple[Path, object]:
 
 def _links_with_page_refs(path: Path) -> list[tuple[int, str, int]]:
     """(page, text in the link's rectangle, page the link goes to) for links showing 'p. N'."""
-    reader = pypdf.PdfReader(path)
-    out = []
-    for n, page in enumerate(reader.pages):
-        for annot in page.get("/Annots") or []:
-            a = annot.get_object()
-            if a.get("/Subtype") != "/Link" or "/Dest" not in a:
-                continue
-            rect = tuple(float(v) for v in a["/Rect"])
-            text = " ".join(w["text"] for w in words_in(path, n + 1, rect))
-            if re.search(r"p\.\s?\d+", text):
-                out.append((n + 1, text, reader.get_page_number(a["/Dest"][0]) + 1))
-    return out
+    return [link for link in internal_links(path) if PAGE_REF.search(link[1])]
 
 
 def test_booklet_kvm_has_every_title_and_speaker(kvm_booklet: Path):

@@ -14,7 +14,14 @@ import pytest
 
 import synthetic
 from conftest import KVM
-from pdfcheck import fonts_not_embedded, page_texts, pdffonts_embedded, qpdf_check, squash, words_in
+from pdfcheck import (
+    fonts_not_embedded,
+    internal_links,
+    page_texts,
+    pdffonts_embedded,
+    qpdf_check,
+    squash,
+)
 from printprog.core.units import PT_PER_MM
 from printprog.draw import fonts
 from printprog.importers import load
@@ -86,36 +93,8 @@ def test_booklet_parts_every_title_fonts_embedded_qpdf_clean(booklet, texts, con
     assert len(texts) % 4 == 0
 
 
-def _named(reader: pypdf.PdfReader) -> dict[str, int]:
-    """The catalogue's named destinations: name -> page (1-based)."""
-    dests = reader.trailer["/Root"].get("/Dests")
-    if dests is None:
-        return {}
-    dests = dests.get_object()
-    return {k[1:]: reader.get_page_number(v.get_object()[0]) + 1 for k, v in dests.items()}
-
-
-def _links(path: Path) -> list[tuple[int, str, int]]:
-    """(page, text in the link's rectangle, page it goes to) for every internal link."""
-    reader = pypdf.PdfReader(path)
-    named = _named(reader)
-    out = []
-    for n, page in enumerate(reader.pages):
-        for annot in page.get("/Annots") or []:
-            a = annot.get_object()
-            if a.get("/Subtype") != "/Link" or "/Dest" not in a:
-                continue
-            dest = a["/Dest"]
-            target = named[dest[1:]] if isinstance(dest, str) else \
-                reader.get_page_number(dest[0]) + 1
-            rect = tuple(float(v) for v in a["/Rect"])
-            out.append((n + 1, " ".join(w["text"] for w in words_in(path, n + 1, rect)),
-                        target))
-    return out
-
-
 def test_booklet_parts_links_and_page_numbers_lead_to_the_talk(booklet, texts):
-    links = _links(booklet)
+    links = internal_links(booklet)
     by_name = [t for t in links if not re.search(r"p\.\s?\d+", t[1])]
     numbered = [t for t in links if re.search(r"p\.\s?\d+", t[1])]
     assert len(numbered) > 600  # grid cells and the speakers' index, in every part
