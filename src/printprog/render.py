@@ -78,12 +78,11 @@ def produce(paths: Sequence[Path], product: str, production: Production,
         data = embedded(product, production, own[path]) if path in own else run
         data_source = source(path) if callable(source) else source
         taken = take(path)  # drawn and not yet written: finished in memory when it can be
+        finished = taken is not None and finish(taken.canvas, production, data, data_source)
         if taken is not None:
-            if finish(taken.canvas, production, data, data_source):
-                taken.save()
-                continue
             taken.save()
-        rewrite(path, production, data, data_source)
+        if not finished:
+            rewrite(path, production, data, data_source)
 
 
 def render(product: str, conference: Conference | None, theme: Theme,

@@ -128,11 +128,11 @@ class Report:
                    cut=list(data.get("cut", [])),
                    qr=[QRNote(**q) for q in data.get("qr", [])],
                    images=[ImageNote(**i) for i in data.get("images", [])],
-                   qr_count=_count(data.get("qr_count"), len(data.get("qr", []))),
-                   shrunk_count=_count(data.get("shrunk_count"), len(shrunk)))
+                   qr_count=count_at_least(data.get("qr_count"), len(data.get("qr", []))),
+                   shrunk_count=count_at_least(data.get("shrunk_count"), len(shrunk)))
 
 
-def _count(value: Any, least: int) -> int:
+def count_at_least(value: Any, least: int) -> int:
     """A count from a file's report: a whole number, at least ``least`` (the notes)."""
     return max(value, least) if isinstance(value, int) and not isinstance(value, bool) \
         else least

@@ -28,7 +28,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
@@ -124,6 +124,13 @@ def _key(target: Path) -> Path:
     return Path(os.path.abspath(target))
 
 
+class Deferrable(Protocol):
+    """A document whose save can wait for print production: :class:`PrintCanvas`, or a
+    booklet joined from parts (:mod:`printprog.pdf.joindrawn`)."""
+
+    def save_now(self) -> None: ...
+
+
 @dataclass
 class Transaction:
     """The files of one run, complete and waiting for their renames: target -> temporary."""
@@ -134,12 +141,12 @@ class Transaction:
     #: (its temporary path -> the canvas) for print production to finish it before it is
     #: written: :func:`take`.
     deferring: bool = False
-    pending: dict[Path, PrintCanvas] = field(default_factory=dict)
+    pending: dict[Path, Deferrable] = field(default_factory=dict)
     #: The temporary files :func:`atomic_output` blocks are writing now: only a canvas saved
     #: to one of them may wait (a file of parts to join, say, is read by its own name).
     writing: set[Path] = field(default_factory=set)
 
-    def defer(self, tmp: Path, canvas: PrintCanvas) -> None:
+    def defer(self, tmp: Path, canvas: Deferrable) -> None:
         """Keep ``canvas`` unsaved until :func:`take` or a :meth:`flush`. One waits at a
         time: a product writing many files (a sign per room) holds one document in memory,
         never all of them; the earlier one is written as it is."""
@@ -154,7 +161,7 @@ class Transaction:
             if canvas is not None:
                 self.save(key, canvas)
 
-    def save(self, tmp: Path, canvas: PrintCanvas) -> None:
+    def save(self, tmp: Path, canvas: Deferrable) -> None:
         """Write ``canvas`` to its staged file ``tmp``; a failure names the target."""
         try:
             canvas.save_now()
@@ -277,10 +284,10 @@ def deferred_saves() -> Iterator[None]:
         active.deferring = False
 
 
-def defer_save(tmp: Path, document: Any) -> None:
-    """``document`` (anything with ``save_now()``, a joined file say) kept unwritten for
-    print production, as a :class:`PrintCanvas` saved inside :func:`deferred_saves` is;
-    else written now."""
+def defer_save(tmp: Path, document: Deferrable) -> None:
+    """``document`` (a :class:`PrintCanvas`, or a file joined from parts) kept unwritten for
+    print production when it is saved inside :func:`deferred_saves` to a file an
+    :func:`atomic_output` block is writing; else written now."""
     active = _active()
     if active is not None and active.deferring and tmp in active.writing:
         active.defer(tmp, document)
@@ -303,7 +310,7 @@ def take(path: Path) -> Taken | None:
 class Taken:
     """A canvas :func:`take` handed over, and how to write it to its staged file."""
 
-    canvas: PrintCanvas
+    canvas: Deferrable
     save: Callable[[], None]
 
 
@@ -413,11 +420,10 @@ class PrintCanvas(Canvas):
     def save(self) -> None:
         from ..draw.rlprivate import file_name
 
-        active, name = _active(), file_name(self)
-        if active is not None and active.deferring and isinstance(name, str) \
-                and Path(name) in active.writing:
-            active.defer(Path(name), self)
-        else:
+        name = file_name(self)
+        if isinstance(name, str):
+            defer_save(Path(name), self)
+        else:  # a file object (a budget's trial layout in memory): never waits
             self.save_now()
 
     def save_now(self) -> None:

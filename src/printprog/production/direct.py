@@ -49,14 +49,14 @@ def finish(canvas: Any, production: Production, report: dict[str, Any] | None,
     """Give ``canvas``'s document the boxes of ``production``, the ``report`` and the
     ``source`` schedule, before it is saved; False (nothing changed) when only the rewrite
     can: see the module's docstring."""
+    if not finishes(production):
+        return False
     if not isinstance(canvas, PrintCanvas):  # a file joined from parts (pdf.joindrawn)
-        if not finishes(production):
-            return False
         canvas.finish(REPORT_KEY, report_json(report) if report is not None else None, source)
         return True
     doc = rlprivate.document(canvas)
     pages = doc.Pages.pages
-    if not finishes(production) or any(p.Rotate not in (0, None) for p in pages) \
+    if any(p.Rotate not in (0, None) for p in pages) \
             or getattr(doc.Catalog, "Names", None) is not None \
             or type(doc.info) is not PDFInfo:
         return False

@@ -13,7 +13,7 @@ import zlib
 from dataclasses import MISSING, fields
 from typing import TYPE_CHECKING, Any
 
-from ..core.report import ImageNote, QRNote, Report
+from ..core.report import ImageNote, QRNote, Report, count_at_least
 
 if TYPE_CHECKING:
     import pikepdf
@@ -93,12 +93,9 @@ def untrusted_report(meta: dict[str, Any]) -> Report:
         found = (_note(v, cls) for v in value) if isinstance(value, list) else ()
         return [n for n in found if n is not None]
 
-    qr = notes("qr", QRNote)
-    count = meta.get("qr_count")  # every code drawn; the notes are only the densest ones
-    count = count if isinstance(count, int) and not isinstance(count, bool) else 0
-    shrunk = texts("shrunk")
-    named = meta.get("shrunk_count")  # every text shrunk; the list names the first ones
-    named = named if isinstance(named, int) and not isinstance(named, bool) else 0
+    qr, shrunk = notes("qr", QRNote), texts("shrunk")
+    # Every code drawn and every text shrunk: the lists name only some of them.
     return Report(warnings=texts("warnings"), shrunk=shrunk, cut=texts("cut"),
-                  qr=qr, images=notes("images", ImageNote), qr_count=max(count, len(qr)),
-                  shrunk_count=max(named, len(shrunk)))
+                  qr=qr, images=notes("images", ImageNote),
+                  qr_count=count_at_least(meta.get("qr_count"), len(qr)),
+                  shrunk_count=count_at_least(meta.get("shrunk_count"), len(shrunk)))
