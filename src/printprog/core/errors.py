@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from .records import Record, record
 
 
 class PrintprogError(Exception):
@@ -15,8 +16,8 @@ class UsageError(PrintprogError):
     the PDF does not have): printed as one line like other errors, exit 2 like argparse's."""
 
 
-@dataclass
-class Problem:
+@record
+class Problem(Record):
     """One located problem in an input file."""
 
     message: str

@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .records import Record, record
 from .units import to_mm
 
 
@@ -51,8 +52,8 @@ class ImageNote:
 MAX_SHRUNK_NAMED = 1000
 
 
-@dataclass
-class Report:
+@record
+class Report(Record):
     warnings: list[str] = field(default_factory=list)
     #: Texts drawn smaller than their style's size to fit (preflight reads these): the first
     #: :data:`MAX_SHRUNK_NAMED`; ``shrunk_count`` counts them all.

@@ -28,12 +28,12 @@ import functools
 import io
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import PrintprogError
 from ..core.inputs import read_bytes
+from ..core.records import Record, record
 from ..schedule.model import Conference
 from . import images, pdfpage
 
@@ -53,8 +53,8 @@ _FORM = "printprogLogo"
 PLATE_PAD = 0.12
 
 
-@dataclass(frozen=True)
-class Logo:
+@record(frozen=True)
+class Logo(Record):
     """A checked logo: ``kind`` "svg" (``drawing``), "pdf" (``data``: the file's bytes) or
     "raster" (``path``)."""
 

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import DataError, Problem
+from ..core.records import Record, record
 from ..core.report import Report
 from ..core.text import one_line
 from ..schedule.model import Conference
 
 
-@dataclass(frozen=True)
-class Options:
+@record(frozen=True)
+class Options(Record):
     """What the command line adds to a file: ``--strict``, ``--timezone``, ``--language``."""
 
     strict: bool = False  # an event that cannot be placed is an error, not a warning
@@ -29,8 +30,8 @@ class Options:
     photos: Path | None = None  # --photos: where a PDF's speaker photos are (none: not read)
 
 
-@dataclass(frozen=True)
-class Imported:
+@record(frozen=True)
+class Imported(Record):
     conference: Conference
     warnings: tuple[str, ...] = ()
 
@@ -43,8 +44,8 @@ class Person:
     organisation: str = ""
 
 
-@dataclass
-class Event:
+@record
+class Event(Record):
     """One slot as the file gives it, checked for what the format itself requires."""
 
     ident: str
@@ -61,8 +62,8 @@ class Event:
     type: str = ""
 
 
-@dataclass
-class Draft:
+@record
+class Draft(Record):
     """Conference facts as found, before the events are checked."""
 
     name: str

@@ -13,11 +13,12 @@ refused (:mod:`printprog.pdf.embedded`)."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from ..core.console import say
 from ..core.errors import DataError, PrintprogError, Problem
+from ..core.records import Record, record
 from ..core.safeyaml import Marked
 from ..core.text import one_line
 from ..pdf.embedded import FILENAME, _parts, is_pdf, pages_of, scope_of
@@ -27,8 +28,8 @@ from ..schedule.scope import Scope, describe
 log = logging.getLogger("printprog.importers")
 
 
-@dataclass(frozen=True)
-class Printed:
+@record(frozen=True)
+class Printed(Record):
     """What a printprog PDF carries: the schedule, the booklet's talk pages, and the scope of
     a per-room file (None: the whole schedule)."""
 

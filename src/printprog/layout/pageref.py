@@ -12,10 +12,11 @@ than run into the text beside it (see :func:`reserve_digits`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlab.lib.colors import Color
 
+from ..core.records import Record, record
 from ..draw import fonts
 
 PREFIX = "p.\u00a0"
@@ -28,8 +29,8 @@ def reserve_digits(items: int) -> int:
     return max(2, len(str(max(items, 1))))
 
 
-@dataclass
-class PageRefs:
+@record
+class PageRefs(Record):
     """The page references of one document, and the anchors' pages once known."""
 
     digits: int

@@ -26,7 +26,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Protocol
 
@@ -35,6 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..core import stops
 from ..core.errors import PrintprogError
+from ..core.records import Record, record
 
 # Same input, same bytes: fixed dates and ids in every document.
 rl_config.invariant = 1
@@ -46,8 +47,8 @@ rl_config.trustedSchemes = []
 rl_config.useA85 = 0
 
 
-@dataclass(frozen=True)
-class Meta:
+@record(frozen=True)
+class Meta(Record):
     title: str
     author: str
     subject: str
@@ -131,8 +132,8 @@ class Deferrable(Protocol):
     def save_now(self) -> None: ...
 
 
-@dataclass
-class Transaction:
+@record
+class Transaction(Record):
     """The files of one run, complete and waiting for their renames: target -> temporary."""
 
     pid: int = field(default_factory=os.getpid)
@@ -306,8 +307,8 @@ def take(path: Path) -> Taken | None:
     return None if canvas is None else Taken(canvas, functools.partial(active.save, tmp, canvas))
 
 
-@dataclass(frozen=True)
-class Taken:
+@record(frozen=True)
+class Taken(Record):
     """A canvas :func:`take` handed over, and how to write it to its staged file."""
 
     canvas: Deferrable

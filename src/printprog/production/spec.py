@@ -7,9 +7,8 @@ writers and the products.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..core.errors import PrintprogError
+from ..core.records import Record, record
 from ..core.units import mm
 from .marks import MARK_GAP_MM, MARK_LENGTH_MM, SLUG_MM
 
@@ -36,8 +35,8 @@ def to_bleed(x: float, y: float, w: float, h: float, page: tuple[float, float]
     return x0, y0, x1 - x0, y1 - y0
 
 
-@dataclass(frozen=True)
-class Production:
+@record(frozen=True)
+class Production(Record):
     """What the print shop asked for."""
 
     bleed_mm: float = 0.0

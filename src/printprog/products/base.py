@@ -22,11 +22,12 @@ drawing code when it runs.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..core.records import Record, record
 from ..core.report import Report
 
 if TYPE_CHECKING:
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
     from ..theme.loader import Theme
 
 
-@dataclass(frozen=True)
-class Options:
+@record(frozen=True)
+class Options(Record):
     """What a run asks of any product beyond the event and the theme; a product's own
     options are the fields of its subclass (e.g. :class:`printprog.products.badges.Options`)."""
 
@@ -49,8 +50,8 @@ class Options:
     progress: Callable[[int, int], None] | None = None
 
 
-@dataclass
-class Output:
+@record
+class Output(Record):
     """What a product wrote: its files in order, the layout's report (the whole run's),
     fold positions for the marks (pt from the trim's left edge), a one-line summary for the
     terminal and the pages of the talks."""
@@ -82,8 +83,8 @@ class Output:
     preflight: list[Any] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Argument:
+@record(frozen=True)
+class Argument(Record):
     """One command-line option a product declares: argparse's flags and keywords. Its
     ``dest`` (argparse's, from the first long flag) names the field of the product's
     ``Options`` it fills."""

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.console import printable
 from ..core.errors import PrintprogError
+from ..core.records import Record, record
 from ..core.report import ImageNote, Report
 from ..core.units import to_mm
 from ..pdf.writer import latest
@@ -56,8 +57,8 @@ class Placed:
     space: str
 
 
-@dataclass
-class Scan:
+@record
+class Scan(Record):
     """What walking every content stream of a PDF found."""
 
     spaces: Counter = field(default_factory=Counter)
@@ -71,8 +72,8 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-@dataclass
-class Result:
+@record
+class Result(Record):
     path: Path
     info: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

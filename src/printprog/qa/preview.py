@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from ..core.errors import PrintprogError, UsageError
+from ..core.records import Record, record
 from ..core.resources import fonts_dir
 from ..pdf.writer import atomic_output
 
@@ -150,8 +150,8 @@ def render_pages(path: Path, pages: str, out_dir: Path, dpi: float = 100) -> lis
         doc.close()
 
 
-@dataclass(frozen=True)
-class SheetLayout:
+@record(frozen=True)
+class SheetLayout(Record):
     """Where each page's thumbnail goes on the contact sheet."""
 
     pages: int

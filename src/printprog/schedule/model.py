@@ -13,6 +13,7 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
+from ..core.records import Record, record
 from ..core.text import ascii_fold
 
 #: Titles before a name (case-free, dots aside): never an initial, a first name on a badge
@@ -196,8 +197,8 @@ class Attendee:
                                      or [""])[0]
 
 
-@dataclass(frozen=True, eq=False)  # identity hash: views cache per Conference
-class Conference:
+@record(frozen=True, eq=False)  # identity hash: views cache per Conference
+class Conference(Record):
     name: str
     short_name: str
     start_date: date

@@ -14,16 +14,17 @@ in another room new, yet a talk that left the room is still a move.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from ..core.records import Record, record
 from .labels import short_day
 from .model import Conference
 
 
-@dataclass(frozen=True)
-class Scope:
+@record(frozen=True)
+class Scope(Record):
     """One room (its id; None: every room) on some days, plus the ids of sessions held
     elsewhere that the file prints too (``also``: a sign's breaks and meals)."""
 

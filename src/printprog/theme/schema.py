@@ -16,11 +16,12 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from ..core.inputs import Unconfined, confined
+from ..core.records import Record, record
 from ..core.resources import fonts_dir
 from ..draw import fonts
 
@@ -131,64 +132,8 @@ def each(item: Spec, optional: bool = False) -> Any:
     return field(default=None, metadata={"spec": Spec("each", optional=optional, item=item)})
 
 
-class _Frozen:
-    """What a frozen dataclass generates for each class (``__init__``, ``__repr__``,
-    ``__eq__``, ``__hash__``, ``__setattr__``, ``__delattr__``), written once for every
-    section: Python compiles a dataclass's methods from source text, class by class, and for
-    the 11 sections below that took 4 ms of every run's start (issue #28). Same behaviour:
-    keyword or positional arguments with the fields' defaults, equal when the class and every
-    field are, hashed by the fields, read-only."""
-
-    __slots__ = ()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        own = fields(self)
-        if len(args) > len(own):
-            raise TypeError(f"{type(self).__name__}() takes {len(own)} arguments, "
-                            f"{len(args)} given")
-        for f, value in zip(own, args, strict=False):
-            if f.name in kwargs:
-                raise TypeError(f"{type(self).__name__}() got multiple values for "
-                                f"argument '{f.name}'")
-            object.__setattr__(self, f.name, value)
-        for f in own[len(args):]:
-            if f.name in kwargs:
-                value = kwargs.pop(f.name)
-            elif f.default is not MISSING:
-                value = f.default
-            elif f.default_factory is not MISSING:
-                value = f.default_factory()
-            else:
-                raise TypeError(f"{type(self).__name__}() missing argument '{f.name}'")
-            object.__setattr__(self, f.name, value)
-        if kwargs:  # what no field took
-            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument "
-                            f"'{next(iter(kwargs))}'")
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, f.name) for f in fields(self))
-
-    def __repr__(self) -> str:
-        return (f"{type(self).__qualname__}("
-                f"{', '.join(f'{f.name}={getattr(self, f.name)!r}' for f in fields(self))})")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field '{name}'")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field '{name}'")
-
-
-#: A theme section: a dataclass whose methods are :class:`_Frozen`'s.
-section_class = dataclass(init=False, repr=False, eq=False)
+#: A theme section: a read-only record (core.records: made once a run, its methods shared).
+section_class = record(frozen=True)
 
 
 TEXT = Spec("text")
@@ -199,7 +144,7 @@ TYPE_PT = Spec("number", 3, 200, unit="pt")
 
 
 @section_class
-class Margins(_Frozen):
+class Margins(Record):
     """booklet.margins: the page's margins (inside is the binding side)."""
 
     inside: float = mm(0, 60)
@@ -209,7 +154,7 @@ class Margins(_Frozen):
 
 
 @section_class
-class Spacing(_Frozen):
+class Spacing(Record):
     """booklet.spacing: the gaps between the booklet's parts."""
 
     paragraph: float = mm(0, 30)
@@ -224,7 +169,7 @@ class Spacing(_Frozen):
 
 
 @section_class
-class GridSection(_Frozen):
+class GridSection(Record):
     """booklet.grid and poster.grid: the day at a glance."""
 
     min_size: float = pt(3, 72)
@@ -245,7 +190,7 @@ class GridSection(_Frozen):
 
 
 @section_class
-class BookletSection(_Frozen):
+class BookletSection(Record):
     """booklet: the programme booklet."""
 
     paper: str = paper()
@@ -264,7 +209,7 @@ class BookletSection(_Frozen):
 
 
 @section_class
-class SignageSection(_Frozen):
+class SignageSection(Record):
     """signage: the room door signs."""
 
     paper: str = paper()
@@ -311,7 +256,7 @@ class SignageSection(_Frozen):
 
 
 @section_class
-class PosterSection(_Frozen):
+class PosterSection(Record):
     """poster: the day poster."""
 
     paper: str = paper()
@@ -333,7 +278,7 @@ class PosterSection(_Frozen):
 
 
 @section_class
-class CutMarks(_Frozen):
+class CutMarks(Record):
     """badges.cut_marks: the marks at the badges' corners (badges --cut-marks)."""
 
     length: float = mm(1, 20)
@@ -343,7 +288,7 @@ class CutMarks(_Frozen):
 
 
 @section_class
-class BadgesSection(_Frozen):
+class BadgesSection(Record):
     """badges: the name badges (their sheet and layout are data files of their own)."""
 
     sheet: str = _key("name")
@@ -359,7 +304,7 @@ class BadgesSection(_Frozen):
 
 
 @section_class
-class ChangesSection(_Frozen):
+class ChangesSection(Record):
     """The changes sheet (printprog changes)."""
 
     paper: str = paper()
@@ -371,7 +316,7 @@ class ChangesSection(_Frozen):
 
 
 @section_class
-class ChairSection(_Frozen):
+class ChairSection(Record):
     """The session chair's kit (printprog chair); timing cards at 200 pt at least."""
 
     paper: str = paper()
@@ -385,7 +330,7 @@ class ChairSection(_Frozen):
 
 
 @section_class
-class ThemeSections(_Frozen):
+class ThemeSections(Record):
     """A whole theme. ``extends`` names the theme it builds on."""
 
     extends: str | None = _key("name", optional=True)

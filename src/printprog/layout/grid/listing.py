@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, replace
 
+from ...core.records import Record, record
 from ...core.units import mm
 from ...draw import fonts
 from ...schedule.model import Conference, Session
@@ -42,8 +43,8 @@ class Item:
     h: float = 0.0
 
 
-@dataclass(frozen=True)
-class ListPage:
+@record(frozen=True)
+class ListPage(Record):
     items: tuple[Item, ...]
     size: tuple[float, float]  # the box the page's columns fill
     used: float  # from the box's top down to the lowest item's foot

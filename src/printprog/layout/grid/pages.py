@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ...core.records import Record, record
 from ...core.units import mm
 from ...schedule.model import Conference, Room
 from ...schedule.views import Day
@@ -44,8 +45,8 @@ class Mark:
     label: str
 
 
-@dataclass(frozen=True)
-class GridPage:
+@record(frozen=True)
+class GridPage(Record):
     day: Day
     rooms: tuple[Room, ...]
     columns: tuple[tuple[float, float], ...]  # (x, width) per room

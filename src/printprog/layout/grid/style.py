@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
+from ...core.records import Record, record
 from ...core.units import mm
 from ...theme.loader import TextStyle, Theme
 from ...theme.schema import GridSection
@@ -27,8 +27,8 @@ PALETTE = ("#1f5f8b", "#c0562b", "#2e7d4f", "#7a4ea3", "#b08a12", "#b4375f", "#2
            "#6b6f1e", "#8c4a2f", "#4a5bbf")
 
 
-@dataclass(frozen=True)
-class GridStyle:
+@record(frozen=True)
+class GridStyle(Record):
     room: TextStyle
     time: TextStyle
     title: TextStyle

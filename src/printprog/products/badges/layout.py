@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ...core.errors import DataError, Problem
+from ...core.records import Record, record
 from ...core.resources import template, template_names
 from ...core.safeyaml import Marked, load
 from ...draw import fonts
@@ -53,8 +54,8 @@ _SPEC: dict[str, dict[str, tuple[str, Any]]] = {
 }
 
 
-@dataclass(frozen=True)
-class Element:
+@record(frozen=True)
+class Element(Record):
     kind: str
     #: x, y, width, height in mm from the badge's top-left corner, y downward.
     box: tuple[float, float, float, float]
@@ -97,16 +98,16 @@ class Element:
                        meta_size=self.meta_size * size / self.size)
 
 
-@dataclass(frozen=True)
-class Variant:
+@record(frozen=True)
+class Variant(Record):
     name: str
     size: tuple[float, float]  # mm the boxes were drawn for
     front: tuple[Element, ...]
     back: tuple[Element, ...]
 
 
-@dataclass(frozen=True)
-class Layout:
+@record(frozen=True)
+class Layout(Record):
     name: str
     variants: tuple[Variant, ...]
     source: Path

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from ...core.records import record
 from ..base import Options as Common
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Options(Common):
     """``sheet`` and ``layout``: preset names or YAML files (default: the theme's; the
     layout: the sheet's, else the theme's). ``attendees``: a registration CSV, with

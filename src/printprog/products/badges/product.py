@@ -15,10 +15,11 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from ...core.errors import PrintprogError
+from ...core.records import Record, record
 from ...core.report import Report
 from ...core.units import mm
 from ...layout.sheets import Sheet
@@ -124,8 +125,8 @@ def render(conf: Conference, people: list[Attendee], out: Path, *, sheet: Sheet,
     return out
 
 
-@dataclass(frozen=True)
-class _Job:
+@record(frozen=True)
+class _Job(Record):
     """Everything the sheets are drawn from, checked: what a worker process is given."""
 
     conf: Conference

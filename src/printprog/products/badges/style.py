@@ -8,19 +8,20 @@ theme; they come out in the theme's colour mode, and contrast is judged on their
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlab.lib.colors import Color
 
 from ...core.errors import PrintprogError
+from ...core.records import Record, record
 from ...core.units import mm
 from ...theme.loader import Theme
 
 MIN_CONTRAST = 4.5
 
 
-@dataclass
-class Style:
+@record
+class Style(Record):
     """The theme's ``badges`` section, resolved once."""
 
     theme: Theme

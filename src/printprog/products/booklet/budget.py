@@ -25,7 +25,7 @@ import io
 import logging
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether
@@ -33,6 +33,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import UseUpSpace
 
 from ...core.errors import PrintprogError
+from ...core.records import Record, record
 from ...layout.flowables import HeadWith
 from ...layout.prose import sentences
 from ...schedule.views import days
@@ -83,8 +84,8 @@ def ladder(context: Context) -> list[Plan]:
     return out
 
 
-@dataclass(frozen=True)
-class Part:
+@record(frozen=True)
+class Part(Record):
     """A part of the booklet whose length depends on the plan: ``kind`` names how full its
     pages come out (:data:`FILL`), ``capacity`` the points of text one of its pages holds
     (columns included)."""
@@ -169,8 +170,8 @@ def height(flowables: Sequence[Flowable], width: float) -> float:
     return total
 
 
-@dataclass(frozen=True)
-class Built:
+@record(frozen=True)
+class Built(Record):
     """One build: its plan, where it went, its pages (the back cover's page) and the pages
     its parts start on (the story's anchors)."""
 

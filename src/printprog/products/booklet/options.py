@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from ...core.records import record
 from ..base import Options as Common
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Options(Common):
     """``impose="saddle"``: also the printer's saddle-stitch spreads (two pages per sheet
     side, padded to a multiple of 4), print-ready like the booklet, to ``impose_out``

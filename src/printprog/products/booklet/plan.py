@@ -13,15 +13,15 @@ name and the pages) and last the speakers' index.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ...core.records import Record, record
 
 #: Sessions from which a booklet is made in parts (:mod:`.parts`; below, one document: no
 #: joining cost, and :mod:`.parts` is not even imported).
 SPLIT_FROM = 300
 
 
-@dataclass(frozen=True)
-class Plan:
+@record(frozen=True)
+class Plan(Record):
     """``sentences``: an abstract is cut to this many whole sentences (0: in full).
     ``pages``: the booklet is padded with notes pages to this many pages (None: to a
     multiple of 4)."""

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ...core.records import record
 from ..base import Options as Common
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Options(Common):
     """``since``: the PDF as it was printed (the booklet, or any PDF printprog made: a
     room's sign compares only its room), whose embedded schedule is compared with the event

@@ -26,6 +26,7 @@ from dataclasses import dataclass, fields, replace
 
 from reportlab.lib.colors import Color
 
+from ...core.records import Record, record
 from ...core.report import Report
 from ...core.units import mm, paper
 from ...draw import fonts
@@ -46,8 +47,8 @@ LIST_STEPS = 10
 LEAST_LIST = mm(50)
 
 
-@dataclass(frozen=True)
-class PosterStyle:
+@record(frozen=True)
+class PosterStyle(Record):
     """The theme's ``poster`` section scaled to the paper, in points."""
 
     page: tuple[float, float]

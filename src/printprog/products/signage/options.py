@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from ...core.records import record
 from ..base import Options as Common
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Options(Common):
     """``changed_since``: a PDF printprog made (the booklet as printed, or a room's sign):
     only the signs (room and day) whose sessions changed since are written, one file per

@@ -21,6 +21,7 @@ from datetime import date
 
 from reportlab.lib.colors import Color
 
+from ...core.records import Record, record
 from ...core.report import Report
 from ...core.text import slug as _slug
 from ...core.units import mm, paper
@@ -53,8 +54,8 @@ def slug(name: str, fallback: str = "room") -> str:
     return _slug(name, fallback=fallback, max_length=SLUG_MAX)
 
 
-@dataclass(frozen=True)
-class SignStyle:
+@record(frozen=True)
+class SignStyle(Record):
     """The theme's ``signage`` section, scaled to the paper, in points. ``text`` holds the
     sizes the sheet is set in (the list's at :attr:`factor` between ``top`` and ``min``)."""
 

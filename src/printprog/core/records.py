@@ -1,0 +1,121 @@
+"""Dataclasses that are cheap to define: for the classes a run makes a few of (options, a
+product's job, the event, the theme's sections, the report).
+
+Python compiles a dataclass's methods (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
+and a frozen one's ``__setattr__`` and ``__delattr__``) from source text, class by class, when
+the module defining it is imported: 0.3-0.8 ms a class, 21 ms of the bundled booklet's 59
+classes (issue #28: every command pays for the classes its modules define, used or not).
+:func:`record` makes the same dataclass with the first four written once, here, for every
+record (:class:`Record`): they read the class's fields when called, so each call costs a few
+microseconds more than a generated one. That suits a class made a few times a run; a class
+made per session, text run or badge stays a plain ``@dataclass``.
+
+Same behaviour as the dataclass it stands for: positional or keyword arguments, the fields'
+defaults and default factories, fields with ``init=False`` set to their default,
+``__post_init__`` called; equal when the class and every field are; frozen ones read-only
+and hashed by their fields, others unhashable; ``dataclasses.fields``, ``replace`` and
+``asdict`` work as on any dataclass. tests/test_records.py compares each with a
+``@dataclass`` of the same fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, fields
+from typing import Any, TypeVar
+
+T = TypeVar("T", bound=type)
+
+
+class Record:
+    """The methods of every :func:`record` class (see the module's docstring)."""
+
+    __slots__ = ()
+    #: Set by :func:`record`: whether instances are read-only.
+    __record_frozen__: bool = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        own = [f for f in fields(self) if f.init]
+        name = type(self).__name__
+        if len(args) > len(own):
+            raise TypeError(f"{name}() takes {len(own)} positional arguments but "
+                            f"{len(args)} were given")
+        setter = object.__setattr__
+        for f, value in zip(own, args, strict=False):
+            if f.name in kwargs:
+                raise TypeError(f"{name}() got multiple values for argument '{f.name}'")
+            setter(self, f.name, value)
+        for f in own[len(args):]:
+            if f.name in kwargs:
+                setter(self, f.name, kwargs.pop(f.name))
+            else:
+                setter(self, f.name, _default(f, name))
+        if kwargs:  # what no field took
+            raise TypeError(f"{name}() got an unexpected keyword argument "
+                            f"'{next(iter(kwargs))}'")
+        for f in fields(self):
+            if not f.init and (f.default is not MISSING or f.default_factory is not MISSING):
+                setter(self, f.name, _default(f, name))
+        post = getattr(self, "__post_init__", None)
+        if post is not None:
+            post()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, f.name) for f in fields(self) if f.compare)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        if not self.__record_frozen__:
+            raise TypeError(f"unhashable type: '{type(self).__name__}'")
+        return hash(self._values())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if self.__record_frozen__:
+            raise FrozenInstanceError(f"cannot assign to field '{name}'")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if self.__record_frozen__:
+            raise FrozenInstanceError(f"cannot delete field '{name}'")
+        object.__delattr__(self, name)
+
+
+def _default(f: Field, owner: str) -> Any:
+    if f.default is not MISSING:
+        return f.default
+    if f.default_factory is not MISSING:
+        return f.default_factory()
+    raise TypeError(f"{owner}() missing 1 required positional argument: '{f.name}'")
+
+
+def record(cls: T | None = None, /, *, frozen: bool = False, eq: bool = True
+           ) -> T | Callable[[T], T]:
+    """``@record``, ``@record(frozen=True)`` or ``@record(frozen=True, eq=False)`` on a
+    subclass of :class:`Record`: the dataclass ``@dataclass`` with the same arguments would
+    make, with :class:`Record`'s methods (see the module's docstring). With ``eq=False``
+    instances are equal only to themselves and hashed by identity."""
+
+    def wrap(cls: T) -> T:
+        if not issubclass(cls, Record):
+            raise TypeError(f"@record class {cls.__name__} must subclass Record")
+        # Frozen as a dataclass (its two small methods compiled): a @dataclass(frozen=True)
+        # subclass, as a product's options are (tests/test_product_recipe.py), needs it.
+        made = dataclass(init=False, repr=False, eq=False, frozen=frozen)(cls)
+        made.__record_frozen__ = frozen
+        if not eq:
+            made.__eq__ = object.__eq__  # type: ignore[assignment]
+            made.__hash__ = object.__hash__  # type: ignore[assignment]
+        elif not frozen and "__hash__" not in cls.__dict__:
+            # Equal by value and mutable: unhashable, as a dataclass is.
+            made.__hash__ = None  # type: ignore[assignment]
+        return made
+
+    return wrap if cls is None else wrap(cls)
