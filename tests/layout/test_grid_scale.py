@@ -306,3 +306,16 @@ def test_grid_scale_a_page_covers_two_hours_rather_than_end_early_where_it_is_cl
     first = pages[0]
     ends = max(b.cell.session.start for b in first.boxes if b.text)
     assert ends - _at(9) >= timedelta(hours=2), ends
+
+
+def test_grid_typical_talk_length_is_the_median_statistics_gives():
+    """rows._median stands in for statistics.median (not imported at start): the same value
+    for odd and even counts, the even one the mean of the middle two."""
+    import statistics
+    from datetime import timedelta
+
+    from printprog.layout.grid.rows import _median
+
+    for minutes in ([30], [45, 30, 20], [30, 60], [20, 90, 30, 40], [5, 5, 5, 200]):
+        values = [timedelta(minutes=m) for m in minutes]
+        assert _median(values) == statistics.median(values)

@@ -20,7 +20,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 
 from ..core.resources import fonts_dir
-from . import rlprivate
+from . import faces, rlprivate
 
 # Markup escaping as xml.sax.saxutils.escape does it, without importing that module (it
 # pulls in urllib.request, http and email: 30 ms of every run's start).
@@ -107,7 +107,12 @@ def register() -> None:
 
 @functools.cache
 def _face(name: str) -> None:
-    pdfmetrics.registerFont(rlprivate.UnicodeTTFont(name, str(fonts_dir() / MAIN[name])))
+    _register(name, fonts_dir() / MAIN[name])
+
+
+def _register(name: str, path: Path) -> None:
+    """Register the font file ``path`` as ``name``, its tables read ahead when shipped so."""
+    pdfmetrics.registerFont(rlprivate.UnicodeTTFont.of_face(name, faces.face(path)))
 
 
 @functools.cache  # every TextStyle made asks: one dict lookup after the first time
@@ -126,7 +131,7 @@ def _fallback(name: str) -> bool:
     path: Path = fonts_dir() / FALLBACKS[name][0]
     if not path.is_file():
         return False
-    pdfmetrics.registerFont(rlprivate.UnicodeTTFont(name, str(path)))
+    _register(name, path)
     return True
 
 
@@ -139,7 +144,7 @@ def _bold_of(name: str) -> str | None:
     path = fonts_dir() / file
     if not path.is_file():
         return None
-    pdfmetrics.registerFont(rlprivate.UnicodeTTFont(bold, str(path)))
+    _register(bold, path)
     return bold
 
 

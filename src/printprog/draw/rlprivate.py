@@ -37,6 +37,9 @@ Used:
   :func:`to_unicode_cmap`'s. reportlab itself is left as it is (importing printprog once
   replaced ``makeToUnicodeCMap`` for the whole process: every other user of reportlab in it
   got printprog's CMaps).
+- ``TTFont.__init__``'s attributes (:meth:`UnicodeTTFont.of_face`, a font over a face read
+  from the tables draw/faces.py ships) and ``TTFontFace``'s (draw/faces.py saves and restores
+  them);
 - ``Canvas._destinations`` (name -> ``pdfdoc.Destination``), a destination's ``fmt`` and
   ``page``, and ``PDFDocument.Catalog`` (:func:`name_destinations`: a booklet drawn in
   parts links to places in other parts by name, and lists its own places by name).
@@ -44,6 +47,9 @@ Used:
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
+
+from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFString
@@ -316,6 +322,20 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 class UnicodeTTFont(ttfonts.TTFont):
     """reportlab's TrueType font whose subsets carry :func:`to_unicode_cmap`'s ToUnicode
     CMaps (UTF-16 past U+FFFF). Only the fonts registered with this class are affected."""
+
+    @classmethod
+    def of_face(cls, name: str, face: ttfonts.TTFontFace) -> UnicodeTTFont:
+        """The font ``name`` over a face already read (draw/faces.py): what
+        ``TTFont.__init__`` sets (tests/test_faces.py compares them), without its parse."""
+        from weakref import WeakKeyDictionary
+
+        font = cls.__new__(cls)
+        font.fontName, font.face = name, face
+        font.encoding = ttfonts.TTEncoding()
+        font.state = WeakKeyDictionary()
+        font._asciiReadable = rl_config.ttfAsciiReadable
+        font.shapable = not any(fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
+        return font
 
     def addObjects(self, doc) -> None:
         try:  # what this document used of the font; gone once reportlab has written it

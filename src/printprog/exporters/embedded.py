@@ -8,7 +8,6 @@ of the run, so rebuilds stay byte-identical.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +40,8 @@ def document(conf: Conference, pages: Mapping[str, int] | None = None,
     if pages:
         doc["pages"] = {sid: pages[sid] for sid in sorted(pages)}
     header = "".join(f"# {line}\n" for line in _HEADER.splitlines())
+    import json  # here: a badge run without an event writes no schedule
+
     return (header + json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 

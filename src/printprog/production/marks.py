@@ -9,7 +9,6 @@ the same way; pikepdf is imported only by the functions that make pikepdf object
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..core.units import mm
@@ -76,6 +75,8 @@ def registration(pdf: pikepdf.Pdf) -> pikepdf.Object:
 def shift(values: pikepdf.Array, axes: str, shift: tuple[float, float]) -> None:
     """Add the shift to the numbers of ``values`` in place, each by the axis ('x', 'y', or
     ' ' for none) ``axes`` gives its position; nulls and names stay as they are."""
+    from decimal import Decimal  # pikepdf's reals (decimal is not needed before pikepdf)
+
     for i, axis in enumerate(axes[:len(values)]):
         value = values[i]
         if axis != " " and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):

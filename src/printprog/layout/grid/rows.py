@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
-from statistics import median
 
 from ...schedule.model import Conference, Kind, Room, Session
 from ...schedule.views import Day
@@ -27,6 +26,14 @@ class Parts:
     by_room: dict[str, tuple[Session, ...]]
 
 
+def _median(values: list[timedelta]) -> timedelta:
+    """statistics.median's value (the mean of the middle two of an even count), without
+    importing statistics (fractions, decimal, random: 1 ms of every grid's start)."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def split_day(day: Day, style: GridStyle, rooms: tuple[Room, ...]) -> Parts:
     """Events far longer than the day's talks that also span most of the rest of its
     programme go on top ("all day": an open space from 10:00 to 18:00 would stretch every
@@ -35,7 +42,7 @@ def split_day(day: Day, style: GridStyle, rooms: tuple[Room, ...]) -> Parts:
     runs at the same time, when they go on top too, so that nothing hides anything."""
     wanted = {r.id for r in rooms}
     talks = [s for s in day.talks if s.room in wanted]
-    typical = median(s.end - s.start for s in talks) if talks else timedelta(hours=1)
+    typical = _median([s.end - s.start for s in talks]) if talks else timedelta(hours=1)
     limit = max(style.all_day, typical * style.all_day_ratio)
     short = [s for s in talks if s.end - s.start < limit]
     rest = short or talks
