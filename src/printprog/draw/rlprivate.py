@@ -40,6 +40,8 @@ Used:
 - ``TTFont.__init__``'s attributes (:meth:`UnicodeTTFont.of_face`, a font over a face read
   from the tables draw/faces.py ships) and ``TTFontFace``'s (draw/faces.py saves and restores
   them);
+- ``pdfdoc.PDFZCompress``, the one filter object every reportlab stream is deflated by
+  (:func:`flate_by`: its ``encode`` shadowed for the duration of a save);
 - ``Canvas._destinations`` (name -> ``pdfdoc.Destination``), a destination's ``fmt`` and
   ``page``, and ``PDFDocument.Catalog`` (:func:`name_destinations`: a booklet drawn in
   parts links to places in other parts by name, and lists its own places by name).
@@ -47,11 +49,13 @@ Used:
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from fnmatch import fnmatch
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFString
 from reportlab.pdfbase.pdfmetrics import getFont
 
@@ -64,6 +68,7 @@ __all__ = [
     "draw_string",
     "file_name",
     "fill_colour",
+    "flate_by",
     "lines_out",
     "link",
     "name_destinations",
@@ -351,6 +356,26 @@ class UnicodeTTFont(ttfonts.TTFont):
             cmap = doc.idToObject.get("toUnicodeCMap:" + base)
             if cmap is not None:
                 cmap.content = to_unicode_cmap(base, subset)
+
+
+@contextlib.contextmanager
+def flate_by(compress: Callable[[bytes], bytes]) -> Iterator[None]:
+    """Streams formatted inside the block (a canvas's save) are deflated by ``compress``
+    instead of ``zlib.compress``; reportlab's filter is itself again after it."""
+    flate = pdfdoc.PDFZCompress
+    before = flate.__dict__.get("encode")
+
+    def encode(text):
+        return compress(text.encode("utf8") if isinstance(text, str) else text)
+
+    flate.encode = encode
+    try:
+        yield
+    finally:
+        if before is None:
+            del flate.encode
+        else:
+            flate.encode = before
 
 
 def document(canvas):

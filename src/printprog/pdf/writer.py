@@ -428,8 +428,12 @@ class PrintCanvas(Canvas):
             self.save_now()
 
     def save_now(self) -> None:
-        """Write the file now."""
-        super().save()
+        """Write the file now, its streams deflated by :func:`.flate.compress`."""
+        from ..draw.rlprivate import flate_by
+        from .flate import compress
+
+        with flate_by(compress):
+            super().save()
 
 
 def new_canvas(path: Path, pagesize: tuple[float, float], meta: Meta) -> PrintCanvas:
