@@ -145,3 +145,16 @@ def test_jobs_must_be_a_small_whole_number(capsys):
             main(["badges", "--jobs", bad])
         assert exc.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_booklet_jobs_default_to_every_processor_and_badges_to_one():
+    """The booklet's bytes do not depend on N (tests/products/test_booklet_parts.py), so its
+    --jobs defaults to the processors this process may use (read when the booklet's options
+    are declared); badges keep 1."""
+    import os
+
+    from printprog.cli import build_parser
+
+    here = len(os.sched_getaffinity(0))
+    assert build_parser("booklet").parse_args(["booklet"]).jobs == here
+    assert build_parser("badges").parse_args(["badges"]).jobs == 1

@@ -114,6 +114,17 @@ def jobs_count(text: str) -> int:
     return value
 
 
+def cores() -> int:
+    """The processors this process may run on (at least 1): the booklet's ``--jobs``
+    default, since its bytes do not depend on N."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS and Windows have no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
 #: --day: the CLI finds the day in the event (``Options.day``).
 DAY = argument("--day", metavar="DATE|WEEKDAY",
                help="only this day: 2013-10-22 or tuesday (default: every day)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..base import Output, Product, argument, jobs_count
+from ..base import Output, Product, argument, cores, jobs_count
 from .options import Options
 
 if TYPE_CHECKING:
@@ -36,9 +36,10 @@ class Booklet(Product):
                       "every session's time, room, title and speakers stay"),
         argument("--impose-out", type=Path, default=None, metavar="PATH",
                  help="where the spreads go (default: OUT with -saddle before .pdf)"),
-        argument("--jobs", type=jobs_count, default=1, metavar="N",
+        argument("--jobs", type=jobs_count, default=cores(), metavar="N",
                  help="lay out a large booklet's parts (each day from its grid, the back "
-                      "matter) on N processes; the same file with any N"),
+                      f"matter) on N processes (default {cores()}, the processors here); the same "
+                      "file with any N"),
     )
 
     def build(self, conference: Conference, theme: Theme, options: Options,
