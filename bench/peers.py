@@ -171,8 +171,11 @@ def report(rows: dict[str, list[Row]], versions: dict[str, str | None],
         "pages, and fits its grids to the page.",
         "- The WeasyPrint document (bench/peer_weasyprint.py) has the talks only: meta line, "
         "title, speakers, URL, abstract and the QR code as SVG beside the heading.",
-        "- Typst compiles on several threads: its CPU time can exceed its wall time, and on "
-        "more cores its wall time falls; printprog's booklet is one process.",
+        "- Both run as a user runs them, with their defaults. Typst compiles on several "
+        "threads: its CPU time can exceed its wall time, and on more cores its wall time "
+        "falls. printprog's booklet of 300 sessions or more is made in parts on every "
+        "processor (`--jobs` defaults to them: 2 here); the bundled event's 40 pages are one "
+        "process.",
         "- CPU time does not count the time a process waits for a core: on a loaded machine "
         "(load average above the core count) its ratio is the steadier one.",
         "- This machine is shared and its speed varies from run to run; interleaved pairs "
