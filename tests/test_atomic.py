@@ -23,7 +23,7 @@ import pytest
 
 from conftest import MINI
 from printprog.core.errors import PrintprogError
-from printprog.pdf import writer as pdf
+from printprog.pdf import atomic as pdf
 
 OLD = b"%PDF-1.4\n% the previous booklet, which must survive\n%%EOF\n"
 

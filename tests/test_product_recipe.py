@@ -20,8 +20,9 @@ from printprog.cli import main
 from printprog.core.report import Report
 from printprog.core.units import mm, paper
 from printprog.importers import load
+from printprog.pdf.atomic import atomic_output
 from printprog.pdf.embedded import read
-from printprog.pdf.writer import Meta, atomic_output, new_canvas
+from printprog.pdf.writer import Meta, new_canvas
 from printprog.production.rewrite import embedded_report
 from printprog.products.base import Options as CommonOptions
 from printprog.products.base import Output, Product, argument

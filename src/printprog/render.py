@@ -14,7 +14,7 @@ first), the run's report (or the file's own: ``Output.reports``) embedded for a 
 then the saddle spreads the product asked for (``Output.spreads``: imposed from the
 print-ready file, then given the same production, fold marks included), then, with
 ``preflight``, the preflight of every file. All in one output transaction
-(:func:`printprog.pdf.writer.transaction`): the old files are replaced only when every
+(:func:`printprog.pdf.atomic.transaction`): the old files are replaced only when every
 step succeeded, so a failed preflight (:class:`PreflightFailed`) leaves every previous
 file byte for byte. The CLI is a thin layer over this.
 """
@@ -30,7 +30,7 @@ from . import products
 from .core.errors import PrintprogError
 from .core.report import Report
 from .exporters.embedded import document
-from .pdf.writer import deferred_saves, take, transaction
+from .pdf.atomic import deferred_saves, take, transaction
 from .production.direct import finish
 from .production.rewrite import Production, rewrite
 from .products.base import Options, Output
@@ -67,7 +67,7 @@ def produce(paths: Sequence[Path], product: str, production: Production,
             report: Report, source: bytes | Callable[[Path], bytes] | None = None,
             reports: Mapping[Path, Report] | None = None) -> None:
     """Print production for finished PDFs, each rewritten (inside the run's transaction:
-    the staged file, :func:`printprog.pdf.writer.latest`), with the ``source`` document
+    the staged file, :func:`printprog.pdf.atomic.latest`), with the ``source`` document
     (:func:`printprog.exporters.embedded.document`) embedded in each: the same for all, or
     each file's own (``source(path)``: a room's sign carries its room's part). Each file
     embeds its own report from ``reports`` (a room's sign: its QR codes, not the run's 1,600), else

@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     if not any(isinstance(h, _WarningHandler) for h in log.handlers):
         log.addHandler(_WarningHandler(logging.WARNING))
         log.propagate = False
-    from ..pdf.writer import transaction
+    from ..pdf.atomic import transaction
 
     try:
         with stops.handled(), transaction():  # every file renamed at once, when all is done

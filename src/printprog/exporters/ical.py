@@ -43,7 +43,7 @@ _YEAR = timedelta(days=366)
 
 def write(conf: Conference, out: Path, room: str | None = None) -> int:
     """Write the calendar of the event, or of one room, to ``out``; the number of events."""
-    from ..pdf.writer import atomic_output  # it writes any file atomically, not only PDFs
+    from ..pdf.atomic import atomic_output  # it writes any file atomically, not only PDFs
 
     room_id = find_room(conf, room).id if room else None
     data = render(conf, room_id)

@@ -92,7 +92,7 @@ def read(path: Path) -> bytes:
     PDF has none (not made by printprog, or by a version before sources were embedded)."""
     import pikepdf
 
-    from .writer import latest
+    from .atomic import latest
 
     path_read = latest(path)  # inside a run: the file it staged, not the old one
     if path_read.stat().st_size > MAX_PDF_BYTES:

@@ -24,7 +24,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .writer import Meta, atomic_output, latest
+from .atomic import atomic_output, latest
+from .writer import Meta
 
 if TYPE_CHECKING:
     import pikepdf

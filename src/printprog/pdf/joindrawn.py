@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import IO
 
 from . import embedded
+from .atomic import atomic_output, defer_save, latest
 from .join import Bookmark, Writer, finish_catalog, pdf_name, pdf_string
-from .writer import Meta, atomic_output, defer_save, latest
+from .writer import Meta
 
 _REF = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(\d+) 0 R")
 _TAG = re.compile(rb"/(BaseFont|FontName) /([A-Z]{6})\+")
@@ -36,7 +37,7 @@ def join_drawn(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] =
     """:func:`printprog.pdf.join.join` for parts reportlab wrote: the same arguments, the
     same pages, bookmarks, named destinations and document information. Each page also gets
     its CropBox, BleedBox and TrimBox (its MediaBox: what print production gives a page
-    without bleed). Inside :func:`printprog.pdf.writer.deferred_saves`, the file's ending
+    without bleed). Inside :func:`printprog.pdf.atomic.deferred_saves`, the file's ending
     (document information, catalogue, cross-references) waits for print production
     (:meth:`Joined.finish`), as a canvas does; else it is written at once."""
     if not paths:

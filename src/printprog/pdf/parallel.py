@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core import stops
 from ..core.errors import PrintprogError
-from .writer import adopt, keep_ledger, pid_alive, remove_listed, transaction
+from .atomic import adopt, keep_ledger, pid_alive, remove_listed, transaction
 
 # multiprocessing, concurrent.futures (socket, pickle, subprocess...), ctypes and the joiner
 # are imported where they are used: only a --jobs run or a long one needs them, and a
@@ -161,7 +161,7 @@ def parts(n: int, files: int | None = None) -> Iterator[tuple[ProcessPoolExecuto
 
 
 def submit(pool: ProcessPoolExecutor, fn: Callable[..., T], *args: Any) -> Future:
-    """``pool.submit(fn, *args)`` for work that writes output files (:func:`printprog.pdf.writer.
+    """``pool.submit(fn, *args)`` for work that writes output files (:func:`printprog.pdf.atomic.
     atomic_output`): they are staged in the worker and handed to this run's transaction
     by :func:`result`, so they are renamed with the run's other files, or not at all."""
     return pool.submit(_staged_call, fn, args)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import PrintprogError
-from ..pdf.writer import latest
+from ..pdf.atomic import latest
 from .marks import number
 from .rewrite import save, trim_of
 

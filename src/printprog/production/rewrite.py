@@ -18,7 +18,7 @@ streamed writer writes too):
   registration colour, starting ``bleed + MARK_GAP_MM`` from the trim: never on the page,
   never in the bleed.
 
-:func:`rewrite` does it to a file atomically (:func:`printprog.pdf.writer.atomic_output`; inside a
+:func:`rewrite` does it to a file atomically (:func:`printprog.pdf.atomic.atomic_output`; inside a
 run's transaction it reads and replaces the staged file, never the old one) and
 deterministically: the same input gives the same bytes.
 
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import PrintprogError
-from ..pdf.writer import atomic_output, latest
+from ..pdf.atomic import atomic_output, latest
 from . import marks as cropmarks
 from .marks import Box
 from .plan import TAIL, page_plan

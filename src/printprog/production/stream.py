@@ -25,8 +25,8 @@ import copy
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ..pdf.atomic import atomic_output, latest
 from ..pdf.join import Copier, Writer
-from ..pdf.writer import atomic_output, latest
 from .plan import page_plan
 from .spec import Production
 from .stream_pages import Moves, NotStreamable, boxes, media

@@ -27,7 +27,7 @@ from ..core.errors import PrintprogError
 from ..core.records import Record, record
 from ..core.report import ImageNote, Report
 from ..core.units import to_mm
-from ..pdf.writer import latest
+from ..pdf.atomic import latest
 from ..production.rewrite import embedded_report, trim_of
 from .pdfinput import MAX_CONTENT_BYTES, ContentTooLarge, instructions, untrusted_report
 from .pdfx import problems as pdfx_problems

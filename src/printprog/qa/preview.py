@@ -29,7 +29,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..core.errors import PrintprogError, UsageError
 from ..core.records import Record, record
 from ..core.resources import fonts_dir
-from ..pdf.writer import atomic_output
+from ..pdf.atomic import atomic_output
 
 THUMB_HEIGHT = 220  # px
 COLUMNS = 8

@@ -17,7 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 from ...core.units import mm
 from ...draw import fonts
 from ...layout.sheets import Sheet
-from ...pdf.writer import Meta, atomic_output, new_canvas
+from ...pdf.atomic import atomic_output
+from ...pdf.writer import Meta, new_canvas
 
 if TYPE_CHECKING:
     from ...theme.loader import Theme

@@ -24,7 +24,8 @@ from ...core.report import Report
 from ...core.units import mm
 from ...layout.sheets import Sheet
 from ...pdf import parallel
-from ...pdf.writer import Meta, atomic_output, new_canvas
+from ...pdf.atomic import atomic_output
+from ...pdf.writer import Meta, new_canvas
 from ...production.spec import MAX_BLEED_MM
 from ...schedule.model import Attendee, Conference
 from ...schedule.views import sessions_of_person

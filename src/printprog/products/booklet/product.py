@@ -19,7 +19,8 @@ from ...core.report import Report
 from ...core.units import mm, paper
 from ...draw import fonts
 from ...layout.paragraph import clear_caches
-from ...pdf.writer import Meta, PrintCanvas, atomic_output
+from ...pdf.atomic import atomic_output
+from ...pdf.writer import Meta, PrintCanvas
 from ...schedule.model import Conference
 from ...theme.loader import Theme
 from ..base import Output

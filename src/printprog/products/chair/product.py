@@ -25,7 +25,8 @@ from ...core.units import mm
 from ...draw import fonts, logo
 from ...layout import text as fit
 from ...layout.plain import Cursor, PlainStyle
-from ...pdf.writer import Meta, atomic_output, new_canvas
+from ...pdf.atomic import atomic_output
+from ...pdf.writer import Meta, new_canvas
 from ...production.spec import bleed_rect
 from ...schedule.labels import day_label, length, time_range
 from ...schedule.model import SERVICE_KINDS, Conference, Room, Session

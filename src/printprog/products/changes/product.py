@@ -25,7 +25,8 @@ from ...draw.qr import qr_quiet
 from ...importers.printed import printed
 from ...layout import text as fit
 from ...layout.plain import Cursor, PlainStyle
-from ...pdf.writer import Meta, atomic_output, new_canvas
+from ...pdf.atomic import atomic_output
+from ...pdf.writer import Meta, new_canvas
 from ...schedule.compare import KINDS, NOTHING, TITLE, Change, compare, details, summary, when
 from ...schedule.labels import day_label
 from ...schedule.model import Conference

@@ -21,7 +21,8 @@ from ...draw import fonts, logo, qr, urls
 from ...draw.qr import qr_quiet
 from ...layout import text as fit
 from ...layout.grid import draw as grid_draw
-from ...pdf.writer import Meta, atomic_output, new_canvas
+from ...pdf.atomic import atomic_output
+from ...pdf.writer import Meta, new_canvas
 from ...production.spec import to_bleed
 from ...schedule.labels import day_label
 from ...schedule.model import Conference

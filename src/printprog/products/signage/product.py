@@ -9,7 +9,7 @@ Contract:
 - :func:`build` is what ``printprog signage`` calls: it validates everything first, then writes
   one PDF per room (``<slug>.pdf``, ``<slug>-<date>.pdf`` for one day) and, for ``--all``, a
   combined ``all-rooms.pdf``; each file is byte-for-byte reproducible, and inside a run's
-  transaction (:func:`printprog.pdf.writer.transaction`) none replaces its old file before all are
+  transaction (:func:`printprog.pdf.atomic.transaction`) none replaces its old file before all are
   ready. A room's file embeds only the part of the schedule it prints (:func:`scope_of`),
   and only the report of what it draws (its headers, entries and QR codes, and the run's
   list size): preflight of one sign counts that sign's codes. ``all-rooms.pdf`` carries the
@@ -32,7 +32,8 @@ from pathlib import Path
 from ...core.errors import PrintprogError
 from ...core.report import Report
 from ...draw import urls
-from ...pdf.writer import Meta, atomic_output, new_canvas
+from ...pdf.atomic import atomic_output
+from ...pdf.writer import Meta, new_canvas
 from ...schedule.model import Conference, Room
 from ...schedule.scope import Scope
 from ...schedule.views import sessions_by_room, sessions_in_room
