@@ -10,7 +10,7 @@ import pytest
 from reportlab.pdfbase import ttfonts
 
 from printprog.core.resources import fonts_dir
-from printprog.draw import faces, rlprivate
+from printprog.draw import faces, rlfonts
 
 
 def _comparable(face: ttfonts.TTFontFace) -> dict:
@@ -50,8 +50,8 @@ def test_a_saved_face_of_another_file_is_not_used(tmp_path):
 
 def test_font_over_a_read_face_is_what_reportlab_makes_of_the_file():
     font = fonts_dir() / "NotoSans-Regular.ttf"
-    ours = rlprivate.UnicodeTTFont.of_face("T1", faces.face(font))
-    theirs = rlprivate.UnicodeTTFont("T1", str(font))
+    ours = rlfonts.UnicodeTTFont.of_face("T1", faces.face(font))
+    theirs = rlfonts.UnicodeTTFont("T1", str(font))
     mine, expected = dict(vars(ours)), dict(vars(theirs))
     assert mine.keys() == expected.keys()
     assert _comparable(mine.pop("face")) == _comparable(expected.pop("face"))

@@ -22,6 +22,8 @@ from pathlib import Path
 import reportlab
 from reportlab.pdfbase import ttfonts
 
+from . import rlfonts
+
 #: Bump when what is saved changes.
 FORMAT = 1
 #: The fonts whose faces are shipped parsed: the main family and the fallbacks of Latin-script
@@ -29,9 +31,6 @@ FORMAT = 1
 #: the events that need them, which parse in 13-43 ms.
 SHIPPED = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
            "NotoSans-BoldItalic.ttf", "DejaVuSans.ttf", "NotoEmoji-Regular.ttf")
-#: Attributes not saved: the file's bytes and its name (set on loading), and
-#: the scale function (made again from ``unitsPerEm``, as the parse makes it).
-_NOT_SAVED = frozenset({"_ttf_data", "filename", "_pdfScale"})
 #: Attributes reportlab keeps as ``TTFNameBytes`` (bytes with the decoded text beside).
 _NAMES = "__printprog_names__"
 
@@ -52,12 +51,7 @@ def face(font: Path) -> ttfonts.TTFontFace:
     saved = _load(saved_path(font), data)
     if saved is None:
         return ttfonts.TTFontFace(str(font))
-    made = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
-    made.__dict__.update(saved)
-    made.filename, made._ttf_data = str(font), data
-    per_em = made.unitsPerEm
-    made._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x: x * (1000 / per_em))
-    return made
+    return rlfonts.face_from(saved, data, str(font))
 
 
 def _load(path: Path, data: bytes) -> dict | None:
@@ -79,9 +73,7 @@ def dumps(font: Path) -> bytes:
     data = font.read_bytes()
     parsed = ttfonts.TTFontFace(str(font))
     attributes, names = {}, {}
-    for name, value in vars(parsed).items():
-        if name in _NOT_SAVED:
-            continue
+    for name, value in rlfonts.face_state(parsed).items():
         if isinstance(value, ttfonts.TTFNameBytes):
             names[name] = (bytes(value), value.ustr)
         else:

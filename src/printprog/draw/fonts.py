@@ -20,7 +20,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 
 from ..core.resources import fonts_dir
-from . import faces, rlprivate
+from . import faces, rlfonts, rlprivate
 
 # Markup escaping as xml.sax.saxutils.escape does it, without importing that module (it
 # pulls in urllib.request, http and email: 30 ms of every run's start).
@@ -112,7 +112,7 @@ def _face(name: str) -> None:
 
 def _register(name: str, path: Path) -> None:
     """Register the font file ``path`` as ``name``, its tables read ahead when shipped so."""
-    pdfmetrics.registerFont(rlprivate.UnicodeTTFont.of_face(name, faces.face(path)))
+    pdfmetrics.registerFont(rlfonts.UnicodeTTFont.of_face(name, faces.face(path)))
 
 
 @functools.cache  # every TextStyle made asks: one dict lookup after the first time

@@ -29,17 +29,7 @@ Used:
   the 1,000-talk booklet's largest single cost was that split; :func:`lines_out`, a text
   block's lines in one call, and :func:`draw_string`, ``drawString`` written the same
   way, use the same names, and ``_x0``, ``_y0`` and ``_y``);
-- ``TTFont.addObjects``, the font's per-document ``state`` (its ``subsets``), ``SUBSETN``
-  and ``PDFDocument.idToObject`` (:class:`UnicodeTTFont`, the font class printprog
-  registers its fonts with): reportlab's ``ttfonts.makeToUnicodeCMap`` writes a character
-  past U+FFFF as five or six hex digits (``<1F9EE>``), which no reader takes, so copying an
-  emoji out of a PDF gave a wrong character; printprog's fonts replace that CMap with
-  :func:`to_unicode_cmap`'s. reportlab itself is left as it is (importing printprog once
-  replaced ``makeToUnicodeCMap`` for the whole process: every other user of reportlab in it
-  got printprog's CMaps).
-- ``TTFont.__init__``'s attributes (:meth:`UnicodeTTFont.of_face`, a font over a face read
-  from the tables draw/faces.py ships) and ``TTFontFace``'s (draw/faces.py saves and restores
-  them);
+- the fonts' internals: :mod:`printprog.draw.rlfonts` (TrueType fonts and faces);
 - ``pdfdoc.PDFZCompress``, the one filter object every reportlab stream is deflated by
   (:func:`flate_by`: its ``encode`` shadowed for the duration of a save);
 - ``Canvas._destinations`` (name -> ``pdfdoc.Destination``), a destination's ``fmt`` and
@@ -51,9 +41,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from fnmatch import fnmatch
 
-from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFString
@@ -62,8 +50,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 # Besides these, the names of _PARAGRAPH_NAMES (read on first use, below).
 __all__ = [
     "PARAGRAPH_LINE_ATTRIBUTES",
-    "UnicodeTTFont",
-    "append_ops",
+        "append_ops",
     "document",
     "draw_string",
     "file_name",
@@ -305,57 +292,6 @@ def lines_out(text_object, lines, size: float) -> None:
                     known, escaped = subset0.known, subset0.escaped
     text_object._x0 = text_object._x = x
     text_object._y0 = text_object._y = y
-
-
-def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap for a font subset (``ttfonts.makeToUnicodeCMap``), with
-    each character written as UTF-16BE, a surrogate pair past U+FFFF, as the PDF reference
-    asks."""
-    def utf16(code: int) -> str:
-        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
-
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
-        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
-        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
-        f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
-
-
-class UnicodeTTFont(ttfonts.TTFont):
-    """reportlab's TrueType font whose subsets carry :func:`to_unicode_cmap`'s ToUnicode
-    CMaps (UTF-16 past U+FFFF). Only the fonts registered with this class are affected."""
-
-    @classmethod
-    def of_face(cls, name: str, face: ttfonts.TTFontFace) -> UnicodeTTFont:
-        """The font ``name`` over a face already read (draw/faces.py): what
-        ``TTFont.__init__`` sets (tests/test_faces.py compares them), without its parse."""
-        from weakref import WeakKeyDictionary
-
-        font = cls.__new__(cls)
-        font.fontName, font.face = name, face
-        font.encoding = ttfonts.TTEncoding()
-        font.state = WeakKeyDictionary()
-        font._asciiReadable = rl_config.ttfAsciiReadable
-        font.shapable = not any(fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
-        return font
-
-    def addObjects(self, doc) -> None:
-        try:  # what this document used of the font; gone once reportlab has written it
-            subsets = [list(subset) for subset in self.state[doc].subsets]
-        except KeyError:
-            subsets = []
-        super().addObjects(doc)
-        for n, subset in enumerate(subsets):
-            # The subset's name as TTFont.addObjects makes it, and the CMap stream it
-            # registered under that name; written out only when the document is saved.
-            base = b"".join((ttfonts.SUBSETN(n), b"+", self.face.name,
-                             self.face.subfontNameX)).decode("pdfdoc")
-            cmap = doc.idToObject.get("toUnicodeCMap:" + base)
-            if cmap is not None:
-                cmap.content = to_unicode_cmap(base, subset)
 
 
 @contextlib.contextmanager

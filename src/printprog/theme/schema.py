@@ -418,7 +418,7 @@ def resolve_font(value: str, base: Path) -> str:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFError
 
-        from ..draw.rlprivate import UnicodeTTFont as TTFont  # printprog's ToUnicode CMaps
+        from ..draw.rlfonts import UnicodeTTFont as TTFont  # printprog's ToUnicode CMaps
 
         name = str(real)
         pdfmetrics.registerFont(TTFont(name, name))
