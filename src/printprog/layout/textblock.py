@@ -37,11 +37,15 @@ SHRINK = 0.05
 
 @dataclass(frozen=True)
 class Span:
-    """A piece of text in one font; ``link`` is "#anchor" (inside the document) or a URL."""
+    """A piece of text in one font; ``link`` is "#anchor" (inside the document) or a URL.
+    ``later``, on a block's last span: its last word (a page number not known yet) only
+    gives its width; ``later(canvas, x, y)`` is called where it goes (its baseline's
+    start, the block's colour set), to draw it once it is known."""
 
     text: str
     font: str
     link: str | None = None
+    later: Callable[[Any, float, float], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,9 @@ class TextBlock(Flowable):
         self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
         self.keepWithNext = style.keep_with_next
         self._lines: dict[float, list[list]] = {}
+        #: What draws the last word (:attr:`Span.later`); None when this block has not
+        #: got it (the first part of a split block).
+        self.later = self.spans[-1].later
 
     def deepcopy(self):
         """What KeepTogether copies before splitting: splitting makes new blocks and never
@@ -237,6 +244,7 @@ class TextBlock(Flowable):
             return []
         first = TextBlock(self.spans, self.style, [w for line in lines[:fit] for w in line])
         first._lines[availWidth] = lines[:fit]
+        first.later = None
         rest = TextBlock(self.spans, self.style, [w for line in lines[fit:] for w in line])
         return [first, rest]
 
@@ -248,7 +256,8 @@ class TextBlock(Flowable):
         links: list[tuple[str, float, float, float]] = []
         y = self.height - size
         out = []
-        if self.single and not spans[0].link:
+        later, at = self.later, (0.0, 0.0)
+        if self.single and not spans[0].link and later is None:
             font = spans[0].font
             # Text one font draws as it is (nearly all) is so in every line of it: a line
             # is some of its words (or pieces of one) and spaces.
@@ -264,7 +273,8 @@ class TextBlock(Flowable):
             linked = any(span.link for span in spans)  # only then are positions needed
             # As above, per span: a segment is words and pieces of one span and spaces.
             plain = [fonts.plain(span.text + " ", span.font) for span in spans]
-            for line in self.lines(self.width):
+            lines = self.lines(self.width)
+            for n, line in enumerate(lines):
                 x = 0.0
                 pieces = [(0, " ".join(line))] if self.single else _segments(line)
                 if linked:
@@ -278,16 +288,27 @@ class TextBlock(Flowable):
                             else:
                                 links.append((link, x, y, w))
                         x += w
+                if later is not None and n == len(lines) - 1:
+                    # The line's text stops before the last word, drawn later.
+                    i, segment = pieces[-1]
+                    word = line[-1] if self.single else line[-1][-1][1]
+                    kept = segment[:len(segment) - len(word)]
+                    at = (sum(fonts.width(t, spans[j].font, size) for j, t in pieces[:-1])
+                          + fonts.width(kept, spans[i].font, size), y)
+                    pieces = [*pieces[:-1], (i, kept)] if kept else pieces[:-1]
                 runs: list[tuple[str, str, float]] = []
                 for i, segment in pieces:
                     if plain[i]:
                         runs.append((segment, spans[i].font, 0))
                     else:
                         runs += runs_of(((segment, spans[i].font),), size)
-                out.append((0, y, runs))
+                if runs:
+                    out.append((0, y, runs))
                 y -= leading
         rlprivate.lines_out(text, out, size)
         canv.drawText(text)
+        if later is not None:
+            later(canv, *at)
         for link, x, y, w in links:
             # The rectangle platypus gives a link: from an eighth of the size below the
             # baseline, one leading high.

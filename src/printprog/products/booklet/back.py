@@ -44,6 +44,15 @@ def notes(story: Context, page: int) -> list[Flowable]:
     return out
 
 
+def to_recto(story: Context, page: int) -> list[Flowable]:
+    """A ruled Notes page after ``page`` (the last one in use) when that is a left-hand
+    one: the last day part of a booklet made in parts ends on a right-hand page, so the
+    back matter after it starts on a left-hand one, whatever the parts' lengths."""
+    if page % 2:
+        return []
+    return [*new_section(story, 1, []), SetHead(story, "Notes"), RuledPage(story)]
+
+
 def speakers(story: Context) -> list[Flowable]:
     """Speakers A to Z in the theme's columns: a small portrait or initials disc beside
     name and affiliation, then the bio (whole sentences) and the talks with their pages.
@@ -150,9 +159,10 @@ def _speaker_entry(story: Context, sp: Speaker) -> list[Flowable]:
         role = " (moderator)" if sp.id in s.moderators and sp.id not in s.speakers else ""
         when = f"{s.start:%a %H:%M}"
         link = f"#talk-{s.id}"
-        text.append(TextBlock([Span(s.title, bold(font), link), Span(
-            f"{role} \u00b7 {when} \u00b7 {story.ref('talk-' + s.id)}", font, link)],
-            story.bs("meta")))
+        style = story.bs("meta")
+        text.append(TextBlock([Span(s.title, bold(font), link), story.ref_span(
+            f"{role} \u00b7 {when} \u00b7 ", f"talk-{s.id}", font, style.size, link)],
+            style))
     gap = story.space("paragraph")
     if story.plan.photos:
         avatar: Flowable = flow.Avatar(sp, size, story.theme, story.theme.sections.text["initials"],
@@ -215,9 +225,10 @@ def _room_entry(story: Context, room) -> list[Flowable]:
         lines.append(story.block(room.address, "meta", "muted"))
     font = story.font("meta")
     for s in sessions:
-        lines.append(TextBlock([Span(
-            f"{s.start:%a %-d %b} {time_range(s)} \u00b7 {fonts.isolate(s.title)} \u00b7 "
-            f"{story.ref('talk-' + s.id)}", font, f"#talk-{s.id}")], story.bs("meta")))
+        style = story.bs("meta")
+        lines.append(TextBlock([story.ref_span(
+            f"{s.start:%a %-d %b} {time_range(s)} \u00b7 {fonts.isolate(s.title)} \u00b7 ",
+            f"talk-{s.id}", font, style.size, f"#talk-{s.id}")], style))
     lines.append(Spacer(1, story.space("entry")))
     if len(sessions) > 8:
         return [KeepTogether(lines[:4]), *lines[4:]]

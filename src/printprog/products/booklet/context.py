@@ -20,6 +20,7 @@ from ...layout.textblock import BlockStyle, Span, TextBlock
 from ...schedule.model import Conference
 from ...theme.loader import Theme
 from .folios import Folios
+from .laterefs import LateRefs
 from .plan import Plan
 
 
@@ -86,6 +87,10 @@ class Context:
         #: The folios as forms (a part of the booklet that does not know its first page
         #: yet, :mod:`.parts`); None: drawn as numbers.
         self.folios: Folios | None = None
+        #: The back matter's references to talks drawn later (the back matter of a
+        #: booklet made in parts, laid out with guessed numbers, :mod:`.backpart`); None:
+        #: drawn as text.
+        self.late_refs: LateRefs | None = None
         #: Each day's grid as planned (:func:`.grid.day_pages`), by date: planned once.
         self.grid_pages: dict = {}
         #: The outline entries drawn so far, in order: (anchor key, title, level).
@@ -159,6 +164,15 @@ class Context:
             self.report.warn(f"no page for '{key}'")
             return ""
         return f"{PREFIX}{page}"
+
+    def ref_span(self, before: str, key: str, font: str, size: float,
+                 link: str | None) -> Span:
+        """``before`` then :meth:`ref` in ``font``, in one span; with :attr:`late_refs`,
+        the reference (its last word) is drawn later, laid out ``size`` pt as wide as its
+        guess."""
+        if self.late_refs is None:
+            return Span(before + self.ref(key), font, link)
+        return self.late_refs.span(before, key, font, size, link)
 
     def anchor(self, key: str, outline: str | None = None, level: int = 0) -> Anchor:
         return _Anchor(key, self.recorded, outline, level, self.outline)

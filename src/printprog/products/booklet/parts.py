@@ -17,10 +17,12 @@ out numbering its pages from :data:`FIRST` (a left-hand page); its folios are fo
 (``start_of``), then fills in its folios and grid references and saves. The part before
 ends with the next day's overview page when the page after its last is a right-hand one.
 
-The back matter prints the talks' pages in its text (their width moves lines), so it is
-laid out once every day part has said its page count; the front's contents are forms
-filled in last. Each part is its own PDF (its own font subsets: a part drawn in one
-process or another is the same bytes), joined in order byte by byte
+The back matter prints the talks' pages in its text (their width moves lines); it starts
+on a left-hand page too (the last day part ends on a right-hand one, with a Notes page
+when needed) and is laid out as soon as it can guess those pages' widths, then checked
+against the real ones (:mod:`.backpart`); the front's contents are forms filled in last.
+Each part is its own PDF (its own font subsets: a part drawn in one process or another is
+the same bytes), joined in order byte by byte
 (:func:`printprog.pdf.joindrawn.join_drawn`, the streaming join of reportlab's files):
 links from one part to another go by name through the catalogue's /Dests, the bookmarks
 are the parts' outline entries.
@@ -35,12 +37,14 @@ this module's :data:`_JOB`, set before the pool starts.
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ...core.report import Report
+from ...layout.flowables import Later
 from ...layout.paragraph import clear_caches
 from ...pdf import parallel
 from ...pdf.join import Bookmark
@@ -48,15 +52,13 @@ from ...pdf.writer import Meta
 from ...schedule.model import Conference
 from ...schedule.views import Day, days
 from ...theme.loader import Theme
+from . import back, backpart
 from .context import Geometry
 from .document import BookletDoc, canvas_from
-from .folios import Folios
+from .folios import FIRST, Folios
 from .grid import spreads
 from .plan import SPLIT_FROM
 from .story import Story
-
-#: The number a day part's first page has while it is laid out (a left-hand page).
-FIRST = 2
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,8 @@ def _here(job: Job) -> tuple[Any, list[Done]]:
     front = _front(job)
     here = _Sequence(front.doc.pages, front.story.recorded)
     dones = [_day_part(job, k, here.start_of) for k in range(1, job.layout.count - 1)]
-    dones.append(_back_part(job, here.next, here.pages))
+    known = (here.next, here.pages)
+    dones.append(_back_part(job, lambda: (here.pages, here.next), lambda: known))
     return front, dones
 
 
@@ -182,7 +185,12 @@ class _Sequence:
 
 
 def _there(job: Job, pool) -> tuple[Any, list[Done]]:
-    """--jobs N: the day parts and the back matter on the workers, the front here."""
+    """--jobs N: the day parts and the back matter on the workers, the front here. Each
+    day part is told its first page once the parts before it are counted; the back matter
+    is told its guess (:mod:`.backpart`) as soon as :func:`_guessable` (it asks when it
+    starts: the pool takes the parts in order, so after the first round at the latest
+    when there are more day parts than workers), and the real pages when every day part is
+    counted."""
     import queue
 
     up, downs = job.channels
@@ -192,25 +200,50 @@ def _there(job: Job, pool) -> tuple[Any, list[Done]]:
     order = _Sequence(front.doc.pages, front.story.recorded)
     counts: dict[int, tuple[int, dict[str, int]]] = {}
     k = 1
+    asked = told = False
     while k < last:
         try:
-            _, part, count, recorded = up.get(timeout=0.1)
+            kind, part, count, recorded = up.get(timeout=0.1)
         except queue.Empty:
             for f in futures:
                 if f.done():
                     f.result()  # a worker's error, raised here
             continue
-        counts[part] = (count, recorded)
-        while k in counts:
-            downs[k].put(order.start_of(k, *counts.pop(k)))
-            k += 1
+        if kind == "guess":
+            asked = True
+        else:
+            counts[part] = (count, recorded)
+            while k in counts:
+                downs[k].put(order.start_of(k, *counts.pop(k)))
+                k += 1
+        if asked and not told and _guessable(job.layout, order, k):
+            # A copy: the queue pickles it later, in a thread of its own.
+            downs[last].put((dict(order.pages), order.next))
+            told = True
+    if not told:  # the back matter has not asked, or could not guess: the real pages
+        downs[last].put((order.pages, order.next))
     downs[last].put((order.next, order.pages))
     return front, [f.result() for f in futures]
 
 
+def _guessable(layout: Layout, order: _Sequence, k: int) -> bool:
+    """Whether the back matter's guess is worth making with day parts 1 to ``k - 1``
+    counted: at least the first (so the next one's first page, the guess for every talk
+    not counted yet, is past the front), and at the pages a session took in those, the
+    rest end (a tenth later, to be safe) before the page numbers gain a digit (else the
+    guess is likely wrong: the back matter waits for the real pages)."""
+    if k < 2:
+        return False
+    counted = sum(len(day.sessions) for group in layout.groups[:k - 1] for day in group)
+    rest = sum(len(day.sessions) for group in layout.groups[k - 1:] for day in group)
+    pages = order.next - order.front_pages - 1
+    end = order.next + math.ceil(1.1 * rest * pages / max(counted, 1))
+    return len(str(end)) == len(str(order.next))
+
+
 def _worker(k: int, paths: list[Path]) -> Done:
     """Part ``k`` in a worker: a day part asks this run's process for its first page, the
-    back matter waits for the talks' pages."""
+    back matter for its guess, then the real pages."""
     job = _JOB
     assert job is not None, "a booklet part's worker started without its job"
     job.paths = paths
@@ -220,8 +253,8 @@ def _worker(k: int, paths: list[Path]) -> Done:
             up.put(("count", part, count, recorded))
             return downs[part].get()
         return _day_part(job, k, start_of)
-    start, pages = downs[k].get()
-    return _back_part(job, start, pages)
+    up.put(("guess", k, 0, {}))
+    return _back_part(job, downs[k].get, downs[k].get)
 
 
 @dataclass
@@ -253,6 +286,8 @@ def _day_part(job: Job, k: int, start_of: Callable[[int, int, dict[str, int]], i
     story = _story(job)
     story.folios = Folios()
     flowables = story.day_part(groups[k - 1], groups[k][0] if k < len(groups) else None)
+    if k == len(groups):  # the last ends on a right-hand page: the back matter's is known
+        flowables.append(Later(lambda page: back.to_recto(story, page)))
     doc = BookletDoc(str(job.paths[k]), job.geometry, story, job.meta, first=FIRST)
 
     def placed(doc: BookletDoc) -> None:
@@ -267,15 +302,12 @@ def _day_part(job: Job, k: int, start_of: Callable[[int, int, dict[str, int]], i
     return Done(doc.pages, dict(story.recorded), story.outline, story.report, doc.elsewhere)
 
 
-def _back_part(job: Job, start: int, pages: dict[str, int]) -> Done:
-    """The back matter from page ``start``, printing the talks' ``pages``."""
-    story = _story(job)
-    story.recorded.update(pages)
-    flowables = story.back_part()
-    doc = BookletDoc(str(job.paths[-1]), job.geometry, story, job.meta, first=start)
-    _lay_out(doc, flowables)
-    own = {key: page for key, page in story.recorded.items() if key not in pages}
-    return Done(doc.pages, own, story.outline, story.report, doc.elsewhere)
+def _back_part(job: Job, guess: Callable[[], backpart.Guess],
+               final: Callable[[], backpart.Final]) -> Done:
+    """The back matter, laid out with ``guess`` and saved with ``final`` (:mod:`.backpart`)."""
+    doc, story = backpart.build(lambda: _story(job), str(job.paths[-1]), job.geometry,
+                                job.meta, guess, final, _lay_out)
+    return Done(doc.pages, dict(story.recorded), story.outline, story.report, doc.elsewhere)
 
 
 def _lay_out(doc, flowables: list) -> None:

@@ -9,6 +9,7 @@ modules of their own: booklet_grid (day grids), booklet_talks (talk entries), bo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
@@ -61,10 +62,11 @@ class Story(Context):
             out += self._day(day)
         return [*out, *self._spread_tail(next_day)]
 
-    def back_part(self) -> list[Flowable]:
+    def back_part(self, tail: Callable[[int], list[Flowable]]) -> list[Flowable]:
         """The back matter from its first page on (its layout set for that page here, not
-        by a page break that would leave a blank page before it)."""
-        out = self.back_matter()
+        by a page break that would leave a blank page before it), ending with what
+        ``tail`` makes when the layout gets there (the notes and the back cover)."""
+        out = [*back.speakers(self), *back.venues(self), Later(tail)]
         if len(out) > 1 and isinstance(out[0], SetLayout) and isinstance(out[1], PageBreak):
             self.layout = out[0].layout
             out = out[2:]

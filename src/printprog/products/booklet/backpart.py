@@ -1,0 +1,105 @@
+"""The back matter of a booklet made in parts (:mod:`.parts`), laid out before the day
+parts have all said how many pages they take.
+
+What in the back matter depends on where the day parts end, and how it does not wait:
+
+- its first page: a left-hand page, by a rule of the event alone (the last day part ends
+  on a right-hand page, :func:`.back.to_recto`), so its margins and running heads are
+  known; it is laid out numbering its pages from :data:`.folios.FIRST`, its folios are
+  forms (:class:`.folios.Folios`) and its anchors' pages are shifted once its first page
+  is known, as a day part's are;
+- the talks' pages it prints ("p. 342"): drawn later too (:class:`.laterefs.LateRefs`), laid
+  out as wide as a *guess* (``guess()``: the pages known so far, and a lower bound for
+  the others); when the real pages come (``final()``, asked for when the layout reaches
+  the notes) and each has its guess's width, the layout is the one the real pages give,
+  and the forms are filled in; else the back matter is laid out again with the real pages
+  (the same pages as a right guess would give: the layout depends on the widths alone);
+- the notes pages to whole sheets (they depend on the booklet's length): made when the
+  real pages have come, as the back cover after them.
+
+So a wrong guess costs time, never bytes: ``--jobs 1`` (the pages known before the back
+matter starts) and ``--jobs N`` give the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from ...pdf.writer import Meta
+from . import back, backcover
+from .context import Geometry
+from .document import BookletDoc
+from .folios import FIRST, Folios
+from .laterefs import LateRefs
+from .story import Story
+
+#: The talks' pages as far as known, and a lower bound for the others' (their key's page).
+Guess = tuple[dict[str, int], int]
+#: The back matter's first page and every talk's page.
+Final = tuple[int, dict[str, int]]
+
+
+class WrongGuess(Exception):
+    """A reference's real page is not as wide as the one the layout was made with."""
+
+    def __init__(self, final: Final):
+        super().__init__("a page reference of the back matter was guessed wrong")
+        self.final = final
+
+
+#: Test seam: called with each guess before the layout uses it, returns the one to use
+#: (tests force a wrong guess through it).
+adjust: Callable[[Guess], Guess] | None = None
+
+
+def build(new_story: Callable[[], Story], target: str, geometry: Geometry, meta: Meta,
+          guess: Callable[[], Guess], final: Callable[[], Final],
+          lay_out: Callable[[BookletDoc, list[Flowable]], Any]) -> tuple[BookletDoc, Story]:
+    """The back matter laid out in ``new_story()`` and saved to ``target``: with the
+    guessed pages, and again with the real ones if the guess was wrong. The document and
+    its story (its anchors' pages are the booklet's)."""
+    pages, default = adjust(guess()) if adjust is not None else guess()
+    try:
+        return _attempt(new_story(), target, geometry, meta, pages, default, final, lay_out)
+    except WrongGuess as wrong:
+        known = wrong.final
+    start, real = known  # laid out again, with the real pages this time
+    return _attempt(new_story(), target, geometry, meta, real, start, lambda: known, lay_out)
+
+
+def _attempt(story: Story, target: str, geometry: Geometry, meta: Meta,
+             pages: dict[str, int], default: int, final: Callable[[], Final],
+             lay_out: Callable[[BookletDoc, list[Flowable]], Any]) -> tuple[BookletDoc, Story]:
+    story.folios = Folios()
+    story.late_refs = refs = LateRefs(pages, default)
+    known: list[Final] = []
+
+    def tail(page: int) -> list[Flowable]:
+        """Where speakers and venues end: the real pages (waited for), then the notes to
+        whole sheets and the back cover."""
+        start, real = got = final()
+        if not refs.fits(real):
+            raise WrongGuess(got)
+        assert start % 2 == 0, "the back matter starts on a left-hand page"
+        known.append(got)
+        return [*back.notes(story, page + start - FIRST), *backcover.back_cover(story)]
+
+    doc = BookletDoc(target, geometry, story, meta, first=FIRST)
+
+    def placed(doc: BookletDoc) -> None:
+        start, real = known[0]
+        shift = start - FIRST
+        for key in story.recorded:  # the back matter's own anchors
+            story.recorded[key] += shift
+        assert story.folios is not None
+        story.folios.define(doc.canv, shift)
+        missing = refs.define(doc.canv, real)
+        if missing:  # pragma: no cover - every talk has its anchor
+            story.report.warn(f"page references to nothing: {', '.join(missing)}")
+
+    doc.before_define = placed
+    lay_out(doc, story.back_part(tail))
+    return doc, story
