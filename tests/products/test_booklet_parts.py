@@ -46,7 +46,7 @@ def booklets(conf, tmp_path_factory) -> dict[int, Path]:
     folder = tmp_path_factory.mktemp("parts")
     theme = load_theme("default")
     out = {}
-    for jobs in (1, 2):
+    for jobs in (1, 2, 3):
         out[jobs] = folder / f"jobs{jobs}.pdf"
         render("booklet", conf, theme, Options(jobs=jobs), out[jobs])
     return out
@@ -69,7 +69,7 @@ def _layout(conf):
 
 
 def test_booklet_parts_same_bytes_for_any_jobs(booklets):
-    assert booklets[1].read_bytes() == booklets[2].read_bytes()
+    assert booklets[1].read_bytes() == booklets[2].read_bytes() == booklets[3].read_bytes()
 
 
 def test_booklet_parts_only_large_events_with_spread_grids(conf):
