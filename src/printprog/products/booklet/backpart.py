@@ -6,14 +6,15 @@ What in the back matter depends on where the day parts end, and how it does not 
 - its first page: a left-hand page, by a rule of the event alone (the last day part ends
   on a right-hand page, :func:`.back.to_recto`), so its margins and running heads are
   known; it is laid out numbering its pages from :data:`.folios.FIRST`, its folios are
-  forms (:class:`.folios.Folios`) and its anchors' pages are shifted once its first page
-  is known, as a day part's are;
-- the talks' pages it prints ("p. 342"): drawn later too (:class:`.laterefs.LateRefs`), laid
-  out as wide as a *guess* (``guess()``: the pages known so far, and a lower bound for
-  the others); when the real pages come (``final()``, asked for when the layout reaches
-  the notes) and each has its guess's width, the layout is the one the real pages give,
-  and the forms are filled in; else the back matter is laid out again with the real pages
-  (the same pages as a right guess would give: the layout depends on the widths alone);
+  drawn later (:class:`.folios.Folios`) and its anchors' pages are shifted once its
+  first page is known, as a day part's are;
+- the talks' pages it prints ("p. 342"): drawn later too (:class:`.laterefs.LateRefs`),
+  laid out as wide as a *guess* (``guess()``: the pages known so far, and a lower bound
+  for the others); when the real pages come (``final()``, asked for when the layout
+  reaches the notes) and each has its guess's width, the layout is the one the real
+  pages give, and the references are filled in; else the back matter is laid out again
+  with the real pages (the same pages as a right guess would give: the layout depends on
+  the widths alone);
 - the notes pages to whole sheets (they depend on the booklet's length): made when the
   real pages have come, as the back cover after them.
 

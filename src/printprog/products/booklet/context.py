@@ -84,7 +84,7 @@ class Context:
         self._styles: dict[str, ParagraphStyle] = {}
         self._blocks: dict[str, BlockStyle] = {}
         self.grid_style = gridmod.GridStyle.from_theme(theme, theme.sections.booklet.grid)
-        #: The folios as forms (a part of the booklet that does not know its first page
+        #: The folios drawn later (a part of the booklet that does not know its first page
         #: yet, :mod:`.parts`); None: drawn as numbers.
         self.folios: Folios | None = None
         #: The back matter's references to talks drawn later (the back matter of a

@@ -12,7 +12,7 @@ its first two pages side by side; the day's overview fills the right-hand page b
 when needed, :func:`.grid.spread_start`). So every day part starts on a left-hand page,
 whatever the pages before it: its layout, the margins and running heads of each page
 included, needs nothing from the other parts. Only its page numbers do. A day part is laid
-out numbering its pages from :data:`FIRST` (a left-hand page); its folios are forms
+out numbering its pages from :data:`FIRST` (a left-hand page); its folios are drawn later
 (:class:`.folios.Folios`), and when its layout is done it asks for its first page
 (``start_of``), then fills in its folios and grid references and saves. The part before
 ends with the next day's overview page when the page after its last is a right-hand one.
