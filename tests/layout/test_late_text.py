@@ -1,5 +1,5 @@
 """Text drawn before it is known: marks in a page filled in before the save
-(draw/rlprivate.py late_mark and late_fill) and a text block whose last word is drawn so
+(draw/rllate.py) and a text block whose last word is drawn so
 (layout/textblock.py, Span.later): the booklet's folios and back-matter page references."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from pdfcheck import page_chars, page_texts
-from printprog.draw import fonts, rlprivate
+from printprog.draw import fonts, rllate
 from printprog.layout.textblock import BlockStyle, Span, TextBlock
 
 RED = Color(1, 0, 0)
@@ -34,14 +34,14 @@ def test_late_mark_filled_where_it_was_in_its_graphics_state(tmp_path: Path):
         canvas.saveState()
         canvas.translate(50, 100)  # the mark's place: moved and red
         canvas.setFillColor(RED)
-        marks[f"m{page}"] = rlprivate.late_mark(canvas, f"m{page}", 10, 5)
+        marks[f"m{page}"] = rllate.late_mark(canvas, f"m{page}", 10, 5)
         canvas.restoreState()
         fonts.draw(canvas, 20, 20, f"after{page}", "Sans", 10)  # state after the mark
         canvas.showPage()
 
     def draw(what: str) -> None:
         fonts.draw(canvas, 0, 0, what, "Sans", 10)
-    rlprivate.late_fill(canvas, {key: (index, f"late{key}") for key, index in marks.items()},
+    rllate.late_fill(canvas, {key: (index, f"late{key}") for key, index in marks.items()},
                         draw)
     canvas.save()
     assert marks == {"m1": 0, "m2": 1}
@@ -60,18 +60,18 @@ def test_late_mark_filled_where_it_was_in_its_graphics_state(tmp_path: Path):
 
 def test_late_fill_leaves_other_marks_and_needs_every_page_shown(tmp_path: Path):
     canvas = Canvas(str(tmp_path / "two.pdf"), pagesize=(200, 200), pageCompression=0)
-    a = rlprivate.late_mark(canvas, "a")
-    b = rlprivate.late_mark(canvas, "b", 5, 5)
+    a = rllate.late_mark(canvas, "a")
+    b = rllate.late_mark(canvas, "b", 5, 5)
     canvas.showPage()
-    rlprivate.late_fill(canvas, {"a": (a, "x")}, lambda what: canvas.drawString(0, 0, what))
-    rlprivate.late_fill(canvas, {"b": (b, "y")}, lambda what: canvas.drawString(0, 0, what))
+    rllate.late_fill(canvas, {"a": (a, "x")}, lambda what: canvas.drawString(0, 0, what))
+    rllate.late_fill(canvas, {"b": (b, "y")}, lambda what: canvas.drawString(0, 0, what))
     canvas.save()
     data = (tmp_path / "two.pdf").read_bytes()
     assert b"(x) Tj" in data and b"(y) Tj" in data and b"printprog-late" not in data
     open_page = Canvas(str(tmp_path / "open.pdf"))
     open_page.drawString(0, 0, "not shown")
     try:
-        rlprivate.late_fill(open_page, {}, print)
+        rllate.late_fill(open_page, {}, print)
     except ValueError as e:
         assert "last page" in str(e)
     else:  # pragma: no cover

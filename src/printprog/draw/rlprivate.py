@@ -35,18 +35,14 @@ Used:
 - ``Canvas._destinations`` (name -> ``pdfdoc.Destination``), a destination's ``fmt`` and
   ``page``, and ``PDFDocument.Catalog`` (:func:`name_destinations`: a booklet drawn in
   parts links to places in other parts by name, and lists its own places by name);
-- ``Canvas._code``, ``PDFDocument.Pages.pages`` and a shown ``PDFPage``'s ``stream``
-  (:func:`late_mark`, :func:`late_fill`: text drawn in a page after it is shown, before
-  the save: a booklet part's folios and page references).
+- text drawn in a page after it is shown: :mod:`printprog.draw.rllate` (a booklet part's
+  folios and page references).
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import re
-from collections.abc import Callable, Hashable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, ttfonts
@@ -62,8 +58,6 @@ __all__ = [
     "file_name",
     "fill_colour",
     "flate_by",
-    "late_fill",
-    "late_mark",
     "lines_out",
     "link",
     "name_destinations",
@@ -95,51 +89,6 @@ def append_ops(canvas, ops: str) -> None:
     """Add ready-made PDF operators to the canvas's current page (a whole QR code as one
     path: one string instead of thousands of rect calls)."""
     canvas._code.append(ops)
-
-
-#: The mark :func:`late_mark` leaves in a page's operators: a PDF comment, to the line's end.
-_LATE = "%printprog-late "
-_LATE_MARK = re.compile(r"%printprog-late (\S+) (\S+) (\S+)")
-
-
-def late_mark(canvas, key: str, x: float = 0.0, y: float = 0.0) -> int:
-    """Mark the place (x, y), in the page being drawn, of text known only later (a page
-    number): :func:`late_fill` draws it there before the canvas is saved, in the graphics
-    state of this place, as a form XObject drawn here would be, without one (reportlab takes
-    a tenth of a millisecond to write a form, and a join as much to copy it: a tenth of a
-    second for the folios of a 1,000-page booklet). Returns the page's index."""
-    canvas._code.append(f"{_LATE}{key} {fp_str(x, y)}")
-    return len(canvas._doc.Pages.pages)
-
-
-def late_fill(canvas, marks: dict[str, tuple[int, Hashable]],
-              draw: Callable[[Any], None]) -> None:
-    """Fill in ``marks`` (key -> the page's index, as :func:`late_mark` gave it, and what
-    goes there) once every page is shown: ``draw(what)`` draws it on ``canvas`` from (0, 0)
-    (in the fill colour of the mark's place), once for all the marks it goes to; what it
-    draws replaces each mark, moved to its place, in a q/Q pair."""
-    code = canvas._code
-    if code:
-        raise ValueError("late_fill before the last page was shown")
-    drawn: dict[Hashable, str] = {}
-    by_page: dict[int, dict[str, str]] = {}
-    for key, (index, what) in marks.items():
-        if what not in drawn:
-            draw(what)  # onto the page not begun yet, taken back at once
-            drawn[what] = "\n".join(code)
-            del code[:]
-        by_page.setdefault(index, {})[key] = drawn[what]
-    pages = canvas._doc.Pages.pages
-    for index, texts in by_page.items():
-        pages[index].stream = _LATE_MARK.sub(functools.partial(_filled, texts),
-                                             pages[index].stream)
-
-
-def _filled(texts: dict[str, str], mark: re.Match) -> str:
-    """A mark (key, x, y) replaced with its text moved to its place, or as it is when it is
-    not one of ``texts`` (another kind, filled by another call)."""
-    text = texts.get(mark[1])
-    return mark[0] if text is None else f"q\n1 0 0 1 {mark[2]} {mark[3]} cm\n{text}\nQ"
 
 
 class _Link(PDFObject):

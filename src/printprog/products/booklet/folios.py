@@ -2,7 +2,7 @@
 it starts on (:mod:`.parts`: a part drawn while the parts before it are still being laid
 out knows only that it starts on a left-hand page).
 
-Each folio is a mark in its page's drawing (:func:`printprog.draw.rlprivate.late_mark`,
+Each folio is a mark in its page's drawing (:func:`printprog.draw.rllate.late_mark`,
 what a form XObject would be, at a fraction of the cost) where the number goes; the marks
 are filled in with the real numbers once the part's first page is known
 (:meth:`Folios.define`, before the part is saved): right-aligned on a right-hand page,
@@ -12,7 +12,7 @@ the number itself.
 
 from __future__ import annotations
 
-from ...draw import fonts, rlprivate
+from ...draw import fonts, rllate
 
 #: The number a part's first page has while it is laid out (a left-hand page: a day part
 #: and the back matter of a booklet made in parts start on one).
@@ -31,7 +31,7 @@ class Folios:
              size: float) -> None:
         """The folio of ``page`` on baseline ``y``: ending at ``x`` on a recto, starting at
         it on a verso (in the fill colour set when it is drawn)."""
-        self._used[page] = (rlprivate.late_mark(canvas, f"folio-{page}", x, y), recto, font,
+        self._used[page] = (rllate.late_mark(canvas, f"folio-{page}", x, y), recto, font,
                             size)
 
     def define(self, canvas, shift: int) -> None:
@@ -41,6 +41,6 @@ class Folios:
             width = fonts.width(text, font, size)
             fonts.draw(canvas, -width if recto else 0.0, 0.0, text, font, size)
 
-        rlprivate.late_fill(canvas, {
+        rllate.late_fill(canvas, {
             f"folio-{page}": (index, (str(page + shift), recto, font, size))
             for page, (index, recto, font, size) in sorted(self._used.items())}, draw)

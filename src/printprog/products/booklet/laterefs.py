@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 
-from ...draw import fonts, rlprivate
+from ...draw import fonts, rllate
 from ...layout.pageref import PREFIX
 from ...layout.textblock import Span
 
@@ -39,7 +39,7 @@ class LateRefs:
                     later=functools.partial(self._place, key, font, size))
 
     def _place(self, key: str, font: str, size: float, canvas, x: float, y: float) -> None:
-        index = rlprivate.late_mark(canvas, f"ref-{len(self._placed)}", x, y)
+        index = rllate.late_mark(canvas, f"ref-{len(self._placed)}", x, y)
         self._placed.append((index, key, font, size))
 
     def fits(self, pages: dict[str, int]) -> bool:
@@ -56,7 +56,7 @@ class LateRefs:
         def draw(what: tuple[str, str, float]) -> None:
             fonts.draw(canvas, 0.0, 0.0, *what)
 
-        rlprivate.late_fill(canvas, {
+        rllate.late_fill(canvas, {
             f"ref-{n}": (index, (_text(pages.get(key)), font, size))
             for n, (index, key, font, size) in enumerate(self._placed)}, draw)
         return missing
