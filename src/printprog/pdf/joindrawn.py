@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -31,18 +31,22 @@ _TAG = re.compile(rb"/(BaseFont|FontName) /([A-Z]{6})\+")
 _DEST = re.compile(rb"(/[^\s/\[\]<>()]+)\s*(\[[^\]]*\])")
 
 
-def join_drawn(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] = (),
-               meta: Meta | None = None, dests: Collection[str] = (),
+def join_drawn(paths: Iterable[Path], out: Path,
+               bookmarks: Sequence[Bookmark] | Callable[[], Sequence[Bookmark]] = (),
+               meta: Meta | None = None,
+               dests: Collection[str] | Callable[[], Collection[str]] = (),
                outlines_open: bool = False) -> Path:
     """:func:`printprog.pdf.join.join` for parts reportlab wrote: the same arguments, the
     same pages, bookmarks, named destinations and document information. Each page also gets
     its CropBox, BleedBox and TrimBox (its MediaBox: what print production gives a page
     without bleed). Inside :func:`printprog.pdf.atomic.deferred_saves`, the file's ending
     (document information, catalogue, cross-references) waits for print production
-    (:meth:`Joined.finish`), as a canvas does; else it is written at once."""
-    if not paths:
+    (:meth:`Joined.finish`), as a canvas does; else it is written at once. ``paths`` may
+    yield each part when it is ready (those before it are copied meanwhile), and
+    ``bookmarks`` and ``dests`` be functions, called when every part is copied."""
+    if isinstance(paths, Sequence) and not paths:
         raise ValueError("nothing to join")
-    wanted, named = frozenset(dests), {}
+    named: dict[str, bytes] = {}
     with atomic_output(out) as tmp:
         f = tmp.open("wb")
         try:
@@ -54,12 +58,16 @@ def join_drawn(paths: Sequence[Path], out: Path, bookmarks: Sequence[Bookmark] =
                 if k == 0:
                     w.header(part.version)
                     base = _info(part, meta)
-                pages += part.copy(w, root, k, wanted, named)
+                pages += part.copy(w, root, k, named)
+            if not pages:
+                raise ValueError("nothing to join")
         except BaseException:
             f.close()
             raise
-        defer_save(tmp, Joined(f, w, root, info, base, pages, list(bookmarks), named,
-                               outlines_open))
+        wanted = frozenset(dests() if callable(dests) else dests)
+        named = {key: array for key, array in named.items() if key in wanted}
+        marks = list(bookmarks() if callable(bookmarks) else bookmarks)
+        defer_save(tmp, Joined(f, w, root, info, base, pages, marks, named, outlines_open))
     return out
 
 
@@ -164,10 +172,9 @@ class _Part:
         kids = tree[tree.index(b"/Kids"):]
         return [int(n) for n in re.findall(rb"(\d+) 0 R", kids[:kids.index(b"]")])]
 
-    def copy(self, w: Writer, root: int, k: int, wanted: frozenset[str],
-             named: dict[str, bytes]) -> list[int]:
+    def copy(self, w: Writer, root: int, k: int, named: dict[str, bytes]) -> list[int]:
         """Write this part's pages and what they need; their numbers, in order. The names
-        in ``wanted`` this part has go into ``named`` (their arrays, renumbered)."""
+        this part has and no part before it go into ``named`` (their arrays, renumbered)."""
         numbers = {self.tree: root}
         todo: list[int] = []
 
@@ -201,7 +208,7 @@ class _Part:
                 w.obj(numbers[old], _REF.sub(renumber, body), stream)
         for name, array in _DEST.findall(self.dests):
             key = _unname(name)
-            if key in wanted and key not in named:
+            if key not in named:
                 named[key] = _REF.sub(renumber, array)
         if todo:  # a destination's page is always one of the part's pages
             raise ValueError(f"{self.path}: a named destination outside its pages")

@@ -25,6 +25,7 @@ matter starts) and ``--jobs N`` give the same file.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import Flowable
@@ -56,24 +57,37 @@ class WrongGuess(Exception):
 adjust: Callable[[Guess], Guess] | None = None
 
 
-def build(new_story: Callable[[], Story], target: str, geometry: Geometry, meta: Meta,
-          guess: Callable[[], Guess], final: Callable[[], Final],
-          lay_out: Callable[[BookletDoc, list[Flowable]], Any]) -> tuple[BookletDoc, Story]:
-    """The back matter laid out in ``new_story()`` and saved to ``target``: with the
-    guessed pages, and again with the real ones if the guess was wrong. The document and
-    its story (its anchors' pages are the booklet's)."""
+@dataclass(frozen=True)
+class Setting:
+    """How the back matter is made: in a new story each time it is laid out, into the file
+    ``target``, laid out by ``lay_out`` (:func:`.parts._lay_out`); ``placed`` is told its
+    anchors' pages (the booklet's) once they are known, before the part is saved."""
+
+    new_story: Callable[[], Story]
+    target: str
+    geometry: Geometry
+    meta: Meta
+    lay_out: Callable[[BookletDoc, list[Flowable]], Any]
+    placed: Callable[[dict[str, int]], None] | None = None
+
+
+def build(setting: Setting, guess: Callable[[], Guess], final: Callable[[], Final]
+          ) -> tuple[BookletDoc, Story]:
+    """The back matter laid out and saved: with the guessed pages, and again with the real
+    ones if the guess was wrong. The document and its story (its anchors' pages are the
+    booklet's)."""
     pages, default = adjust(guess()) if adjust is not None else guess()
     try:
-        return _attempt(new_story(), target, geometry, meta, pages, default, final, lay_out)
+        return _attempt(setting, pages, default, final)
     except WrongGuess as wrong:
         known = wrong.final
     start, real = known  # laid out again, with the real pages this time
-    return _attempt(new_story(), target, geometry, meta, real, start, lambda: known, lay_out)
+    return _attempt(setting, real, start, lambda: known)
 
 
-def _attempt(story: Story, target: str, geometry: Geometry, meta: Meta,
-             pages: dict[str, int], default: int, final: Callable[[], Final],
-             lay_out: Callable[[BookletDoc, list[Flowable]], Any]) -> tuple[BookletDoc, Story]:
+def _attempt(setting: Setting, pages: dict[str, int], default: int,
+             final: Callable[[], Final]) -> tuple[BookletDoc, Story]:
+    story = setting.new_story()
     story.folios = Folios()
     story.late_refs = refs = LateRefs(pages, default)
     known: list[Final] = []
@@ -88,13 +102,15 @@ def _attempt(story: Story, target: str, geometry: Geometry, meta: Meta,
         known.append(got)
         return [*back.notes(story, page + start - FIRST), *backcover.back_cover(story)]
 
-    doc = BookletDoc(target, geometry, story, meta, first=FIRST)
+    doc = BookletDoc(setting.target, setting.geometry, story, setting.meta, first=FIRST)
 
     def placed(doc: BookletDoc) -> None:
         start, real = known[0]
         shift = start - FIRST
         for key in story.recorded:  # the back matter's own anchors
             story.recorded[key] += shift
+        if setting.placed is not None:
+            setting.placed(dict(story.recorded))
         assert story.folios is not None
         story.folios.define(doc.canv, shift)
         missing = refs.define(doc.canv, real)
@@ -102,5 +118,5 @@ def _attempt(story: Story, target: str, geometry: Geometry, meta: Meta,
             story.report.warn(f"page references to nothing: {', '.join(missing)}")
 
     doc.before_define = placed
-    lay_out(doc, story.back_part(tail))
+    setting.lay_out(doc, story.back_part(tail))
     return doc, story

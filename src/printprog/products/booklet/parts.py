@@ -133,7 +133,10 @@ def build(conf: Conference, theme: Theme, geometry: Geometry, layout: Layout, ou
         with parallel.part_files(layout.count) as paths:
             job = Job(conf, theme, geometry, layout, paths, meta)
             front, dones = _here(job)
-            return _join(job, front, dones, out)
+            anchors = dict(front.story.recorded)
+            for done in dones:
+                anchors.update(done.recorded)
+            return _join(job, front, anchors, lambda k: dones[k - 1], out)
     context = multiprocessing.get_context("fork")
     up = context.Queue()
     downs = [context.Queue() for _ in range(layout.count)]
@@ -143,8 +146,8 @@ def build(conf: Conference, theme: Theme, geometry: Geometry, layout: Layout, ou
     try:
         with parallel.parts(workers, layout.count) as (pool, paths):
             job.paths = paths
-            front, dones = _there(job, pool)
-            return _join(job, front, dones, out)
+            front, anchors, futures = _there(job, pool)
+            return _join(job, front, anchors, lambda k: futures[k - 1].result(), out)
     finally:
         _JOB = None
         for q in (up, *downs):
@@ -184,13 +187,14 @@ class _Sequence:
         return start
 
 
-def _there(job: Job, pool) -> tuple[Any, list[Done]]:
+def _there(job: Job, pool) -> tuple[Any, dict[str, int], list]:
     """--jobs N: the day parts and the back matter on the workers, the front here. Each
     day part is told its first page once the parts before it are counted; the back matter
     is told its guess (:mod:`.backpart`) as soon as :func:`_guessable` (it asks when it
     starts: the pool takes the parts in order, so after the first round at the latest
     when there are more day parts than workers), and the real pages when every day part is
-    counted."""
+    counted. Returns the front, every part's anchors' pages (the back matter's as soon as
+    it has them, before it is saved) and the parts' futures."""
     import queue
 
     up, downs = job.channels
@@ -223,7 +227,16 @@ def _there(job: Job, pool) -> tuple[Any, list[Done]]:
     if not told:  # the back matter has not asked, or could not guess: the real pages
         downs[last].put((order.pages, order.next))
     downs[last].put((order.next, order.pages))
-    return front, [f.result() for f in futures]
+    while True:  # the back matter's anchors, sent before it saves (the front needs them)
+        try:
+            kind, part, count, recorded = up.get(timeout=0.1)
+        except queue.Empty:
+            for f in futures:
+                if f.done():
+                    f.result()
+            continue
+        if kind == "placed":
+            return front, {**order.pages, **recorded}, futures
 
 
 def _guessable(layout: Layout, order: _Sequence, k: int) -> bool:
@@ -254,7 +267,8 @@ def _worker(k: int, paths: list[Path]) -> Done:
             return downs[part].get()
         return _day_part(job, k, start_of)
     up.put(("guess", k, 0, {}))
-    return _back_part(job, downs[k].get, downs[k].get)
+    return _back_part(job, downs[k].get, downs[k].get,
+                      lambda recorded: up.put(("placed", k, 0, recorded)))
 
 
 @dataclass
@@ -303,10 +317,13 @@ def _day_part(job: Job, k: int, start_of: Callable[[int, int, dict[str, int]], i
 
 
 def _back_part(job: Job, guess: Callable[[], backpart.Guess],
-               final: Callable[[], backpart.Final]) -> Done:
-    """The back matter, laid out with ``guess`` and saved with ``final`` (:mod:`.backpart`)."""
-    doc, story = backpart.build(lambda: _story(job), str(job.paths[-1]), job.geometry,
-                                job.meta, guess, final, _lay_out)
+               final: Callable[[], backpart.Final],
+               placed: Callable[[dict[str, int]], None] | None = None) -> Done:
+    """The back matter, laid out with ``guess`` and saved with ``final`` (:mod:`.backpart`);
+    ``placed`` told its anchors' pages before it is saved."""
+    setting = backpart.Setting(lambda: _story(job), str(job.paths[-1]), job.geometry,
+                               job.meta, _lay_out, placed)
+    doc, story = backpart.build(setting, guess, final)
     return Done(doc.pages, dict(story.recorded), story.outline, story.report, doc.elsewhere)
 
 
@@ -321,20 +338,33 @@ def _lay_out(doc, flowables: list) -> None:
         gc.unfreeze()
 
 
-def _join(job: Job, front: _Front, dones: list[Done], out: Path
-          ) -> tuple[Report, dict[str, int]]:
-    """Fill in the front's references, save it, join the parts into ``out``."""
+def _join(job: Job, front: _Front, anchors: dict[str, int], done: Callable[[int], Done],
+          out: Path) -> tuple[Report, dict[str, int]]:
+    """Fill in the front's references with ``anchors`` (every part's), save it, join the
+    parts into ``out``: part ``k`` once ``done(k)`` gives it (on workers the parts before
+    the back matter are copied while it is saved)."""
     from ...pdf.joindrawn import join_drawn
 
-    recorded = dict(front.story.recorded)
-    for done in dones:
-        recorded.update(done.recorded)
-    front.story.recorded.update(recorded)
+    recorded = dict(front.story.recorded)  # the front's own, then each part's in turn
+    front.story.recorded.update(anchors)
     front.doc.finish()
-    elsewhere = set(front.doc.elsewhere).union(*(d.elsewhere for d in dones))
-    entries = [*front.story.outline, *(e for d in dones for e in d.outline)]
-    join_drawn(job.paths, out, bookmarks(entries, recorded), job.meta, dests=elsewhere,
-               outlines_open=True)
+    dones: list[Done] = []
+
+    def paths():
+        yield job.paths[0]
+        for k in range(1, job.layout.count):
+            dones.append(done(k))
+            recorded.update(dones[-1].recorded)
+            yield job.paths[k]
+
+    def marks() -> list[Bookmark]:
+        return bookmarks([*front.story.outline, *(e for d in dones for e in d.outline)],
+                         recorded)
+
+    def elsewhere() -> set[str]:
+        return set(front.doc.elsewhere).union(*(d.elsewhere for d in dones))
+
+    join_drawn(paths(), out, marks, job.meta, dests=elsewhere, outlines_open=True)
     report = Report.joined(front.story.report, *(d.report for d in dones))
     return report, recorded
 
