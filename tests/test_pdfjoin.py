@@ -203,3 +203,29 @@ def test_join_drawn_refuses_a_file_reportlab_did_not_write(parts, tmp_path: Path
         pdf.save(other)
     with pytest.raises(ValueError, match="not a PDF reportlab wrote"):
         join_drawn([parts[0], other], tmp_path / "out.pdf")
+
+
+def test_join_drawn_takes_parts_as_they_come_and_names_when_all_are_copied(tmp_path: Path):
+    a = _linked_part(tmp_path / "a.pdf", "first", "second")
+    b = _linked_part(tmp_path / "b.pdf", "second", "first")
+    c = _linked_part(tmp_path / "c.pdf", "third", "third")
+    marks = [Bookmark("A", 0)]
+    whole = join_drawn([a, b, c], tmp_path / "whole.pdf", marks, dests=["second", "first"],
+                       outlines_open=True)
+    copied = []
+
+    def ready():  # each part handed over when it is "done"
+        for path in (a, b, c):
+            copied.append(path)
+            yield path
+
+    def late(value):
+        def call():
+            assert copied == [a, b, c]  # asked for once every part is copied
+            return value
+        return call
+    lazy = join_drawn(ready(), tmp_path / "lazy.pdf", late(marks),
+                      dests=late(["second", "first"]), outlines_open=True)
+    assert lazy.read_bytes() == whole.read_bytes()
+    with pytest.raises(ValueError):
+        join_drawn(iter([]), tmp_path / "none.pdf")
