@@ -138,3 +138,22 @@ def test_textblock_without_later_draws_the_whole_text(tmp_path: Path):
     canvas.showPage()
     canvas.save()
     assert page_texts(out)[0].split()[-3:] == ["\u00b7", "p.", "123"]
+
+
+def test_late_fill_leaves_text_that_reads_like_a_mark_alone(tmp_path: Path):
+    """A talk titled like a mark is drawn as written: only a mark's own line is filled."""
+    fonts.register()
+    out = tmp_path / "hostile.pdf"
+    canvas = Canvas(str(out), pagesize=(300, 200))
+    hostile = "%printprog-late m1 0 0"
+    canvas.setFont("Sans", 10)
+    canvas.drawString(10, 150, hostile)
+    fonts.draw(canvas, 10, 120, f"x {hostile} y", "Sans", 10)
+    index = rllate.late_mark(canvas, "m1", 10, 50)
+    canvas.showPage()
+    rllate.late_fill(canvas, {"m1": (index, "p. 42")},
+                     lambda what: fonts.draw(canvas, 0, 0, what, "Sans", 10))
+    canvas.save()
+    text = page_texts(out)[0]
+    assert hostile in text and f"x {hostile} y" in text
+    assert text.count("p. 42") == 1

@@ -21,9 +21,12 @@ from reportlab.lib.rl_accel import fp_str
 
 __all__ = ["late_fill", "late_mark"]
 
-#: The mark :func:`late_mark` leaves in a page's operators: a PDF comment, to the line's end.
+#: The mark :func:`late_mark` leaves in a page's operators: a PDF comment, a line of its
+#: own. Only a whole line is a mark: text from the data ("%printprog-late folio-2 0 0" as a
+#: talk's title) is inside a string, where reportlab escapes every line break, so it never
+#: starts a line.
 _LATE = "%printprog-late "
-_LATE_MARK = re.compile(r"%printprog-late (\S+) (\S+) (\S+)")
+_LATE_MARK = re.compile(r"^%printprog-late (\S+) (\S+) (\S+)$", re.M)
 
 
 def late_mark(canvas, key: str, x: float = 0.0, y: float = 0.0) -> int:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ...draw import rlprivate
 from ...layout.flowables import Later
 from ...layout.paragraph import clear_caches
-from ...pdf.writer import Meta
+from ...pdf.writer import Meta, PrintCanvas
 from .context import Geometry
 from .story import Story
 
@@ -135,17 +134,20 @@ class BookletDoc(BaseDocTemplate):
         clear_caches(keep_words=True)
 
 
-def canvas_from(first: int) -> Callable[..., Canvas]:
+def canvas_from(first: int) -> Callable[..., PrintCanvas]:
     """A canvas maker whose pages are numbered from ``first`` (what the anchors and the
     day's overview page read)."""
-    def make(*args, **kwargs) -> Canvas:
+    def make(*args, **kwargs) -> PrintCanvas:
         canvas = _Canvas(*args, **kwargs)
         canvas.offset = first - 1
         return canvas
     return make
 
 
-class _Canvas(Canvas):
+class _Canvas(PrintCanvas):
+    """A part's canvas: saved as every document is (deflated by pdf.flate), its pages
+    numbered from the part's first."""
+
     offset = 0
 
     def getPageNumber(self):
