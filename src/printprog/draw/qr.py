@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from itertools import compress
 from operator import sub
 
 from ..core.errors import PrintprogError
-from . import qrahead
 from .rlprivate import append_ops
 
 try:  # pragma: no cover - which branch runs depends on the installation
@@ -122,25 +120,12 @@ def _symbol(data: str, level: str) -> tuple[int, bytes]:
     size = len(data.encode("utf-8"))
     if size > MAX_BYTES:
         raise TooLong(f"{size:,} bytes do not fit a QR code (at most {MAX_BYTES:,})")
-    ahead = qrahead.take(data, level)
-    if ahead is not None:
-        return ahead
     try:
-        return _encode(data, level)
+        if ENCODER == "zxing-cpp" and data:  # zxing-cpp refuses empty data; qrcode makes one
+            return _encode_zxing(data, level)
+        return _encode_qrcode(data, level)
     except ValueError:  # both encoders say "too long" with a ValueError
         raise TooLong(f"{size:,} bytes do not fit a QR code at level {level}") from None
-
-
-def _encode(data: str, level: str) -> tuple[int, bytes]:
-    if ENCODER == "zxing-cpp" and data:  # zxing-cpp refuses empty data; qrcode makes one
-        return _encode_zxing(data, level)
-    return _encode_qrcode(data, level)
-
-
-def encode_ahead(items: Iterable[tuple[str, str]]) -> bool:
-    """Start encoding ``items`` ((text, level)) on another processor while this process goes
-    on (:mod:`.qrahead`: only where that is worth it); whether it started."""
-    return qrahead.start(items, _encode)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -44,13 +44,6 @@ class Booklet(Product):
 
     def build(self, conference: Conference, theme: Theme, options: Options,
               out: Path) -> Output:
-        from ...draw import qr
-        from .plan import SPLIT_FROM
-
-        if len(conference.sessions) < SPLIT_FROM and not options.pages:
-            # One document: its talks' codes encoded on another processor while the layout
-            # code imports (a booklet in parts forks its own workers instead).
-            qr.encode_ahead((url, "M") for url in map(conference.url_for, conference.sessions))
         from .product import _product
 
         return _product(conference, theme, options, out)
