@@ -1,13 +1,14 @@
 """Page references printed before the page they name is known ("p. 37" in a day grid or the
 contents, which come before the talks).
 
-Each reference is drawn as a form XObject (PDF's reusable drawing) at the place the number
-goes, and the forms are filled in once the layout has placed every anchor
-(:meth:`PageRefs.define`, just before the PDF is saved). So the booklet is laid out once,
-instead of once to learn the pages and again to print them. The space a reference takes is
-fixed before the numbers are known: :meth:`PageRefs.width` reserves room for
-:attr:`PageRefs.digits` digits, and a longer number is narrowed to fit that room rather
-than run into the text beside it (see :func:`reserve_digits`).
+Each reference is a mark in its page's drawing at the place the number goes
+(:func:`printprog.draw.rllate.late_mark`), filled in once the layout has placed every anchor
+(:meth:`PageRefs.define`, just before the PDF is saved): what a form XObject would do, without
+a tenth of a millisecond to write each form (58 of them in the bundled booklet). So the
+booklet is laid out once, instead of once to learn the pages and again to print them. The
+space a reference takes is fixed before the numbers are known: :meth:`PageRefs.width`
+reserves room for :attr:`PageRefs.digits` digits, and a longer number is narrowed to fit
+that room rather than run into the text beside it (see :func:`reserve_digits`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import field
 from reportlab.lib.colors import Color
 
 from ..core.records import Record, record
-from ..draw import fonts
+from ..draw import fonts, rllate
 
 PREFIX = "p.\u00a0"
 
@@ -36,7 +37,8 @@ class PageRefs(Record):
     digits: int
     #: Anchor key -> page, filled in by the layout as anchors are drawn.
     pages: dict[str, int]
-    _used: dict[str, tuple[str, str, float, Color | None, bool]] = field(default_factory=dict)
+    #: Mark -> (its page's index, what it shows: key, font, size, colour, prefix).
+    _used: dict[str, tuple[int, tuple]] = field(default_factory=dict)
 
     def width(self, font: str, size: float, prefix: bool = True) -> float:
         """The room a reference takes: the prefix and the reserved digits."""
@@ -45,35 +47,30 @@ class PageRefs(Record):
     def draw(self, canvas, right: float, baseline: float, key: str, font: str, size: float,
              colour: Color | None = None, prefix: bool = True) -> None:
         """Place the reference to ``key``, right-aligned at ``right`` on ``baseline``."""
-        name = f"pageref-{key}-{font}-{size:g}-{int(prefix)}"
-        if colour is not None:
-            name += "-" + "-".join(f"{v:g}" for v in colour.rgb())
-        self._used.setdefault(name, (key, font, size, colour, prefix))
-        canvas.saveState()
-        canvas.translate(right, baseline)
-        canvas.doForm(name)
-        canvas.restoreState()
+        what = (key, font, size, None if colour is None else tuple(colour.rgb()), prefix)
+        mark = f"pageref-{len(self._used)}"
+        self._used[mark] = (rllate.late_mark(canvas, mark, right, baseline), what)
 
     def define(self, canvas) -> list[str]:
-        """Fill in every form used; call after the last page, before saving. Returns the keys
-        whose anchor never landed (their forms print '?')."""
-        missing = []
-        for name, (key, font, size, colour, prefix) in sorted(self._used.items()):
+        """Fill in every reference placed; call after the last page, before saving. Returns
+        the keys whose anchor never landed (they print '?')."""
+        missing = sorted({what[0] for _, what in self._used.values()
+                          if self.pages.get(what[0]) is None})
+
+        def draw(what: tuple) -> None:
+            key, font, size, rgb, prefix = what
             page = self.pages.get(key)
-            if page is None:
-                missing.append(key)
             text = (PREFIX if prefix else "") + (str(page) if page else "?")
             room, natural = self.width(font, size, prefix), fonts.width(text, font, size)
             scale = min(1.0, room / natural) if natural else 1.0
-            canvas.beginForm(name, lowerx=-room - size, lowery=-size, upperx=size,
-                             uppery=2 * size)
-            if colour is not None:
-                canvas.setFillColor(colour)
+            if rgb is not None:
+                canvas.setFillColorRGB(*rgb)
             text_object = canvas.beginText()
             text_object.setFont(font, size)
             text_object.setHorizScale(scale * 100)
             text_object.setTextOrigin(-natural * scale, 0)
             text_object.textOut(text)
             canvas.drawText(text_object)
-            canvas.endForm()
+
+        rllate.late_fill(canvas, dict(self._used), draw)
         return missing
