@@ -78,3 +78,13 @@ def test_cli_negative_values_joins_only_declared_flags():
             "-3,4"]
     assert negative_values(argv, {"--offset"}) == [
         "badges", "--offset=-1,2", "--data", "-1,2", "--offset", "x", "--", "--offset", "-3,4"]
+
+
+def test_photos_with_a_data_folder_says_it_is_ignored(tmp_path, capsys):
+    """--photos is where a PDF's speaker photos are; a data folder's photos are its own, and
+    the run says --photos was ignored rather than ignoring it silently."""
+    assert main(["check", "--data", str(ROOT / "data" / "kvmforum2013"),
+                 "--photos", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert f"--photos {tmp_path}: used only with a PDF as --data" in err
+    assert "ignored" in err

@@ -95,22 +95,29 @@ def load(path: Path, options: Options | None = None) -> Conference:
     ``--timezone`` to a folder that states ``timezone: local``)."""
     from .draft import Options
 
+    options = options or Options()
     if path.is_dir():
         from .yaml_dir import load_folder
 
-        return load_folder(path, (options or Options()).timezone)
+        _photos_unused(options)
+        return load_folder(path, options.timezone)
     if not path.exists():
         raise PrintprogError(f"{path}: no such file or folder; pass --data with a data folder "
                              "or a schedule file")
     from ..pdf.embedded import is_pdf
 
-    options = options or Options()
     if is_pdf(path):  # a PDF printprog made carries the schedule it was made from
         from .printed import load_pdf
 
         return load_pdf(path, options.photos)
+    _photos_unused(options)
+    return importer(detect(path))(path, options)
+
+
+def _photos_unused(options) -> None:
+    """--photos names where a PDF's speaker photos are; a data folder's or a schedule
+    file's photos are its own, so it is said to be ignored rather than ignored silently."""
     if options.photos is not None:
         logging.getLogger("printprog.importers").warning(
-            f"--photos {options.photos}: used only with a PDF as --data (a schedule file's "
-            "photos are its own); ignored")
-    return importer(detect(path))(path, options)
+            f"--photos {options.photos}: used only with a PDF as --data (a data folder's "
+            "or a schedule file's photos are its own); ignored")
