@@ -213,3 +213,22 @@ def test_both_encoders_agree_on_size_within_a_version(monkeypatch):
             sizes.append(qr.modules(data, "M"))
         assert sizes[0] <= sizes[1] and sizes[1] - sizes[0] <= 4, (data, sizes)
     qr._symbol.cache_clear()
+
+
+def test_fits_by_length_agrees_with_the_encoder_at_every_level_edge():
+    """fits() answers from the length up to the byte-mode capacity (no encoding); at and
+    just past it, the encoders themselves say whether the data fits."""
+    for level, capacity in qr.BYTE_CAPACITY.items():
+        for data in ("a" * capacity, "a" * (capacity + 1), "é" + "a" * (capacity - 3),
+                     "é" + "a" * (capacity - 2), "A" * (capacity + 5)):
+            qr.fits.cache_clear()
+            qr._symbol.cache_clear()
+            try:
+                qr._symbol(data, level)  # the encoder itself, not fits()
+                encodes = True
+            except qr.TooLong:
+                encodes = False
+            qr._symbol.cache_clear()
+            assert qr.fits(data, level) == encodes, (level, len(data.encode()))
+    qr.fits.cache_clear()
+    qr._symbol.cache_clear()
