@@ -18,7 +18,7 @@ from printprog.cli import main
 from printprog.core.units import mm
 from printprog.draw import fonts
 from printprog.importers import load
-from printprog.importers.common import rich_text
+from printprog.importers.richtext import rich_text
 from printprog.layout.prose import whole_sentences
 from printprog.layout.textblock import BlockStyle, Span, TextBlock
 from printprog.schedule.views import speakers_a_to_z

@@ -32,6 +32,9 @@ What :func:`build` decides, the same for every format:
   the rooms (:func:`merge_shared_breaks`).
 * Talk links: one ``session_url`` pattern when every event's URL is the same text around
   its id, else each session keeps its own URL.
+
+Abstracts and bios are made paragraphs by :func:`.richtext.rich_text` as each importer reads
+them.
 """
 
 from __future__ import annotations
@@ -41,16 +44,14 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
 from ..core.errors import DataError, Problem
 from ..core.limits import MAX_PEOPLE_PER_SESSION, MAX_PERSONS, MAX_SESSION
-from ..core.text import MAX_LINE, MAX_TEXT, Taken, clean, one_line, slug
+from ..core.text import MAX_LINE, MAX_TEXT, Taken, one_line, slug
 from ..core.when import date_problem
 from ..schedule.model import PLENARY_KINDS, Conference, Kind, Room, Session, Speaker, fold
-from . import markdown
 from .draft import Draft, Event, Imported, Person
 from .zones import zone_of
 
@@ -85,87 +86,6 @@ def no_length_warning(labels: list[str]) -> str:
 def valid_id(text: str) -> str:
     """The text when the YAML format accepts it as an id, else ""."""
     return text if _ID.match(text) else ""
-
-
-# -- text -------------------------------------------------------------------------------
-
-_HTML = re.compile(r"</?(?:p|br|a|ul|ol|li|div|h[1-6]|b|i|em|strong|code|pre|blockquote|span|"
-                   r"img|table|tr|td|hr)\b[^>]*>", re.IGNORECASE)
-_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
-           "blockquote", "tr", "table", "hr", "dd", "dt", "section", "article"}
-_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(?=\S)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)\s]*\)")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-
-
-class _Paragraphs(HTMLParser):
-    """HTML → paragraphs of plain text: blocks and blank lines end a paragraph."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paras: list[str] = []
-        self.buf: list[str] = []
-        self.hidden = 0  # inside <script> or <style>
-
-    def flush(self) -> None:
-        text = one_line("".join(self.buf))
-        if text and text != "•":
-            self.paras.append(text)
-        self.buf.clear()
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("script", "style"):
-            self.hidden += 1
-        elif tag in _BLOCKS:
-            self.flush()
-            if tag == "li":
-                self.buf.append("• ")
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if tag in _BLOCKS:
-            self.flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in _BLOCKS:
-            self.flush()
-
-    def handle_data(self, data: str) -> None:
-        if self.hidden:
-            return
-        for n, part in enumerate(re.split(r"\n[ \t]*\n", data)):
-            if n:
-                self.flush()
-            self.buf.append(part)
-
-
-def rich_text(text: str | None) -> tuple[str, ...]:
-    """Abstract or bio text → clean paragraphs; HTML (escaped as text in exports) or Markdown."""
-    if not text or not text.strip():
-        return ()
-    text = clean(text)
-    if _HTML.search(text):
-        parser = _Paragraphs()
-        parser.feed(text)
-        parser.close()
-        parser.flush()
-        return tuple(parser.paras)
-    parsed = markdown.paragraphs(text)  # None: too long to parse, cleaned line by line
-    if parsed is not None:
-        return tuple(p for p in map(one_line, parsed) if p and p != "•")
-    paras: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", text):
-        current: list[str] = []
-        for line in block.split("\n"):
-            if _ITEM.match(line) and current:  # a list item starts its own paragraph
-                paras.append(" ".join(current))
-                current = []
-            current.append(line)
-        paras.append(" ".join(current))
-    out = (one_line(_MD_STRONG.sub(r"\2", _MD_LINK.sub(r"\1", _ITEM.sub("• ", p))))
-           for p in paras)
-    return tuple(p for p in out if p and p != "•")
 
 
 # -- kinds ------------------------------------------------------------------------------

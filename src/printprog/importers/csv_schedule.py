@@ -33,8 +33,9 @@ from ..core.inputs import read_text
 from ..core.text import one_line
 from ..core.when import date_problem
 from ..schedule.model import Conference
-from .common import build, duration, emit, rich_text
+from .common import build, duration, emit
 from .draft import Draft, Event, Imported, Options, Person
+from .richtext import rich_text
 
 REQUIRED = ("room", "date", "start", "duration", "title")
 OPTIONAL = ("id", "day", "speakers", "abstract", "description", "track", "type", "url",

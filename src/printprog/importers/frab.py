@@ -43,8 +43,9 @@ from ..core.errors import DataError, Problem
 from ..core.inputs import read_bytes
 from ..core.text import one_line
 from ..schedule.model import Conference, fold
-from .common import build, duration, emit, rich_text
+from .common import build, duration, emit
 from .draft import Draft, Event, Imported, Options, Person
+from .richtext import rich_text
 
 _DAY_CHANGE = timedelta(hours=4)  # frab's default: the small hours belong to the day before
 _SCHEDULE = {"version", "conference", "day", "generator", "url", "persons"}

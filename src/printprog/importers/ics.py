@@ -39,8 +39,9 @@ from ..core.inputs import read_bytes
 from ..core.text import one_line
 from ..core.when import zone as tz_zone
 from ..schedule.model import Conference, fold
-from .common import build, emit, rich_text
+from .common import build, emit
 from .draft import Draft, Event, Imported, Options, Person
+from .richtext import rich_text
 from .title_people import split_title
 from .zones import offset_text
 

@@ -35,9 +35,10 @@ from ..core.errors import DataError, Problem
 from ..core.text import one_line
 from ..core.when import zone as tz_zone
 from ..schedule.model import Conference
-from .common import build, emit, rich_text
+from .common import build, emit
 from .draft import Draft, Event, Imported, Options, Person
 from .jsonfile import as_dict, as_list, load_json
+from .richtext import rich_text
 
 
 def parse(path: Path, options: Options | None = None) -> Conference:

@@ -2,7 +2,7 @@
 plain paragraphs, as the model keeps every text.
 
 Parsed with markdown-it-py (CommonMark, raw HTML off: an HTML tag stays text, and the
-HTML path of :func:`.common.rich_text` has already taken text that is HTML). Each block is
+HTML path of :func:`.richtext.rich_text` has already taken text that is HTML). Each block is
 a paragraph: a heading becomes a line of its own, a list item a paragraph starting "• "
 (or its number), code its text; emphasis and links keep their words, an image its alt
 text; a rule or an image without alt text leaves nothing. So no product ever prints

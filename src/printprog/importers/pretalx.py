@@ -37,10 +37,11 @@ from ..core.errors import DataError, Problem
 from ..core.text import one_line
 from ..core.when import zone as tz_zone
 from ..schedule.model import Conference
-from .common import aware_time, build, emit, rich_text
+from .common import aware_time, build, emit
 from .common import scalar_text as _str
 from .draft import Draft, Event, Imported, Options, Person
 from .jsonfile import as_list, load_json, nested_talks
+from .richtext import rich_text
 
 _ON_PROGRAMME = {"confirmed", "accepted"}
 

@@ -30,9 +30,10 @@ from typing import Any
 from ..core.errors import DataError, Problem
 from ..core.text import one_line
 from ..schedule.model import Conference
-from .common import build, duration, emit, rich_text
+from .common import build, duration, emit
 from .draft import Draft, Event, Imported, Options, Person
 from .jsonfile import as_list, json_format, load_json
+from .richtext import rich_text
 from .schedule_json2 import is_v2, read_v2
 
 _TOP = {"$schema", "schedule", "generator"}

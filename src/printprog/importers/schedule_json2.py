@@ -32,9 +32,10 @@ from typing import Any
 
 from ..core.errors import DataError, Problem
 from ..core.text import one_line
-from .common import aware_time, build, rich_text
+from .common import aware_time, build
 from .common import scalar_text as _str
 from .draft import Draft, Event, Imported, Options, Person
+from .richtext import rich_text
 
 _OFF = {"REJECTED", "WITHDRAWN", "CANCELED", "CANCELLED", "DELETED", "DRAFT", "SUBMITTED"}
 _ISO_DURATION = re.compile(r"^P(?:(\d{1,3})D)?(?:T(?:(\d{1,4})H)?(?:(\d{1,5})M)?"
