@@ -54,3 +54,12 @@ def test_every_printprog_canvas_is_saved_through_flate(tmp_path, monkeypatch):
     canvas.save_now()
     assert calls, "PrintCanvas.save_now did not deflate through printprog.pdf.flate"
     assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_flate_falls_back_to_zlib_where_isal_does_not_import(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "isal.isal_zlib", None)  # import raises ImportError
+    monkeypatch.setattr(flate, "_compress", None)
+    data = b"q 1 0 0 1 10 20 cm BT /F1 9 Tf (Stirling Suite) Tj ET Q\n" * 100
+    assert flate.compress(data) == zlib.compress(data)

@@ -21,7 +21,7 @@ LEVEL = 3
 def _compressor() -> Callable[[bytes], bytes]:
     try:
         from isal.isal_zlib import compress as isal_compress
-    except ImportError:  # pragma: no cover - isal is a dependency; a platform without a wheel
+    except ImportError:  # isal is a dependency; a platform without a wheel
         import zlib
 
         return zlib.compress
