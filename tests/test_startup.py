@@ -221,3 +221,14 @@ else:
         assert image == "LazyModule" and hyphens in ("LazyModule", "-"), (name, lines)
         assert lines[1] == "(3, 2) module", (name, lines)
         assert lines[2] in ("hy-phen-ation", "-"), (name, lines)  # "-": pyphen not installed
+
+
+def test_startup_ical_imports_no_pdf_canvas_or_writer(tmp_path: Path):
+    """Writing an ICS file saves it atomically (pdf/atomic.py) without reportlab's canvas,
+    printprog's PDF writer, print production or pikepdf."""
+    out = tmp_path / "programme.ics"
+    modules = imported(tmp_path, "ical", "--out", str(out))
+    assert out.exists()
+    assert "printprog.pdf.atomic" in modules
+    assert under(modules, "reportlab.pdfgen", "printprog.pdf.writer", "printprog.production",
+                 "pikepdf") == []
