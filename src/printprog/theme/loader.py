@@ -22,7 +22,7 @@ from ..core.errors import DataError, PrintprogError, Problem
 from ..core.resources import template
 from ..core.safeyaml import Marked, load, plain
 from ..core.units import papers
-from . import schema
+from . import fontfiles, schema
 from .schema import TextStyle
 
 
@@ -113,7 +113,7 @@ class _Checker:
             return
         font, size, leading = v
         try:  # the style then names the font as registered (a file: its real path)
-            node.value[0].value = schema.resolve_font(font, self.path.parent)
+            node.value[0].value = fontfiles.resolve_font(font, self.path.parent)
         except ValueError as exc:
             self.fail(node.value[0], where, str(exc))
         if not 3 <= size <= 200:
