@@ -155,6 +155,17 @@ def test_booklet_jobs_default_to_every_processor_and_badges_to_one():
 
     from printprog.cli import build_parser
 
-    here = len(os.sched_getaffinity(0))
+    here = min(8, len(os.sched_getaffinity(0)))
     assert build_parser("booklet").parse_args(["booklet"]).jobs == here
     assert build_parser("badges").parse_args(["badges"]).jobs == 1
+
+
+def test_jobs_default_is_the_processors_here_at_most_eight(monkeypatch):
+    import os
+
+    from printprog.products.base import cores
+
+    for available, expected in ((1, 1), (2, 2), (8, 8), (64, 8)):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid, n=available: set(range(n)),
+                            raising=False)
+        assert cores() == expected

@@ -114,15 +114,21 @@ def jobs_count(text: str) -> int:
     return value
 
 
+#: The most processes the booklet's ``--jobs`` default uses: each holds a part of about
+#: 70 MB, and a long event on a many-core server would otherwise start one per day.
+MOST_JOBS = 8
+
+
 def cores() -> int:
-    """The processors this process may run on (at least 1): the booklet's ``--jobs``
-    default, since its bytes do not depend on N."""
+    """The processors this process may run on (at least 1, at most :data:`MOST_JOBS`): the
+    booklet's ``--jobs`` default, since its bytes do not depend on N."""
     import os
 
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        available = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS and Windows have no affinity call
-        return max(1, os.cpu_count() or 1)
+        available = os.cpu_count() or 1
+    return max(1, min(MOST_JOBS, available))
 
 
 #: --day: the CLI finds the day in the event (``Options.day``).

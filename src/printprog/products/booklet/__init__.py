@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..base import Output, Product, argument, cores, jobs_count
+from ..base import MOST_JOBS, Output, Product, argument, cores, jobs_count
 from .options import Options
 
 if TYPE_CHECKING:
@@ -38,8 +38,8 @@ class Booklet(Product):
                  help="where the spreads go (default: OUT with -saddle before .pdf)"),
         argument("--jobs", type=jobs_count, default=cores(), metavar="N",
                  help="lay out a large booklet's parts (each day from its grid, the back "
-                      f"matter) on N processes (default {cores()}, the processors here); the same "
-                      "file with any N"),
+                      f"matter) on N processes (default {cores()}: the processors here, at most "
+                      f"{MOST_JOBS}); the same file with any N"),
     )
 
     def build(self, conference: Conference, theme: Theme, options: Options,
