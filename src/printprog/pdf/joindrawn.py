@@ -201,11 +201,13 @@ class _Part:
             while todo:
                 old = todo.pop()
                 body, stream = self.body(old)
-                if k:
+                if k and b"Font" in body:  # only a font's dictionaries name a subset
                     body = _TAG.sub(retag, body)
                 if old in leaves:
                     body = _boxed(body)
-                w.obj(numbers[old], _REF.sub(renumber, body), stream)
+                if b" R" in body:  # else nothing to renumber (the commonest: a stream's)
+                    body = _REF.sub(renumber, body)
+                w.obj(numbers[old], body, stream)
         for name, array in _DEST.findall(self.dests):
             key = _unname(name)
             if key not in named:
