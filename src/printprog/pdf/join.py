@@ -301,7 +301,8 @@ class Serial:
                 return b"%d 0 R" % num
             return self(part.get_object(key), False)
 
-        return _TOKENS.sub(renumber, obj.unparse(resolved=True))
+        text = obj.unparse(resolved=True)
+        return _TOKENS.sub(renumber, text) if b" R" in text else text  # else no reference
 
     def dictionary(self, obj: Any, skip: Sequence[str] = (), extra: bytes = b"",
                    add: dict[str, Any] | None = None) -> bytes:
