@@ -37,9 +37,12 @@ ENCODER = "zxing-cpp" if _zxing is not None else "qrcode"
 _DARK = bytes([1] + [0] * 255)
 #: ECI designator of UTF-8.
 _ECI_UTF8 = 26
-#: Bytes of the largest symbol (version 40, level L, byte mode): anything longer cannot fit,
-#: and is refused before an encoder spends time on it.
-MAX_BYTES = 2953
+#: Bytes the largest symbol (version 40) holds in byte mode at each level (ISO/IEC 18004,
+#: table 7): data no longer fits whatever modes an encoder picks (the others are denser).
+BYTE_CAPACITY = {"L": 2953, "M": 2331, "Q": 1663, "H": 1273}
+#: Bytes of the largest symbol at its lowest level: anything longer cannot fit, and is
+#: refused before an encoder spends time on it.
+MAX_BYTES = BYTE_CAPACITY["L"]
 
 
 class TooLong(PrintprogError):
@@ -126,11 +129,6 @@ def _symbol(data: str, level: str) -> tuple[int, bytes]:
         return _encode_qrcode(data, level)
     except ValueError:  # both encoders say "too long" with a ValueError
         raise TooLong(f"{size:,} bytes do not fit a QR code at level {level}") from None
-
-
-#: Bytes the largest symbol (version 40) holds in byte mode at each level (ISO/IEC 18004,
-#: table 7): data no longer fits whatever modes an encoder picks (the others are denser).
-BYTE_CAPACITY = {"L": 2953, "M": 2331, "Q": 1663, "H": 1273}
 
 
 @functools.lru_cache(maxsize=1024)
