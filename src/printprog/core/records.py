@@ -21,7 +21,7 @@ and hashed by their fields, others unhashable; ``dataclasses.fields``, ``replace
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, fields
+from dataclasses import MISSING, Field, dataclass, fields
 from typing import Any, TypeVar
 
 T = TypeVar("T", bound=type)
@@ -31,11 +31,13 @@ class Record:
     """The methods of every :func:`record` class (see the module's docstring)."""
 
     __slots__ = ()
-    #: Set by :func:`record`: whether instances are read-only.
-    __record_frozen__: bool = False
+    #: Set by :func:`record`: the fields ``__init__`` takes, in order, and those it does not
+    #: take but sets to their default (worked out once per class, not per instance).
+    __record_init__: tuple[Field, ...] = ()
+    __record_defaults__: tuple[Field, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        own = [f for f in fields(self) if f.init]
+        own = self.__record_init__
         name = type(self).__name__
         if len(args) > len(own):
             raise TypeError(f"{name}() takes {len(own)} positional arguments but "
@@ -53,9 +55,8 @@ class Record:
         if kwargs:  # what no field took
             raise TypeError(f"{name}() got an unexpected keyword argument "
                             f"'{next(iter(kwargs))}'")
-        for f in fields(self):
-            if not f.init and (f.default is not MISSING or f.default_factory is not MISSING):
-                setter(self, f.name, _default(f, name))
+        for f in self.__record_defaults__:
+            setter(self, f.name, _default(f, name))
         post = getattr(self, "__post_init__", None)
         if post is not None:
             post()
@@ -72,20 +73,8 @@ class Record:
             return NotImplemented
         return self._values() == other._values()  # type: ignore[attr-defined]
 
-    def __hash__(self) -> int:
-        if not self.__record_frozen__:
-            raise TypeError(f"unhashable type: '{type(self).__name__}'")
+    def __hash__(self) -> int:  # a frozen record's (a mutable one's is None, as a dataclass's)
         return hash(self._values())
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if self.__record_frozen__:
-            raise FrozenInstanceError(f"cannot assign to field '{name}'")
-        object.__setattr__(self, name, value)
-
-    def __delattr__(self, name: str) -> None:
-        if self.__record_frozen__:
-            raise FrozenInstanceError(f"cannot delete field '{name}'")
-        object.__delattr__(self, name)
 
 
 def _default(f: Field, owner: str) -> Any:
@@ -106,10 +95,14 @@ def record(cls: T | None = None, /, *, frozen: bool = False, eq: bool = True
     def wrap(cls: T) -> T:
         if not issubclass(cls, Record):
             raise TypeError(f"@record class {cls.__name__} must subclass Record")
-        # Frozen as a dataclass (its two small methods compiled): a @dataclass(frozen=True)
-        # subclass, as a product's options are (tests/test_product_recipe.py), needs it.
+        # Frozen as a dataclass (its __setattr__ and __delattr__ compiled): a
+        # @dataclass(frozen=True) subclass, as a product's options are
+        # (tests/test_product_recipe.py), needs it.
         made = dataclass(init=False, repr=False, eq=False, frozen=frozen)(cls)
-        made.__record_frozen__ = frozen
+        made.__record_init__ = tuple(f for f in fields(made) if f.init)
+        made.__record_defaults__ = tuple(
+            f for f in fields(made)
+            if not f.init and (f.default is not MISSING or f.default_factory is not MISSING))
         if not eq:
             made.__eq__ = object.__eq__  # type: ignore[assignment]
             made.__hash__ = object.__hash__  # type: ignore[assignment]

@@ -44,8 +44,8 @@ class Person:
     organisation: str = ""
 
 
-@record
-class Event(Record):
+@dataclass  # one per slot of the file: its generated __init__ is the fast one (core.records)
+class Event:
     """One slot as the file gives it, checked for what the format itself requires."""
 
     ident: str
