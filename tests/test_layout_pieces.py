@@ -123,3 +123,21 @@ def test_beside_narrow_next_to_the_image_full_width_below_and_split_across_pages
         for (t1, _, a1), (t2, b0, _) in pairwise(boxes):
             assert t1 != t2 or a1 <= b0 + 0.5
 
+
+
+def test_page_reference_keeps_its_cmyk_colour(tmp_path: Path):
+    """A reference in a CMYK booklet is filled in with its CMYK colour (k), not an RGB
+    stand-in that print production would convert back to other inks."""
+    from reportlab.lib.colors import CMYKColor
+
+    fonts.register()
+    pdf = tmp_path / "cmyk.pdf"
+    canvas = Canvas(str(pdf), pagesize=(300, 300), invariant=1, pageCompression=0)
+    refs = PageRefs(digits=2, pages={"talk-a": 7})
+    refs.draw(canvas, 200, 100, "talk-a", "Sans", 10, colour=CMYKColor(.1, .9, .2, .3))
+    canvas.showPage()
+    refs.define(canvas)
+    canvas.save()
+    data = pdf.read_bytes()
+    assert b".1 .9 .2 .3 k" in data  # the colour as given
+    assert b" rg" not in data

@@ -47,7 +47,7 @@ class PageRefs(Record):
     def draw(self, canvas, right: float, baseline: float, key: str, font: str, size: float,
              colour: Color | None = None, prefix: bool = True) -> None:
         """Place the reference to ``key``, right-aligned at ``right`` on ``baseline``."""
-        what = (key, font, size, None if colour is None else tuple(colour.rgb()), prefix)
+        what = (key, font, size, colour, prefix)  # a colour hashes by its value
         mark = f"pageref-{len(self._used)}"
         self._used[mark] = (rllate.late_mark(canvas, mark, right, baseline), what)
 
@@ -58,13 +58,13 @@ class PageRefs(Record):
                           if self.pages.get(what[0]) is None})
 
         def draw(what: tuple) -> None:
-            key, font, size, rgb, prefix = what
+            key, font, size, colour, prefix = what
             page = self.pages.get(key)
             text = (PREFIX if prefix else "") + (str(page) if page else "?")
             room, natural = self.width(font, size, prefix), fonts.width(text, font, size)
             scale = min(1.0, room / natural) if natural else 1.0
-            if rgb is not None:
-                canvas.setFillColorRGB(*rgb)
+            if colour is not None:  # as given: CMYK stays CMYK
+                canvas.setFillColor(colour)
             text_object = canvas.beginText()
             text_object.setFont(font, size)
             text_object.setHorizScale(scale * 100)
@@ -72,5 +72,5 @@ class PageRefs(Record):
             text_object.textOut(text)
             canvas.drawText(text_object)
 
-        rllate.late_fill(canvas, dict(self._used), draw)
+        rllate.late_fill(canvas, self._used, draw)
         return missing
