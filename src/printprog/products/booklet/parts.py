@@ -41,7 +41,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ...core.report import Report
 from ...layout.flowables import Later
@@ -59,6 +59,8 @@ from .folios import FIRST, Folios
 from .grid import spreads
 from .plan import SPLIT_FROM
 from .story import Story
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -159,11 +161,13 @@ def build(conf: Conference, theme: Theme, geometry: Geometry, layout: Layout, ou
 
 def _here(job: Job) -> tuple[Any, list[Done]]:
     """--jobs 1: every part in turn in this process."""
-    front = _front(job)
+    front = _collected(lambda: _front(job))
     here = _Sequence(front.doc.pages, front.story.recorded)
-    dones = [_day_part(job, k, here.start_of) for k in range(1, job.layout.count - 1)]
+    dones = [_collected(lambda k=k: _day_part(job, k, here.start_of))
+             for k in range(1, job.layout.count - 1)]
     known = (here.next, here.pages)
-    dones.append(_back_part(job, lambda: (here.pages, here.next), lambda: known))
+    dones.append(_collected(lambda: _back_part(job, lambda: (here.pages, here.next),
+                                               lambda: known)))
     return front, dones
 
 
@@ -200,7 +204,7 @@ def _there(job: Job, pool) -> tuple[Any, dict[str, int], list]:
     up, downs = job.channels
     last = job.layout.count - 1
     futures = [pool.submit(_worker, k, job.paths) for k in range(1, last + 1)]
-    front = _front(job)
+    front = _collected(lambda: _front(job))
     order = _Sequence(front.doc.pages, front.story.recorded)
     counts: dict[int, tuple[int, dict[str, int]]] = {}
     k = 1
@@ -265,10 +269,10 @@ def _worker(k: int, paths: list[Path]) -> Done:
         def start_of(part: int, count: int, recorded: dict[str, int]) -> int:
             up.put(("count", part, count, recorded))
             return downs[part].get()
-        return _day_part(job, k, start_of)
+        return _collected(lambda: _day_part(job, k, start_of))
     up.put(("guess", k, 0, {}))
-    return _back_part(job, downs[k].get, downs[k].get,
-                      lambda recorded: up.put(("placed", k, 0, recorded)))
+    return _collected(lambda: _back_part(job, downs[k].get, downs[k].get,
+                                         lambda recorded: up.put(("placed", k, 0, recorded))))
 
 
 @dataclass
@@ -329,12 +333,22 @@ def _back_part(job: Job, guess: Callable[[], backpart.Guess],
 
 def _lay_out(doc, flowables: list) -> None:
     clear_caches()
-    gc.freeze()  # what exists now outlives the part: the collection below skips it
+    doc.build(flowables, canvasmaker=canvas_from(doc.first))
+
+
+def _collected(make: Callable[[], T]) -> T:
+    """``make()``, one part, with the garbage it leaves freed at once: what exists before it
+    outlives it and is frozen out of the collection; the part's document, canvas and frames
+    are cycles made after, unreachable once ``make`` has returned (a caller holding its
+    document would keep it: the part was then frozen with the next one and outlived the
+    run), collected here, before the next part."""
+    clear_caches()
+    gc.freeze()
     try:
-        doc.build(flowables, canvasmaker=canvas_from(doc.first))
+        return make()
     finally:
         clear_caches()
-        gc.collect()  # the part's document and canvas, before the next part
+        gc.collect()
         gc.unfreeze()
 
 
