@@ -206,15 +206,15 @@ def _part(job: _Job, path: Path, first: int, stop: int
 def _render_parallel(job: _Job, out: Path, sheets: int, jobs: int, report: Report,
                      progress: Callable[[int, int], None] | None
                      ) -> tuple[dict[str, tuple[Placed, float]], int]:
-    # Runs of at most SHEETS_PER_PART sheets, as in one process (a canvas keeps its pages
+    # Runs of at most _part_sheets sheets, as in one process (a canvas keeps its pages
     # until it saves), as many as a multiple of the workers, so that they share the work
     # evenly (10,000 cards on 2 workers: 3.7 s in 4 runs, 4.9 s in 3), and no more: each
     # task carries the event, and 7 runs of a 5,000-talk event held 15 MB more than 4. Each
     # worker is given only its run's people: pickling all 100,000 for each of 50 runs would
     # take minutes. Their own outlines are not needed: join makes one.
-    runs = jobs * math.ceil(math.ceil(sheets / SHEETS_PER_PART) / jobs)
-    bounds = [sheets * k // runs for k in range(runs + 1)]
     per_sheet = job.sheet.per_page
+    runs = jobs * math.ceil(math.ceil(sheets / _part_sheets(per_sheet)) / jobs)
+    bounds = [sheets * k // runs for k in range(runs + 1)]
     with parallel.parts(jobs, runs) as (pool, paths):
         futures = [pool.submit(_part, replace(job, outline=False,
                                               people=job.people[a * per_sheet:b * per_sheet]),
