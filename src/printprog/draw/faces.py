@@ -47,8 +47,11 @@ def key(data: bytes) -> tuple:
 def face(font: Path) -> ttfonts.TTFontFace:
     """The face of the TrueType file ``font``: from its saved tables when they are current,
     else parsed by reportlab."""
+    saved_file = saved_path(font)
+    if not saved_file.is_file():  # a font shipped unparsed: reportlab reads it, once
+        return ttfonts.TTFontFace(str(font))
     data = font.read_bytes()
-    saved = _load(saved_path(font), data)
+    saved = _load(saved_file, data)
     if saved is None:
         return ttfonts.TTFontFace(str(font))
     return rlfonts.face_from(saved, data, str(font))

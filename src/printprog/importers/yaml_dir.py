@@ -286,7 +286,9 @@ def from_documents(docs: Mapping[str, Marked | None], folder: Path,
         ctx.problem(conf.values.get("end"), "end", "is before start")
     if ctx.problems:
         raise DataError(ctx.problems)
-    markers = [s.id for s in sorted(sessions, key=lambda s: (s.start, s.id)) if s.end == s.start]
+    ordered = tuple(sorted(sessions, key=lambda s: (s.start, s.end, s.id)))
+    # Those of no length come in (start, id) order: their end is their start.
+    markers = [s.id for s in ordered if s.end == s.start]
     if markers:  # as every importer says it (a blank duration in an export, say)
         from .common import no_length_warning
 
@@ -298,7 +300,7 @@ def from_documents(docs: Mapping[str, Marked | None], folder: Path,
         room_url=room_url, **links, **info, logo=logo, grid_rooms=tuple(r for r, _ in grid_rooms),
         timezone_guessed=tz_unknown, also_today=also_today, rooms=tuple(rooms),
         speakers=tuple(speakers),
-        sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.end, s.id))), source=folder)
+        sessions=ordered, source=folder)
 
 
 def _items(ctx: _Context, doc: Marked | None, what: str) -> list[Marked]:
