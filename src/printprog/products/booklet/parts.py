@@ -359,7 +359,6 @@ def _join(job: Job, front: _Front, anchors: dict[str, int], done: Callable[[int]
     the back matter are copied while it is saved)."""
     from ...pdf.joindrawn import join_drawn
 
-    recorded = dict(front.story.recorded)  # the front's own, then each part's in turn
     front.story.recorded.update(anchors)
     front.doc.finish()
     dones: list[Done] = []
@@ -368,19 +367,18 @@ def _join(job: Job, front: _Front, anchors: dict[str, int], done: Callable[[int]
         yield job.paths[0]
         for k in range(1, job.layout.count):
             dones.append(done(k))
-            recorded.update(dones[-1].recorded)
             yield job.paths[k]
 
     def marks() -> list[Bookmark]:
         return bookmarks([*front.story.outline, *(e for d in dones for e in d.outline)],
-                         recorded)
+                         anchors)
 
     def elsewhere() -> set[str]:
         return set(front.doc.elsewhere).union(*(d.elsewhere for d in dones))
 
     join_drawn(paths(), out, marks, job.meta, dests=elsewhere, outlines_open=True)
     report = Report.joined(front.story.report, *(d.report for d in dones))
-    return report, recorded
+    return report, anchors
 
 
 def bookmarks(entries: list[tuple[str, str, int]], pages: dict[str, int]) -> list[Bookmark]:

@@ -37,11 +37,8 @@ class Story(Context):
     # -- the story ------------------------------------------------------------------------
 
     def flowables(self) -> list[Flowable]:
-        out: list[Flowable] = [*self._cover(), PageBreak(), *self._contents()]
-        for day in days(self.conf):
-            out += [*new_section(self, 1, []), *self._grid(day),
-                    *talks(self, day, self.body_columns)]
-        return [*out, Later(lambda page: self.back_matter())]
+        """The booklet in one document: the front with every day, then the back matter."""
+        return [*self.front_part(days(self.conf), None), Later(lambda page: self.back_matter())]
 
     # -- the story in parts (.parts) -----------------------------------------------------
 
