@@ -153,18 +153,17 @@ def stroked_out(text_object, text: str, line_width: float) -> None:
 
 class _Subset0:
     """What a TrueType font's subset 0 holds in one document, as :func:`text_out` reads it:
-    the characters (``known``, to test a text at C speed), a ``str.translate`` table to
-    their one-byte codes and one straight to those codes as ``escapePDF`` writes them
-    (``escaped``: one C call instead of translate, encode and escape); brought up to date
+    the characters (``known``, to test a text at C speed) and a ``str.translate`` table
+    straight to their one-byte codes as ``escapePDF`` writes them (``escaped``: one C call
+    instead of translate, encode and escape); brought up to date
     from the font's ``state.assignments`` (which only grows, in insertion order, and never
     changes a code) when a text needs a character not yet in it. ``name`` is the subset's
     internal name once asked for."""
 
-    __slots__ = ("escaped", "known", "name", "synced", "table")
+    __slots__ = ("escaped", "known", "name", "synced")
 
     def __init__(self) -> None:
         self.known: set[str] = set()
-        self.table: dict[int, int] = {}
         self.escaped: dict[int, str] = {}
         self.synced = 0
         self.name: str | None = None
@@ -175,11 +174,9 @@ class _Subset0:
         for code, n in list(assignments.items())[self.synced:]:
             if n < 256:
                 self.known.add(chr(code))
-                self.table[code] = n
                 self.escaped[code] = _ESCAPED[n]
-        if 32 in self.table and 0xA0 not in assignments:  # splitString writes NBSP as space
+        if 32 in self.escaped and 0xA0 not in assignments:  # splitString writes NBSP as space
             self.known.add("\xa0")
-            self.table[0xA0] = self.table[32]
             self.escaped[0xA0] = self.escaped[32]
         self.synced = len(assignments)
 
