@@ -73,7 +73,7 @@ def _worker_start(parent: int, ledger: Path | None = None) -> None:
     """In each worker, first: die with the parent (Linux: the kernel sends SIGKILL when it
     ends, however it ends), and let SIGTERM end the worker quietly (not the parent's
     KeyboardInterrupt with a traceback); Ctrl-C is the parent's to handle. Every temporary
-    output file it makes is noted in ``ledger`` first (:func:`writer.keep_ledger`)."""
+    output file it makes is noted in ``ledger`` first (:func:`.atomic.keep_ledger`)."""
     if ledger is not None:
         keep_ledger(ledger)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -148,7 +148,7 @@ def parts(n: int, files: int | None = None) -> Iterator[tuple[ProcessPoolExecuto
             with stops.held():
                 started = pool.submit(int)  # forks every worker, here, in this thread
             started.result()
-            yield pool, [Path(tmp) / f"part-{k}.pdf" for k in range(files or n)]
+            yield pool, _part_paths(tmp, files or n)
             pool.shutdown(wait=True)
         except BrokenProcessPool:
             _stop(pool, ledger)
@@ -186,8 +186,7 @@ def in_parts(write: Callable[[Path, int, int], T], total: int, per_part: int, ou
     one part, whatever ``total`` is (reportlab keeps every page of a canvas until it saves).
     Returns what each ``write`` returned, in order."""
     bounds = [*range(0, total, per_part), total]
-    with _parts_folder() as tmp:
-        paths = [Path(tmp) / f"part-{k}.pdf" for k in range(len(bounds) - 1)]
+    with part_files(len(bounds) - 1) as paths:
         results = [write(path, first, stop)
                    for path, first, stop in zip(paths, bounds, bounds[1:], strict=False)]
         join(paths, out, bookmarks)
@@ -198,7 +197,11 @@ def in_parts(write: Callable[[Path, int, int], T], total: int, per_part: int, ou
 def part_files(count: int) -> Iterator[list[Path]]:
     """``count`` paths for part files written in this process, removed after."""
     with _parts_folder() as tmp:
-        yield [Path(tmp) / f"part-{k}.pdf" for k in range(count)]
+        yield _part_paths(tmp, count)
+
+
+def _part_paths(folder: str, count: int) -> list[Path]:
+    return [Path(folder) / f"part-{k}.pdf" for k in range(count)]
 
 
 def as_completed(futures: Sequence[Future]) -> Iterator[Future]:
