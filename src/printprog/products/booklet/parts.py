@@ -199,8 +199,6 @@ def _there(job: Job, pool) -> tuple[Any, dict[str, int], list]:
     when there are more day parts than workers), and the real pages when every day part is
     counted. Returns the front, every part's anchors' pages (the back matter's as soon as
     it has them, before it is saved) and the parts' futures."""
-    import queue
-
     up, downs = job.channels
     last = job.layout.count - 1
     futures = [pool.submit(_worker, k, job.paths) for k in range(1, last + 1)]
@@ -210,13 +208,7 @@ def _there(job: Job, pool) -> tuple[Any, dict[str, int], list]:
     k = 1
     asked = told = False
     while k < last:
-        try:
-            kind, part, count, recorded = up.get(timeout=0.1)
-        except queue.Empty:
-            for f in futures:
-                if f.done():
-                    f.result()  # a worker's error, raised here
-            continue
+        kind, part, count, recorded = _receive(up, futures)
         if kind == "guess":
             asked = True
         else:
@@ -232,15 +224,22 @@ def _there(job: Job, pool) -> tuple[Any, dict[str, int], list]:
         downs[last].put((order.pages, order.next))
     downs[last].put((order.next, order.pages))
     while True:  # the back matter's anchors, sent before it saves (the front needs them)
+        kind, part, count, recorded = _receive(up, futures)
+        if kind == "placed":
+            return front, {**order.pages, **recorded}, futures
+
+
+def _receive(up, futures: list) -> tuple:
+    """The next message from a part; meanwhile a worker's error is raised here."""
+    import queue
+
+    while True:
         try:
-            kind, part, count, recorded = up.get(timeout=0.1)
+            return up.get(timeout=0.1)
         except queue.Empty:
             for f in futures:
                 if f.done():
                     f.result()
-            continue
-        if kind == "placed":
-            return front, {**order.pages, **recorded}, futures
 
 
 def _guessable(layout: Layout, order: _Sequence, k: int) -> bool:
