@@ -106,13 +106,9 @@ def _attempt(setting: Setting, pages: dict[str, int], default: int,
 
     def placed(doc: BookletDoc) -> None:
         start, real = known[0]
-        shift = start - FIRST
-        for key in story.recorded:  # the back matter's own anchors
-            story.recorded[key] += shift
+        story.shift_to(doc.canv, start - FIRST)  # the back matter's own anchors and folios
         if setting.placed is not None:
             setting.placed(dict(story.recorded))
-        assert story.folios is not None
-        story.folios.define(doc.canv, shift)
         missing = refs.define(doc.canv, real)
         if missing:  # pragma: no cover - every talk has its anchor
             story.report.warn(f"page references to nothing: {', '.join(missing)}")

@@ -156,6 +156,14 @@ class Context:
         """The font of the theme's text style ``name``."""
         return self.theme.sections.text[name].font
 
+    def shift_to(self, canvas, shift: int) -> None:
+        """A part laid out numbering its pages from :data:`.folios.FIRST` is told where it
+        starts (``shift`` pages on): its anchors' pages move, its folios are filled in."""
+        for key in self.recorded:  # the same dict the page references read
+            self.recorded[key] += shift
+        assert self.folios is not None
+        self.folios.define(canvas, shift)
+
     def ref(self, key: str) -> str:
         """'p. N' for an anchor already placed: the back matter, made after the talks (see
         :class:`Later`). What comes before them uses :attr:`refs`."""

@@ -308,11 +308,7 @@ def _day_part(job: Job, k: int, start_of: Callable[[int, int, dict[str, int]], i
     doc = BookletDoc(str(job.paths[k]), job.geometry, story, job.meta, first=FIRST)
 
     def placed(doc: BookletDoc) -> None:
-        shift = start_of(k, doc.pages, dict(story.recorded)) - FIRST
-        for key in story.recorded:  # the same dict the page references read
-            story.recorded[key] += shift
-        assert story.folios is not None
-        story.folios.define(doc.canv, shift)
+        story.shift_to(doc.canv, start_of(k, doc.pages, dict(story.recorded)) - FIRST)
 
     doc.before_define = placed
     _lay_out(doc, flowables)
