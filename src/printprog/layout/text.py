@@ -199,23 +199,18 @@ def text_out(text_object, text: str, font: str, size: float,
     return current
 
 
-def runs_of(segments, size: float) -> list[tuple[str, str, float]]:
-    """``(text, font)`` segments of a line as :func:`rlprivate.lines_out` takes them: the
-    runs :func:`fonts.draw` would draw, each with the line width it is stroked with when
-    drawn bold (0 when it is not)."""
-    out = []
-    for text, font in segments:
-        if fonts.plain(text, font):  # the common case, at C speed
-            out.append((text, font, 0))
-            continue
-        found = fonts.runs(text, font)
-        if len(found) == 1 and found[0].font == font:  # the common case: no fallback
-            out.append((found[0].text, font, 0))
-            continue
-        stroke = size * fonts.DRAWN_BOLD
-        out += [(r.text, r.font, stroke if fonts.drawn_bold(r.font, font) else 0)
-                for r in found]
-    return out
+def runs_of(text: str, font: str, size: float) -> list[tuple[str, str, float]]:
+    """``text`` in ``font`` as :func:`rlprivate.lines_out` takes it: the runs
+    :func:`fonts.draw` would draw, each with the line width it is stroked with when drawn
+    bold (0 when it is not)."""
+    if fonts.plain(text, font):  # the common case, at C speed
+        return [(text, font, 0)]
+    found = fonts.runs(text, font)
+    if len(found) == 1 and found[0].font == font:  # the common case: no fallback
+        return [(found[0].text, font, 0)]
+    stroke = size * fonts.DRAWN_BOLD
+    return [(r.text, r.font, stroke if fonts.drawn_bold(r.font, font) else 0)
+            for r in found]
 
 
 def draw(canvas, fitted: Fitted, x: float, top: float, width: float | None = None,
@@ -232,7 +227,7 @@ def draw(canvas, fitted: Fitted, x: float, top: float, width: float | None = Non
         if align != "left" and width is not None:
             spare = width - fonts.width(line, s.font, s.size)
             offset = spare / 2 if align == "center" else spare
-        lines.append((x + offset, baseline, runs_of(((line, s.font),), s.size)))
+        lines.append((x + offset, baseline, runs_of(line, s.font, s.size)))
         baseline -= s.leading
     rlprivate.lines_out(text_object, lines, s.size)
     canvas.drawText(text_object)

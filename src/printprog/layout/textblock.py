@@ -261,14 +261,11 @@ class TextBlock(Flowable):
             font = spans[0].font
             # Text one font draws as it is (nearly all) is so in every line of it: a line
             # is some of its words (or pieces of one) and spaces.
-            if fonts.plain(spans[0].text + " ", font):
-                for line in self.lines(self.width):
-                    out.append((0, y, ((" ".join(line), font, 0),)))
-                    y -= leading
-            else:
-                for line in self.lines(self.width):
-                    out.append((0, y, runs_of(((" ".join(line), font),), size)))
-                    y -= leading
+            plain = fonts.plain(spans[0].text + " ", font)
+            for line in self.lines(self.width):
+                joined = " ".join(line)
+                out.append((0, y, ((joined, font, 0),) if plain else runs_of(joined, font, size)))
+                y -= leading
         else:
             linked = any(span.link for span in spans)  # only then are positions needed
             # As above, per span: a segment is words and pieces of one span and spaces.
@@ -301,7 +298,7 @@ class TextBlock(Flowable):
                     if plain[i]:
                         runs.append((segment, spans[i].font, 0))
                     else:
-                        runs += runs_of(((segment, spans[i].font),), size)
+                        runs += runs_of(segment, spans[i].font, size)
                 if runs:
                     out.append((0, y, runs))
                 y -= leading
