@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     conf = (load_conference(args) if product.needs_schedule(product.options(values))
             else None)
     if getattr(args, "day", None):
-        from ..schedule.lookup import find_day  # difflib: only for --day and --room
+        from ..schedule.lookup import find_day  # only for --day and --room: not a badge's
 
         values["day"] = find_day(conf, args.day)
     if hasattr(args, "room"):

@@ -5,7 +5,6 @@ near miss, says "did you mean".
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from datetime import date
@@ -42,6 +41,8 @@ def find_room(conf: Conference, query: str) -> Room:
             raise PrintprogError(f"room '{query}' is ambiguous: "
                                  f"{', '.join(r.name for r in found)}; give the full name")
     names = {key(r.name): r for r in conf.rooms} | {_short(r.name): r for r in conf.rooms}
+    import difflib  # only for a room not found: a hint
+
     close = difflib.get_close_matches(word, list(names), n=1, cutoff=0.6)
     hint = f"did you mean {names[close[0]].name}? " if close else ""
     rooms = ", ".join(r.name for r in conf.rooms)
