@@ -92,21 +92,20 @@ def finish_catalog(w: Writer, root: int, info: int, pages: list[int],
     cross-reference table and the trailer. ``string``: how the bookmarks' titles are
     written (default: as qpdf writes them)."""
     outlines = _outline(w, bookmarks, pages, string or _qpdf_string) if bookmarks else None
-    extra, catalog_extra = b"", extra
     w.obj(root, b"<< /Count %d /Kids [ %s ] /Type /Pages >>"
           % (len(pages), b" ".join(b"%d 0 R" % p for p in pages)))
-    extra = b""
+    entries = extra  # the caller's, then the tables made here
     if named:
         table = w.reserve()
         w.obj(table, b"<< " + b" ".join(pdf_name(name) + b" " + named[name]
                                         for name in sorted(named)) + b" >>")
-        extra += b"/Dests %d 0 R " % table
+        entries += b"/Dests %d 0 R " % table
     if outlines:
-        extra += b"/Outlines %d 0 R " % outlines
+        entries += b"/Outlines %d 0 R " % outlines
         if outlines_open:
-            extra += b"/PageMode /UseOutlines "
+            entries += b"/PageMode /UseOutlines "
     catalog = w.reserve()
-    w.obj(catalog, b"<< " + catalog_extra + extra + b"/Pages %d 0 R /Type /Catalog >>" % root)
+    w.obj(catalog, b"<< " + entries + b"/Pages %d 0 R /Type /Catalog >>" % root)
     w.finish(catalog, info)
 
 
@@ -121,13 +120,18 @@ def _docinfo(part: pikepdf.Pdf, meta: Meta | None) -> pikepdf.Dictionary:
     return info
 
 
+def subset_mark(part: int) -> str:
+    """The two letters part ``part``'s subset tags start with (AA, AB, ...)."""
+    return chr(65 + part // 26 % 26) + chr(65 + part % 26)
+
+
 def retag_subsets(pdf: pikepdf.Pdf, part: int) -> None:
     """Each part embeds its own subsets of the fonts under reportlab's tags (AAAAAA+...): two
     different font programs under one name, which a RIP that caches fonts by name would mix
     up. Part k's tags start with two letters of its own instead (AB, AC, ...)."""
     import pikepdf
 
-    mark = chr(65 + part // 26 % 26) + chr(65 + part % 26)
+    mark = subset_mark(part)
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Dictionary):
             continue

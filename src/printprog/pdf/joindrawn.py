@@ -23,7 +23,7 @@ from typing import IO
 
 from . import embedded
 from .atomic import atomic_output, defer_save, latest
-from .join import Bookmark, Writer, finish_catalog, pdf_name, pdf_string
+from .join import Bookmark, Writer, finish_catalog, pdf_name, pdf_string, subset_mark
 from .writer import Meta
 
 _REF = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(\d+) 0 R")
@@ -188,7 +188,7 @@ class _Part:
                 todo.append(old)
             return b"%d 0 R" % num
 
-        mark = b"%c%c" % (65 + k // 26 % 26, 65 + k % 26)
+        mark = subset_mark(k).encode("ascii")
 
         def retag(m: re.Match) -> bytes:
             return b"/%s /%s%s+" % (m.group(1), mark, m.group(2)[2:])
