@@ -254,13 +254,13 @@ class Serial:
     """PDF syntax of pikepdf objects; indirect dictionaries, arrays and streams become
     references through ``ref``. Names and strings are written as qpdf writes them.
 
-    With ``part`` (the PDF the objects come from), a direct array or dictionary is written
-    by qpdf (``unparse``) and only its references are renumbered here: the same bytes as
-    taking it apart value by value, at a fraction of the cost (a font's widths, a page's
-    rectangles: most of a join's time went there)."""
+    A direct array or dictionary is written by qpdf (``unparse``) and only its references
+    are renumbered here, looked up in ``part`` (the PDF the objects come from): the same
+    bytes as taking it apart value by value, at a fraction of the cost (a font's widths, a
+    page's rectangles: most of a join's time went there)."""
 
-    def __init__(self, ref: Callable[[Any], bytes], part: pikepdf.Pdf | None = None,
-                 known: dict[tuple[int, int], int] | None = None) -> None:
+    def __init__(self, ref: Callable[[Any], bytes], part: pikepdf.Pdf,
+                 known: dict[tuple[int, int], int]) -> None:
         self.ref = ref
         self.part = part
         #: Object numbers already given out, by (number, generation) in ``part``.
@@ -281,26 +281,19 @@ class Serial:
             return _real(Decimal(repr(obj)))
         if not top and obj.is_indirect:
             return self.ref(obj)
-        if self.part is not None and isinstance(obj, pikepdf.Array | pikepdf.Dictionary):
+        if isinstance(obj, pikepdf.Array | pikepdf.Dictionary):
             return self.fast(obj)
-        if isinstance(obj, pikepdf.Dictionary):
-            return self.dictionary(obj)
-        if isinstance(obj, pikepdf.Array):
-            return b"[ " + b" ".join(self(v, False) for v in obj) + b" ]"
         return obj.unparse()  # a name or a string
 
     def fast(self, obj: Any) -> bytes:
         """A direct array or dictionary as qpdf writes it, its references renumbered."""
-        assert self.part is not None
-        part = self.part
-
-        known = self.known
+        part, known = self.part, self.known
 
         def renumber(m: re.Match) -> bytes:
             if m.group(1) is None:  # a string: as it is
                 return m.group(0)
             key = (int(m.group(1)), int(m.group(2)))
-            num = known.get(key) if known is not None else None
+            num = known.get(key)
             if num is not None:
                 return b"%d 0 R" % num
             return self(part.get_object(key), False)
