@@ -124,3 +124,60 @@ def test_a_dataclass_subclasses_a_record_as_it_would_the_dataclass():
         @dataclass
         class Thawed(Base):
             c: int = 0
+
+
+def test_a_plain_subclass_of_a_frozen_record_sets_its_own_names_as_a_dataclass_s_would():
+    @record(frozen=True)
+    class R(Record):
+        a: int
+
+    @dataclass(frozen=True)
+    class D:
+        a: int
+
+    for base in (R, D):
+        plain = type("Plain", (base,), {})(1)
+        plain.extra = 2  # not a field, and not the frozen class's own instance: allowed
+        del plain.extra
+        with pytest.raises(FrozenInstanceError):
+            plain.a = 3
+        with pytest.raises(FrozenInstanceError):
+            del plain.a
+        with pytest.raises(FrozenInstanceError):
+            base(1).extra = 2  # the frozen class's own instance: every name refused
+
+
+def test_a_frozen_record_below_a_frozen_record_stays_frozen():
+    @record(frozen=True)
+    class Base(Record):
+        a: int = 1
+
+    @record(frozen=True)
+    class Child(Base):
+        b: int = 2
+
+    assert (Child().a, Child(b=3).b, Child() == Child()) == (1, 3, True)
+    with pytest.raises(FrozenInstanceError):
+        Child().a = 4
+    assert dataclasses.fields(Child)[1].name == "b"
+
+
+def test_a_frozen_record_compiles_no_method_of_its_own(monkeypatch):
+    """Why records exist (issue #28): a dataclass compiles its methods from source text,
+    and a frozen record must not (Record's own serve it)."""
+    compiled: list[str] = []
+    real = dataclasses._create_fn
+
+    def counting(name, *args, **kwargs):
+        compiled.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(dataclasses, "_create_fn", counting)
+
+    @record(frozen=True)
+    class Frozen(Record):
+        a: int
+
+    assert compiled == []
+    with pytest.raises(FrozenInstanceError):
+        Frozen(1).a = 2
