@@ -437,3 +437,16 @@ def test_read_person_straight_under_event_with_comma_joined_names(tmp_path: Path
     assert [conf.speaker_by_id[i].name for i in conf.sessions[0].speakers] == [
         "Dr. Ada Lovelace", "Alan Turing"]
     assert not any("person" in w for w in imported.warnings)
+
+
+def test_frab_placeholder_people_without_a_letter_are_left_out_with_one_warning(tmp_path):
+    """FOSDEM 2025's panels list "-" and "--" as people: no speaker, no "?" in the index."""
+    persons = ("<persons><person id='1'>Karen Sandler</person><person id='2'>--</person>"
+               "<person id='3'>-</person><person id='4'> </person>"
+               "<person id='5'>Ø</person><person id='6'>7</person></persons>\n")
+    imported = read(_xml(tmp_path, _event("a", extra=persons)))
+    conf = imported.conference
+    assert sorted(s.name for s in conf.speakers) == ["7", "Karen Sandler", "Ø"]
+    assert len(conf.session_by_id["a"].speakers) == 3
+    placeholders = [w for w in imported.warnings if "no letter or digit" in w]
+    assert len(placeholders) == 1 and "'--', '-'" in placeholders[0]

@@ -275,6 +275,7 @@ def build(draft: Draft, events: list[Event]) -> Imported:
     people = _People(draft)
     sessions: list[Session] = []
     skipped, no_length, off_days, taken = [], [], [], Taken()
+    nameless: dict[str, None] = {}  # speaker names without a letter or digit, as met
     for e in events:
         label = e.ident or e.title
         if e.duration < timedelta(0):
@@ -291,7 +292,8 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         if day and not timedelta(0) < start.date() - day <= timedelta(days=1):
             off_days.append(label)  # filed under a day it does not belong to: trust its time
             day = None
-        speakers = tuple(dict.fromkeys(people.add(p) for p in e.people if one_line(p.name)))
+        named = [p for p in e.people if _named(p.name, nameless)]
+        speakers = tuple(dict.fromkeys(people.add(p) for p in named))
         url = urljoin(draft.base_url, e.url) if e.url and draft.base_url else e.url
         sessions.append(Session(
             id=ident, title=one_line(e.title), start=start, end=start + e.duration,
@@ -306,6 +308,9 @@ def build(draft: Draft, events: list[Event]) -> Imported:
                    f"{', '.join(skipped)}")
     if no_length:
         draft.warn(no_length_warning(no_length))
+    if nameless:
+        draft.warn(f"left out {len(nameless)} speaker name(s) with no letter or digit in them "
+                   f"(a placeholder, not a person): {', '.join(map(repr, nameless))}")
     if off_days:
         draft.warn(f"{len(off_days)} event(s) filed under a day more than one day before "
                    f"their start are placed by their start: {', '.join(off_days)}")
@@ -328,6 +333,19 @@ def build(draft: Draft, events: list[Event]) -> Imported:
         rooms=tuple(rooms), speakers=tuple(people.by_key.values()), sessions=tuple(sessions),
         timezone_guessed=guessed)
     return Imported(conference, tuple(draft.report.warnings))
+
+
+def _named(name: str, nameless: dict[str, None]) -> bool:
+    """Whether ``name`` names a person: it has a letter or a digit. FOSDEM 2025's panels list
+    "-" and "--" as people (for "and others"), and a speakers' index would print them, with
+    "?" for their initials; blank names are dropped silently, the others noted in
+    ``nameless`` for one warning."""
+    text = one_line(name)
+    if any(ch.isalnum() for ch in text):
+        return True
+    if text:
+        nameless.setdefault(text)
+    return False
 
 
 def scalar_text(value: Any) -> str:
