@@ -125,6 +125,28 @@ def test_beside_narrow_next_to_the_image_full_width_below_and_split_across_pages
 
 
 
+def test_beside_hung_items_stay_beside_the_image_whole(tmp_path: Path):
+    """From ``hang`` on, an item that starts beside the image keeps all its lines beside it
+    (a talk in Speakers A to Z), where a paragraph before ``hang`` runs on under it."""
+    fonts.register()
+    style = ParagraphStyle("t", fontName="Sans", fontSize=10, leading=12)
+    long = " ".join(WORDS * 2)
+    page, margin, side, gap = (300.0, 400.0), 20.0, 60.0, 6.0
+    text_left = margin + 6 + side + gap  # 6: the frame's padding (SimpleDocTemplate's)
+
+    def lines_left_of_text(hang: int | None) -> list[float]:
+        pdf = tmp_path / f"hang-{hang}.pdf"
+        doc = SimpleDocTemplate(str(pdf), pagesize=page, leftMargin=margin,
+                                rightMargin=margin, topMargin=margin, bottomMargin=margin,
+                                invariant=1)
+        doc.build([Beside(_Box(side), [Paragraph("Name", style), Paragraph(long, style)],
+                          side="left", gap=gap, hang=hang)])
+        return [w["x0"] for w in _words(pdf)[0] if w["x0"] < text_left - 0.5]
+
+    assert lines_left_of_text(None)  # runs on under the image
+    assert lines_left_of_text(1) == []  # the item after the heading keeps its edge
+
+
 def test_page_reference_keeps_its_cmyk_colour(tmp_path: Path):
     """A reference in a CMYK booklet is filled in with its CMYK colour (k), not an RGB
     stand-in that print production would convert back to other inks."""

@@ -25,13 +25,18 @@ _FUZZ = 1e-6
 class Beside(Flowable):
     """``content`` beside ``image`` (on the ``side`` given), ``gap`` from it, the text below
     the image starting ``below`` under it. The first ``keep`` flowables are never parted
-    (a heading and the start of its first paragraph)."""
+    (a heading and the start of its first paragraph). From ``hang`` on (an index into
+    ``content``), a flowable that starts beside the image is set beside it whole, never
+    run on under it: a list item, such as a talk in Speakers A to Z, reads as one item
+    only when its lines start at one edge."""
 
     def __init__(self, image: Flowable, content: list[Flowable], side: str = "right",
-                 gap: float = 0.0, below: float = 0.0, keep: int = 1):
+                 gap: float = 0.0, below: float = 0.0, keep: int = 1,
+                 hang: int | None = None):
         super().__init__()
         self.image, self.content, self.side = image, list(content), side
         self.gap, self.below, self.keep = gap, below, keep
+        self.hang = len(self.content) if hang is None else hang
         self._laid: tuple[float, list[tuple[Flowable, float, float, float]], float] | None = None
 
     def deepcopy(self):
@@ -51,6 +56,7 @@ class Beside(Flowable):
         narrow, zone = width - iw - self.gap, ih + self.below
         placed: list[tuple[Flowable, float, float, float]] = []
         todo, y, after = list(self.content), 0.0, 0.0
+        whole = set(map(id, self.content[self.hang:]))
         while todo:
             f = todo.pop(0)
             if placed:
@@ -63,10 +69,12 @@ class Beside(Flowable):
                 # Not a page break: one line beside the image and the rest below will do.
                 parts = (f.split_lines(narrow, zone - y, 1) if isinstance(f, TextBlock)
                          else f.splitOn(canv, narrow, zone - y))
-                if len(parts) == 2:
+                if len(parts) == 2 and id(f) in whole:  # hung: beside it whole
+                    parts = [f]
+                elif len(parts) == 2:
                     todo[0:0] = parts[1:]
                     f = parts[0]
-                elif not parts:  # not even a line fits beside: start below the image
+                if not parts:  # not even a line fits beside: start below the image
                     y = max(y, zone)
                     beside = False
                 # (A paragraph that was asked to split needs wrapping again before drawing.)
@@ -118,7 +126,8 @@ class Beside(Flowable):
                     rest.append(f)
         if len(first) < keep or not rest:
             return []
-        return [Beside(self.image, first, self.side, self.gap, self.below, self.keep), *rest]
+        return [Beside(self.image, first, self.side, self.gap, self.below, self.keep,
+                       self.hang), *rest]
 
     # -- drawing --------------------------------------------------------------------------
 

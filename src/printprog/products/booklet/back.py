@@ -155,6 +155,7 @@ def _speaker_entry(story: Context, sp: Speaker) -> list[Flowable]:
                           "prints it to its last whole sentence")
     text += [story.block(p, "bio", after="paragraph") for p in bio]
     font = story.font("meta")
+    hang = len(text)  # the talks: each one item, its lines beside the portrait or below it
     for s in talks_of(story.conf, sp):
         role = " (moderator)" if sp.id in s.moderators and sp.id not in s.speakers else ""
         when = f"{s.start:%a %H:%M}"
@@ -172,7 +173,7 @@ def _speaker_entry(story: Context, sp: Speaker) -> list[Flowable]:
         avatar, beside = Spacer(0, 0), 0.0
     # A directory, not an essay: entries closer than talks (a third of the pages).
     # The bio runs on under the portrait (a line's leading clears it).
-    return [Beside(avatar, text, side="left", gap=beside, below=0, keep=keep),
+    return [Beside(avatar, text, side="left", gap=beside, below=0, keep=keep, hang=hang),
             Spacer(1, gap * 0.6), Rule(story, gap * 0.6)]
 
 
