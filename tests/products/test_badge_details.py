@@ -328,7 +328,8 @@ def test_back_lists_both_sessions_of_a_two_talk_speaker_on_a_card(card, tmp_path
 
 
 def test_initials_and_first_name_skip_honorifics():
-    from printprog.schedule.model import Attendee, Speaker
+    from printprog.schedule.attendee import Attendee
+    from printprog.schedule.model import Speaker
     assert Speaker("sa", "Prof. Dr. Sören Auer").initials == "SA"
     assert Speaker("jd", "Jane Doe, PhD").initials == "JD"
     assert Speaker("sa", "Prof. Dr. Sören Auer").family_name == "Auer"

@@ -29,7 +29,7 @@ from printprog.importers.attendees import badge_people, read_csv
 from printprog.layout.sheets import Rect, Sheet, load_sheet
 from printprog.products.badges.content import agenda_lines, qr_for, vcard
 from printprog.products.badges.layout import load_layout
-from printprog.schedule.model import Attendee
+from printprog.schedule.attendee import Attendee
 from printprog.schedule.views import sessions_of_person
 
 SAMPLE = FIXTURES / "attendees-confbadger.csv"

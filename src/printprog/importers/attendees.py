@@ -1,5 +1,5 @@
-"""Attendees for badges: a registration CSV read into :class:`model.Attendee`, and merged
-with the schedule's speakers.
+"""Attendees for badges: a registration CSV read into
+:class:`~printprog.schedule.attendee.Attendee`, and merged with the schedule's speakers.
 
 An importer: it validates at the edge and draws nothing. :func:`read_csv` takes what ticket
 shops export: UTF-8 with or without a BOM (or UTF-16 with a BOM, as spreadsheets save
@@ -30,7 +30,8 @@ from ..core.errors import DataError, Problem
 from ..core.inputs import read_bytes
 from ..core.limits import MAX_ATTENDEES
 from ..core.text import MAX_LINE, one_line
-from ..schedule.model import Attendee, Conference, fold
+from ..schedule.attendee import Attendee
+from ..schedule.model import Conference, fold
 from ..schedule.views import sessions_of_person, speakers_a_to_z
 
 ROLES = ("SPEAKER", "ORGANISER", "STAFF", "SPONSOR", "PRESS", "ATTENDEE")

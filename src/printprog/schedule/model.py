@@ -173,30 +173,6 @@ class Session:
         return self.kind in PLENARY_KINDS
 
 
-@dataclass(frozen=True, slots=True)
-class Attendee:
-    name: str
-    printed_name: str = ""
-    organisation: str = ""
-    role: str = "ATTENDEE"
-    pronouns: str = ""
-    email: str = ""
-    #: The attendee agreed to share contact details (e-mail goes into the badge QR only then).
-    share_contact: bool = False
-    url: str = ""
-    #: Speaker id when this attendee is one of the schedule's speakers.
-    speaker_id: str | None = None
-    #: The name's parts as the attendee list gave them (First Name / Last Name columns);
-    #: empty when it gave one full name, and the parts must be guessed.
-    given_name: str = ""
-    family_name: str = ""
-
-    @property
-    def first_name(self) -> str:
-        return self.printed_name or (self.given_name.split() or name_parts(self.name)
-                                     or [""])[0]
-
-
 @record(frozen=True, eq=False)  # identity hash: views cache per Conference
 class Conference(Record):
     name: str

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
+from ..core.records import Record, record
 from .model import Conference, Kind, Room, Session, Speaker
 
 
-@dataclass(frozen=True)
-class Day:
+@record(frozen=True)
+class Day(Record):
     date: date
     #: Every session of the day in (start, room order, end) order.
     sessions: tuple[Session, ...]

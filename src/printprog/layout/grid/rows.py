@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
 
+from ...core.records import Record, record
 from ...schedule.model import Conference, Kind, Room, Session
 from ...schedule.views import Day
 from .cells import Line, band_lines, cell_lines, group_lines, text_height
@@ -16,8 +17,8 @@ from .style import ALL_DAY_SHARE, MAX_LANES, STRIP, GridStyle
 
 # -- the day's parts ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Parts:
+@record(frozen=True)
+class Parts(Record):
     """A day split for the grid: what goes on top, what spans the columns, what goes into
     which room's column."""
 

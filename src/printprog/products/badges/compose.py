@@ -26,7 +26,8 @@ from ...draw import fonts, qr
 from ...layout import text as fit
 from ...layout.sheets import Rect
 from ...production.spec import MAX_BLEED_MM
-from ...schedule.model import Attendee, Conference, Session
+from ...schedule.attendee import Attendee
+from ...schedule.model import Conference, Session
 from ...theme.loader import TextStyle
 from . import content
 from .layout import FIELD, Element, Layout

@@ -15,8 +15,9 @@ from datetime import date
 
 from ...core.report import Report
 from ...draw import fonts, qr
+from ...schedule.attendee import Attendee
 from ...schedule.labels import short_day, time_range
-from ...schedule.model import Attendee, Conference, Session, name_parts
+from ...schedule.model import Conference, Session, name_parts
 from .layout import FIELD
 
 #: An optional part of a layout text: left out when one of its fields is empty.

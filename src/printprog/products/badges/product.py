@@ -27,7 +27,8 @@ from ...pdf import parallel
 from ...pdf.atomic import atomic_output
 from ...pdf.writer import Meta, new_canvas
 from ...production.spec import MAX_BLEED_MM
-from ...schedule.model import Attendee, Conference
+from ...schedule.attendee import Attendee
+from ...schedule.model import Conference
 from ...schedule.views import sessions_of_person
 from ...theme.loader import Theme
 from ..base import Output

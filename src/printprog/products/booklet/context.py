@@ -6,11 +6,12 @@ importing the story that assembles them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
+from ...core.records import Record, record
 from ...core.report import Report
 from ...core.units import mm
 from ...layout import grid as gridmod
@@ -24,8 +25,8 @@ from .laterefs import LateRefs
 from .plan import Plan
 
 
-@dataclass(frozen=True)
-class Geometry:
+@record(frozen=True)
+class Geometry(Record):
     page: tuple[float, float]
     inside: float
     outside: float
@@ -45,8 +46,8 @@ class Geometry:
         return self.page[1] - self.top - self.bottom
 
 
-@dataclass(frozen=True)
-class PageLayout:
+@record(frozen=True)
+class PageLayout(Record):
     """How the pages from here on are set: ``columns`` of text ``gap`` apart, the first
     page with a full-width head frame ``head`` high (0: none); or the back cover."""
 
