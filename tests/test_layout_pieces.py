@@ -125,26 +125,38 @@ def test_beside_narrow_next_to_the_image_full_width_below_and_split_across_pages
 
 
 
-def test_beside_hung_items_stay_beside_the_image_whole(tmp_path: Path):
-    """From ``hang`` on, an item that starts beside the image keeps all its lines beside it
-    (a talk in Speakers A to Z), where a paragraph before ``hang`` runs on under it."""
+def test_beside_hung_items_keep_the_edge_of_the_text_above_them(tmp_path: Path):
+    """From ``hang`` on, an item after one set beside the image keeps that column, below the
+    image too (a speaker's talks in Speakers A to Z); a paragraph before ``hang`` runs on
+    under the image, and an item after it takes the full width."""
     fonts.register()
     style = ParagraphStyle("t", fontName="Sans", fontSize=10, leading=12)
     long = " ".join(WORDS * 2)
     page, margin, side, gap = (300.0, 400.0), 20.0, 60.0, 6.0
     text_left = margin + 6 + side + gap  # 6: the frame's padding (SimpleDocTemplate's)
 
-    def lines_left_of_text(hang: int | None) -> list[float]:
-        pdf = tmp_path / f"hang-{hang}.pdf"
+    image_bottom = margin + 6 + side
+
+    def words(content: list[str], hang: int | None) -> list[dict]:
+        pdf = tmp_path / f"hang-{len(content)}-{hang}.pdf"
         doc = SimpleDocTemplate(str(pdf), pagesize=page, leftMargin=margin,
                                 rightMargin=margin, topMargin=margin, bottomMargin=margin,
                                 invariant=1)
-        doc.build([Beside(_Box(side), [Paragraph("Name", style), Paragraph(long, style)],
+        doc.build([Beside(_Box(side), [Paragraph(t, style) for t in content],
                           side="left", gap=gap, hang=hang)])
-        return [w["x0"] for w in _words(pdf)[0] if w["x0"] < text_left - 0.5]
+        return _words(pdf)[0]
 
-    assert lines_left_of_text(None)  # runs on under the image
-    assert lines_left_of_text(1) == []  # the item after the heading keeps its edge
+    def left_of_text(ws: list[dict]) -> list[dict]:
+        return [w for w in ws if w["x0"] < text_left - 0.5]
+
+    assert left_of_text(words(["Name", long], None))  # runs on under the image
+    hung = words(["Name", long, "Talk " + long], 1)
+    assert left_of_text(hung) == []  # the list keeps the column beside the image...
+    assert any(w["top"] > image_bottom for w in hung)  # ...below the image too
+    after_bio = words(["Name", long, "Talk " + long], 2)  # the bio ran on under the image
+    talk = [w for w in after_bio if w["top"] >= min(
+        x["top"] for x in after_bio if x["text"] == "Talk")]
+    assert left_of_text(talk)  # so the talk after it takes the full width
 
 
 def test_page_reference_keeps_its_cmyk_colour(tmp_path: Path):

@@ -26,9 +26,10 @@ class Beside(Flowable):
     """``content`` beside ``image`` (on the ``side`` given), ``gap`` from it, the text below
     the image starting ``below`` under it. The first ``keep`` flowables are never parted
     (a heading and the start of its first paragraph). From ``hang`` on (an index into
-    ``content``), a flowable that starts beside the image is set beside it whole, never
-    run on under it: a list item, such as a talk in Speakers A to Z, reads as one item
-    only when its lines start at one edge."""
+    ``content``), a flowable keeps the edge of the one before it: after one set beside the
+    image it is set in that column whole, below the image too (a hanging indent), never
+    run on under it. A list, such as a speaker's talks in Speakers A to Z, reads as one
+    list, each item one item, only when its lines start at one edge."""
 
     def __init__(self, image: Flowable, content: list[Flowable], side: str = "right",
                  gap: float = 0.0, below: float = 0.0, keep: int = 1,
@@ -62,16 +63,15 @@ class Beside(Flowable):
             if placed:
                 before = f.getSpaceBefore()
                 y += max(before, after)
-            beside = y < zone - _FUZZ
+            hung = id(f) in whole and bool(placed) and placed[-1][3] < width - _FUZZ
+            beside = hung or y < zone - _FUZZ
             h = f.wrapOn(canv, narrow if beside else width, _ANY)[1]
-            if beside and y + h > zone + _FUZZ and hasattr(f, "split"):
+            if beside and not hung and y + h > zone + _FUZZ and hasattr(f, "split"):
                 # Crosses the end of the image: the lines beside it narrow, the rest full width.
                 # Not a page break: one line beside the image and the rest below will do.
                 parts = (f.split_lines(narrow, zone - y, 1) if isinstance(f, TextBlock)
                          else f.splitOn(canv, narrow, zone - y))
-                if len(parts) == 2 and id(f) in whole:  # hung: beside it whole
-                    parts = [f]
-                elif len(parts) == 2:
+                if len(parts) == 2:
                     todo[0:0] = parts[1:]
                     f = parts[0]
                 if not parts:  # not even a line fits beside: start below the image
@@ -126,8 +126,12 @@ class Beside(Flowable):
                     rest.append(f)
         if len(first) < keep or not rest:
             return []
+        # The hung flowables are the last ones placed (a split beside the image only ever
+        # parts one before them): they start at the same place in ``first``.
+        whole = set(map(id, self.content[self.hang:]))
+        hang = next((i for i, (f, *_) in enumerate(placed) if id(f) in whole), len(placed))
         return [Beside(self.image, first, self.side, self.gap, self.below, self.keep,
-                       self.hang), *rest]
+                       min(hang, len(first))), *rest]
 
     # -- drawing --------------------------------------------------------------------------
 
