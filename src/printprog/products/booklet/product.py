@@ -24,7 +24,6 @@ from ...pdf.writer import Meta, PrintCanvas
 from ...schedule.model import Conference
 from ...theme.loader import Theme
 from ..base import Output
-from . import budget
 from .context import Geometry
 from .document import BookletDoc
 from .options import Options, saddle_path
@@ -125,6 +124,8 @@ def _to_budget(conf: Conference, theme: Theme, options: Options, out: Path
     line that says what it gave up. Each plan tried is laid out in memory; the one kept is
     written to ``out``."""
     assert options.pages
+    from . import budget  # here: only a booklet to a page budget needs it
+
     fonts.register()
     geometry = _geometry(theme, options.paper)
 
