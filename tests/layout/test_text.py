@@ -101,3 +101,24 @@ def test_missing_printable_ascii_is_nothing_only_in_fonts_with_every_ascii_glyph
         assert fonts.missing(text, font) == ""
         assert (font in fonts._FULL_ASCII) == full
         assert fonts.missing(text + "\x07", font) == "\x07"
+
+
+def test_break_word_cuts_each_piece_as_long_as_fits():
+    """A word with no soft break cut between characters (found by bisection for plain
+    text): every piece fits, one character more would not, and a glyph wider than the
+    line still goes, alone."""
+    from printprog.layout.text import break_word
+
+    fonts.register()
+    word = "Wii" * 30 + "M" * 20 + "lllll" + "W"
+    for width in (3.0, 25.0, 61.5, 140.0):
+        pieces = break_word(word, "Sans", 9, width)
+        assert "".join(pieces) == word
+        start = 0
+        for piece in pieces:
+            assert len(piece) == 1 or fonts.width(piece, "Sans", 9) <= width
+            end = start + len(piece)
+            if end < len(word):
+                assert fonts.width(word[start:end + 1], "Sans", 9) > width
+            start = end
+    assert break_word("MW", "Sans", 9, 3.0) == ["M", "W"]

@@ -312,6 +312,10 @@ def _metrics(font: str):
 @functools.lru_cache(maxsize=65536)
 def width(text: str, font: str, size: float) -> float:
     """Width in points of ``text`` drawn in ``font`` at ``size``, fallback runs included."""
+    if font in _FULL_ASCII and text.isascii() and text.isprintable():
+        # One run of the text itself (what :func:`runs` finds, without keeping it there:
+        # most words are measured once and never drawn alone).
+        return _metrics(font).stringWidth(text, size)
     found = runs(text, font)
     if len(found) == 1:  # the same number pdfmetrics.stringWidth gives, one lookup less
         return _metrics(found[0].font).stringWidth(found[0].text, size)

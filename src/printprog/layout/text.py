@@ -61,6 +61,9 @@ def break_word(word: str, font: str, size: float, width: float,
         return pieces
     out: list[str] = []
     for piece in pieces:
+        if fonts.plain(piece, font):
+            out += _cut(piece, font, size, width)
+            continue
         current = ""
         for char in piece:
             if current and fonts.width(current + char, font, size) > width:
@@ -70,6 +73,26 @@ def break_word(word: str, font: str, size: float, width: float,
                 current += char
         if current:
             out.append(current)
+    return out
+
+
+def _cut(piece: str, font: str, size: float, width: float) -> list[str]:
+    """``piece`` cut between characters as the loop of :func:`break_word` cuts it (each
+    piece as long as fits, at least one character), each cut found by bisection: text one
+    font draws as it is measures as the sum of its glyphs' widths, so a longer start is
+    never narrower, and the longest start that fits is where that loop stops."""
+    out: list[str] = []
+    start = 0
+    while start < len(piece):
+        lo, hi = start + 1, len(piece)  # the cut is in lo..hi; lo always goes
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if fonts.width(piece[start:mid], font, size) > width:
+                hi = mid - 1
+            else:
+                lo = mid
+        out.append(piece[start:lo])
+        start = lo
     return out
 
 

@@ -28,7 +28,10 @@ class Day(Record):
 
     @property
     def talks(self) -> tuple[Session, ...]:
-        return tuple(s for s in self.sessions if s not in self.plenary)
+        # By identity: the plenary sessions are some of these very objects, and comparing
+        # sessions field by field (the dataclass's ==) was most of the cost.
+        plenary = set(map(id, self.plenary))
+        return tuple(s for s in self.sessions if id(s) not in plenary)
 
 
 def is_plenary(conf: Conference, session: Session, main_room: str | None) -> bool:
