@@ -8,12 +8,12 @@ import re
 import unicodedata
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from conftest import FIXTURES
 from pdfcheck import (
     chars_outside,
+    fast_texts,
     fonts_not_embedded,
     overlapping_lines,
     page_texts,
@@ -50,9 +50,12 @@ def _common_checks(pdf: Path, safe_mm: float) -> None:
 def test_samples_booklet_has_every_title_and_passes_checks(sample: Path, built):
     out = built("booklet", "--data", str(sample))  # shared with test_booklet's 31c3 test
     conf = load(sample)
-    text = _as_read("".join(page_texts(out)))
+    # pdfium's own text (C) is enough to find a title: clustering every glyph into lines
+    # in Python took 5 s of FOSDEM 2025's 768 pages.
+    pages = fast_texts(out)
+    text = _as_read("".join(pages))
     assert [s.title for s in conf.sessions if _as_read(s.title) not in text] == []
-    assert len(pypdf.PdfReader(out).pages) % 4 == 0
+    assert len(pages) % 4 == 0
     _common_checks(out, 5)
 
 
