@@ -6,10 +6,10 @@ page, left to right (it sorts them by position), which is the order reportlab dr
 (With ``y_tolerance=6``: pdfminer puts Noto Sans Arabic glyphs 3.8 pt lower than Latin ones
 on the same baseline, from the font's deep descent, and the default 3 pt would split every
 mixed line and drop the spaces between Arabic words.)
-What reportlab draws is :func:`fonts.visual` of the logical text: Arabic shaped into its
+What reportlab draws is :func:`bidi.visual` of the logical text: Arabic shaped into its
 joined presentation forms (U+FE70-U+FEFF, one glyph per letter in its initial, medial or
 final form) and reversed by the bidi algorithm, Hebrew reversed. So the extracted text equals
-``fonts.visual(logical)``, and for right-to-left text it never equals the logical string
+``bidi.visual(logical)``, and for right-to-left text it never equals the logical string
 (asserted, so the comparison cannot pass by accident). For left-to-right scripts the two are
 the same string.
 """
@@ -30,7 +30,7 @@ from conftest import FIXTURES
 from pdfcheck import page_texts, render
 from printprog.core.report import Report
 from printprog.core.resources import fonts_dir
-from printprog.draw import fonts
+from printprog.draw import bidi
 from printprog.importers.yaml_dir import load_folder
 from printprog.qa import checks
 from printprog.theme.loader import load_theme
@@ -97,13 +97,13 @@ def test_multilingual_booklet_prints_names_titles_rooms_in_visual_order(conf, bo
         room = conf.room_by_id[s.room].name
         speaker = conf.speaker_by_id[s.speakers[0]].name
         for logical in (s.title, room, speaker):
-            assert folded(fonts.visual(logical)) in booklet_text, logical
-            if fonts.has_rtl(logical):  # the comparison means something
+            assert folded(bidi.visual(logical)) in booklet_text, logical
+            if bidi.has_rtl(logical):  # the comparison means something
                 assert folded(logical) not in booklet_text
 
 
 def test_multilingual_arabic_is_shaped_hebrew_is_reversed(booklet_text):
-    arabic = fonts.visual("الجبر والمقابلة")
+    arabic = bidi.visual("الجبر والمقابلة")
     assert all(0xFE70 <= ord(c) <= 0xFEFF or c == " " for c in arabic)
     assert arabic in booklet_text
     assert "םלוע םולש" in booklet_text  # שלום עולם, drawn right to left
@@ -115,7 +115,7 @@ def test_multilingual_time_keeps_its_order_beside_a_right_to_left_room(conf, boo
     for ident in ("arabic", "hebrew"):
         s = conf.session_by_id[ident]
         room = conf.room_by_id[s.room].name
-        line = f"{s.start:%H:%M}\u2013{s.end:%H:%M} \u00b7 {fonts.visual(room)}"
+        line = f"{s.start:%H:%M}\u2013{s.end:%H:%M} \u00b7 {bidi.visual(room)}"
         assert line in booklet_text, line
 
 
@@ -124,10 +124,10 @@ def test_multilingual_sign_per_room(conf, signs):
     text = {p.name: text_of(p) for p in folder.glob("*.pdf") if p.name != "all-rooms.pdf"}
     for s in conf.sessions:
         room = conf.room_by_id[s.room]
-        holding = [n for n, t in text.items() if folded(fonts.visual(room.name)) in t]
+        holding = [n for n, t in text.items() if folded(bidi.visual(room.name)) in t]
         assert len(holding) == 1, (room.name, list(text))
         sign = text[holding[0]]
-        assert folded(fonts.visual(s.title)) in sign
+        assert folded(bidi.visual(s.title)) in sign
         assert f"{s.start:%H:%M}\u2013{s.end:%H:%M}" in sign
 
 
@@ -142,7 +142,7 @@ def test_multilingual_badges(conf, tmp_path):
     text = text_of(out)
     for sp in conf.speakers:
         first = sp.name.split()[0]
-        assert folded(fonts.visual(first)) in text, sp.name
+        assert folded(bidi.visual(first)) in text, sp.name
     assert_real_glyphs(out)
 
 

@@ -12,7 +12,7 @@ from reportlab.lib.colors import black
 from reportlab.platypus import SimpleDocTemplate
 
 from pdfcheck import overlapping_lines, parsed, squash
-from printprog.draw import fonts
+from printprog.draw import bidi, fonts
 from printprog.layout.flowables import Anchor
 from printprog.layout.textblock import SHRINK, BlockStyle, Span, TextBlock
 
@@ -119,7 +119,7 @@ def test_right_to_left_name_is_in_visual_order(tmp_path: Path):
     name = "שלום עולם"
     spans = [Span("With ", "Sans"), Span(name, "Sans-Bold", "#speaker-x")]
     pdf = _build(tmp_path, [Anchor("speaker-x", {}), TextBlock(spans, STYLE)])
-    assert fonts.visual(name).replace(" ", "") in parsed(pdf)[0].text.replace(" ", "")
+    assert bidi.visual(name).replace(" ", "") in parsed(pdf)[0].text.replace(" ", "")
 
 
 def test_one_span_in_scripts_the_font_lacks_is_drawn_in_fallback_fonts(tmp_path: Path):

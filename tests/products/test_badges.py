@@ -23,7 +23,7 @@ from pdfcheck import (
 )
 from printprog.cli import main
 from printprog.core.report import Report
-from printprog.draw import fonts, qr
+from printprog.draw import bidi, fonts, qr
 from printprog.importers import load
 from printprog.importers.attendees import badge_people, read_csv
 from printprog.layout.sheets import Rect, Sheet, load_sheet
@@ -267,7 +267,7 @@ def test_badges_names_long_and_scripts_fit_or_warn(tmp_path: Path, capsys):
         # the same 20 pt as a long first name, so size alone no longer tells them apart.
         at = sheet.slot(slot)
         chars = _slot_chars(pages[page_no], Rect(at.x + 6, at.y + 17, 88, 34))
-        drawn = set(person.first_name) | set(fonts.visual(person.first_name)) | {"\ufffd"}
+        drawn = set(person.first_name) | set(bidi.visual(person.first_name)) | {"\ufffd"}
         name = [c for c in chars if c["text"] in drawn]  # Arabic is drawn in joined forms
         big = max(c["size"] for c in name)
         name = [c for c in name if c["size"] == big]

@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from ..core.resources import fonts_dir
 from . import faces, rlfonts, rlprivate
+from .bidi import FSI, PDI, RTL_BLOCKS, visual
 
 # Markup escaping as xml.sax.saxutils.escape does it, without importing that module (it
 # pulls in urllib.request, http and email: 30 ms of every run's start).
@@ -72,9 +73,6 @@ DRAWN_BOLD = 0.035
 #: Joiners and variation selectors inside emoji sequences: no glyph of their own, never drawn.
 _JOINERS = str.maketrans("", "", "‍︎️")
 REPLACEMENT = "\ufffd"
-#: First Strong Isolate and Pop Directional Isolate, put around data inside a line that the
-#: program composes (see :func:`isolate`); removed from what is drawn.
-FSI, PDI = "\u2068", "\u2069"
 # Characters that never need a glyph of their own (line breaks are handled by the layout).
 _INVISIBLE = frozenset("\n\t" + FSI + PDI)
 
@@ -218,39 +216,6 @@ def missing(text: str, font: str = "Sans") -> str:
                                  and compatible(font, c) is None))
 
 
-_RTL = frozenset(("R", "AL"))
-# Blocks that hold right-to-left letters: a quick regex before the exact per-character test.
-_RTL_BLOCKS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff"
-                         "\U0001e800-\U0001efff]")
-
-
-def has_rtl(text: str) -> bool:
-    return bool(_RTL_BLOCKS.search(text)) and any(
-        unicodedata.bidirectional(c) in _RTL for c in text)
-
-
-def isolate(text: str) -> str:
-    """``text`` as one unit with its own direction, for composing a line from data:
-    ``f"{time} · {isolate(room)}"``. Without it an Arabic or Hebrew room name makes the whole
-    line right-to-left (its first strong letter decides) and "11:00–11:45" prints as
-    "11:45–11:00". Text without right-to-left letters comes back unchanged. Data itself
-    never holds isolates (text.clean removes them), so only the program places them."""
-    return f"{FSI}{text}{PDI}" if has_rtl(text) else text
-
-
-@functools.lru_cache(maxsize=16384)
-def visual(text: str) -> str:
-    """One line of text in drawing order: Arabic shaped into its joined forms, right-to-left
-    runs reversed by the Unicode bidi algorithm. Left-to-right text comes back unchanged.
-    The line's direction is that of its first strong letter outside :func:`isolate` units."""
-    if not has_rtl(text):
-        return text
-    import arabic_reshaper
-    from bidi import get_display
-
-    return get_display(arabic_reshaper.reshape(text)).replace(FSI, "").replace(PDI, "")
-
-
 @functools.cache
 def _ascii_gaps(font: str):
     """The ``search`` of a pattern matching the ASCII characters ``font`` has no glyph for
@@ -271,7 +236,7 @@ def plain(text: str, font: str) -> bool:
             return True
         gaps = _ascii_gaps(font)
         return gaps is None or gaps(text) is None
-    return _RTL_BLOCKS.search(text) is None and _coverage(font).issuperset(map(ord, text))
+    return RTL_BLOCKS.search(text) is None and _coverage(font).issuperset(map(ord, text))
 
 
 @functools.lru_cache(maxsize=16384)

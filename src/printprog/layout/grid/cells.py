@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...draw import fonts
+from ...draw import bidi, fonts
 from ...schedule.labels import time_range
 from ...schedule.model import Conference, Session
 from ...schedule.views import people_names
@@ -72,7 +72,7 @@ def cell_lines(conf: Conference, s: Session, style: GridStyle, width: float,
     both fit the width ("10:30\u201311:15 \u00b7 Ann Lee"), then the title."""
     who = people_names(conf, s, style.max_speakers)
     if style.meta_line and not ref_w:
-        meta = f"{time_range(s)} \u00b7 {fonts.isolate(who)}" if who else time_range(s)
+        meta = f"{time_range(s)} \u00b7 {bidi.isolate(who)}" if who else time_range(s)
         if fonts.width(meta, style.time.font, style.time.size) <= width:
             title = _wrapped(s.title, style.title, width, style.min_size, "title")
             return (Line(meta, style.time, "time"), *title), -1
@@ -87,8 +87,8 @@ def band_lines(conf: Conference, s: Session, style: GridStyle, width: float,
                ref_w: float) -> tuple[tuple[Line, ...], int]:
     """An event for everyone on one line across the columns (wrapped when long): time,
     title, every speaker (a keynote panel's whole panel, never "and 1 more") and room; data
-    keeps its own direction (fonts.isolate)."""
-    iso = fonts.isolate
+    keeps its own direction (bidi.isolate)."""
+    iso = bidi.isolate
     text = f"{time_range(s)}  {iso(s.title)}"
     who = people_names(conf, s)  # a band spans every column: a panel names everyone on it
     if who:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ...core.records import Record, record
 from ...core.units import mm
-from ...draw import fonts
+from ...draw import bidi, fonts
 from ...schedule.model import Conference, Session
 from ...schedule.views import people_names
 from ..textblock import BlockStyle, Span, TextBlock
@@ -74,10 +74,10 @@ def _entry(conf: Conference, s: Session, style: GridStyle, width: float,
            ref_w: float, colour) -> Item:
     size = style.min_size
     title, meta = style.title.at(size), style.time.at(size)
-    text = f"  {s.start:%H:%M} {fonts.isolate(conf.room_by_id[s.room].name)}"
+    text = f"  {s.start:%H:%M} {bidi.isolate(conf.room_by_id[s.room].name)}"
     who = people_names(conf, s, style.max_speakers)
     if who:
-        text += f" \u00b7 {fonts.isolate(who)}"
+        text += f" \u00b7 {bidi.isolate(who)}"
     spans = [Span(s.title, title.font), Span(text, meta.font)]
     if ref_w:  # room kept at the end of the last line for the page reference
         space = fonts.width("\u00a0", meta.font, size)

@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from ...core.units import mm
-from ...draw import fonts
+from ...draw import bidi, fonts
 from ...layout import flowables as flow
 from ...layout.beside import Beside
 from ...layout.paragraph import Paragraph
@@ -228,7 +228,7 @@ def _room_entry(story: Context, room) -> list[Flowable]:
     for s in sessions:
         style = story.bs("meta")
         lines.append(TextBlock([story.ref_span(
-            f"{s.start:%a %-d %b} {time_range(s)} \u00b7 {fonts.isolate(s.title)} \u00b7 ",
+            f"{s.start:%a %-d %b} {time_range(s)} \u00b7 {bidi.isolate(s.title)} \u00b7 ",
             f"talk-{s.id}", font, style.size, f"#talk-{s.id}")], style))
     lines.append(Spacer(1, story.space("entry")))
     if len(sessions) > 8:

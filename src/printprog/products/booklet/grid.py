@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from ...core.units import mm
-from ...draw import fonts, rlprivate
+from ...draw import bidi, fonts, rlprivate
 from ...layout import grid as gridmod
 from ...layout import text as fit
 from ...layout.grid import draw as grid_draw
@@ -216,8 +216,8 @@ class _SpreadStart(Flowable):
             count = sum(1 for s in sessions_in_room(conf, room.id, day.date) if not s.plenary)
             rooms.append((room, f"{room.name} \u00b7 {count} session{'s' if count != 1 else ''}",
                           room.address or ""))
-        events = [(None, f"{time_range(s)}  {fonts.isolate(s.title)} \u00b7 "
-                         f"{fonts.isolate(conf.room_by_id[s.room].name)}",
+        events = [(None, f"{time_range(s)}  {bidi.isolate(s.title)} \u00b7 "
+                         f"{bidi.isolate(conf.room_by_id[s.room].name)}",
                    conf.room_by_id[s.room].address or "") for s in day.plenary]
         for heading, entries in (("Rooms today", rooms), ("For everyone", events)):
             if not entries or y < sub.leading * 3:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ...core.units import mm
-from ...draw import fonts, qr
+from ...draw import bidi, qr
 from ...layout import flowables as flow
 from ...layout.beside import Beside
 from ...layout.flowables import Later
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .context import Context
 
 #: Data inside a line this module composes ("09:00–09:45 · <room>") keeps its own direction.
-iso = fonts.isolate
+iso = bidi.isolate
 
 
 def talks(story: Context, day: Day, columns: int = 1) -> list[Flowable]:

@@ -29,7 +29,7 @@ from reportlab.lib.colors import Color
 from ...core.records import Record, record
 from ...core.report import Report
 from ...core.units import mm, paper
-from ...draw import fonts
+from ...draw import bidi, fonts
 from ...draw.qr import qr_quiet
 from ...draw.urls import short_url
 from ...layout import grid
@@ -149,9 +149,9 @@ def _also_entries(conf: Conference, sessions: list[Session], st: PosterStyle, fa
     out = []
     for s in sessions:
         who = people_names(conf, s, 3)
-        text = f"{fonts.isolate(conf.room_by_id[s.room].name)} \u00b7 {fonts.isolate(s.title)}"
+        text = f"{bidi.isolate(conf.room_by_id[s.room].name)} \u00b7 {bidi.isolate(s.title)}"
         if who:
-            text += f" \u2014 {fonts.isolate(who)}"
+            text += f" \u2014 {bidi.isolate(who)}"
         fitted = fit.fit(text, body, col_w - time_w)
         out.append(AlsoEntry(s, f"{s.start:%H:%M}", fitted,
                              max(fitted.height, fonts.ascent(t.font, t.size)
@@ -191,7 +191,7 @@ def plan(conf: Conference, day: Day, st: PosterStyle, report: Report, url: str) 
     label = one(day_label(day.date), "date", inner)
     link = one(short_url(url), "url", text_w) if url else None
     offsite = dict.fromkeys(conf.room_by_id[s.room] for s in day.sessions)
-    iso = fonts.isolate  # each piece keeps its own direction (a Hebrew name, a Latin street)
+    iso = bidi.isolate  # each piece keeps its own direction (a Hebrew name, a Latin street)
     notes = tuple(one(f"{iso(r.name)}: {iso(r.address)}", "note", text_w, 2)
                   for r in offsite if r.offsite)
     footer_text = (link.height if link else 0) + sum(n.height + st.footer_gap for n in notes)

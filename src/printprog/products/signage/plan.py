@@ -25,7 +25,7 @@ from ...core.records import Record, record
 from ...core.report import Report
 from ...core.text import slug as _slug
 from ...core.units import mm, paper
-from ...draw import fonts
+from ...draw import bidi, fonts
 from ...draw.qr import qr_quiet
 from ...draw.urls import short_url
 from ...layout import text as fit
@@ -222,9 +222,9 @@ def _entry(conf: Conference, s: Session, short: bool, main: bool, st: SignStyle,
     if s.kind in RHYTHM_KINDS:
         # One grey line: "Coffee break · Atrium" (the room only when it is another);
         # each piece keeps its own direction (an Arabic title beside a Latin room name).
-        line = fonts.isolate(s.title)
+        line = bidi.isolate(s.title)
         if short:
-            line += f" \u00b7 {fonts.isolate(conf.room_by_id[s.room].name)}"
+            line += f" \u00b7 {bidi.isolate(conf.room_by_id[s.room].name)}"
         if st.cols > 1:
             line = f"{when}  {line}"
         title = fit.fit(line, st.text["break"], width, max_lines=1, min_size=st.min["break"])
