@@ -56,6 +56,7 @@ from common import (
     nproc,
     pdf_pages,
 )
+from floorspec import badge_strings, booklet_strings, schedule_strings
 
 
 def sign_bytes(paths: list[Path]) -> str:
@@ -79,43 +80,6 @@ def sign_bytes(paths: list[Path]) -> str:
     return (f"{total / 2**20:.1f} MB in {len(paths)} files: all-rooms.pdf "
             f"{combined / 2**20:.1f} MB, embedded schedules {embedded / 2**20:.1f} MB, "
             f"reports {reports / 2**20:.1f} MB")
-
-
-# -- what the floor draws ---------------------------------------------------------------
-
-def booklet_strings(conf) -> tuple[list, list]:
-    strings = [["Bold", 11, s.title] for s in conf.sessions]
-    strings += [["Regular", 9, p] for s in conf.sessions for p in s.abstract]
-    strings += [["Bold", 9, sp.name] for sp in conf.speakers]
-    strings += [["Regular", 9, p] for sp in conf.speakers for p in sp.bio]
-    codes = [[conf.url_for(s), "M"] for s in conf.sessions
-             if conf.url_for(s) and not (s.plenary and not s.abstract)]
-    return strings, codes
-
-
-def schedule_strings(conf) -> list:
-    """What signs and posters print: titles, speakers, times, rooms."""
-    out = []
-    for s in conf.sessions:
-        out += [["Regular", 12, f"{s.start:%H:%M}\u2013{s.end:%H:%M}"], ["Bold", 14, s.title]]
-        names = ", ".join(conf.speaker_by_id[p].name for p in s.people)
-        if names:
-            out.append(["Regular", 12, names])
-    return out + [["Bold", 30, r.name] for r in conf.rooms]
-
-
-def badge_strings(conf, csv: Path) -> tuple[list, list]:
-    from printprog.core.report import Report
-    from printprog.importers.attendees import badge_people, read_csv
-    from printprog.products.badges.content import qr_for
-
-    people = badge_people(conf, read_csv(csv))
-    strings, codes = [], []
-    for p in people:
-        strings += [["Bold", 24, p.first_name], ["Regular", 11, p.name],
-                    ["Regular", 9, p.organisation], ["Bold", 10, p.role]]
-        codes.append(list(qr_for(conf, p, 18.0, 0.25, Report())))
-    return strings, codes
 
 
 # -- the run ----------------------------------------------------------------------------
