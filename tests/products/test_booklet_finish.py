@@ -268,6 +268,14 @@ def test_rich_text_plain_text_stays_as_it_is():
         "5 * 3 is snake_case_name. Second line.",)
 
 
+def test_rich_text_drops_paragraphs_without_a_letter_or_digit():
+    """39C3's bio ".", jev22's "-": a stray mark under a speaker's name, in every reader."""
+    for junk in (".", "-", "---", "\u2022", "<p>.</p>", "- \n\n  ", "*", "…"):
+        assert rich_text(junk) == (), junk
+    assert rich_text("Hi.\n\n.\n\n42") == ("Hi.", "42")
+    assert rich_text("<p>Hi</p><p>-</p>") == ("Hi",)
+
+
 def test_booklet_39c3_prints_no_markdown(tmp_path: Path):
     out = tmp_path / "39c3.pdf"
     assert main(["booklet", "--data", str(SAMPLE_39C3), "--out", str(out)]) == 0

@@ -62,8 +62,15 @@ class _Paragraphs(HTMLParser):
             self.buf.append(part)
 
 
+def _says_something(paragraph: str) -> bool:
+    """A paragraph with a letter or a digit. Exports hold bios of "." or "-" (39C3's, jev22's,
+    JuliaCon's) and lists' bare bullets: printed, they are a stray mark under a name."""
+    return any(ch.isalnum() for ch in paragraph)
+
+
 def rich_text(text: str | None) -> tuple[str, ...]:
-    """Abstract or bio text → clean paragraphs; HTML (escaped as text in exports) or Markdown."""
+    """Abstract or bio text → clean paragraphs (each with a letter or digit:
+    :func:`_says_something`); HTML (escaped as text in exports) or Markdown."""
     if not text or not text.strip():
         return ()
     text = clean(text)
@@ -72,10 +79,10 @@ def rich_text(text: str | None) -> tuple[str, ...]:
         parser.feed(text)
         parser.close()
         parser.flush()
-        return tuple(parser.paras)
+        return tuple(filter(_says_something, parser.paras))
     parsed = markdown.paragraphs(text)  # None: too long to parse, cleaned line by line
     if parsed is not None:
-        return tuple(p for p in map(one_line, parsed) if p and p != "•")
+        return tuple(filter(_says_something, map(one_line, parsed)))
     paras: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text):
         current: list[str] = []
@@ -87,4 +94,4 @@ def rich_text(text: str | None) -> tuple[str, ...]:
         paras.append(" ".join(current))
     out = (one_line(_MD_STRONG.sub(r"\2", _MD_LINK.sub(r"\1", _ITEM.sub("• ", p))))
            for p in paras)
-    return tuple(p for p in out if p and p != "•")
+    return tuple(filter(_says_something, out))
