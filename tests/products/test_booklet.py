@@ -4,6 +4,7 @@ fonts embedded, qpdf clean, pages to a multiple of 4, page references that point
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pypdf
@@ -217,3 +218,23 @@ def test_booklet_real_31c3_export_meets_the_same_checks(booklet_31c3: Path):
     assert len(conf.sessions) == 138
     _check_printable(out, conf)
     _check_page_references(out)
+
+
+def test_booklet_talks_without_a_qr_code_share_pages_as_talks_with_one(tmp_path: Path,
+                                                                      kvm_booklet: Path):
+    """The bundled event without its session URLs (so no QR codes, as in JuliaCon 2023's
+    export) takes no more pages than with them: each entry is shorter. A talk without a QR
+    code once started a page of its own (a KeepTogether inside the entry's KeepTogether),
+    and this booklet went from 40 pages to 72."""
+    data = tmp_path / "kvm"
+    shutil.copytree(KVM, data)
+    conference = data / "conference.yaml"
+    lines = conference.read_text(encoding="utf-8").splitlines(keepends=True)
+    conference.write_text("".join(ln for ln in lines if not ln.startswith("session_url:")),
+                          encoding="utf-8")
+    out = tmp_path / "no-qr.pdf"
+    assert main(["booklet", "--data", str(data), "--out", str(out)]) == 0
+    with_qr = len(pypdf.PdfReader(kvm_booklet).pages)
+    without = page_texts(out)
+    assert not any("sched.org/event/" in t for t in without)  # no talk URLs: no QR codes
+    assert len(without) <= with_qr

@@ -140,12 +140,16 @@ def talk(story: Context, s: Session) -> list[Flowable]:
     if url and level is None:
         story.report.warn(f"talk {s.id}: its URL is too long for a QR code; the booklet "
                           "prints the URL without one")
+    keep = len(head) + min(1, len(body))  # heading and first paragraph: never parted
     if level is None:
-        # Heading and first paragraph stay together; the rest may flow on.
-        return [KeepTogether(head + body[:1]), *body[1:], *end]
+        # Nothing beside the text, and still a Beside: it keeps the heading with the first
+        # paragraph and says its true height. A KeepTogether here says 0xffffff (reportlab's
+        # "split me"), and entry()'s KeepTogether around it then started every talk without a
+        # QR code on a new page (JuliaCon 2023: 412 pages, 222 of them nearly empty).
+        return [Beside(Spacer(0, 0), [*head, *body, *end], keep=keep)]
     qr_size = mm(story.theme.sections.booklet.qr_size)
     code = flow.QRFlowable(url, qr_size, story.theme.colour("qr"), story.report,
                            f"talk {s.id}", min_side_mm=story.theme.sections.booklet.qr_min,
                            level=level)
     return [Beside(code, [*head, *body, *end], side="right", gap=story.space("image_gap"),
-                   below=story.space("paragraph"), keep=len(head) + min(1, len(body)))]
+                   below=story.space("paragraph"), keep=keep)]
