@@ -71,3 +71,19 @@ def test_check_many_speakers_without_bio_is_one_line(tmp_path: Path, capsys):
     assert len(err) < 20
     conf = read(path).conference
     assert len(summarise(warnings(conf))) == len(err)
+
+
+def test_check_names_talks_without_a_url_breaks_not(tmp_path: Path):
+    """A talk without a URL (and no session_url) prints without its QR code: `check` says
+    so, naming the talk; a break needs none."""
+    from conftest import FIXTURES, KVM
+    from printprog.importers import load
+    from printprog.schedule.model import SERVICE_KINDS
+
+    conf = load(FIXTURES / "samples" / "pretalx-api" / "juliacon2023-talks.json")
+    found = [w for w in warnings(conf) if "has no URL" in w]
+    talks = [s for s in conf.sessions if s.kind not in SERVICE_KINDS]
+    assert len(talks) < len(conf.sessions)  # it has breaks
+    assert len(found) == len(talks) > 0
+    assert any(w.startswith(f"session {talks[0].id} ") for w in found)
+    assert not [w for w in warnings(load(KVM)) if "has no URL" in w]

@@ -174,3 +174,19 @@ def test_warnings_summarised_one_line_per_kind():
         in lines[0]
     assert lines[2] == "no website in conference.yaml: the poster has no QR code"
     assert summarise(many, verbose=True) == many
+
+
+def test_warnings_summarised_when_titles_hold_a_colon_or_run_long():
+    """A title in quotes may hold ': ' ("Keynote: Tim Davis") or be long: the item is what
+    comes before the first ': ' outside quotes, so such warnings still group (JuliaCon
+    2023's 289 talks without a URL were one line and ~100 more, one each)."""
+    titles = ["Keynote: Tim Davis", "Short", "A very long title " * 6, "Q&A: part 2"]
+    many = [f"session s{i} '{t}': has no URL, so its entry has no QR code"
+            for i, t in enumerate(titles * 5)]
+    lines = summarise(many)
+    assert lines == ["20 times: has no URL, so its entry has no QR code (first: session s0 "
+                     "'Keynote: Tim Davis'; session s1 'Short'; session s2 "
+                     f"'{titles[2]}'; --verbose lists all)"]
+    sentence = "x" * 90 + ": not an item"  # no quotes, too long before ': ': not an item
+    assert summarise([sentence] * 4) == [
+        f"4 times: {sentence} (and others like it; --verbose lists all)"]

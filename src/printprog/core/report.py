@@ -146,8 +146,9 @@ SUMMARY_AFTER = 3
 def summarise(warnings: list[str], verbose: bool = False) -> list[str]:
     """The warnings as an organiser can act on them: each kind once, with how many there
     are and the first few items, rather than a thousand lines (all of them with
-    ``verbose``). A kind is the message with its item (the part before the first ': ')
-    and its quoted texts and numbers set aside."""
+    ``verbose``). A kind is the message with its item (the part before the first ': '
+    outside quotes and brackets: a title may hold one, "session 7 'Keynote: Tim'") and its
+    quoted texts and numbers set aside."""
     if verbose:
         return list(warnings)
     groups: dict[str, list[str]] = {}
@@ -158,9 +159,9 @@ def summarise(warnings: list[str], verbose: bool = False) -> list[str]:
         if len(items) <= SUMMARY_AFTER:
             out += items
             continue
-        item, sep, rest = items[0].partition(": ")
-        if sep and len(item) <= 80:
-            firsts = "; ".join(w.partition(": ")[0] for w in items[:SUMMARY_AFTER])
+        item, rest = _item(items[0])
+        if item is not None:
+            firsts = "; ".join(str(_item(w)[0]) for w in items[:SUMMARY_AFTER])
             out.append(f"{len(items)} times: {rest} (first: {firsts}; --verbose lists all)")
         else:
             out.append(f"{len(items)} times: {items[0]} (and others like it; --verbose "
@@ -168,8 +169,24 @@ def summarise(warnings: list[str], verbose: bool = False) -> list[str]:
     return out
 
 
+#: Quoted texts and bracketed asides: data, set aside when a message's kind is worked out.
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\([^)]*\)")
+#: The longest item (quoted texts counted as one character) before a message's ': '.
+_ITEM_MAX = 80
+
+
+def _item(message: str) -> tuple[str | None, str]:
+    """(item, the rest) of ``message``, split at its first ': ' outside quotes and
+    brackets; (None, message) when there is none, or what comes before it is too long
+    to be an item (a sentence)."""
+    masked = _QUOTED.sub(lambda m: "\0" * len(m.group()), message)  # the same length
+    at = masked.find(": ")
+    if at < 0 or len(_QUOTED.sub("\u2026", message[:at])) > _ITEM_MAX:
+        return None, message
+    return message[:at], message[at + 2:]
+
+
 def _kind(message: str) -> str:
-    item, sep, rest = message.partition(": ")
-    shape = rest if sep and len(item) <= 80 else message
-    shape = re.sub(r"'[^']*'|\"[^\"]*\"|\([^)]*\)", "…", shape)
+    _, rest = _item(message)
+    shape = _QUOTED.sub("\u2026", rest)
     return re.sub(r"\d+(\.\d+)?", "#", shape)

@@ -59,6 +59,9 @@ def warnings(conf: Conference) -> list[str]:
                 out.append(f"{name} is in two places at once: '{a.title}' and '{b.title}' "
                            f"({a.start:%a %H:%M})")
     for s in conf.sessions:
+        if not conf.url_for(s) and s.kind not in SERVICE_KINDS:
+            out.append(f"session {s.id} '{s.title}': has no URL, so its entry has no QR code "
+                       "(give it a url, or set session_url in conference.yaml)")
         if (url := conf.url_for(s)) and not qr.fits(url, "L"):
             out.append(f"session {s.id}: its URL ({len(url.encode('utf-8')):,} bytes) is too "
                        f"long for a QR code (at most {qr.MAX_BYTES:,}); products print it "
