@@ -136,6 +136,31 @@ def test_signage_never_lists_a_break_at_another_venue():
     assert listed["boat"] == ["boat-am", "lunch-boat", "boat-pm"]
 
 
+def test_signage_a_room_with_its_own_break_lists_no_other_rooms_break_then():
+    """JuliaCon 2023 holds a "Morning Break" in each room: a room's sign lists its own, not
+    the others' at the same time; a room without one lists the venue's."""
+    tz = ZoneInfo("Europe/Berlin")
+
+    def at(h: int, m: int = 0) -> datetime:
+        return datetime(2031, 5, 6, h, m, tzinfo=tz)
+
+    rooms = (Room("a", "A", 0), Room("b", "B", 1), Room("c", "C", 2))
+    sessions = [Session(f"{r}-break", f"Morning Break Room {r.upper()}", at(10, 30), at(11),
+                        r, Kind.BREAK) for r in ("a", "b")]
+    for r in ("a", "b", "c"):
+        sessions += [Session(f"{r}-1", f"Talk one in {r}", at(10), at(10, 30), r),
+                     Session(f"{r}-2", f"Talk two in {r}", at(11), at(11, 30), r)]
+    conf = Conference(name="Breaks 2031", short_name="B", start_date=date(2031, 5, 6),
+                      end_date=date(2031, 5, 6), timezone="Europe/Berlin",
+                      website="https://b.example.org", rooms=rooms,
+                      sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.room))))
+    _, sheets, _ = _run(conf)
+    listed = {sh.room.id: [e.session.id for e in sh.entries] for sh in sheets}
+    assert listed["a"] == ["a-1", "a-break", "a-2"]
+    assert listed["b"] == ["b-1", "b-break", "b-2"]
+    assert listed["c"] == ["c-1", "a-break", "b-break", "c-2"]
+
+
 def _list_sizes(sh) -> dict[str, float]:
     return {k: sh.style.text[k].size for k in TOP}
 

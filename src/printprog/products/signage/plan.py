@@ -162,19 +162,26 @@ def is_main(conf: Conference, s: Session, plenary: set[str]) -> bool:
 def sessions_for_sign(conf: Conference, room: Room, when: date) -> list[tuple[Session, bool]]:
     """(session, held elsewhere) in time order: the room's sessions, and the breaks, meals
     and registration held at the same venue (same off-site address, or both at the main
-    venue) that fall between its first and last session."""
+    venue) that fall between its first and last session, unless the room holds its own
+    then: JuliaCon 2023 has a "Morning Break" in each of eight rooms, and each room's
+    sign listed all eight (two sheets where one would do); its reader takes the one here."""
     own = sessions_in_room(conf, room.id, when)
     if not own:
         return []
     first, last = min(s.start for s in own), max(s.end for s in own)
+    own_rhythm = [s for s in own if s.kind in RHYTHM_KINDS]
     day = day_of(conf, when)
     plenary = {s.id for s in day.plenary}  # by id: comparing whole sessions took seconds
     rooms = conf.room_by_id
+
+    def elsewhere(s: Session) -> bool:
+        return (s.id in plenary and s.kind in RHYTHM_KINDS
+                and rooms[s.room].address == room.address and s.start < last and s.end > first
+                and not any(o.start < s.end and s.start < o.end for o in own_rhythm))
+
     # Day.sessions is already in (start, room order) order; keep it, never re-sort.
     return [(s, s.room != room.id) for s in day.sessions
-            if s.room == room.id or (s.id in plenary and s.kind in RHYTHM_KINDS
-                                     and rooms[s.room].address == room.address
-                                     and s.start < last and s.end > first)]
+            if s.room == room.id or elsewhere(s)]
 
 
 def list_width(st: SignStyle, head: Header) -> float:
