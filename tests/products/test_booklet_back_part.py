@@ -45,7 +45,8 @@ def conf():
 @pytest.fixture(scope="module")
 def built(conf, tmp_path_factory) -> dict[str, Path]:
     """The booklet on one process (the guess is the real pages), with a wrong guess on one
-    process and on two, and (the other event) without a Notes page before the speakers."""
+    process and on two (the speakers start on a right-hand page), and (the other event, one
+    talk less) on one process (on a left-hand page)."""
     folder = tmp_path_factory.mktemp("back")
     theme = load_theme("default")
     out: dict = {name: folder / f"{name}.pdf" for name in ("right", "wrong", "wrong2",
