@@ -1,9 +1,10 @@
 """The back matter of a booklet made in parts (products/booklet/backpart.py), laid out with
 guessed page references while the last day parts are still being laid out: a wrong guess
 gives the same bytes as a right one, on one process or several; the references print the
-real page of the talk they link to; the back matter starts on a left-hand page, after a
-Notes page when the talks end on a left-hand one; its folios are its pages' numbers; the
-booklet still folds from whole sheets, the back cover last."""
+real page of the talk they link to; the back matter starts on the page after the last talk,
+on either side (no Notes page before it), its text, running heads, folios, links and places
+on that page's side; its folios are its pages' numbers; the booklet still folds from whole
+sheets, the back cover last."""
 
 from __future__ import annotations
 
@@ -16,20 +17,18 @@ import pytest
 
 import synthetic
 from pdfcheck import squash
-from printprog.core.report import Report
 from printprog.core.units import PT_PER_MM
-from printprog.draw import fonts
-from printprog.products.booklet import back, backpart, parts
+from printprog.products.booklet import backpart, parts
 from printprog.products.booklet.options import Options
-from printprog.products.booklet.product import _geometry
-from printprog.products.booklet.story import Story
 from printprog.render import render
 from printprog.theme.loader import load_theme
 
 #: As test_booklet_parts: 322 sessions, parts [27] and [28, 29]; the talks end on page 264,
-#: a left-hand page: a Notes page follows them.
+#: a left-hand page: the speakers follow on a right-hand one (laid out as a left-hand one,
+#: then moved).
 EVENT = dict(talks=320, rooms=10, day_count=2, speakers=200)
-#: One talk less: the talks end on page 263, a right-hand page, the speakers follow.
+#: One talk less: the talks end on page 263, a right-hand page, the speakers follow on a
+#: left-hand one, as laid out.
 SHORTER = dict(EVENT, talks=319)
 
 
@@ -46,7 +45,8 @@ def conf():
 @pytest.fixture(scope="module")
 def built(conf, tmp_path_factory) -> dict[str, Path]:
     """The booklet on one process (the guess is the real pages), with a wrong guess on one
-    process and on two, and (the other event) without a Notes page before the speakers."""
+    process and on two (the speakers start on a right-hand page), and (the other event, one
+    talk less) on one process (on a left-hand page)."""
     folder = tmp_path_factory.mktemp("back")
     theme = load_theme("default")
     out: dict = {name: folder / f"{name}.pdf" for name in ("right", "wrong", "wrong2",
@@ -125,17 +125,54 @@ def test_back_part_references_print_the_page_they_lead_to(built, conf):
     assert max(int(re.search(r"(\d+)$", t)[1]) for _, t, _ in refs) > 200
 
 
-def test_back_part_starts_on_a_left_hand_page_after_notes_when_needed(built):
-    for name, notes in (("right", True), ("shorter", False)):
+def test_back_part_starts_on_the_page_after_the_talks_on_either_side(built):
+    for name, first in (("right", 265), ("shorter", 264)):
         texts = _texts(built[name])
-        first = _speakers_page(texts)
-        assert first % 2 == 0, name
-        before = texts[first - 2]
-        # A ruled Notes page (its label, its running head, its folio) or the last talk.
-        assert (before.split() == ["Notes", "SynCon", "Notes", str(first - 1)]) is notes, \
-            (name, before[:80])
+        assert _speakers_page(texts) == first, name
+        # No ruled Notes page anywhere before the speakers: the last talk is right before.
+        assert [n for n, t in enumerate(texts[:first - 1], 1) if t.startswith("Notes")] == []
+        assert texts[first - 2].split()[-1] == str(first - 1)  # a talk page's folio
+        assert re.match(r"\d\d:\d\d", texts[first - 2]), (name, texts[first - 2][:80])
         assert len(texts) % 4 == 0
         assert "https://syn.example.org" in texts[-1]  # the back cover, last
+
+
+def _boxes(textpage, low: float, high: float) -> list[tuple[float, float, float, float]]:
+    """The boxes of the characters lying between ``low`` and ``high`` (points up)."""
+    boxes = [textpage.get_charbox(i) for i in range(textpage.count_chars())]
+    return [b for b in boxes if low <= b[1] and b[3] <= high and b[2] > b[0]]
+
+
+def test_back_part_on_a_right_hand_start_is_on_that_pages_side(built):
+    """The speakers start on page 265, a right-hand page: its text starts at the inside
+    margin (at the left), its running head has the event's name at the left and the section
+    at the right, its folio ends at the outer edge (the right); page 266 the other way; the
+    contents' link to the speakers leads to the text's left edge."""
+    path = built["right"]
+    m = load_theme("default").sections.booklet.margins
+    doc = pdfium.PdfDocument(str(path))
+    width, height = doc[0].get_size()
+    mm, top = PT_PER_MM, height - m.top * PT_PER_MM
+    for n, left in ((265, m.inside), (266, m.outside)):
+        right = m.inside + m.outside - left
+        textpage = doc[n - 1].get_textpage()
+        # The first glyph's left edge: its origin plus a side bearing (a tenth of a mm).
+        assert abs(min(b[0] for b in _boxes(textpage, 40, top)) / mm - left) < 0.5, n
+        head = textpage.get_text_bounded(0, top, width, height).split()
+        section = ["Speakers", "A", "to", "Z"]
+        assert head == (["SynCon", *section] if n % 2 else [*section, "SynCon"]), (n, head)
+        heads = _boxes(textpage, top, height)
+        assert abs(min(b[0] for b in heads) / mm - left) < 0.5, n
+        assert abs((width - max(b[2] for b in heads)) / mm - right) < 0.5, n
+        assert textpage.get_text_bounded(0, 0, width, 40).split() == [str(n)]
+        foot = _boxes(textpage, 0, 40)
+        # Right-aligned on the right-hand page, left-aligned on the left-hand one.
+        edge = (width - max(b[2] for b in foot)) if n % 2 else min(b[0] for b in foot)
+        assert abs(edge / mm - (right if n % 2 else left)) < 0.5, (n, edge / mm)
+    reader = pypdf.PdfReader(path)
+    dest = reader.trailer["/Root"]["/Dests"]["/speakers"]
+    assert reader.get_page_number(dest[0]) + 1 == 265
+    assert dest[1] == "/XYZ" and abs(float(dest[2]) / mm - m.inside) < 0.01
 
 
 def test_back_part_folios_are_the_pages_numbers_on_the_outside(built):
@@ -144,7 +181,7 @@ def test_back_part_folios_are_the_pages_numbers_on_the_outside(built):
     doc = pdfium.PdfDocument(str(path))
     width = doc[0].get_size()[0]
     wrong = []
-    for n in range(_speakers_page(texts) - 1, len(texts)):  # the Notes page on, less the cover
+    for n in range(_speakers_page(texts), len(texts)):  # the speakers on, less the cover
         textpage = doc[n - 1].get_textpage()
         foot = textpage.get_text_bounded(0, 0, width, 40).split()
         boxes = [textpage.get_charbox(i) for i in range(textpage.count_chars())]
@@ -153,16 +190,6 @@ def test_back_part_folios_are_the_pages_numbers_on_the_outside(built):
         if foot != [str(n)] or (left > width / PT_PER_MM / 2) != (n % 2 == 1):
             wrong.append((n, foot, round(left)))
     assert wrong == []
-
-
-def test_back_part_to_recto_adds_a_notes_page_after_a_left_hand_one():
-    fonts.register()
-    theme = load_theme("default")
-    story = Story(synthetic.event(talks=20), theme, _geometry(theme, None), Report())
-    assert back.to_recto(story, 255) == []
-    added = back.to_recto(story, 254)
-    assert [type(f).__name__ for f in added] == ["SetLayout", "PageBreak", "SetHead",
-                                                 "RuledPage"]
 
 
 def test_back_part_guessable_once_the_first_day_part_is_counted_and_no_digit_is_gained():

@@ -219,3 +219,12 @@ def test_booklet_parts_with_bleed_rewritten_around_the_trim(conf, tmp_path: Path
     media, trim = page.mediabox, page.trimbox
     assert round((float(media.width) - float(trim.width)) / PT_PER_MM) == 6
     assert round(float(trim.width) / PT_PER_MM) == 148
+    # The back cover (a left-hand page of the back matter, laid out as a right-hand one and
+    # moved to the left) is in its colour to the edge of the bleed on both sides.
+    assert len(reader.pages) % 4 == 0
+    document = pdfium.PdfDocument(str(out))
+    pixels = document[len(document) - 1].render(scale=2).to_pil().convert("RGB")
+    w, h = pixels.size
+    cover = pixels.getpixel((w // 2, h // 10))
+    edges = {pixels.getpixel((x, y)) for x in (0, 1, w - 2, w - 1) for y in (h // 10, h // 2)}
+    assert edges == {cover} and cover != (255, 255, 255)

@@ -44,15 +44,6 @@ def notes(story: Context, page: int) -> list[Flowable]:
     return out
 
 
-def to_recto(story: Context, page: int) -> list[Flowable]:
-    """A ruled Notes page after ``page`` (the last one in use) when that is a left-hand
-    one: the last day part of a booklet made in parts ends on a right-hand page, so the
-    back matter after it starts on a left-hand one, whatever the parts' lengths."""
-    if page % 2:
-        return []
-    return [*new_section(story, 1, []), SetHead(story, "Notes"), RuledPage(story)]
-
-
 def speakers(story: Context) -> list[Flowable]:
     """Speakers A to Z in the theme's columns: a small portrait or initials disc beside
     name and affiliation, then the bio (whole sentences) and the talks with their pages.

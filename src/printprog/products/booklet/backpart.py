@@ -3,11 +3,15 @@ parts have all said how many pages they take.
 
 What in the back matter depends on where the day parts end, and how it does not wait:
 
-- its first page: a left-hand page, by a rule of the event alone (the last day part ends
-  on a right-hand page, :func:`.back.to_recto`), so its margins and running heads are
-  known; it is laid out numbering its pages from :data:`.folios.FIRST`, its folios are
-  drawn later (:class:`.folios.Folios`) and its anchors' pages are shifted once its
-  first page is known, as a day part's are;
+- its first page: the page after the last day part's, on either side. The text frame is
+  as wide on both sides (only the margins swap), so the lines and pages are the same
+  whichever side it starts on: it is laid out as if it started on a left-hand page,
+  numbering its pages from :data:`.folios.FIRST`. What the side changes is drawn or moved
+  once the first page is known: its running heads and folios are marks of its pages
+  (:class:`.folios.LateFurniture`) filled in for the real pages, and when it starts on a
+  right-hand page each page's drawing moves by the margins' difference to its real
+  side, its links and places with it (:func:`printprog.draw.rllate.late_move`); its
+  anchors' pages are shifted, as a day part's are;
 - the talks' pages it prints ("p. 342"): drawn later too (:class:`.laterefs.LateRefs`),
   laid out as wide as a *guess* (``guess()``: the pages known so far, and a lower bound
   for the others); when the real pages come (``final()``, asked for when the layout
@@ -24,17 +28,19 @@ matter starts) and ``--jobs N`` give the same file.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import Flowable
 
+from ...draw import rllate
 from ...pdf.writer import Meta
-from . import back, backcover
+from . import back, backcover, furniture
 from .context import Geometry
 from .document import BookletDoc
-from .folios import FIRST, Folios
+from .folios import FIRST, LateFurniture
 from .laterefs import LateRefs
 from .story import Story
 
@@ -88,7 +94,7 @@ def build(setting: Setting, guess: Callable[[], Guess], final: Callable[[], Fina
 def _attempt(setting: Setting, pages: dict[str, int], default: int,
              final: Callable[[], Final]) -> tuple[BookletDoc, Story]:
     story = setting.new_story()
-    story.folios = Folios()
+    story.late_furniture = LateFurniture()
     story.late_refs = refs = LateRefs(pages, default)
     known: list[Final] = []
 
@@ -98,15 +104,23 @@ def _attempt(setting: Setting, pages: dict[str, int], default: int,
         start, real = got = final()
         if not refs.fits(real):
             raise WrongGuess(got)
-        assert start % 2 == 0, "the back matter starts on a left-hand page"
         known.append(got)
         return [*back.notes(story, page + start - FIRST), *backcover.back_cover(story)]
 
-    doc = BookletDoc(setting.target, setting.geometry, story, setting.meta, first=FIRST)
+    doc = BookletDoc(setting.target, setting.geometry, story, setting.meta, first=FIRST,
+                     movable=True)
 
     def placed(doc: BookletDoc) -> None:
         start, real = known[0]
-        story.shift_to(doc.canv, start - FIRST)  # the back matter's own anchors and folios
+        shift = start - FIRST
+        story.shift_to(doc.canv, shift)  # the back matter's own anchors
+        assert story.late_furniture is not None
+        story.late_furniture.define(doc.canv, shift, functools.partial(
+            furniture.running_head, story))
+        g = setting.geometry  # each page to its real side (none moves on a left-hand start)
+        rllate.late_move(doc.canv, {
+            index: g.frame_x(FIRST + index + shift) - g.frame_x(FIRST + index)
+            for index in range(doc.pages)})
         if setting.placed is not None:
             setting.placed(dict(story.recorded))
         missing = refs.define(doc.canv, real)

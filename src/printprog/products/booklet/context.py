@@ -20,7 +20,7 @@ from ...layout.pageref import PREFIX, PageRefs, reserve_digits
 from ...layout.textblock import BlockStyle, Span, TextBlock
 from ...schedule.model import Conference
 from ...theme.loader import Theme
-from .folios import Folios
+from .folios import Folios, LateFurniture
 from .laterefs import LateRefs
 from .plan import Plan
 
@@ -92,6 +92,10 @@ class Context:
         #: booklet made in parts, laid out with guessed numbers, :mod:`.backpart`); None:
         #: drawn as text.
         self.late_refs: LateRefs | None = None
+        #: The running heads and folios drawn later, once the side of each page is known
+        #: (the back matter of a booklet made in parts, :mod:`.backpart`); None: drawn
+        #: with the page.
+        self.late_furniture: LateFurniture | None = None
         #: Each day's grid as planned (:func:`.grid.day_pages`), by date: planned once.
         self.grid_pages: dict = {}
         #: The outline entries drawn so far, in order: (anchor key, title, level).
@@ -159,11 +163,12 @@ class Context:
 
     def shift_to(self, canvas, shift: int) -> None:
         """A part laid out numbering its pages from :data:`.folios.FIRST` is told where it
-        starts (``shift`` pages on): its anchors' pages move, its folios are filled in."""
+        starts (``shift`` pages on): its anchors' pages move, its folios (if drawn late,
+        :attr:`folios`) are filled in."""
         for key in self.recorded:  # the same dict the page references read
             self.recorded[key] += shift
-        assert self.folios is not None
-        self.folios.define(canvas, shift)
+        if self.folios is not None:
+            self.folios.define(canvas, shift)
 
     def ref(self, key: str) -> str:
         """'p. N' for an anchor already placed: the back matter, made after the talks (see

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from ...draw import rlprivate
+from ...draw import rllate, rlprivate
 from ...layout.flowables import Later
 from ...layout.paragraph import clear_caches
 from ...pdf.writer import Meta, PrintCanvas
@@ -35,10 +35,14 @@ class BookletDoc(BaseDocTemplate):
     full-width head frame on a section's first page, or the back cover."""
 
     def __init__(self, target, geometry: Geometry, story: Story, meta: Meta, first: int = 1,
-                 hold: bool = False):
+                 hold: bool = False, movable: bool = False):
         self.geometry, self.story_builder = geometry, story
         #: The number of the first page (a part of the booklet, :mod:`.parts`, starts later).
         self.first = first
+        #: Each page's drawing, less its furniture, between marks that let it be moved
+        #: sideways before the save (:func:`printprog.draw.rllate.late_move`: the back
+        #: matter of a booklet made in parts, :mod:`.backpart`).
+        self.movable = movable
         #: Stop before the page references are filled in and the PDF saved (a part that
         #: needs the others' pages for that): :meth:`finish` does both later.
         self.hold = hold
@@ -97,6 +101,8 @@ class BookletDoc(BaseDocTemplate):
         # other recto was on the wrong side).
         if self.page >= 1:
             self.pageTemplate = self._template(self.page + 1)
+        if self.movable:  # before the page's first drawing (the back cover's colour)
+            rllate.begin_move(self.canv)
         super().handle_pageBegin()
 
     def _template(self, page: int) -> PageTemplate:
@@ -128,6 +134,8 @@ class BookletDoc(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def handle_pageEnd(self):
+        if self.movable:  # before the furniture (drawn for the page's real side)
+            rllate.end_move(self.canv)
         super().handle_pageEnd()
         # Paragraphs are parsed and broken into lines once for all the wraps of one page's
         # layout; what is on finished pages is not wrapped again.

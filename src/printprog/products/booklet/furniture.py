@@ -186,7 +186,13 @@ def draw_page_colour(story: Context, canvas) -> None:
     # Oversized to the largest bleed: print production reveals as much as was asked for.
     canvas.saveState()
     canvas.setFillColor(story.theme.colour("cover"))
-    canvas.rect(*bleed_rect(*story.geometry.page), stroke=0, fill=1)
+    x, y, w, h = bleed_rect(*story.geometry.page)
+    if story.late_furniture is not None:
+        # The back matter's pages may be moved sideways by the margins' difference once
+        # its first page is known (.backpart): wider by as much on both sides.
+        extra = abs(story.geometry.inside - story.geometry.outside)
+        x, w = x - extra, w + 2 * extra
+    canvas.rect(x, y, w, h, stroke=0, fill=1)
     canvas.restoreState()
     g = story.geometry  # the logo (conference.yaml) at the head of the cover, on a white plate
     logo.draw(canvas, g.frame_x(1), g.page[1] - g.top - g.text_height * 0.22, g.text_width,
@@ -199,7 +205,19 @@ def draw_cover(story: Context, canvas) -> None:
 
 
 def draw_furniture(story: Context, canvas, page: int) -> None:
-    """Running head (the book's name outside, the section inside) and folio."""
+    """Running head (the book's name outside, the section inside) and folio; in the back
+    matter of a booklet made in parts, a mark filled in with them once the side of the
+    page is known (:class:`.folios.LateFurniture`)."""
+    if story.late_furniture is not None:
+        story.late_furniture.draw(canvas, page, story.head)
+        return
+    running_head(story, canvas, page, story.head)
+
+
+def running_head(story: Context, canvas, page: int, section: str) -> None:
+    """The furniture of ``page``: the rule and running head (on a right-hand page the
+    book's name at the left and ``section`` at the right, the other way round on a
+    left-hand one) and the folio at the outer edge."""
     g = story.geometry
     recto = page % 2 == 1
     x0, x1 = g.frame_x(page), g.frame_x(page) + g.text_width
@@ -211,7 +229,7 @@ def draw_furniture(story: Context, canvas, page: int) -> None:
     canvas.line(x0, y_head - mm(1), x1, y_head - mm(1))
     canvas.setFillColor(story.theme.colour("muted"))
     name = story.conf.short_name
-    left, right = (name, story.head) if recto else (story.head, name)
+    left, right = (name, section) if recto else (section, name)
     fonts.draw(canvas, x0, y_head, left, head.font, head.size)
     fonts.draw(canvas, x1 - fonts.width(right, head.font, head.size), y_head, right,
                head.font, head.size)

@@ -18,9 +18,11 @@ out numbering its pages from :data:`FIRST` (a left-hand page); its folios are dr
 ends with the next day's overview page when the page after its last is a right-hand one.
 
 The back matter prints the talks' pages in its text (their width moves lines); it starts
-on a left-hand page too (the last day part ends on a right-hand one, with a Notes page
-when needed) and is laid out as soon as it can guess those pages' widths, then checked
-against the real ones (:mod:`.backpart`); the front's contents are forms filled in last.
+on the page after the last day part's, on whichever side that is (no blank page before
+it), laid out as if on a left-hand page and moved to its real side before it is saved,
+its running heads and folios drawn for the real pages; it is laid out as soon as it can
+guess the talks' pages' widths, then checked against the real ones (:mod:`.backpart`);
+the front's contents are forms filled in last.
 Each part is its own PDF (its own font subsets: a part drawn in one process or another is
 the same bytes), joined in order byte by byte
 (:func:`printprog.pdf.joindrawn.join_drawn`, the streaming join of reportlab's files):
@@ -44,7 +46,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ...core.report import Report
-from ...layout.flowables import Later
 from ...layout.paragraph import clear_caches
 from ...pdf import parallel
 from ...pdf.join import Bookmark
@@ -52,7 +53,7 @@ from ...pdf.writer import Meta
 from ...schedule.model import Conference
 from ...schedule.views import Day, days
 from ...theme.loader import Theme
-from . import back, backpart
+from . import backpart
 from .context import Geometry
 from .document import BookletDoc, canvas_from
 from .folios import FIRST, Folios
@@ -303,8 +304,6 @@ def _day_part(job: Job, k: int, start_of: Callable[[int, int, dict[str, int]], i
     story = _story(job)
     story.folios = Folios()
     flowables = story.day_part(groups[k - 1], groups[k][0] if k < len(groups) else None)
-    if k == len(groups):  # the last ends on a right-hand page: the back matter's is known
-        flowables.append(Later(lambda page: back.to_recto(story, page)))
     doc = BookletDoc(str(job.paths[k]), job.geometry, story, job.meta, first=FIRST)
 
     def placed(doc: BookletDoc) -> None:
