@@ -332,3 +332,26 @@ def test_draw_string_writes_what_draw_string_of_reportlab_writes(tmp_path: Path,
 
     expected = page(tmp_path / "a.pdf", lambda c, x, y, t: c.drawString(x, y, t))
     assert page(tmp_path / "b.pdf", rlprivate.draw_string) == expected
+
+
+def test_late_move_moves_a_page_its_links_and_its_places(tmp_path: Path):
+    """rllate.late_move's private names (a shown page's Annots and __InternalName__,
+    PDFDocument.idToObject, a link's rect, Canvas._destinations and an XYZ place's left)
+    still mean what they meant: the drawing, the link and the place move by dx."""
+    from printprog.draw import rllate
+
+    pdf = tmp_path / "moved.pdf"
+    canvas = Canvas(str(pdf), pagesize=(200, 200), pageCompression=0, invariant=1)
+    rllate.begin_move(canvas)
+    canvas.bookmarkHorizontalAbsolute("here", 150, left=20)
+    canvas.rect(20, 20, 10, 10, fill=1)
+    rlprivate.link(canvas, (20, 20, 30, 30), "#here")
+    rllate.end_move(canvas)
+    canvas.drawString(5, 5, "stays")
+    canvas.showPage()
+    rllate.late_move(canvas, {0: 8.5})
+    canvas.save()
+    data = pdf.read_bytes()
+    assert b"q\n1 0 0 1 8.5 0 cm" in data and b"printprog-late" not in data
+    assert re.search(rb"/Rect \[ 28\.5 20 38\.5 30 \]", data)  # the link, moved
+    assert re.search(rb"/XYZ 28\.5 150", data)  # the place, moved
