@@ -16,10 +16,12 @@ import pytest
 
 from conftest import FIXTURES, KVM
 from pdfcheck import (
+    extract_words,
     fast_texts,
     glance_faults,
     glance_words,
     glance_words_in,
+    overlapping_words,
     page_chars_at,
     squash,
 )
@@ -190,3 +192,43 @@ def test_warnings_summarised_when_titles_hold_a_colon_or_run_long():
     sentence = "x" * 90 + ": not an item"  # no quotes, too long before ': ': not an item
     assert summarise([sentence] * 4) == [
         f"4 times: {sentence} (and others like it; --verbose lists all)"]
+
+
+def test_grid_events_for_everyone_at_once_share_one_band(tmp_path: Path):
+    """A lunch in each of three rooms at once (JuliaCon 2023 holds one in each of four)
+    prints as one band with a line each: as bands of their own they were drawn over one
+    another (626 overlapping words in that booklet)."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from printprog.schedule.model import Conference, Kind, Room, Session
+
+    tz = ZoneInfo("Europe/Berlin")
+
+    def at(h: int, m: int = 0) -> datetime:
+        return datetime(2031, 5, 6, h, m, tzinfo=tz)
+
+    rooms = tuple(Room(r, f"Room {r.upper()}", n) for n, r in enumerate("abc"))
+    sessions = [Session(f"lunch-{r.id}", f"Lunch ({r.name})", at(12), at(13), r.id, Kind.MEAL)
+                for r in rooms]
+    for r in rooms:
+        sessions += [Session(f"{r.id}-am", f"Morning talk in {r.name}", at(10), at(11), r.id),
+                     Session(f"{r.id}-pm", f"Afternoon talk in {r.name}", at(14), at(15), r.id)]
+    conf = Conference(name="Lunches 2031", short_name="L", start_date=date(2031, 5, 6),
+                      end_date=date(2031, 5, 6), timezone="Europe/Berlin",
+                      website="https://l.example.org", session_url="https://l.example.org/{id}",
+                      rooms=rooms, sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.id))))
+    out = tmp_path / "lunches.pdf"
+    booklet.build(conf, out, load_theme("default"))
+    glance = [n for n, t in enumerate(fast_texts(out)) if "at a glance" in t]
+    assert glance
+    places = []  # where each "Lunch" starts
+    for n in glance:
+        chars = page_chars_at(out, n)
+        assert overlapping_words(extract_words(chars)) == []
+        text = "".join(c["text"] for c in chars)
+        places += [(n, round(chars[i]["x0"]), round(chars[i]["top"]))
+                   for i in range(len(text)) if text.startswith("Lunch (Room", i)]
+    assert len(places) == 3 and len(set(places)) == 3  # three lines, none over another
+    text = squash("".join(fast_texts(out)[n] for n in glance))
+    assert all(squash(f"Lunch (Room {r})") in text for r in "ABC")
