@@ -51,6 +51,12 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+def says_something(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit: real exports give "-" and "--" as
+    people (FOSDEM 2025's panels) and "." as a bio (39C3), which printed say nothing."""
+    return any(ch.isalnum() for ch in text)
+
+
 def paragraphs(text: str) -> tuple[str, ...]:
     """Split on blank lines; each paragraph folded to one line."""
     parts = re.split(r"\n\s*\n", clean(text))

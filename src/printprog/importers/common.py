@@ -49,7 +49,7 @@ from urllib.parse import urljoin
 
 from ..core.errors import DataError, Problem
 from ..core.limits import MAX_PEOPLE_PER_SESSION, MAX_PERSONS, MAX_SESSION
-from ..core.text import MAX_LINE, MAX_TEXT, Taken, one_line, slug
+from ..core.text import MAX_LINE, MAX_TEXT, Taken, one_line, says_something, slug
 from ..core.when import date_problem
 from ..schedule.model import PLENARY_KINDS, Conference, Kind, Room, Session, Speaker, fold
 from .draft import Draft, Event, Imported, Person
@@ -336,12 +336,12 @@ def build(draft: Draft, events: list[Event]) -> Imported:
 
 
 def _named(name: str, nameless: dict[str, None]) -> bool:
-    """Whether ``name`` names a person: it has a letter or a digit. FOSDEM 2025's panels list
-    "-" and "--" as people (for "and others"), and a speakers' index would print them, with
-    "?" for their initials; blank names are dropped silently, the others noted in
-    ``nameless`` for one warning."""
+    """Whether ``name`` names a person (:func:`~printprog.core.text.says_something`).
+    FOSDEM 2025's panels list "-" and "--" as people (for "and others"), and a speakers'
+    index would print them, with "?" for their initials; blank names are dropped silently,
+    the others noted in ``nameless`` for one warning."""
     text = one_line(name)
-    if any(ch.isalnum() for ch in text):
+    if says_something(text):
         return True
     if text:
         nameless.setdefault(text)

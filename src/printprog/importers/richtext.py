@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from ..core.text import clean, one_line
+from ..core.text import clean, one_line, says_something
 from . import markdown
 
 _HTML = re.compile(r"</?(?:p|br|a|ul|ol|li|div|h[1-6]|b|i|em|strong|code|pre|blockquote|span|"
@@ -62,15 +62,10 @@ class _Paragraphs(HTMLParser):
             self.buf.append(part)
 
 
-def _says_something(paragraph: str) -> bool:
-    """A paragraph with a letter or a digit. Exports hold bios of "." or "-" (39C3's, jev22's,
-    JuliaCon's) and lists' bare bullets: printed, they are a stray mark under a name."""
-    return any(ch.isalnum() for ch in paragraph)
-
-
 def rich_text(text: str | None) -> tuple[str, ...]:
     """Abstract or bio text → clean paragraphs (each with a letter or digit:
-    :func:`_says_something`); HTML (escaped as text in exports) or Markdown."""
+    :func:`~printprog.core.text.says_something`: "." or "-" bios, bare bullets, printed,
+    are a stray mark under a name); HTML (escaped as text in exports) or Markdown."""
     if not text or not text.strip():
         return ()
     text = clean(text)
@@ -79,10 +74,10 @@ def rich_text(text: str | None) -> tuple[str, ...]:
         parser.feed(text)
         parser.close()
         parser.flush()
-        return tuple(filter(_says_something, parser.paras))
+        return tuple(filter(says_something, parser.paras))
     parsed = markdown.paragraphs(text)  # None: too long to parse, cleaned line by line
     if parsed is not None:
-        return tuple(filter(_says_something, map(one_line, parsed)))
+        return tuple(filter(says_something, map(one_line, parsed)))
     paras: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text):
         current: list[str] = []
@@ -94,4 +89,4 @@ def rich_text(text: str | None) -> tuple[str, ...]:
         paras.append(" ".join(current))
     out = (one_line(_MD_STRONG.sub(r"\2", _MD_LINK.sub(r"\1", _ITEM.sub("• ", p))))
            for p in paras)
-    return tuple(filter(_says_something, out))
+    return tuple(filter(says_something, out))

@@ -59,10 +59,11 @@ def warnings(conf: Conference) -> list[str]:
                 out.append(f"{name} is in two places at once: '{a.title}' and '{b.title}' "
                            f"({a.start:%a %H:%M})")
     for s in conf.sessions:
-        if not conf.url_for(s) and s.kind not in SERVICE_KINDS:
+        url = conf.url_for(s)
+        if not url and s.kind not in SERVICE_KINDS:
             out.append(f"session {s.id} '{s.title}': has no URL, so its entry has no QR code "
                        "(give it a url, or set session_url in conference.yaml)")
-        if (url := conf.url_for(s)) and not qr.fits(url, "L"):
+        if url and not qr.fits(url, "L"):
             out.append(f"session {s.id}: its URL ({len(url.encode('utf-8')):,} bytes) is too "
                        f"long for a QR code (at most {qr.MAX_BYTES:,}); products print it "
                        "without one")

@@ -160,13 +160,10 @@ def cells(conf: Conference, parts: Parts, groups: list[tuple[Room, ...]], width:
             # four rooms) share one band, each on its own lines, from the first's start to
             # the last's end: drawn as bands of their own, they were printed over one
             # another. The page reference is the first's.
-            lines: tuple[Line, ...] = ()
-            ref = -1
-            for k, b in enumerate(run):
-                got, at = band_lines(conf, b, style, span - style.gap - 2 * style.pad,
-                                     ref_for(b) if k == 0 else 0.0)
-                ref = at if k == 0 else ref
-                lines += got
+            inner = span - style.gap - 2 * style.pad
+            lines, ref = band_lines(conf, run[0], style, inner, ref_for(run[0]))
+            for b in run[1:]:
+                lines += band_lines(conf, b, style, inner, 0.0)[0]
             first = run[0] if len(run) == 1 else replace(
                 run[0], start=min(b.start for b in run), end=max(b.end for b in run))
             out.append(Cell(first, side, style.time_column, span, lines, ref, "band",
